@@ -1,0 +1,84 @@
+"""Bulk history loading: python -m loaders FILE_OR_FOLDER... [--db PATH] [--dry-run]
+
+One summary line per file (rows, unit, period) and its issues. Exit status 0 when every file loaded
+(or was already loaded), 1 when any was refused; a refused file changes nothing.
+"""
+
+import argparse
+import getpass
+import sys
+
+import queries
+from loaders.issues import ERROR, INFO
+from loaders.periods import parse_user_period
+from loaders.pipeline import commit_file, files_under, inspect_file
+
+
+def _summary(report) -> str:
+    parts = []
+    for sheet in report.sheets:
+        unit = "nhiều đơn vị" if sheet.rows_are_units else (sheet.reporting_unit or "?")
+        period = f"{sheet.period.label} ({sheet.period.dates_text()})" if sheet.period else "kỳ ?"
+        parts.append(f"[{sheet.sheet}] {len(sheet.rows)} dòng, {unit}, {period}")
+    return "; ".join(parts) or "không có biểu hồ sơ"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="Nạp các báo cáo hồ sơ TTHC (Biểu 06) vào kho dữ liệu.")
+    parser.add_argument("paths", nargs="+", help="tệp .xlsx/.csv hoặc thư mục")
+    parser.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định $CCHC_DB hoặc data/cchc.duckdb)")
+    parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    parser.add_argument("--period", help="kỳ báo cáo khi tệp không ghi, ví dụ \"15/6/2024-14/9/2024\" hoặc \"Quý III/2024\"")
+    parser.add_argument("--unit", help="đơn vị báo cáo khi tệp không ghi")
+    parser.add_argument("--accept-warnings", action="store_true", default=True, help=argparse.SUPPRESS)
+    parser.add_argument("-q", "--quiet", action="store_true", help="không in các dòng thông tin")
+    args = parser.parse_args(argv)
+
+    period = None
+    if args.period:
+        period = parse_user_period(args.period)
+        if period is None:
+            print(f"Không hiểu kỳ báo cáo \"{args.period}\".", file=sys.stderr)
+            return 2
+    try:
+        con = queries.connect(args.db)
+    except (queries.DatabaseBusy, queries.DatabaseDamaged) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+    refused = 0
+    files = files_under(args.paths)
+    if not files:
+        print("Không có tệp .xlsx/.csv nào.", file=sys.stderr)
+        return 1
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"LỖI  {path}: không đọc được tệp ({exc.strerror}).")
+            refused += 1
+            continue
+        report = inspect_file(con, str(path), data, period=period, unit=args.unit)
+        if report.has_errors:
+            status = "TỪ CHỐI"
+            refused += 1
+        elif report.is_duplicate:
+            status = "ĐÃ CÓ"
+        elif args.dry_run:
+            status = "KIỂM TRA"
+        else:
+            stored = commit_file(con, report, loaded_by=f"dòng lệnh ({getpass.getuser()})")
+            replaced = sorted({b for s in stored for b in s.replaced})
+            status = "ĐÃ NẠP" + (f" (thay lô {', '.join(map(str, replaced))})" if replaced else "")
+        print(f"{status:<8} {path}: {_summary(report)}")
+        for issue in report.issues:
+            if issue.level == INFO and args.quiet:
+                continue
+            print(f"    {issue}")
+    loaded = len(files) - refused
+    print(f"Tổng: {len(files)} tệp, {loaded} nạp được, {refused} bị từ chối.")
+    return 1 if refused else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Matching unit names as written in files to units of the directory (`unit`, `unit_alias`)."""
+
+import re
+
+from loaders.text import fold_space, match_key
+
+# "Sở Tư pháp tỉnh Quảng Trị" (the "Đơn vị báo cáo" line) is the "Sở Tư pháp" of a roll-up row.
+_PROVINCE_SUFFIX = re.compile(r"\s+(tinh|thanh pho|tp\.?)\s+[^,]+$")
+_DEPARTMENT_PREFIXES = ("so ", "ban ", "thanh tra tinh", "van phong ubnd", "van phong uy ban")
+
+
+def alias_key(name: str) -> str:
+    """The comparison form of a unit name: accents, case, spacing and the province suffix ignored."""
+    key = match_key(name)
+    if key.startswith(_DEPARTMENT_PREFIXES):
+        key = _PROVINCE_SUFFIX.sub("", key)
+    return key
+
+
+def display_name(name: str) -> str:
+    """The name kept in the directory for a new unit: as written, without the province suffix for a Sở."""
+    text = fold_space(name)
+    if match_key(text).startswith(_DEPARTMENT_PREFIXES):
+        words = text.split(" ")
+        keys = match_key(text).split(" ")
+        for i in range(len(keys) - 1, 0, -1):
+            if keys[i] in ("tinh", "thanh") and i >= 2:
+                return " ".join(words[:i])
+    return text
+
+
+def guess_level(name: str) -> str:
+    key = match_key(name)
+    if key.startswith(("so ", "ban ", "thanh tra tinh", "van phong ubnd")):
+        return "so"
+    if key.startswith(("ubnd tinh", "uy ban nhan dan tinh")):
+        return "tinh"
+    if key.startswith(("ubnd huyen", "ubnd thi xa", "ubnd thanh pho", "uy ban nhan dan huyen")):
+        return "huyen"
+    if key.startswith(("ubnd xa", "ubnd phuong", "ubnd thi tran", "ubnd dac khu", "xa ", "phuong ")):
+        return "xa"
+    if key.startswith("phong "):
+        return "phong"
+    return "don_vi"

@@ -1,0 +1,137 @@
+"""The only place SQL runs: connections, migrations, and named queries from `queries/*.sql`.
+
+Each .sql file holds one statement and starts with a contract comment:
+
+    -- name: dossier_current_totals
+    -- grain: one row per unit × period
+    -- params: $unit_ids (INTEGER[]) …
+    -- columns: unit_id, period_start, …
+
+Parameters are bound by DuckDB (`$name`), never formatted into the text.
+"""
+
+import os
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+QUERY_DIR = Path(__file__).resolve().parent
+SCHEMA_DIR = QUERY_DIR / "schema"
+DEFAULT_DB = QUERY_DIR.parent / "data" / "cchc.duckdb"
+
+# DuckDB allows one writer; a process serialises its own writes through this lock.
+WRITE_LOCK = threading.RLock()
+
+
+class DatabaseBusy(Exception):
+    """Another process holds the database file (usually the running dashboard)."""
+
+
+class DatabaseDamaged(Exception):
+    """The file is not a DuckDB database this version can open."""
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    return Path(path or os.environ.get("CCHC_DB") or DEFAULT_DB)
+
+
+def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse and bring its schema up to date."""
+    target = db_path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.IOException as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            pid = re.search(r"PID (\d+)", text)
+            who = f" (tiến trình PID {pid.group(1)})" if pid else ""
+            raise DatabaseBusy(
+                f"Cơ sở dữ liệu {target} đang được một chương trình khác mở{who}, thường là dashboard đang chạy. "
+                "Hãy nạp tệp qua trang \"Nạp dữ liệu\" của dashboard, hoặc tắt dashboard rồi chạy lại lệnh.") from exc
+        raise DatabaseDamaged(f"Không mở được cơ sở dữ liệu {target}: {text}") from exc
+    except duckdb.Error as exc:
+        raise DatabaseDamaged(f"Tệp {target} không phải cơ sở dữ liệu DuckDB hợp lệ hoặc đã hỏng: {exc}") from exc
+    if not read_only:
+        migrate(con)
+    return con
+
+
+def migrations() -> list[tuple[int, Path]]:
+    found = []
+    for file in sorted(SCHEMA_DIR.glob("*.sql")):
+        match = re.match(r"(\d+)_", file.name)
+        if match:
+            found.append((int(match.group(1)), file))
+    return found
+
+
+def schema_version(con) -> int:
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                "applied_at TIMESTAMP DEFAULT current_timestamp, file VARCHAR)")
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con, up_to: int | None = None) -> int:
+    """Apply the numbered migrations the file does not have yet, each in its own transaction."""
+    with WRITE_LOCK:
+        current = schema_version(con)
+        for version, file in migrations():
+            if version <= current or (up_to is not None and version > up_to):
+                continue
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(file.read_text(encoding="utf-8"))
+                con.execute("INSERT INTO schema_version (version, file) VALUES ($v, $f)",
+                            {"v": version, "f": file.name})
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+            current = version
+        return current
+
+
+@lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    """The text of `queries/<name>.sql`; names come from code, never from users."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"bad query name {name!r}")
+    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+
+
+def contract(name: str) -> dict:
+    """The header comment of a query: name, grain, params (names), columns (names)."""
+    fields = {}
+    for line in sql(name).splitlines():
+        match = re.match(r"--\s*(name|grain|params|columns):\s*(.*)", line)
+        if match:
+            fields[match.group(1)] = match.group(2).strip()
+        elif line.strip() and not line.startswith("--"):
+            break
+    fields["params"] = re.findall(r"\$(\w+)", fields.get("params", ""))
+    fields["columns"] = [c.split("(")[0].strip() for c in re.split(r",\s*(?![^()]*\))", fields.get("columns", "")) if c.strip()]
+    return fields
+
+
+def _bind(name: str, params: dict) -> dict:
+    used = set(re.findall(r"\$(\w+)", re.sub(r"--[^\n]*", "", sql(name))))
+    return {k: v for k, v in params.items() if k in used}
+
+
+def run(con, name: str, /, **params) -> pd.DataFrame:
+    """Run a named read query and return its rows."""
+    return con.execute(sql(name), _bind(name, params)).df()
+
+
+def execute(con, name: str, /, **params):
+    """Run a named statement (write); returns the DuckDB result for RETURNING clauses."""
+    return con.execute(sql(name), _bind(name, params))

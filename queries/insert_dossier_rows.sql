@@ -1,0 +1,6 @@
+-- name: insert_dossier_rows
+-- grain: the rows of one batch, from the DataFrame registered as incoming_dossier_rows
+-- params: $batch_id (INTEGER)
+-- columns: none
+INSERT INTO dossier_count BY NAME
+SELECT $batch_id AS batch_id, * FROM incoming_dossier_rows;

@@ -1,0 +1,9 @@
+-- name: insert_load_batch
+-- grain: one loaded file/sheet
+-- params: $kind, $file_name, $sha256, $sheet, $form, $period_start, $period_end, $loaded_by, $row_count, $replaces (INTEGER[]), $note
+-- columns: batch_id
+INSERT INTO load_batch (kind, file_name, sha256, sheet, form, period_start, period_end, loaded_by,
+                        row_count, replaces, note)
+VALUES ($kind, $file_name, $sha256, $sheet, $form, $period_start, $period_end, $loaded_by,
+        $row_count, $replaces, $note)
+RETURNING batch_id;
