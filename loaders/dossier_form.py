@@ -34,6 +34,8 @@ _UNIT_WORDS = ("so ", "ubnd", "uy ban", "ban ", "trung tam", "chi cuc", "van pho
                "bhxh", "bao hiem", "cuc ", "kho bac", "phong ")
 _GRAND_TOTAL = ("tong cong", "tong so", "tong", "toan tinh", "tong toan tinh", "cong")
 _THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
+_NUMERIC_TEXT = re.compile(r"^-?\d[\d.,\s]*$")
+_PLAIN_SUBTOTAL = re.compile(r"^cong\s*[:.]?$")
 
 
 @dataclass
@@ -87,9 +89,27 @@ def _merged_lookup(sheet: Sheet) -> dict:
     return lookup
 
 
+def _cell_text(value) -> str:
+    """A cell as the analyst sees it: 3.0 (how a typed 3 comes back) → "3"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def _is_column_number_row(row) -> bool:
-    cells = [str(v).strip() for v in row if str(v).strip()]
+    cells = [t for t in map(_cell_text, row) if t]
     return len(cells) >= 3 and all(_COLUMN_NUMBER.match(c) for c in cells)
+
+
+def _is_number(value) -> bool:
+    """A number cell, or a number typed as text ("15.452", "1 205"): CSV cells are all text."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and bool(_NUMERIC_TEXT.match(fold_space(value)))
 
 
 def _header_band(sheet: Sheet, first: int) -> tuple[int, int]:
@@ -99,7 +119,7 @@ def _header_band(sheet: Sheet, first: int) -> tuple[int, int]:
         row = sheet.rows[r]
         if _is_column_number_row(row):
             break
-        numbers = sum(1 for v in row if isinstance(v, (int, float)) and not isinstance(v, bool))
+        numbers = sum(1 for v in row if _is_number(v))
         if numbers >= 3:
             break
         if not any(isinstance(v, str) and v.strip() for v in row) and not any(
@@ -329,6 +349,7 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
     data_rows: list[dict] = []
     totals: list[dict] = []
     current_section = None
+    group_start = None              # index in data_rows where the current section's rows start
     for r in range(data_first, len(sheet.rows)):
         row = sheet.rows[r]
         raw_label = sheet.value(r, label_col)
@@ -348,14 +369,22 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
                 break
             continue
         if not filled:
-            if label_text and _row_kind(stt_key, label_key) in ("section", "total", "subtotal") or not label_text:
-                continue  # a section heading or blank line
+            if label_text and _row_kind(stt_key, label_key) == "section":
+                # a section heading without numbers ("I | Sở, ban, ngành"): its rows follow
+                current_section = {"row": r, "label": label_text, "stt": stt_text, "kind": "heading"}
+                group_start = len(data_rows)
+                continue
+            if label_text and _row_kind(stt_key, label_key) in ("total", "subtotal") or not label_text:
+                continue  # a blank line or an empty summary row
             if not (stt_text and _ARABIC_STT.match(stt_text)):
                 continue  # a heading without a number
         if not label_text and not stt_text:
             if all(isinstance(v, str) for v in filled.values()):
                 continue  # text spilled into count columns (notes, signatures)
         kind = _row_kind(stt_key, label_key)
+        if kind == "total" and group_start is not None and (
+                _PLAIN_SUBTOTAL.match(label_key) or (not label_key and _PLAIN_SUBTOTAL.match(stt_key))):
+            kind = "subtotal"   # "Cộng" closing a section is that section's subtotal, not the grand total
         if kind == "data" and not label_text:
             result.add(ERROR, cell_ref(r, label_col), "dòng có số liệu nhưng không có tên lĩnh vực / đơn vị.")
             continue
@@ -374,6 +403,10 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
             sections.append(entry)
             if kind == "section":
                 current_section = entry
+                group_start = len(data_rows)
+            elif group_start is not None:
+                entry["children"] = data_rows[group_start:]
+                group_start = len(data_rows)
         else:
             data_rows.append(entry)
 
@@ -411,14 +444,19 @@ def _label_header(sheet: Sheet, label_col: int) -> str:
 
 def _complete(counts: dict, split: bool):
     """Fill totals a file did not carry (exports) from their parts; offline from direct + postal."""
+    def add(*names):  # None when a part was refused (the row is not stored anyway)
+        values = [counts.get(n) for n in names]
+        return None if None in values else sum(values)
+
     if split and "recv_offline" not in counts:
-        counts["recv_offline"] = (counts.get("recv_direct") or 0) + (counts.get("recv_postal") or 0)
+        parts = [counts[n] for n in ("recv_direct", "recv_postal") if n in counts]
+        counts["recv_offline"] = None if None in parts else sum(parts)
     if "recv_total" not in counts:
-        counts["recv_total"] = counts["recv_online"] + counts["recv_offline"] + counts["recv_carry"]
+        counts["recv_total"] = add("recv_online", "recv_offline", "recv_carry")
     if "res_total" not in counts:
-        counts["res_total"] = counts["res_before"] + counts["res_ontime"] + counts["res_late"]
+        counts["res_total"] = add("res_before", "res_ontime", "res_late")
     if "proc_total" not in counts:
-        counts["proc_total"] = counts["proc_ontime"] + counts["proc_late"]
+        counts["proc_total"] = add("proc_ontime", "proc_late")
 
 
 def _fmt(n: int) -> str:
@@ -467,9 +505,10 @@ def _cross_check(result: SheetResult, data_rows, sections, totals, mapping):
     """Section subtotals and the grand total must equal the sum of the rows they cover."""
     fields = [f for f in mapping]
     for section in sections:
-        if section["kind"] != "section" or section["bad"]:
-            continue
-        children = [e for e in data_rows if e["section"] is section]
+        if section["kind"] == "section":
+            children = [e for e in data_rows if e["section"] is section]
+        else:
+            children = section.get("children")   # a subtotal closing a section; None when unknown
         if children:
             _compare(result, section, children, fields, mapping, f"dòng \"{section['label'] or section['stt']}\"")
     for total in totals:
@@ -479,6 +518,8 @@ def _cross_check(result: SheetResult, data_rows, sections, totals, mapping):
 
 def _compare(result, summary, rows, fields, mapping, what):
     for f in fields:
+        if summary["counts"][f] is None or any(e["counts"][f] is None for e in rows):
+            continue  # a cell already refused (its own error names it)
         expected = _sum_rows(rows, f)
         if summary["counts"][f] != expected:
             result.add(ERROR, cell_ref(summary["row"], mapping[f]),

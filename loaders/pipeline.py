@@ -24,7 +24,7 @@ class FileReport:
     size: int
     sheets: list[SheetResult] = field(default_factory=list)
     file_issues: list[Issue] = field(default_factory=list)
-    already_loaded: pd.DataFrame | None = None   # active batches with the same content
+    already_loaded: list[tuple] = field(default_factory=list)  # (batch_id, file, sheet, loaded_at) same content
     replaces: pd.DataFrame | None = None         # active batches this file would replace
 
     @property
@@ -41,7 +41,7 @@ class FileReport:
 
     @property
     def is_duplicate(self) -> bool:
-        return self.already_loaded is not None and not self.already_loaded.empty
+        return bool(self.already_loaded)
 
     @property
     def row_count(self) -> int:
@@ -85,11 +85,11 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
 def _check_against_history(con, report: FileReport):
     import queries  # the loader's only window on the warehouse besides store
 
-    report.already_loaded = queries.run(con, "batch_by_sha", sha256=report.sha256, kind=store.KIND_DOSSIERS)
+    report.already_loaded = queries.rows(con, "batch_by_sha", sha256=report.sha256, kind=store.KIND_DOSSIERS)
     if report.is_duplicate:
-        first = report.already_loaded.iloc[0]
+        batch_id, _, _, loaded_at = report.already_loaded[0]
         report.file_issues.append(Issue(INFO, None, None,
-            f"Tệp {report.file_name} đã được nạp trước đó (lô số {first['batch_id']}, {first['loaded_at']:%d/%m/%Y %H:%M}); "
+            f"Tệp {report.file_name} đã được nạp trước đó (lô số {batch_id}, {loaded_at:%d/%m/%Y %H:%M}); "
             "không nạp lại."))
         return
     aliases = store.known_units(con)
@@ -103,19 +103,21 @@ def _check_against_history(con, report: FileReport):
             shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
             result.add(INFO, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}.")
         ids = [aliases[alias_key(n)] for n in names if alias_key(n) in aliases]
-        if ids:
+        if ids and queries.rows(con, "overlapping_batches", unit_ids=ids,
+                                period_start=result.period.start, period_end=result.period.end):
             frames.append(queries.run(con, "overlapping_batches", unit_ids=ids,
                                       period_start=result.period.start, period_end=result.period.end))
-        for finding in store.continuity(con, result).itertuples():
-            what = f"lĩnh vực \"{finding.linh_vuc}\"" if finding.linh_vuc else "đơn vị"
-            if finding.direction == "trước":
-                text = (f"V5 – {what}: số từ kỳ trước chuyển sang ({finding.this_value}) khác số đang giải quyết cuối "
-                        f"kỳ {finding.other_label} đã lưu ({finding.other_value}).")
+        for linh_vuc, source_row, direction, this_value, other_value, other_label in store.continuity(
+                con, result, aliases):
+            what = f"lĩnh vực \"{linh_vuc}\"" if linh_vuc else "đơn vị"
+            if direction == "trước":
+                text = (f"V5 – {what}: số từ kỳ trước chuyển sang ({this_value}) khác số đang giải quyết cuối "
+                        f"kỳ {other_label} đã lưu ({other_value}).")
             else:
-                text = (f"V5 – {what}: số đang giải quyết cuối kỳ ({finding.this_value}) khác số từ kỳ trước chuyển "
-                        f"sang của kỳ {finding.other_label} đã lưu ({finding.other_value}).")
-            col = result.columns.get("recv_carry" if finding.direction == "trước" else "proc_total", "A")
-            result.add(WARNING, f"{col}{finding.source_row}", text)
+                text = (f"V5 – {what}: số đang giải quyết cuối kỳ ({this_value}) khác số từ kỳ trước chuyển "
+                        f"sang của kỳ {other_label} đã lưu ({other_value}).")
+            col = result.columns.get("recv_carry" if direction == "trước" else "proc_total", "A")
+            result.add(WARNING, f"{col}{source_row}", text)
     non_empty = [f for f in frames if not f.empty]
     report.replaces = pd.concat(non_empty, ignore_index=True) if non_empty else None
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-import pandas as pd
+import pyarrow as pa
 
 import queries
 from loaders.columns import DOSSIER_COLUMNS
@@ -21,8 +21,7 @@ class StoredSheet:
 
 
 def known_units(con) -> dict[str, int]:
-    frame = queries.run(con, "unit_aliases")
-    return dict(zip(frame["alias_key"], frame["unit_id"]))
+    return {key: unit_id for key, unit_id, _ in queries.rows(con, "unit_aliases")}
 
 
 def unit_names_of(result: SheetResult) -> list[str]:
@@ -43,37 +42,35 @@ def resolve_unit(con, name: str, aliases: dict[str, int]) -> int:
     return unit_id
 
 
-def incoming_frame(result: SheetResult, unit_ids: dict[str, int]) -> pd.DataFrame:
+def incoming_frame(result: SheetResult, unit_ids: dict[str, int]) -> pa.Table:
     """The canonical rows of a sheet, keyed by unit_id, as the table `dossier_count` holds them."""
-    records = []
-    for row in result.rows:
-        if result.rows_are_units:
-            unit_id, linh_vuc = unit_ids[alias_key(row["label"])], None
-        else:
-            unit_id, linh_vuc = unit_ids[alias_key(result.reporting_unit)], row["label"]
-        record = {"unit_id": unit_id, "linh_vuc": linh_vuc,
-                  "period_start": result.period.start, "period_end": result.period.end}
-        record.update({c: row["counts"].get(c) for c in DOSSIER_COLUMNS[4:]})
-        record["source_row"] = row["row"] + 1
-        records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=list(DOSSIER_COLUMNS) + ["source_row"])
+    rows = result.rows
+    if result.rows_are_units:
+        units = [unit_ids[alias_key(row["label"])] for row in rows]
+        linh_vuc = [None] * len(rows)
+    else:
+        units = [unit_ids[alias_key(result.reporting_unit)]] * len(rows)
+        linh_vuc = [row["label"] for row in rows]
+    columns = {
+        "unit_id": pa.array(units, pa.int32()),
+        "linh_vuc": pa.array(linh_vuc, pa.string()),
+        "period_start": pa.array([result.period.start] * len(rows), pa.date32()),
+        "period_end": pa.array([result.period.end] * len(rows), pa.date32()),
+    }
     for column in DOSSIER_COLUMNS[4:]:
-        frame[column] = frame[column].astype("Int64")
-    frame["unit_id"] = frame["unit_id"].astype("int64")
-    frame["linh_vuc"] = frame["linh_vuc"].astype("object")
-    return frame
+        columns[column] = pa.array([row["counts"].get(column) for row in rows], pa.int64())
+    columns["source_row"] = pa.array([row["row"] + 1 for row in rows], pa.int32())
+    return pa.table(columns)
 
 
-def continuity(con, result: SheetResult) -> pd.DataFrame:
-    """V5 against what is stored: rows whose carry/pending disagree with the adjacent periods."""
-    aliases = known_units(con)
+def continuity(con, result: SheetResult, aliases: dict[str, int]) -> list[tuple]:
+    """V5 against what is stored: (linh_vuc, source_row, direction, this, other, other label) that disagree."""
     names = unit_names_of(result)
     if not names or result.period is None or any(alias_key(n) not in aliases for n in names):
-        return pd.DataFrame()
-    frame = incoming_frame(result, aliases)
-    con.register("incoming_dossier_rows", frame)
+        return []
+    con.register("incoming_dossier_rows", incoming_frame(result, aliases))
     try:
-        return queries.run(con, "continuity_check")
+        return queries.rows(con, "continuity_check")
     finally:
         con.unregister("incoming_dossier_rows")
 
@@ -99,9 +96,9 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
     queries.execute(con, "insert_period", period_start=period.start, period_end=period.end, kind=period.kind,
                     label=period.label, year=period.year, quarter=period.quarter, is_calendar=period.is_calendar)
     unit_ids = [resolve_unit(con, name, aliases) for name in unit_names_of(result)]
-    overlapping = queries.run(con, "overlapping_batches", unit_ids=unit_ids,
-                              period_start=period.start, period_end=period.end)
-    replaced = [int(b) for b in overlapping["batch_id"]]
+    overlapping = queries.rows(con, "overlapping_batches", unit_ids=unit_ids,
+                               period_start=period.start, period_end=period.end)
+    replaced = [int(b[0]) for b in overlapping]
     batch_id = queries.execute(
         con, "insert_load_batch", kind=KIND_DOSSIERS, file_name=file_name, sha256=sha256, sheet=result.sheet,
         form=result.form, period_start=period.start, period_end=period.end, loaded_by=loaded_by,

@@ -132,6 +132,11 @@ def run(con, name: str, /, **params) -> pd.DataFrame:
     return con.execute(sql(name), _bind(name, params)).df()
 
 
+def rows(con, name: str, /, **params) -> list[tuple]:
+    """Run a named read query and return plain tuples (cheaper than a DataFrame for internal checks)."""
+    return con.execute(sql(name), _bind(name, params)).fetchall()
+
+
 def execute(con, name: str, /, **params):
     """Run a named statement (write); returns the DuckDB result for RETURNING clauses."""
     return con.execute(sql(name), _bind(name, params))

@@ -95,7 +95,7 @@ OLD_DEPTS = [
         Field("Tín ngưỡng, tôn giáo", 25, -0.05),
         Field("Văn thư và lưu trữ nhà nước", 3, 0.05),
         Field("Chính quyền địa phương", 2, -0.05),
-        Field("Thanh niên", 1.2, 0.0),
+        Field("Thanh niên", 1.5, 0.0),
     ), 0.30, 0.82),
     Dept("ldtbxh", "Sở Lao động - Thương binh và Xã hội", (
         Field("Việc làm", 90, 0.05, 0.05),
@@ -116,14 +116,14 @@ OLD_DEPTS = [
         Field("Công chứng", 25, 0.05, 0.12),
         Field("Đấu giá tài sản", 5, 0.05, 0.20),
         Field("Trợ giúp pháp lý", 40, -0.35, 0.15),
-        Field("Giám định tư pháp", 0.4, -0.20, 0.10),
+        Field("Giám định tư pháp", 0.6, -0.20, 0.10),
     ), 0.40, 0.82, growth=1.11),
     Dept("khdt", "Sở Kế hoạch và Đầu tư", (
         Field("Thành lập và hoạt động của doanh nghiệp", 700, 0.05, 0.03),
         Field("Thành lập và hoạt động của hợp tác xã", 12, -0.10),
         Field("Đầu tư tại Việt Nam", 30, -0.05, 0.20, 2.0),
         Field("Đấu thầu", 4, 0.0, 0.10),
-        Field("Đầu tư theo phương thức đối tác công tư", 0.4, -0.10, 0.30),
+        Field("Đầu tư theo phương thức đối tác công tư", 0.5, -0.10, 0.30),
         Field("Hỗ trợ doanh nghiệp nhỏ và vừa", 2, 0.0),
     ), 0.38, 0.93, year_factor=((2021, 0.92),)),
     Dept("tai_chinh", "Sở Tài chính", (
@@ -140,8 +140,8 @@ OLD_DEPTS = [
         Field("Khoáng sản", 8, -0.05, 0.30, 2.0),
         Field("Đo đạc, bản đồ và thông tin địa lý", 10, 0.05, 0.12),
         Field("Biển và hải đảo", 1.2, 0.0, 0.25),
-        Field("Khí tượng thủy văn", 0.8, 0.05, 0.10),
-    ), 0.27, 0.66, late0=0.042, late1=0.007, plate0=0.26, plate1=0.10, growth=1.03,
+        Field("Khí tượng thủy văn", 1.0, 0.05, 0.10),
+    ), 0.27, 0.66, late0=0.042, late1=0.007, plate0=0.22, plate1=0.10, growth=1.03,
         year_factor=((2022, 1.15), (2023, 0.90), (2024, 0.95), (2025, 1.00))),
     Dept("nnptnt", "Sở Nông nghiệp và Phát triển nông thôn", (
         Field("Trồng trọt", 15, 0.0),
@@ -160,8 +160,8 @@ OLD_DEPTS = [
         Field("Bưu chính", 3, 0.05),
         Field("Viễn thông và Internet", 4, 0.05),
         Field("Phát thanh, truyền hình và thông tin điện tử", 4, 0.0),
-        Field("Công nghệ thông tin, điện tử", 0.8, 0.05),
-    ), 0.40, 0.92, late0=0.004, late1=0.0),
+        Field("Công nghệ thông tin, điện tử", 1.0, 0.05),
+    ), 0.36, 0.92, late0=0.004, late1=0.0),
     Dept("khcn", "Sở Khoa học và Công nghệ", (
         Field("Hoạt động khoa học và công nghệ", 5, -0.05, 0.10),
         Field("Tiêu chuẩn đo lường chất lượng", 9, 0.05, 0.04),
@@ -178,7 +178,7 @@ OLD_DEPTS = [
         Field("Trang thiết bị và công trình y tế", 8, 0.0, 0.15),
         Field("Y tế dự phòng", 6, 0.0),
         Field("Giám định y khoa", 25, -0.20, 0.15),
-        Field("Dân số - Kế hoạch hóa gia đình", 0.6, 0.0),
+        Field("Dân số - Kế hoạch hóa gia đình", 0.8, 0.0),
     ), 0.30, 0.77, late0=0.010, late1=0.002),
 ]
 DEPT = {d.key: d for d in OLD_DEPTS}
@@ -336,7 +336,7 @@ class FieldState:
     def plate_p(self, t: int) -> float:
         d = self.dept
         r = d.plate0 + (d.plate1 - d.plate0) * t / 19
-        return min(0.9, r * math.sqrt(self.fld.late) * lognormal(self.rng, 0.3))
+        return min(0.9, r * math.sqrt(self.fld.late) * lognormal(self.rng, 0.2))
 
     def pend_p(self, t: int) -> float:
         return min(0.95, self.fld.pend * (1 - 0.2 * t / 19) * lognormal(self.rng, 0.2))
@@ -416,7 +416,7 @@ def simulate() -> list[Report]:
             elif key == "tu_phap" and (y, q) == (2024, 4):
                 rows = tu_phap_2024_q4(sts, t)
             elif key == "tu_phap" and (y, q) == (2025, 1):
-                rows = tu_phap_2025_q1(sts, t, rng)
+                rows = tu_phap_2025_q1(sts, t)
             elif unit == "Sở Tư pháp" and (y, q) == (2025, 2):
                 rows = [list(TU_PHAP_Q2_2025[s.fld.name]) for s in sts]
             else:
@@ -444,7 +444,7 @@ def tu_phap_2024_q4(sts, t):
             for s, r, p in zip(sts, natural, pending)]
 
 
-def tu_phap_2025_q1(sts, t, rng):
+def tu_phap_2025_q1(sts, t):
     (_, online_t, offline_t, carry_t, _, before_t, _, late_t, _, _, plate_t) = TU_PHAP_Q1_2025_TOTALS
     carry = [s.pending for s in sts]
     assert sum(carry) == carry_t
@@ -481,7 +481,7 @@ def notes_for(unit: str, t: int, fields, rows) -> list[str]:
         olds = [DEPT[k].name for k in spec[1]]
         if len(olds) > 1:
             notes.append(f"- Từ ngày 01/3/2025, {unit} được tổ chức lại trên cơ sở hợp nhất "
-                         f"{' và '.join(olds)}; cột (6) của các lĩnh vực chuyển về lấy theo số hồ sơ "
+                         f"{' với '.join(olds)}; cột (6) của các lĩnh vực chuyển về lấy theo số hồ sơ "
                          f"đang giải quyết tại ngày 14/3/2025 của đơn vị cũ.")
         if spec[2]:
             notes.append(f"- Lĩnh vực {' và '.join(spec[2])} chuyển sang Sở Văn hóa, Thể thao và Du lịch "
@@ -603,10 +603,9 @@ HEADER_MERGES = ["A10:A12", "B10:B12", "C10:F10", "C11:C12", "D11:E11", "F11:F12
 
 
 def put(ws, ref: str, value, font=None, align=None, border=None, fmt=None, merge: str | None = None):
-    cells = ws[merge] if merge else ((ws[ref],),)
     if merge:
-        ws.merge_cells(merge)
-    for row in cells:
+        ws.merge_cells(merge)  # first: merging replaces the covered cells by MergedCells
+    for row in (ws[merge] if merge else ((ws[ref],),)):
         for c in row:
             if font is not None:
                 c.font = font
@@ -681,7 +680,7 @@ def build(report: Report, preparer: str, head: str):
     ws.row_dimensions[tr].height = 21
 
     r = tr + 2
-    put(ws, f"A{r}", "Ghi chú:", F_BI12, A_VC)
+    put(ws, f"A{r}", "Ghi chú:", F_BI12, A_VC, merge=f"A{r}:M{r}")
     for note in report.notes:
         r += 1
         put(ws, f"A{r}", note, F_BI12 if DEMO_NOTE in note else F_I12, A_VC, merge=f"A{r}:M{r}")
@@ -697,13 +696,14 @@ def build(report: Report, preparer: str, head: str):
 
     ws.column_dimensions["A"].width = 6.7109375
     ws.column_dimensions["B"].width = 40.7109375
-    for col in "CDEFGHIJKLM":
-        ws.column_dimensions[col].width = 11.7109375
+    cols = ws.column_dimensions["C"]  # one <col min="3" max="13"> like the example
+    cols.width, cols.min, cols.max = 11.7109375, 3, 13
     ws.row_dimensions[6].height = 39.75
     ws.row_dimensions[10].height = 36
     ws.row_dimensions[11].height = 24
     ws.row_dimensions[12].height = 51.75
 
+    ws.sheet_view.tabSelected = True
     ws.print_title_rows = "10:13"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -727,6 +727,29 @@ def build(report: Report, preparer: str, head: str):
 
 
 CELL_RE = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?</c>')
+INLINE_RE = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*?) t="inlineStr"><is><t( [^>]*)?>(.*?)</t></is></c>')
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_SST = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+CT_SST = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def to_shared_strings(sheet_xml: str) -> tuple[str, bytes]:
+    """openpyxl writes inline strings; Excel writes a shared-string table. Convert."""
+    table: dict[tuple[str, str], int] = {}
+    count = 0
+
+    def repl(m: re.Match) -> str:
+        nonlocal count
+        key = (m.group(3) or "", m.group(4))
+        idx = table.setdefault(key, len(table))
+        count += 1
+        return f'<c r="{m.group(1)}"{m.group(2)} t="s"><v>{idx}</v></c>'
+
+    sheet_xml = INLINE_RE.sub(repl, sheet_xml)
+    items = "".join(f"<si><t{attr}>{text}</t></si>" for attr, text in table)
+    sst = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<sst xmlns="{NS_MAIN}" count="{count}" uniqueCount="{len(table)}">{items}</sst>')
+    return sheet_xml, sst.encode("utf-8")
 
 
 def finalize(path: Path, cached: dict[str, int], created: dt.datetime) -> None:
@@ -734,6 +757,9 @@ def finalize(path: Path, cached: dict[str, int], created: dt.datetime) -> None:
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     with zipfile.ZipFile(path) as z:
         parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    names = [n for n, _ in parts]
+    if "xl/sharedStrings.xml" in names:
+        raise RuntimeError(f"{path}: unexpected sharedStrings.xml from openpyxl")
     out = []
     for name, data in parts:
         if name == "xl/calcChain.xml":
@@ -750,6 +776,12 @@ def finalize(path: Path, cached: dict[str, int], created: dt.datetime) -> None:
             text = CELL_RE.sub(fill, text)
             if seen != set(cached):
                 raise RuntimeError(f"{path}: formula cells {sorted(set(cached) ^ seen)} not matched")
+            if "inlineStr" in text:
+                text, sst = to_shared_strings(text)
+                if "inlineStr" in text:
+                    raise RuntimeError(f"{path}: inline string left in {name}")
+                out.append(("xl/sharedStrings.xml", sst))
+            text = text.replace("&amp;10 Trang", "&amp;10Trang")
             data = text.encode("utf-8")
         elif name == "docProps/core.xml":
             text = data.decode("utf-8")
@@ -758,9 +790,16 @@ def finalize(path: Path, cached: dict[str, int], created: dt.datetime) -> None:
             data = text.encode("utf-8")
         elif name == "[Content_Types].xml":
             data = re.sub(rb'<Override PartName="/xl/calcChain.xml"[^>]*/>', b"", data)
+            data = data.replace(b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
+                                              f'ContentType="{CT_SST}"/></Types>'.encode())
         elif name == "xl/_rels/workbook.xml.rels":
             data = re.sub(rb'<Relationship [^>]*Target="[^"]*calcChain.xml"[^>]*/>', b"", data)
+            n = 1 + max(int(x) for x in re.findall(rb'Id="rId([0-9]+)"', data))
+            data = data.replace(b"</Relationships>", f'<Relationship Id="rId{n}" Type="{REL_SST}" '
+                                                      f'Target="sharedStrings.xml"/></Relationships>'.encode())
         out.append((name, data))
+    if "xl/sharedStrings.xml" not in [n for n, _ in out]:
+        raise RuntimeError(f"{path}: no strings converted")
     fixed = created.timetuple()[:6]
     with zipfile.ZipFile(path, "w") as z:
         for name, data in out:
@@ -935,7 +974,8 @@ def check(root: Path = HERE, verbose: bool = True) -> bool:
 
 def summary(totals: dict[tuple[str, int], list[int]]) -> str:
     """Yearly new receipts, online, on-time per unit (flows summed over quarters)."""
-    units = list(dict.fromkeys(u for u, _ in totals))
+    order = [d.name for d in OLD_DEPTS] + [n for n, _, _ in NEW_DEPTS]
+    units = sorted({u for u, _ in totals}, key=order.index)
     lines = [f"{'Đơn vị':40} {'năm':>4} {'quý':>3} {'nhận mới':>9} {'trực tuyến':>10} {'%TT':>6} "
              f"{'%đúng hạn':>9} {'đang GQ cuối kỳ':>15}"]
     for u in units:

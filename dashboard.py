@@ -1,0 +1,141 @@
+"""The frame of the CCHC dashboard: page config, database, shared filters, navigation.
+
+Run with `make run` (or `streamlit run dashboard.py`). Pages import this module for the shared
+pieces (`cursor`, `shared_filters`, `guarded`); the navigation itself only runs as the main script.
+"""
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+import queries
+from loaders import sample
+
+ROOT = Path(__file__).resolve().parent
+log = logging.getLogger("cchc")
+
+KIND_CHOICES = {
+    "quarter": "Quý",
+    "half": "6 tháng",
+    "nine_months": "9 tháng",
+    "year": "Năm",
+    "month": "Tháng",
+    "other": "Kỳ khác",
+}
+# Short, readable keys in shared links (?ky=quy&tu=2023&den=2025&donvi=1,4).
+KIND_PARAM = {"quarter": "quy", "half": "6thang", "nine_months": "9thang", "year": "nam", "month": "thang", "other": "khac"}
+
+
+@st.cache_resource(show_spinner="Đang mở kho dữ liệu…")
+def connection():
+    """One read-write connection per process; the bundled sample is loaded into an empty warehouse."""
+    con = queries.connect()
+    if sample.is_empty(con):
+        loaded, problems = sample.load_sample(con)
+        log.info("sample data: %s files loaded, %s refused", loaded, len(problems))
+        for problem in problems:
+            log.warning("sample file refused: %s", problem)
+    return con
+
+
+def cursor():
+    """A cursor of the shared connection for this browser session (DuckDB cursors are per thread)."""
+    if "_cursor" not in st.session_state:
+        st.session_state["_cursor"] = connection().cursor()
+    return st.session_state["_cursor"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    unit_ids: tuple[int, ...] | None   # None = every unit
+    unit_names: tuple[str, ...]
+    year_from: int
+    year_to: int
+    kind: str
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_CHOICES.get(self.kind, self.kind)
+
+    @property
+    def scope_text(self) -> str:
+        units = "tất cả đơn vị" if not self.unit_ids else ", ".join(self.unit_names)
+        years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
+        return f"{units} · kỳ: {self.kind_label.lower()} · {years}"
+
+
+def _int(text, default):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+
+
+def shared_filters(cur) -> Filters | None:
+    """Unit, year range and period kind in the sidebar, mirrored in the URL so a link reproduces the view."""
+    units = queries.run(cur, "dossier_units")
+    kinds = queries.run(cur, "dossier_period_kinds")
+    if units.empty or kinds.empty:
+        return None
+    params = st.query_params
+    names = dict(zip(units["unit_id"].astype(int), units["name"]))
+    kind_options = list(kinds["kind"])
+    param_to_kind = {v: k for k, v in KIND_PARAM.items()}
+    first_year, last_year = int(units["first_year"].min()), int(units["last_year"].max())
+
+    if "f_units" not in st.session_state:
+        wanted = [_int(x, None) for x in params.get("donvi", "").split(",") if x]
+        st.session_state["f_units"] = [u for u in wanted if u in names]
+    if "f_kind" not in st.session_state:
+        wanted_kind = param_to_kind.get(params.get("ky", ""), "quarter")
+        st.session_state["f_kind"] = wanted_kind if wanted_kind in kind_options else kind_options[0]
+    if "f_years" not in st.session_state:
+        lo = min(max(_int(params.get("tu"), first_year), first_year), last_year)
+        hi = max(min(_int(params.get("den"), last_year), last_year), lo)
+        st.session_state["f_years"] = (lo, hi)
+
+    with st.sidebar:
+        st.markdown("### Bộ lọc chung")
+        chosen = st.multiselect("Đơn vị", options=list(names), format_func=names.get, key="f_units",
+                                placeholder="Tất cả đơn vị")
+        kind = st.selectbox("Loại kỳ báo cáo", options=kind_options, format_func=KIND_CHOICES.get, key="f_kind")
+        if first_year < last_year:
+            years = st.slider("Năm", min_value=first_year, max_value=last_year, key="f_years")
+        else:
+            years = (first_year, last_year)
+            st.caption(f"Năm: {first_year}")
+    st.query_params.update({"donvi": ",".join(map(str, chosen)), "ky": KIND_PARAM[kind],
+                            "tu": str(years[0]), "den": str(years[1])})
+    if not chosen:
+        del st.query_params["donvi"]
+    return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind)
+
+
+def guarded(render):
+    """Run a page body; an unexpected failure shows a Vietnamese message, never a traceback."""
+    try:
+        render()
+    except (queries.DatabaseBusy, queries.DatabaseDamaged) as exc:
+        st.error(str(exc))
+    except Exception:
+        log.exception("page failed")
+        st.error("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu đã lưu không bị ảnh hưởng. "
+                 "Hãy tải lại trang; nếu lỗi lặp lại, báo cho quản trị viên kèm thời điểm xảy ra lỗi.")
+
+
+def main():
+    st.set_page_config(page_title="CCHC – Bảng điều khiển", page_icon=":material/account_balance:", layout="wide")
+    pages = [
+        st.Page(str(ROOT / "pages" / "overview.py"), title="Tổng quan", icon=":material/dashboard:",
+                url_path="tong-quan"),
+    ]
+    navigation = st.navigation(pages)
+    with st.sidebar:
+        st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
+    navigation.run()
+
+
+if __name__ == "__main__":
+    main()

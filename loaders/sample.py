@@ -1,0 +1,26 @@
+"""The bundled demo data (data/sample/): loaded on first start through the analyst's own path."""
+
+from pathlib import Path
+
+import queries
+from loaders.pipeline import commit_file, files_under, inspect_file
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE_LOADER = "dữ liệu mẫu"
+
+
+def is_empty(con) -> bool:
+    return int(queries.run(con, "batch_count")["batches"].iloc[0]) == 0
+
+
+def load_sample(con, folder: Path = SAMPLE_DIR) -> tuple[int, list[str]]:
+    """Load every sample workbook; returns (files loaded, messages of files refused)."""
+    loaded, problems = 0, []
+    for path in files_under([folder]):
+        report = inspect_file(con, path.name, path.read_bytes())
+        if report.has_errors:
+            problems += [f"{path.name}: {i}" for i in report.issues if i.level == "lỗi"]
+            continue
+        commit_file(con, report, loaded_by=SAMPLE_LOADER)
+        loaded += 1
+    return loaded, problems

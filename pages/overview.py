@@ -1,0 +1,83 @@
+"""Tổng quan: where the chosen units stand in the latest period, and the trend by period."""
+
+import streamlit as st
+
+import dashboard
+import queries
+from charts import overview as figures
+from charts.format import number, percent, points, signed
+from loaders import sample
+
+
+def render():
+    st.title("Tổng quan")
+    cur = dashboard.cursor()
+    filters = dashboard.shared_filters(cur)
+    if filters is None:
+        st.info("Chưa có số liệu hồ sơ TTHC. Nạp các báo cáo Biểu 06 bằng lệnh "
+                "`python -m loaders THƯ_MỤC_BÁO_CÁO` rồi tải lại trang.")
+        return
+    if not queries.run(cur, "sample_in_use", loaded_by=sample.SAMPLE_LOADER).empty:
+        st.caption(":material/info: Đang hiển thị **dữ liệu minh họa** (số liệu giả lập của các sở tỉnh Quảng Trị, "
+                   "không phải số liệu chính thức). Số liệu thật nạp vào sẽ hiển thị cùng.")
+    periods = queries.run(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
+                          year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
+    st.caption(f"Phạm vi: {filters.scope_text}")
+    if periods.empty:
+        st.warning("Không có số liệu cho bộ lọc đang chọn. Hãy mở rộng khoảng năm hoặc chọn loại kỳ khác.")
+        return
+
+    latest = periods.iloc[-1]
+    st.subheader(f"Kỳ gần nhất: {latest['label']}")
+    cards = st.columns(4)
+    _card(cards[0], "Hồ sơ nhận giải quyết", number(latest["recv_total"]),
+          signed(latest["d_prev_recv_total"]), latest, "ly_recv_total", "d_ly_recv_total", number, signed,
+          f"Mới tiếp nhận {number(latest['online_den'])}, kỳ trước chuyển sang {number(latest['recv_carry'])}.",
+          colour="off", prev_value="prev_recv_total")
+    _card(cards[1], "Giải quyết trước và đúng hạn", percent(latest["on_time_pct"]),
+          points(latest["d_prev_on_time_pp"]), latest, "ly_on_time_pct", "d_ly_on_time_pp", percent, points,
+          f"{number(latest['on_time_num'])} / {number(latest['on_time_den'])} hồ sơ đã giải quyết.",
+          prev_value="prev_on_time_pct")
+    _card(cards[2], "Tiếp nhận trực tuyến", percent(latest["online_pct"]),
+          points(latest["d_prev_online_pp"]), latest, "ly_online_pct", "d_ly_online_pp", percent, points,
+          f"{number(latest['online_num'])} / {number(latest['online_den'])} hồ sơ mới tiếp nhận.",
+          prev_value="prev_online_pct")
+    _card(cards[3], "Đang giải quyết quá hạn", number(latest["proc_late"]),
+          signed(latest["d_prev_proc_late"]), latest, "ly_proc_late", "d_ly_proc_late", number, signed,
+          f"trên {number(latest['proc_total'])} hồ sơ đang giải quyết cuối kỳ.", colour="inverse",
+          prev_value="prev_proc_late")
+
+    left, right = st.columns(2)
+    left.plotly_chart(figures.rate_trend(periods), width="stretch", config={"displaylogo": False})
+    right.plotly_chart(figures.channel_bars(periods), width="stretch", config={"displaylogo": False})
+
+    with st.expander("Cách tính các chỉ tiêu"):
+        st.markdown(
+            "- **Tỷ lệ giải quyết trước và đúng hạn** = (trước hạn + đúng hạn) / số đã giải quyết "
+            "(cột (8)+(9) / cột (7) Biểu 06). Hồ sơ kỳ trước chuyển sang được giải quyết trong kỳ được tính.\n"
+            "- **Tỷ lệ tiếp nhận trực tuyến** = trực tuyến / số mới tiếp nhận (cột (4) / (4)+(5)); "
+            "không tính hồ sơ kỳ trước chuyển sang.\n"
+            "- **Hồ sơ nhận giải quyết** = cột (3) = trực tuyến + trực tiếp, bưu chính + từ kỳ trước.\n"
+            "- **Đang giải quyết quá hạn** = cột (13), số tồn cuối kỳ (không cộng dồn qua các kỳ).\n"
+            "- Khi gộp nhiều đơn vị, tỷ lệ được tính từ tổng tử số và tổng mẫu số, không lấy trung bình các tỷ lệ. "
+            "Mẫu số bằng 0 hiển thị \"—\"."
+        )
+
+
+def _card(column, title, value, delta, row, ly_value, ly_delta, fmt, delta_fmt, help_text, colour="normal",
+          prev_value=None):
+    """A KPI card: value, change against the previous period (arrow), and the same period last year."""
+    prev = row["prev_label"]
+    column.metric(title, value, delta=f"{delta} so với kỳ trước" if prev else None,
+                  delta_color=colour, help=help_text, border=True)
+    lines = []
+    if prev:
+        lines.append(f"Kỳ trước ({prev}): {fmt(row[prev_value])}")
+    if row["ly_label"]:
+        lines.append(f"Cùng kỳ năm trước ({row['ly_label']}): {fmt(row[ly_value])} ({delta_fmt(row[ly_delta])})")
+    else:
+        lines.append("Chưa có số liệu cùng kỳ năm trước.")
+    column.caption("  \n".join(lines))
+
+
+dashboard.guarded(render)

@@ -1,0 +1,64 @@
+-- name: dossier_period_totals
+-- grain: one row per stored period of kind $kind (summed over the chosen units and all lĩnh vực),
+--        with the previous period of the same kind and the same period one year earlier
+-- params: $kind (VARCHAR: quarter | half | nine_months | year | month), $year_from (INTEGER), $year_to (INTEGER),
+--         $unit_ids (INTEGER[]; NULL = every unit)
+-- columns: period_start, period_end, label, year, quarter, unit_count,
+--          recv_total, recv_online, recv_offline, recv_carry, res_total, res_before, res_ontime, res_late,
+--          proc_total, proc_ontime, proc_late (dossiers),
+--          on_time_num, on_time_den, on_time_pct (%), online_num, online_den, online_pct (%), completion_pct (%),
+--          prev_label, prev_recv_total, prev_on_time_pct, prev_online_pct, prev_proc_late,
+--          ly_label, ly_recv_total, ly_on_time_pct, ly_online_pct, ly_proc_late,
+--          d_prev_recv_total, d_prev_on_time_pp, d_prev_online_pp, d_prev_proc_late,
+--          d_ly_recv_total, d_ly_on_time_pp, d_ly_online_pp, d_ly_proc_late
+WITH summed AS (
+    SELECT c.period_start, c.period_end,
+           any_value(p.label) AS label, any_value(p.year) AS year, any_value(p.quarter) AS quarter,
+           count(DISTINCT c.unit_id) AS unit_count,
+           sum(c.recv_total)::BIGINT AS recv_total, sum(c.recv_online)::BIGINT AS recv_online,
+           sum(c.recv_offline)::BIGINT AS recv_offline, sum(c.recv_carry)::BIGINT AS recv_carry,
+           sum(c.res_total)::BIGINT AS res_total, sum(c.res_before)::BIGINT AS res_before,
+           sum(c.res_ontime)::BIGINT AS res_ontime, sum(c.res_late)::BIGINT AS res_late,
+           sum(c.proc_total)::BIGINT AS proc_total, sum(c.proc_ontime)::BIGINT AS proc_ontime,
+           sum(c.proc_late)::BIGINT AS proc_late
+    FROM dossier_current c
+    JOIN period p USING (period_start, period_end)
+    WHERE p.kind = $kind
+      AND ($unit_ids IS NULL OR list_contains($unit_ids, c.unit_id))
+    GROUP BY c.period_start, c.period_end
+), rated AS (
+    SELECT *,
+           res_before + res_ontime AS on_time_num,
+           res_total AS on_time_den,
+           round(100.0 * (res_before + res_ontime) / nullif(res_total, 0), 4) AS on_time_pct,
+           recv_online AS online_num,
+           recv_online + recv_offline AS online_den,
+           round(100.0 * recv_online / nullif(recv_online + recv_offline, 0), 4) AS online_pct,
+           round(100.0 * res_total / nullif(recv_total, 0), 4) AS completion_pct
+    FROM summed
+), compared AS (
+    SELECT r.*,
+           lag(r.label) OVER w AS prev_label,
+           lag(r.recv_total) OVER w AS prev_recv_total,
+           lag(r.on_time_pct) OVER w AS prev_on_time_pct,
+           lag(r.online_pct) OVER w AS prev_online_pct,
+           lag(r.proc_late) OVER w AS prev_proc_late,
+           ly.label AS ly_label, ly.recv_total AS ly_recv_total, ly.on_time_pct AS ly_on_time_pct,
+           ly.online_pct AS ly_online_pct, ly.proc_late AS ly_proc_late
+    FROM rated r
+    LEFT JOIN rated ly
+           ON ly.period_start = r.period_start - INTERVAL 1 YEAR AND ly.period_end = r.period_end - INTERVAL 1 YEAR
+    WINDOW w AS (ORDER BY r.period_end)
+)
+SELECT *,
+       recv_total - prev_recv_total AS d_prev_recv_total,
+       on_time_pct - prev_on_time_pct AS d_prev_on_time_pp,
+       online_pct - prev_online_pct AS d_prev_online_pp,
+       proc_late - prev_proc_late AS d_prev_proc_late,
+       recv_total - ly_recv_total AS d_ly_recv_total,
+       on_time_pct - ly_on_time_pct AS d_ly_on_time_pp,
+       online_pct - ly_online_pct AS d_ly_online_pp,
+       proc_late - ly_proc_late AS d_ly_proc_late
+FROM compared
+WHERE year BETWEEN $year_from AND $year_to
+ORDER BY period_end;

@@ -1,0 +1,102 @@
+"""Serving the app on loopback and looking at it in Debian's Chromium (Playwright, never `playwright install`).
+
+Used by the browser tests, and by hand to look at pages:
+    .venv/bin/python -m tests.e2e /tmp/shots [page-path ...]
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve_app(db_path, timeout: float = 90):
+    """Start `streamlit run dashboard.py` on 127.0.0.1 with CCHC_DB=db_path; yields the base URL."""
+    port = free_port()
+    env = dict(os.environ, CCHC_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                raise RuntimeError("streamlit did not start:\n" + Path(log.name).read_text(errors="replace"))
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextlib.contextmanager
+def browser_page(width: int = 1440, height: int = 1000):
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="chromium-") as profile, sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": width, "height": height}, locale="vi-VN")
+        try:
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()
+
+
+def wait_rendered(page, timeout_ms: int = 60000):
+    """Until Streamlit has finished running the script and drawn its plotly charts."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 20",
+        timeout=timeout_ms)
+    with contextlib.suppress(Exception):
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
+    page.wait_for_timeout(1500)
+
+
+def main(argv):
+    out = Path(argv[0] if argv else "tests/out")
+    paths = argv[1:] or ["tong-quan"]
+    out.mkdir(parents=True, exist_ok=True)
+    db = os.environ.get("CCHC_DB", str(ROOT / "data" / "cchc.duckdb"))
+    with serve_app(db) as url, browser_page() as page:
+        for path in paths:
+            page.goto(f"{url}/{path}")
+            wait_rendered(page)
+            target = out / f"{path.replace('/', '_').replace('?', '_') or 'home'}.png"
+            page.screenshot(path=str(target), full_page=True)
+            print(target)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
