@@ -28,16 +28,20 @@ KIND_CHOICES = {
 KIND_PARAM = {"quarter": "quy", "half": "6thang", "nine_months": "9thang", "year": "nam", "month": "thang", "other": "khac"}
 
 
-@st.cache_resource(show_spinner="Đang mở kho dữ liệu…")
-def connection():
-    """One read-write connection per process; the bundled sample is loaded into an empty warehouse."""
-    con = queries.connect()
+@st.cache_resource(show_spinner="Đang mở kho dữ liệu (lần đầu: nạp dữ liệu mẫu, khoảng 10 giây)…")
+def _connection(path: str):
+    """One read-write connection per process and file; the bundled sample is loaded into an empty warehouse."""
+    con = queries.connect(path)
     if sample.is_empty(con):
         loaded, problems = sample.load_sample(con)
         log.info("sample data: %s files loaded, %s refused", loaded, len(problems))
         for problem in problems:
             log.warning("sample file refused: %s", problem)
     return con
+
+
+def connection():
+    return _connection(str(queries.db_path()))
 
 
 def cursor():

@@ -5,13 +5,14 @@ import math
 DASH = "—"
 
 
-def _missing(value) -> bool:
+def missing(value) -> bool:
+    """None, NaN or pandas NA: a value that is not there."""
     return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan")
 
 
 def number(value, decimals: int = 0) -> str:
     """1234567 → "1.234.567"; 12.5 with decimals=1 → "12,5"."""
-    if _missing(value):
+    if missing(value):
         return DASH
     text = f"{float(value):,.{decimals}f}"
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
@@ -19,14 +20,14 @@ def number(value, decimals: int = 0) -> str:
 
 def percent(value, decimals: int = 2) -> str:
     """97.6612 → "97,66 %" (a non-breaking space before the sign keeps it on the line)."""
-    if _missing(value):
+    if missing(value):
         return DASH
     return f"{number(value, decimals)}\u00a0%"
 
 
 def signed(value, decimals: int = 0, unit: str = "") -> str:
     """A change with its sign: +12 / -3,5 điểm %; "—" when undefined."""
-    if _missing(value):
+    if missing(value):
         return DASH
     sign = "+" if value > 0 else ("-" if value < 0 else "±")
     body = number(abs(value), decimals)

@@ -31,15 +31,23 @@ def unit_names_of(result: SheetResult) -> list[str]:
     return [result.reporting_unit] if result.reporting_unit else []
 
 
-def resolve_unit(con, name: str, aliases: dict[str, int]) -> int:
-    """The unit_id for a name, creating the unit and its alias when the name is new."""
-    key = alias_key(name)
-    if key in aliases:
-        return aliases[key]
-    unit_id = queries.execute(con, "insert_unit", name=display_name(name), level=guess_level(name)).fetchone()[0]
-    queries.execute(con, "insert_unit_alias", alias_key=key, unit_id=unit_id, alias=name)
-    aliases[key] = unit_id
-    return unit_id
+def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
+    """The unit_id of each name, creating in one statement the units whose names are new."""
+    new, seen = [], set()
+    for name in names:
+        key = alias_key(name)
+        if key not in aliases and key not in seen:
+            seen.add(key)
+            new.append({"name": display_name(name), "level": guess_level(name), "alias_key": key, "alias": name})
+    if new:
+        con.register("incoming_units", pa.Table.from_pylist(new))
+        try:
+            queries.execute(con, "insert_units")
+            queries.execute(con, "insert_unit_aliases")
+        finally:
+            con.unregister("incoming_units")
+        aliases.update(known_units(con))
+    return [aliases[alias_key(name)] for name in names]
 
 
 def incoming_frame(result: SheetResult, unit_ids: dict[str, int]) -> pa.Table:
@@ -95,7 +103,7 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
     period = result.period
     queries.execute(con, "insert_period", period_start=period.start, period_end=period.end, kind=period.kind,
                     label=period.label, year=period.year, quarter=period.quarter, is_calendar=period.is_calendar)
-    unit_ids = [resolve_unit(con, name, aliases) for name in unit_names_of(result)]
+    unit_ids = resolve_units(con, unit_names_of(result), aliases)
     overlapping = queries.rows(con, "overlapping_batches", unit_ids=unit_ids,
                                period_start=period.start, period_end=period.end)
     replaced = [int(b[0]) for b in overlapping]

@@ -5,7 +5,7 @@ import streamlit as st
 import dashboard
 import queries
 from charts import overview as figures
-from charts.format import number, percent, points, signed
+from charts.format import missing, number, percent, points, signed
 from loaders import sample
 
 
@@ -67,13 +67,13 @@ def render():
 def _card(column, title, value, delta, row, ly_value, ly_delta, fmt, delta_fmt, help_text, colour="normal",
           prev_value=None):
     """A KPI card: value, change against the previous period (arrow), and the same period last year."""
-    prev = row["prev_label"]
+    prev = None if missing(row["prev_label"]) else row["prev_label"]
     column.metric(title, value, delta=f"{delta} so với kỳ trước" if prev else None,
                   delta_color=colour, help=help_text, border=True)
     lines = []
     if prev:
         lines.append(f"Kỳ trước ({prev}): {fmt(row[prev_value])}")
-    if row["ly_label"]:
+    if not missing(row["ly_label"]):
         lines.append(f"Cùng kỳ năm trước ({row['ly_label']}): {fmt(row[ly_value])} ({delta_fmt(row[ly_delta])})")
     else:
         lines.append("Chưa có số liệu cùng kỳ năm trước.")

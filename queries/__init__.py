@@ -109,21 +109,34 @@ def available() -> list[str]:
 
 
 def contract(name: str) -> dict:
-    """The header comment of a query: name, grain, params (names), columns (names)."""
-    fields = {}
+    """The header comment of a query: name, grain, params (names), columns (names).
+
+    A field may continue on the following comment lines, indented.
+    """
+    fields, current = {}, None
     for line in sql(name).splitlines():
         match = re.match(r"--\s*(name|grain|params|columns):\s*(.*)", line)
         if match:
-            fields[match.group(1)] = match.group(2).strip()
+            current = match.group(1)
+            fields[current] = match.group(2).strip()
+        elif current and re.match(r"--\s{2,}\S", line):
+            fields[current] += " " + line[2:].strip()
         elif line.strip() and not line.startswith("--"):
             break
     fields["params"] = re.findall(r"\$(\w+)", fields.get("params", ""))
-    fields["columns"] = [c.split("(")[0].strip() for c in re.split(r",\s*(?![^()]*\))", fields.get("columns", "")) if c.strip()]
+    columns = fields.get("columns", "")
+    fields["columns"] = [] if columns == "none" else [
+        c.split("(")[0].strip() for c in re.split(r",\s*(?![^()]*\))", columns) if c.strip()]
     return fields
 
 
+def parameters_used(name: str) -> set[str]:
+    """The $parameters a query's statement binds (its comments left out)."""
+    return set(re.findall(r"\$(\w+)", re.sub(r"--[^\n]*", "", sql(name))))
+
+
 def _bind(name: str, params: dict) -> dict:
-    used = set(re.findall(r"\$(\w+)", re.sub(r"--[^\n]*", "", sql(name))))
+    used = parameters_used(name)
     return {k: v for k, v in params.items() if k in used}
 
 

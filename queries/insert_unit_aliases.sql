@@ -1,0 +1,9 @@
+-- name: insert_unit_aliases
+-- grain: one spelling per row of incoming_units, joined to the unit just created under that name
+-- params: none
+-- columns: none
+INSERT INTO unit_alias (alias_key, unit_id, alias)
+SELECT i.alias_key, u.unit_id, i.alias
+FROM incoming_units i
+JOIN unit u ON u.name = i.name
+ON CONFLICT DO NOTHING;

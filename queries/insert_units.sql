@@ -1,0 +1,8 @@
+-- name: insert_units
+-- grain: one new unit per row of the table registered as incoming_units (name, level, alias_key, alias);
+--        a name already in the directory is kept as it is
+-- params: none
+-- columns: none
+INSERT INTO unit (name, level)
+SELECT DISTINCT ON (name) name, level FROM incoming_units
+ON CONFLICT (name) DO NOTHING;

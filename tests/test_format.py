@@ -1,0 +1,60 @@
+"""Vietnamese number formatting and the figure builders of the overview."""
+
+import pandas as pd
+
+from charts import overview
+from charts.format import DASH, number, percent, points, signed
+
+
+def test_numbers_as_vietnamese_readers_write_them():
+    assert number(1234) == "1.234"
+    assert number(1234567) == "1.234.567"
+    assert number(12.5, 1) == "12,5"
+    assert number(None) == DASH
+    assert number(float("nan")) == DASH
+    assert number(pd.NA) == DASH
+
+
+def test_percentages_and_changes():
+    assert percent(98.5, 1) == "98,5\u00a0%"
+    assert percent(2597 / 2604 * 100) == "99,73\u00a0%"
+    assert percent(None) == "—"
+    assert points(1.2) == "+1,20 điểm %"
+    assert points(-0.084) == "-0,08 điểm %"
+    assert signed(-326) == "-326"
+    assert signed(1891) == "+1.891"
+    assert signed(0) == "±0"
+
+
+def _periods():
+    return pd.DataFrame({
+        "label": ["Quý I/2025", "Quý II/2025"], "year": [2025, 2025], "quarter": [1, 2],
+        "on_time_pct": [99.2617, 97.5], "online_pct": [75.8305, None],
+        "on_time_num": [2295, 390], "on_time_den": [2302, 400], "online_num": [1952, 0], "online_den": [2347, 0],
+        "recv_online": [1952, 0], "recv_offline": [395, 0], "recv_carry": [204, 10],
+    })
+
+
+def test_rate_trend_draws_both_rates_with_counts_on_hover():
+    fig = overview.rate_trend(_periods())
+    assert [t.name for t in fig.data] == ["Giải quyết trước và đúng hạn", "Tiếp nhận trực tuyến"]
+    assert list(fig.data[0].y) == [99.2617, 97.5]
+    assert [list(level) for level in fig.data[0].x] == [["2025", "2025"], ["I", "II"]]
+    assert fig.data[0].customdata[0][0] == "99,26\u00a0%"
+    assert fig.data[0].customdata[0][1] == "2.295 / 2.302 hồ sơ đã giải quyết"
+    assert fig.data[1].customdata[1][0] == "—"   # 0 new dossiers: no online rate, not 0 %
+    assert fig.layout.separators == ",."
+
+
+def test_channel_bars_stack_the_three_parts_of_column_3():
+    fig = overview.channel_bars(_periods())
+    assert [t.name for t in fig.data] == ["Trực tuyến", "Trực tiếp, bưu chính", "Từ kỳ trước"]
+    assert fig.layout.barmode == "stack"
+    assert list(fig.data[2].y) == [204, 10]
+    assert fig.data[0].customdata[0][0] == "1.952"
+
+
+def test_non_quarter_periods_keep_their_label_on_the_axis():
+    periods = _periods().assign(quarter=[None, None], label=["6 tháng đầu năm 2024", "6 tháng đầu năm 2025"])
+    fig = overview.rate_trend(periods)
+    assert list(fig.data[0].x) == ["6 tháng đầu năm 2024", "6 tháng đầu năm 2025"]

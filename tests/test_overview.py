@@ -1,0 +1,158 @@
+"""The "Tổng quan" numbers: the period query on hand-checked examples, and the page showing them."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import python_calamine
+from streamlit.testing.v1 import AppTest
+
+import queries
+from charts.format import number, percent
+from loaders.pipeline import commit_file, inspect_file
+from tests.sample_db import ROOT, SHARED, sample_db, sample_db_master  # noqa: F401  (fixtures)
+
+EXAMPLES = SHARED / "examples"
+
+
+def _load(con, *paths):
+    for path in paths:
+        report = inspect_file(con, path.name, path.read_bytes())
+        assert not report.has_errors, report.issues
+        commit_file(con, report, loaded_by="test")
+
+
+@pytest.fixture
+def examples_con(tmp_path):
+    con = queries.connect(tmp_path / "ex.duckdb")
+    _load(con, EXAMPLES / "bieu06_so_tu_phap_quang_tri_q2_2025.xlsx",
+          EXAMPLES / "bieu06_tong_hop_quang_tri_6thang_2025.xlsx")
+    yield con
+    con.close()
+
+
+def test_quarter_rates_of_the_department_example(examples_con):
+    rows = queries.run(examples_con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025,
+                       unit_ids=None)
+    assert len(rows) == 1
+    q2 = rows.iloc[0]
+    assert q2["label"] == "Quý II/2025"
+    assert (q2["recv_total"], q2["recv_online"], q2["recv_offline"], q2["recv_carry"]) == (2885, 2062, 574, 249)
+    # examples/README.md: 2597/2604 = 99,73 %; 2062/2636 = 78,22 %; 2604/2885 = 90,26 %
+    assert (q2["on_time_num"], q2["on_time_den"]) == (2597, 2604)
+    assert round(q2["on_time_pct"], 2) == 99.73
+    assert (q2["online_num"], q2["online_den"]) == (2062, 2636)
+    assert round(q2["online_pct"], 2) == 78.22
+    assert round(q2["completion_pct"], 2) == 90.26
+    assert q2["proc_late"] == 15
+
+
+def test_half_year_rollup_sums_units_not_sections(examples_con):
+    rows = queries.run(examples_con, "dossier_period_totals", kind="half", year_from=2025, year_to=2025,
+                       unit_ids=None)
+    h1 = rows.iloc[0]
+    assert h1["label"] == "6 tháng đầu năm 2025"
+    assert h1["unit_count"] == 16
+    assert (h1["recv_total"], h1["recv_online"], h1["res_total"], h1["proc_late"]) == (40551, 24134, 38260, 189)
+    assert round(h1["online_pct"], 2) == 62.59   # 24134 / 38557
+    assert round(h1["on_time_pct"], 2) == 98.71  # 37767 / 38260
+
+
+def test_unit_filter_keeps_only_chosen_units(examples_con):
+    units = queries.run(examples_con, "dossier_units")
+    ids = [int(units.loc[units["name"] == name, "unit_id"].iloc[0]) for name in ("Sở Y tế", "Sở Nội vụ")]
+    h1 = queries.run(examples_con, "dossier_period_totals", kind="half", year_from=2025, year_to=2025,
+                     unit_ids=ids).iloc[0]
+    assert h1["recv_total"] == 1522 + 1318
+    assert h1["res_late"] == 11 + 7
+
+
+def _workbook_totals(paths):
+    """Column (3)…(13) of the "Tổng số" row summed over workbooks, read with calamine alone (not our loader)."""
+    sums = [0] * 11
+    for path in paths:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        rows = book.get_sheet_by_name(book.sheet_names[0]).to_python(skip_empty_area=False)
+        total = next(r for r in rows if str(r[0]).strip() == "Tổng số")
+        sums = [a + int(b) for a, b in zip(sums, total[2:13])]
+    return dict(zip(["recv_total", "recv_online", "recv_offline", "recv_carry", "res_total", "res_before",
+                     "res_ontime", "res_late", "proc_total", "proc_ontime", "proc_late"], sums))
+
+
+def test_previous_period_and_same_period_last_year_on_the_sample(sample_db):
+    q4_2025 = _workbook_totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
+    q3_2025 = _workbook_totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q3.xlsx")))
+    q4_2024 = _workbook_totals(sorted((ROOT / "data/sample/2024").glob("*_2024_q4.xlsx")))
+    con = queries.connect(sample_db)
+    rows = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2021, year_to=2025, unit_ids=None)
+    con.close()
+    assert len(rows) == 20
+    last = rows.iloc[-1]
+    assert last["label"] == "Quý IV/2025" and last["prev_label"] == "Quý III/2025" and last["ly_label"] == "Quý IV/2024"
+    assert last["recv_total"] == q4_2025["recv_total"]
+    assert last["d_prev_recv_total"] == q4_2025["recv_total"] - q3_2025["recv_total"]
+    assert last["d_ly_recv_total"] == q4_2025["recv_total"] - q4_2024["recv_total"]
+    on_time = 100 * (q4_2025["res_before"] + q4_2025["res_ontime"]) / q4_2025["res_total"]
+    on_time_ly = 100 * (q4_2024["res_before"] + q4_2024["res_ontime"]) / q4_2024["res_total"]
+    assert last["on_time_pct"] == pytest.approx(on_time, abs=1e-4)
+    assert last["d_ly_on_time_pp"] == pytest.approx(on_time - on_time_ly, abs=1e-3)
+    assert last["proc_late"] == q4_2025["proc_late"]
+    # the first quarter of the range has no previous period inside the data
+    assert pd.isna(rows.iloc[0]["prev_label"])
+
+
+def test_overview_page_shows_the_query_numbers(sample_db):
+    q4_2025 = _workbook_totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    assert not at.exception
+    assert [m.label for m in at.metric] == ["Hồ sơ nhận giải quyết", "Giải quyết trước và đúng hạn",
+                                            "Tiếp nhận trực tuyến", "Đang giải quyết quá hạn"]
+    online = 100 * q4_2025["recv_online"] / (q4_2025["recv_online"] + q4_2025["recv_offline"])
+    assert at.metric[0].value == number(q4_2025["recv_total"])
+    assert at.metric[2].value == percent(online)
+    assert at.metric[3].value == number(q4_2025["proc_late"])
+    assert "Kỳ gần nhất: Quý IV/2025" in [s.value for s in at.subheader]
+    assert any("dữ liệu minh họa" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_overview_reads_unit_and_kind_from_the_link(sample_db):
+    con = queries.connect(sample_db)
+    units = queries.run(con, "dossier_units")
+    con.close()
+    justice = int(units.loc[units["name"] == "Sở Tư pháp", "unit_id"].iloc[0])
+    q4_2025 = _workbook_totals([ROOT / "data/sample/2025/bieu06_so_tu_phap_2025_q4.xlsx"])
+    q3_2025 = _workbook_totals([ROOT / "data/sample/2025/bieu06_so_tu_phap_2025_q3.xlsx"])
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
+    at.query_params.update({"donvi": str(justice), "tu": "2025", "den": "2025"})
+    at.run()
+    assert not at.exception
+    assert at.multiselect[0].value == [justice]
+    assert at.slider[0].value == (2025, 2025)
+    assert at.metric[0].value == number(q4_2025["recv_total"])
+    assert at.metric[3].value == number(q4_2025["proc_late"])
+    assert any(f"Kỳ trước (Quý III/2025): {number(q3_2025['recv_total'])}" in c.value for c in at.caption)
+    assert any("Phạm vi: Sở Tư pháp · kỳ: quý · 2025" in c.value for c in at.caption)
+
+
+def test_overview_on_an_empty_warehouse_says_how_to_load(tmp_path, monkeypatch):
+    db = tmp_path / "empty.duckdb"
+    queries.connect(db).close()
+    monkeypatch.setenv("CCHC_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=30)
+    at.session_state["_cursor"] = queries.connect(db).cursor()  # skip the first-start sample load
+    at.run()
+    assert not at.exception
+    assert "Chưa có số liệu hồ sơ TTHC" in at.info[0].value
+
+
+def test_first_start_loads_the_sample_through_the_loader(tmp_path, monkeypatch):
+    db = tmp_path / "first.duckdb"
+    monkeypatch.setenv("CCHC_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+    assert not at.exception
+    assert [m.label for m in at.metric][0] == "Hồ sơ nhận giải quyết"
+    con = queries.connect(db)
+    counts = queries.run(con, "batch_count").iloc[0]
+    con.close()
+    assert counts["batches"] == 188

@@ -1,0 +1,44 @@
+"""Every query's header comment is its contract: the columns it lists are the columns it returns."""
+
+import datetime as dt
+
+import pytest
+
+import queries
+from tests.sample_db import sample_db, sample_db_master  # noqa: F401  (fixtures)
+
+# Parameters to run each read query with. A new query must be added here (the test below fails otherwise).
+READ_PARAMS = {
+    "batch_by_sha": {"sha256": "0" * 64, "kind": "dossiers"},
+    "batch_count": {},
+    "dossier_period_kinds": {},
+    "dossier_period_totals": {"kind": "quarter", "year_from": 2021, "year_to": 2025, "unit_ids": None},
+    "dossier_units": {},
+    "overlapping_batches": {"unit_ids": [1, 2], "period_start": dt.date(2025, 3, 15), "period_end": dt.date(2025, 6, 14)},
+    "sample_in_use": {"loaded_by": "dữ liệu mẫu"},
+    "unit_aliases": {},
+}
+# Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
+WRITES = {"insert_units", "insert_unit_aliases", "insert_period", "insert_load_batch", "insert_dossier_rows",
+          "mark_replaced", "continuity_check"}
+
+
+def test_every_query_is_either_run_here_or_a_write():
+    assert set(queries.available()) == set(READ_PARAMS) | WRITES
+
+
+@pytest.mark.parametrize("name", sorted(queries.available()))
+def test_contract_header_is_complete(name):
+    contract = queries.contract(name)
+    assert contract["name"] == name
+    assert contract["grain"], f"{name}: no grain"
+    assert "columns" in contract
+    assert queries.parameters_used(name) == set(contract["params"]), f"{name}: declared and bound parameters differ"
+
+
+@pytest.mark.parametrize("name", sorted(READ_PARAMS))
+def test_read_query_returns_exactly_its_declared_columns(name, sample_db):
+    con = queries.connect(sample_db)
+    frame = queries.run(con, name, **READ_PARAMS[name])
+    con.close()
+    assert list(frame.columns) == queries.contract(name)["columns"]
