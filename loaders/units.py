@@ -1,6 +1,7 @@
 """Matching unit names as written in files to units of the directory (`unit`, `unit_alias`)."""
 
 import re
+from functools import lru_cache
 
 from loaders.text import fold_space, match_key
 
@@ -9,6 +10,7 @@ _PROVINCE_SUFFIX = re.compile(r"\s+(tinh|thanh pho|tp\.?)\s+[^,]+$")
 _DEPARTMENT_PREFIXES = ("so ", "ban ", "thanh tra tinh", "van phong ubnd", "van phong uy ban")
 
 
+@lru_cache(maxsize=65536)
 def alias_key(name: str) -> str:
     """The comparison form of a unit name: accents, case, spacing and the province suffix ignored."""
     key = match_key(name)
@@ -17,18 +19,22 @@ def alias_key(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def display_name(name: str) -> str:
     """The name kept in the directory for a new unit: as written, without the province suffix for a Sở."""
     text = fold_space(name)
     if match_key(text).startswith(_DEPARTMENT_PREFIXES):
         words = text.split(" ")
         keys = match_key(text).split(" ")
-        for i in range(len(keys) - 1, 0, -1):
-            if keys[i] in ("tinh", "thanh") and i >= 2:
+        # cut where alias_key cuts: at the first "tỉnh …" / "thành phố …" / "TP …" after the name, so that
+        # "Sở Y tế tỉnh Hà Tĩnh" → "Sở Y tế" and "Sở Y tế tỉnh Thanh Hóa" → "Sở Y tế"
+        for i in range(2, len(keys) - 1):
+            if keys[i] in ("tinh", "tp", "tp.") or (keys[i] == "thanh" and keys[i + 1] == "pho" and i + 2 < len(keys)):
                 return " ".join(words[:i])
     return text
 
 
+@lru_cache(maxsize=65536)
 def guess_level(name: str) -> str:
     key = match_key(name)
     if key.startswith(("so ", "ban ", "thanh tra tinh", "van phong ubnd")):

@@ -1,0 +1,34 @@
+"""Shared pytest fixtures: where things are, and a fresh warehouse file per test."""
+
+from pathlib import Path
+
+import pytest
+
+import queries
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    """tests/fixtures: the committed workbooks (rebuilt by tests/fixtures/make_fixtures.py)."""
+    return ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """The shared/ folder beside the repository (CI clones it there)."""
+    return Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture
+def db_file(tmp_path) -> Path:
+    return tmp_path / "t.duckdb"
+
+
+@pytest.fixture
+def db(db_file):
+    """A connection to a new, fully migrated DuckDB file (closed after the test)."""
+    con = queries.connect(db_file)
+    yield con
+    con.close()
