@@ -76,7 +76,8 @@ def main(argv=None) -> int:
                 continue
             print(f"    {issue}")
     loaded = len(files) - refused
-    print(f"Tổng: {len(files)} tệp, {loaded} nạp được, {refused} bị từ chối.")
+    verb = "kiểm tra đạt (chưa ghi gì)" if args.dry_run else "nạp được"
+    print(f"Tổng: {len(files)} tệp, {loaded} {verb}, {refused} bị từ chối.")
     return 1 if refused else 0
 
 

@@ -352,17 +352,19 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
     group_start = None              # index in data_rows where the current section's rows start
     for r in range(data_first, len(sheet.rows)):
         row = sheet.rows[r]
-        raw_label = sheet.value(r, label_col)
-        raw_stt = sheet.value(r, stt_col) if stt_col is not None else ""
+        width = len(row)
+        raw_label = row[label_col] if label_col < width else ""
+        raw_stt = row[stt_col] if stt_col is not None and stt_col < width else ""
         label_text = label(raw_label) if isinstance(raw_label, str) else (label(str(raw_label)) if raw_label not in ("", None) else None)
         stt_text = label(str(raw_stt)) if raw_stt not in ("", None) else None
         if isinstance(raw_stt, float) and raw_stt.is_integer():
             stt_text = str(int(raw_stt))
         label_key, stt_key = match_key(label_text), match_key(stt_text)
-        cells = {f: sheet.value(r, c) for f, c in mapping.items()}
+        cells = {f: (row[c] if c < width else "") for f, c in mapping.items()}
         filled = {f: v for f, v in cells.items() if not (v is None or (isinstance(v, str) and not v.strip()))}
         first_text = next((match_key(v) for v in row if isinstance(v, str) and v.strip()), "")
-        if _is_column_number_row(row):
+        # the column-number row "(1) … (13)" holds "(2)" or 2 where the label goes
+        if (label_text is None or _COLUMN_NUMBER.match(_cell_text(raw_label))) and _is_column_number_row(row):
             continue
         if first_text.startswith(_TRAILER) or _PLACE_DATE.search(first_text):
             if data_rows or totals:
@@ -390,13 +392,17 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
             continue
         counts, bad = {}, False
         for f, c in mapping.items():
-            value, issue = parse_count(cells[f], name, cell_ref(r, c), f)
+            value = cells[f]
+            if type(value) is float and value >= 0 and value.is_integer():
+                counts[f] = int(value)   # the common case, kept cheap: reports have thousands of these
+                continue
+            value, issue = parse_count(value, name, cell_ref(r, c), f)
             if issue:
                 result.issues.append(issue)
                 bad = True
             counts[f] = value
-        entry = {"row": r, "label": label_text, "stt": stt_text, "kind": kind, "counts": counts, "bad": bad,
-                 "section": current_section}
+        entry = {"row": r, "label": label_text, "key": label_key, "stt": stt_text, "kind": kind, "counts": counts,
+                 "bad": bad, "section": current_section}
         if kind == "total":
             totals.append(entry)
         elif kind in ("section", "subtotal"):
@@ -420,14 +426,14 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         result.add(ERROR, None, "không có dòng số liệu nào dưới dòng tiêu đề.")
     keys_seen = {}
     for entry in data_rows:
-        key = match_key(entry["label"])
+        key = entry["key"]
         if key in keys_seen:
             result.add(ERROR, cell_ref(entry["row"], label_col),
                        f"\"{entry['label']}\" xuất hiện hai lần (dòng {keys_seen[key] + 1} và dòng {entry['row'] + 1}). "
                        "Hãy gộp thành một dòng.")
         keys_seen.setdefault(key, entry["row"])
 
-    unit_like = sum(_looks_like_unit(match_key(e["label"])) for e in data_rows)
+    unit_like = sum(_looks_like_unit(e["key"]) for e in data_rows)
     result.rows_are_units = any(hdr.classify(match_key(p)) == hdr.LABEL and any(
         w in match_key(p) for w in ("co quan", "don vi")) for p in [_label_header(sheet, label_col)]) or (
         data_rows and unit_like > len(data_rows) / 2)

@@ -13,7 +13,7 @@ from loaders import store
 from loaders.dossier_form import SheetResult, parse_sheet
 from loaders.issues import ERROR, INFO, WARNING, Issue, has_errors
 from loaders.periods import Period
-from loaders.units import alias_key
+from loaders.units import alias_key, display_name
 from loaders.workbook import UnreadableFile, read_sheets, sha256_of
 
 
@@ -98,7 +98,7 @@ def _check_against_history(con, report: FileReport):
         if result.period is None or has_errors(result.issues):
             continue
         names = store.unit_names_of(result)
-        new = [n for n in names if alias_key(n) not in aliases]
+        new = [display_name(n) for n in names if alias_key(n) not in aliases]
         if new:
             shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
             result.add(INFO, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}.")

@@ -7,6 +7,8 @@ from loaders.text import fold_space, match_key
 
 # "Sở Tư pháp tỉnh Quảng Trị" (the "Đơn vị báo cáo" line) is the "Sở Tư pháp" of a roll-up row.
 _PROVINCE_SUFFIX = re.compile(r"\s+(tinh|thanh pho|tp\.?)\s+[^,]+$")
+# Units whose own name ends in "tỉnh": the province's name after it is dropped, "tỉnh" is kept.
+_NAMED_FOR_PROVINCE = ("thanh tra tinh", "van phong ubnd tinh", "van phong uy ban nhan dan tinh")
 _DEPARTMENT_PREFIXES = ("so ", "ban ", "thanh tra tinh", "van phong ubnd", "van phong uy ban")
 
 
@@ -14,6 +16,9 @@ _DEPARTMENT_PREFIXES = ("so ", "ban ", "thanh tra tinh", "van phong ubnd", "van 
 def alias_key(name: str) -> str:
     """The comparison form of a unit name: accents, case, spacing and the province suffix ignored."""
     key = match_key(name)
+    for prefix in _NAMED_FOR_PROVINCE:   # "Thanh tra tỉnh Hà Tĩnh" is "Thanh tra tỉnh"
+        if key == prefix or key.startswith(prefix + " "):
+            return prefix
     if key.startswith(_DEPARTMENT_PREFIXES):
         key = _PROVINCE_SUFFIX.sub("", key)
     return key
@@ -23,7 +28,11 @@ def alias_key(name: str) -> str:
 def display_name(name: str) -> str:
     """The name kept in the directory for a new unit: as written, without the province suffix for a Sở."""
     text = fold_space(name)
-    if match_key(text).startswith(_DEPARTMENT_PREFIXES):
+    key = match_key(text)
+    for prefix in _NAMED_FOR_PROVINCE:
+        if key == prefix or key.startswith(prefix + " "):
+            return " ".join(text.split(" ")[:len(prefix.split(" "))])
+    if key.startswith(_DEPARTMENT_PREFIXES):
         words = text.split(" ")
         keys = match_key(text).split(" ")
         # cut where alias_key cuts: at the first "tỉnh …" / "thành phố …" / "TP …" after the name, so that

@@ -68,7 +68,7 @@ def read_sheets(name: str, data: bytes) -> list[Sheet]:
     except Exception as exc:  # calamine raises several types for a damaged or non-zip file
         raise UnreadableFile(Issue(ERROR, None, None,
             f"Tệp {name} không đọc được như một bảng tính Excel (.xlsx): tệp hỏng, bị cắt ngắn "
-            f"hoặc không phải .xlsx ({type(exc).__name__}). Hãy mở lại trong Excel, lưu lại rồi tải lên.")) from exc
+            "hoặc không phải .xlsx. Hãy mở lại trong Excel, lưu lại rồi tải lên.")) from exc
 
 
 def _read_csv(name: str, data: bytes) -> Sheet:

@@ -7,6 +7,9 @@ WITH stored AS (
     SELECT unit_id, linh_vuc, period_start, period_end,
            sum(recv_carry) AS recv_carry, sum(proc_total) AS proc_total
     FROM dossier_current
+    WHERE unit_id IN (SELECT DISTINCT unit_id FROM incoming_dossier_rows)
+      AND (period_end IN (SELECT DISTINCT CAST(period_start - INTERVAL 1 DAY AS DATE) FROM incoming_dossier_rows)
+           OR period_start IN (SELECT DISTINCT CAST(period_end + INTERVAL 1 DAY AS DATE) FROM incoming_dossier_rows))
     GROUP BY GROUPING SETS ((unit_id, linh_vuc, period_start, period_end), (unit_id, period_start, period_end))
 ), incoming AS (
     SELECT unit_id, linh_vuc, period_start, period_end, recv_carry, proc_total, source_row

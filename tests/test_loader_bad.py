@@ -49,11 +49,11 @@ BAD = {
     ],
     "bad_html_renamed.xlsx": [
         ("", "Tệp bad_html_renamed.xlsx không đọc được như một bảng tính Excel (.xlsx): tệp hỏng, bị cắt ngắn "
-             "hoặc không phải .xlsx (CalamineError). Hãy mở lại trong Excel, lưu lại rồi tải lên."),
+             "hoặc không phải .xlsx. Hãy mở lại trong Excel, lưu lại rồi tải lên."),
     ],
     "bad_truncated.xlsx": [
         ("", "Tệp bad_truncated.xlsx không đọc được như một bảng tính Excel (.xlsx): tệp hỏng, bị cắt ngắn "
-             "hoặc không phải .xlsx (CalamineError). Hãy mở lại trong Excel, lưu lại rồi tải lên."),
+             "hoặc không phải .xlsx. Hãy mở lại trong Excel, lưu lại rồi tải lên."),
     ],
 }
 

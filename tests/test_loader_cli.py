@@ -98,7 +98,7 @@ def test_dry_run_writes_no_batch(db_file):
     assert [line for line in done.stdout.splitlines() if not line.startswith("    ")] == [
         f"KIỂM TRA {EXAMPLE_SO}: [Biểu 06] 9 dòng, Sở Tư pháp tỉnh Quảng Trị, Quý II/2025 (15/03/2025 – 14/06/2025)",
         f"KIỂM TRA {EXAMPLE_ROLLUP}: [Biểu 06] 16 dòng, nhiều đơn vị, 6 tháng đầu năm 2025 (15/12/2024 – 14/06/2025)",
-        "Tổng: 2 tệp, 2 nạp được, 0 bị từ chối."]
+        "Tổng: 2 tệp, 2 kiểm tra đạt (chưa ghi gì), 0 bị từ chối."]
     con = queries.connect(db_file, read_only=True)
     try:
         assert con.execute("SELECT (SELECT count(*) FROM load_batch), (SELECT count(*) FROM dossier_count), "

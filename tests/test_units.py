@@ -1,0 +1,29 @@
+"""Matching unit names as offices write them to one directory entry."""
+
+import pytest
+
+from loaders.units import alias_key, display_name, guess_level
+
+
+@pytest.mark.parametrize("written, key, shown, level", [
+    ("Sở Tư pháp tỉnh Quảng Trị", "so tu phap", "Sở Tư pháp", "so"),
+    ("SỞ TƯ PHÁP", "so tu phap", "SỞ TƯ PHÁP", "so"),
+    ("Sở Y tế tỉnh Thanh Hóa", "so y te", "Sở Y tế", "so"),
+    ("Sở Giao thông vận tải tỉnh Hà Tĩnh", "so giao thong van tai", "Sở Giao thông vận tải", "so"),
+    ("Sở Kế hoạch và Đầu tư thành phố Hà Nội", "so ke hoach va dau tu", "Sở Kế hoạch và Đầu tư", "so"),
+    ("Thanh tra tỉnh Hà Tĩnh", "thanh tra tinh", "Thanh tra tỉnh", "so"),
+    ("Thanh tra tỉnh", "thanh tra tinh", "Thanh tra tỉnh", "so"),
+    ("Văn phòng UBND tỉnh Quảng Trị", "van phong ubnd tinh", "Văn phòng UBND tỉnh", "so"),
+    ("UBND tỉnh Quảng Trị", "ubnd tinh quang tri", "UBND tỉnh Quảng Trị", "tinh"),
+    ("UBND phường Đông Lương", "ubnd phuong dong luong", "UBND phường Đông Lương", "xa"),
+    ("UBND huyện Gio Linh", "ubnd huyen gio linh", "UBND huyện Gio Linh", "huyen"),
+])
+def test_unit_names(written, key, shown, level):
+    assert alias_key(written) == key
+    assert display_name(written) == shown
+    assert guess_level(written) == level
+
+
+def test_nfd_and_spacing_do_not_make_a_new_unit():
+    import unicodedata
+    assert alias_key(unicodedata.normalize("NFD", "Sở  Nội\nvụ")) == alias_key("Sở Nội vụ") == "so noi vu"
