@@ -12,6 +12,7 @@ Medians of --repeat runs. Results are written to bench/RESULTS.md (the machine a
 """
 
 import argparse
+from importlib import metadata
 import datetime as dt
 import os
 import platform
@@ -167,7 +168,7 @@ def main():
         "",
         f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
         f"- Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}",
-        f"- Versions: duckdb {queries.duckdb.__version__}, python-calamine {python_calamine.__version__ if hasattr(python_calamine, '__version__') else '?'}, "
+        f"- Versions: duckdb {queries.duckdb.__version__}, python-calamine {metadata.version('python-calamine')}, "
         f"pandas {pd.__version__}, openpyxl {openpyxl.__version__}",
         "",
         f"## A 1.500-row report sheet (`bench/out/{report_path.name}`, {len(data) // 1024} KiB, {args.repeat} runs)",
