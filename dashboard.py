@@ -9,12 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 import queries
 from loaders import sample
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("cchc")
+
+# Streamlit treats a `pages/` folder beside the main script as an old-style multipage app and lists its
+# files itself. This app navigates with st.navigation (titles in Vietnamese, URL paths that differ from
+# the file names), so the old behaviour is switched off as soon as this module is loaded. Until then —
+# the very first request after the server starts — a deep link may flash "Page not found" once.
+PagesManager.uses_pages_directory = False
 
 KIND_CHOICES = {
     "quarter": "Quý",
@@ -117,6 +124,17 @@ def shared_filters(cur) -> Filters | None:
     return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind)
 
 
+def link_choice(param: str, key: str, options: list[str], default: str):
+    """A page's own choice (a widget with `key`) kept in the URL as `param`, like the shared filters.
+
+    Call before the widget: on the first run the URL seeds it, afterwards the widget's value is written back.
+    """
+    if key not in st.session_state:
+        wanted = st.query_params.get(param)
+        st.session_state[key] = wanted if wanted in options else default
+    st.query_params[param] = str(st.session_state[key])
+
+
 def guarded(render):
     """Run a page body; an unexpected failure shows a Vietnamese message, never a traceback."""
     try:
@@ -133,7 +151,11 @@ def main():
     st.set_page_config(page_title="CCHC – Bảng điều khiển", page_icon=":material/account_balance:", layout="wide")
     pages = [
         st.Page(str(ROOT / "pages" / "overview.py"), title="Tổng quan", icon=":material/dashboard:",
-                url_path="tong-quan"),
+                url_path="tong-quan", default=True),
+        st.Page(str(ROOT / "pages" / "dossiers.py"), title="Hồ sơ TTHC", icon=":material/fact_check:",
+                url_path="ho-so-tthc"),
+        st.Page(str(ROOT / "pages" / "quality.py"), title="Chất lượng dữ liệu", icon=":material/rule:",
+                url_path="chat-luong-du-lieu"),
     ]
     navigation = st.navigation(pages)
     with st.sidebar:

@@ -4,7 +4,7 @@ import streamlit as st
 
 import dashboard
 import queries
-from charts import overview as figures
+from charts import dossiers as figures
 from charts.format import missing, number, percent, points, signed
 from loaders import sample
 

@@ -109,7 +109,8 @@ def available() -> list[str]:
 
 
 def contract(name: str) -> dict:
-    """The header comment of a query: name, grain, params (names), columns (names).
+    """The header comment of a query: name, grain, params (names), param_types (name → declared type,
+    e.g. "INTEGER[]", for those that state one), columns (names).
 
     A field may continue on the following comment lines, indented.
     """
@@ -123,6 +124,7 @@ def contract(name: str) -> dict:
             fields[current] += " " + line[2:].strip()
         elif line.strip() and not line.startswith("--"):
             break
+    fields["param_types"] = dict(re.findall(r"\$(\w+)\s*\(\s*([A-Za-z]+(?:\[\])?)", fields.get("params", "")))
     fields["params"] = re.findall(r"\$(\w+)", fields.get("params", ""))
     columns = fields.get("columns", "")
     fields["columns"] = [] if columns == "none" else [
@@ -136,8 +138,8 @@ def parameters_used(name: str) -> set[str]:
 
 
 def _bind(name: str, params: dict) -> dict:
-    used = parameters_used(name)
-    return {k: v for k, v in params.items() if k in used}
+    """Every parameter the statement binds: the caller's value, or None ("all") when not passed."""
+    return {k: params.get(k) for k in parameters_used(name)}
 
 
 def run(con, name: str, /, **params) -> pd.DataFrame:

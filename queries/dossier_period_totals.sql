@@ -4,9 +4,12 @@
 -- params: $kind (VARCHAR: quarter | half | nine_months | year | month), $year_from (INTEGER), $year_to (INTEGER),
 --         $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: period_start, period_end, label, year, quarter, unit_count,
---          recv_total, recv_online, recv_offline, recv_carry, res_total, res_before, res_ontime, res_late,
---          proc_total, proc_ontime, proc_late (dossiers),
---          on_time_num, on_time_den, on_time_pct (%), online_num, online_den, online_pct (%), completion_pct (%),
+--          recv_total, recv_online, recv_offline, recv_carry, recv_direct, recv_postal,
+--          res_total, res_before, res_ontime, res_late, proc_total, proc_ontime, proc_late (dossiers),
+--          on_time_num, on_time_den, on_time_766_num, on_time_766_den, on_time_due_num, on_time_due_den,
+--          online_num, online_den (dossiers),
+--          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, completion_pct, overdue_pending_pct,
+--          bcci_recv_pct (%),
 --          prev_label, prev_recv_total, prev_on_time_pct, prev_online_pct, prev_proc_late,
 --          ly_label, ly_recv_total, ly_on_time_pct, ly_online_pct, ly_proc_late,
 --          d_prev_recv_total, d_prev_on_time_pp, d_prev_online_pp, d_prev_proc_late,
@@ -17,6 +20,7 @@ WITH summed AS (
            count(DISTINCT c.unit_id) AS unit_count,
            sum(c.recv_total)::BIGINT AS recv_total, sum(c.recv_online)::BIGINT AS recv_online,
            sum(c.recv_offline)::BIGINT AS recv_offline, sum(c.recv_carry)::BIGINT AS recv_carry,
+           sum(c.recv_direct)::BIGINT AS recv_direct, sum(c.recv_postal)::BIGINT AS recv_postal,
            sum(c.res_total)::BIGINT AS res_total, sum(c.res_before)::BIGINT AS res_before,
            sum(c.res_ontime)::BIGINT AS res_ontime, sum(c.res_late)::BIGINT AS res_late,
            sum(c.proc_total)::BIGINT AS proc_total, sum(c.proc_ontime)::BIGINT AS proc_ontime,
@@ -28,13 +32,17 @@ WITH summed AS (
     GROUP BY c.period_start, c.period_end
 ), rated AS (
     SELECT *,
-           res_before + res_ontime AS on_time_num,
-           res_total AS on_time_den,
-           round(100.0 * (res_before + res_ontime) / nullif(res_total, 0), 4) AS on_time_pct,
-           recv_online AS online_num,
-           recv_online + recv_offline AS online_den,
-           round(100.0 * recv_online / nullif(recv_online + recv_offline, 0), 4) AS online_pct,
-           round(100.0 * res_total / nullif(recv_total, 0), 4) AS completion_pct
+           res_before + res_ontime AS on_time_num, res_total AS on_time_den,
+           res_before + res_ontime + proc_ontime AS on_time_766_num, res_total + proc_total AS on_time_766_den,
+           res_before + res_ontime AS on_time_due_num, res_total + proc_late AS on_time_due_den,
+           recv_online AS online_num, recv_online + recv_offline AS online_den,
+           on_time_pct(res_before, res_ontime, res_total) AS on_time_pct,
+           on_time_766_pct(res_before, res_ontime, proc_ontime, res_total, proc_total) AS on_time_766_pct,
+           on_time_due_pct(res_before, res_ontime, res_total, proc_late) AS on_time_due_pct,
+           online_pct(recv_online, recv_offline) AS online_pct,
+           completion_pct(res_total, recv_total) AS completion_pct,
+           overdue_pending_pct(proc_late, proc_total) AS overdue_pending_pct,
+           bcci_recv_pct(recv_postal, recv_online, recv_offline) AS bcci_recv_pct
     FROM summed
 ), compared AS (
     SELECT r.*,

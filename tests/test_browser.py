@@ -5,13 +5,13 @@ from pathlib import Path
 from charts.format import number
 from tests.e2e import browser_page, serve_app, wait_rendered
 from tests.sample_db import ROOT, sample_db, sample_db_master  # noqa: F401  (fixtures)
-from tests.test_overview import _workbook_totals
+from tests.workbook_truth import totals
 
 SHOTS = ROOT / "tests" / "out"
 
 
 def test_overview_in_chromium(sample_db):
-    q4_2025 = _workbook_totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
+    q4_2025 = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
     SHOTS.mkdir(parents=True, exist_ok=True)
     shot = SHOTS / "tong-quan.png"
     with serve_app(sample_db) as url, browser_page() as page:

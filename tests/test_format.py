@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from charts import overview
+from charts import dossiers as overview
 from charts.format import DASH, number, percent, points, signed
 
 
@@ -37,7 +37,7 @@ def _periods():
 
 def test_rate_trend_draws_both_rates_with_counts_on_hover():
     fig = overview.rate_trend(_periods())
-    assert [t.name for t in fig.data] == ["Giải quyết trước và đúng hạn", "Tiếp nhận trực tuyến"]
+    assert [t.name for t in fig.data] == ["Tỷ lệ đúng hạn", "Tỷ lệ trực tuyến"]
     assert list(fig.data[0].y) == [99.2617, 97.5]
     assert [list(level) for level in fig.data[0].x] == [["2025", "2025"], ["I", "II"]]
     assert fig.data[0].customdata[0][0] == "99,26\u00a0%"

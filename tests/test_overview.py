@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import python_calamine
 from streamlit.testing.v1 import AppTest
 
 import queries
 from charts.format import number, percent
 from loaders.pipeline import commit_file, inspect_file
 from tests.sample_db import ROOT, SHARED, sample_db, sample_db_master  # noqa: F401  (fixtures)
+from tests.workbook_truth import totals
 
 EXAMPLES = SHARED / "examples"
 
@@ -67,22 +67,10 @@ def test_unit_filter_keeps_only_chosen_units(examples_con):
     assert h1["res_late"] == 11 + 7
 
 
-def _workbook_totals(paths):
-    """Column (3)…(13) of the "Tổng số" row summed over workbooks, read with calamine alone (not our loader)."""
-    sums = [0] * 11
-    for path in paths:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        rows = book.get_sheet_by_name(book.sheet_names[0]).to_python(skip_empty_area=False)
-        total = next(r for r in rows if str(r[0]).strip() == "Tổng số")
-        sums = [a + int(b) for a, b in zip(sums, total[2:13])]
-    return dict(zip(["recv_total", "recv_online", "recv_offline", "recv_carry", "res_total", "res_before",
-                     "res_ontime", "res_late", "proc_total", "proc_ontime", "proc_late"], sums))
-
-
 def test_previous_period_and_same_period_last_year_on_the_sample(sample_db):
-    q4_2025 = _workbook_totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
-    q3_2025 = _workbook_totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q3.xlsx")))
-    q4_2024 = _workbook_totals(sorted((ROOT / "data/sample/2024").glob("*_2024_q4.xlsx")))
+    q4_2025 = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
+    q3_2025 = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q3.xlsx")))
+    q4_2024 = totals(sorted((ROOT / "data/sample/2024").glob("*_2024_q4.xlsx")))
     con = queries.connect(sample_db)
     rows = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2021, year_to=2025, unit_ids=None)
     con.close()
@@ -102,7 +90,7 @@ def test_previous_period_and_same_period_last_year_on_the_sample(sample_db):
 
 
 def test_overview_page_shows_the_query_numbers(sample_db):
-    q4_2025 = _workbook_totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
+    q4_2025 = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
     assert not at.exception
     assert [m.label for m in at.metric] == ["Hồ sơ nhận giải quyết", "Giải quyết trước và đúng hạn",
@@ -121,8 +109,8 @@ def test_overview_reads_unit_and_kind_from_the_link(sample_db):
     units = queries.run(con, "dossier_units")
     con.close()
     justice = int(units.loc[units["name"] == "Sở Tư pháp", "unit_id"].iloc[0])
-    q4_2025 = _workbook_totals([ROOT / "data/sample/2025/bieu06_so_tu_phap_2025_q4.xlsx"])
-    q3_2025 = _workbook_totals([ROOT / "data/sample/2025/bieu06_so_tu_phap_2025_q3.xlsx"])
+    q4_2025 = totals([ROOT / "data/sample/2025/bieu06_so_tu_phap_2025_q4.xlsx"])
+    q3_2025 = totals([ROOT / "data/sample/2025/bieu06_so_tu_phap_2025_q3.xlsx"])
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
     at.query_params.update({"donvi": str(justice), "tu": "2025", "den": "2025"})
     at.run()

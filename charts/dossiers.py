@@ -1,0 +1,252 @@
+"""Figures and tables of the dossier pages ("Tổng quan", "Hồ sơ TTHC").
+
+Builders take the rows of the dossier queries and return a figure (or a pandas Styler); they never
+draw and never compute a rate: every number comes from the query, builders only place and format it.
+"""
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from charts import theme
+from charts.format import missing, number, percent, points
+from loaders.periods import ROMAN
+
+# The on-time definitions of domain.md "Formulas": query column, short label, formula text.
+ON_TIME = {
+    "default": ("on_time_pct", "on_time_num", "on_time_den", "Trước và đúng hạn / đã giải quyết",
+                "(trước hạn + đúng hạn) / số đã giải quyết — cột (8)+(9) / (7)", "hồ sơ đã giải quyết"),
+    "qd766": ("on_time_766_pct", "on_time_766_num", "on_time_766_den", "Đúng hạn theo QĐ 766 (đã và đang giải quyết)",
+              "(trước hạn + đúng hạn + đang trong hạn) / (đã giải quyết + đang giải quyết) — (8)+(9)+(12) / (7)+(11)",
+              "hồ sơ đã và đang giải quyết"),
+    "due": ("on_time_due_pct", "on_time_due_num", "on_time_due_den", "Đúng hạn trên hồ sơ đến hạn",
+            "(trước hạn + đúng hạn) / (đã giải quyết + đang quá hạn) — (8)+(9) / (7)+(13)", "hồ sơ đến hạn"),
+}
+ONLINE_FORMULA = "trực tuyến / số mới tiếp nhận — (4) / (4)+(5); không tính hồ sơ kỳ trước chuyển sang"
+TARGET_SERIES = {"dossier_on_time": "on_time", "dossier_online": "online"}
+
+
+def period_axis(periods: pd.DataFrame):
+    """Quarters (I–IV) grouped under their year; years as text categories; other kinds by label."""
+    if "quarter" in periods and len(periods) and periods["quarter"].notna().all():
+        return [[str(y) for y in periods["year"]], [ROMAN[int(q)] for q in periods["quarter"]]]
+    return [str(v) for v in periods["label"]]
+
+
+def _targets_by_year(targets: pd.DataFrame | None, kpi_code: str) -> dict:
+    if targets is None or targets.empty:
+        return {}
+    chosen = targets[targets["kpi_code"] == kpi_code]
+    return {int(y): (float(v), c, doc) for y, v, c, doc in
+            zip(chosen["year"], chosen["value"], chosen["comparator"], chosen["source_document"])}
+
+
+def _add_target(fig, periods, targets, kpi_code, name, color, row=None, col=None, show_legend=True):
+    by_year = _targets_by_year(targets, kpi_code)
+    if not by_year:
+        return
+    values = [by_year.get(int(y), (None,))[0] for y in periods["year"]]
+    if all(v is None for v in values):
+        return
+    hover = [f"Mục tiêu năm {y}: {by_year[int(y)][1]} {percent(by_year[int(y)][0], 0)}<br>{by_year[int(y)][2]}"
+             if int(y) in by_year else "" for y in periods["year"]]
+    fig.add_trace(go.Scatter(
+        x=period_axis(periods), y=values, name=f"Mục tiêu {name}", mode="lines",
+        line=dict(color=color, width=1.5, dash="dash"), connectgaps=False, showlegend=show_legend,
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>", legendgroup=f"target-{kpi_code}",
+    ), row=row, col=col)
+
+
+def _rate_traces(periods: pd.DataFrame, definition: str):
+    column, num, den, label, _, counted = ON_TIME[definition]
+    yield (column, "Tỷ lệ đúng hạn", theme.TEAL,
+           [f"{number(a)} / {number(b)} {counted}" for a, b in zip(periods[num], periods[den])],
+           "dossier_on_time", "đúng hạn")
+    yield ("online_pct", "Tỷ lệ trực tuyến", theme.BLUE,
+           [f"{number(a)} / {number(b)} hồ sơ mới tiếp nhận" for a, b in zip(periods["online_num"], periods["online_den"])],
+           "dossier_online", "trực tuyến")
+
+
+def rate_trend(periods: pd.DataFrame, definition: str = "default", targets: pd.DataFrame | None = None,
+               title: str = "Tỷ lệ đúng hạn và tỷ lệ trực tuyến theo kỳ") -> go.Figure:
+    """On-time % (the chosen definition) and online % by period, targets dashed, counts on hover."""
+    fig = go.Figure()
+    for column, name, color, detail, kpi_code, short in _rate_traces(periods, definition):
+        fig.add_trace(go.Scatter(
+            x=period_axis(periods), y=periods[column], name=name, mode="lines+markers",
+            line=dict(color=color, width=3), marker=dict(size=7),
+            customdata=[[percent(v), d, lbl] for v, d, lbl in zip(periods[column], detail, periods["label"])],
+            hovertemplate="<b>%{customdata[2]}</b><br>" + name + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        ))
+        _add_target(fig, periods, targets, kpi_code, short, color)
+    theme.apply(fig, title)
+    fig.update_yaxes(range=[0, 105], ticksuffix=" %")
+    return fig
+
+
+def unit_small_multiples(unit_periods: pd.DataFrame, definition: str = "default",
+                         targets: pd.DataFrame | None = None, columns: int = 3) -> go.Figure:
+    """One small chart per unit: on-time % (chosen definition) and online % by period."""
+    units = list(dict.fromkeys(unit_periods["unit_name"]))
+    rows = max(1, -(-len(units) // columns))
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=units, shared_yaxes=True,
+                        vertical_spacing=0.12 if rows > 1 else 0.2, horizontal_spacing=0.04)
+    for i, unit in enumerate(units):
+        part = unit_periods[unit_periods["unit_name"] == unit]
+        r, c = i // columns + 1, i % columns + 1
+        for column, name, color, detail, kpi_code, short in _rate_traces(part, definition):
+            fig.add_trace(go.Scatter(
+                x=period_axis(part), y=part[column], name=name, mode="lines", line=dict(color=color, width=2),
+                showlegend=i == 0, legendgroup=column,
+                customdata=[[percent(v), lbl, unit] for v, lbl in zip(part[column], part["label"])],
+                hovertemplate="<b>%{customdata[2]}</b> · %{customdata[1]}<br>" + name + ": %{customdata[0]}<extra></extra>",
+            ), row=r, col=c)
+            _add_target(fig, part, targets, kpi_code, short, color, row=r, col=c, show_legend=i == 0)
+    theme.apply(fig, f"Theo từng đơn vị — {ON_TIME[definition][3].lower()} và trực tuyến", height=260 * rows + 80)
+    fig.update_yaxes(range=[0, 105], ticksuffix=" %")
+    fig.update_xaxes(showticklabels=True, tickfont=dict(size=10))
+    fig.update_annotations(font=dict(size=13))
+    return fig
+
+
+def resolution_bars(periods: pd.DataFrame) -> go.Figure:
+    """Resolved dossiers per period: early / on time / late, stacked (column (7) of the form)."""
+    fig = go.Figure()
+    for column, name, color in [("res_before", "Trước hạn", theme.TEAL), ("res_ontime", "Đúng hạn", theme.BLUE),
+                                ("res_late", "Quá hạn", theme.RED)]:
+        fig.add_trace(go.Bar(
+            x=period_axis(periods), y=periods[column], name=name, marker_color=color,
+            customdata=[[number(v), lbl, number(t)] for v, t, lbl in zip(periods[column], periods["res_total"], periods["label"])],
+            hovertemplate="<b>%{customdata[1]}</b><br>" + name + ": %{customdata[0]} / %{customdata[2]} hồ sơ đã giải quyết<extra></extra>",
+        ))
+    theme.apply(fig, "Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn")
+    fig.update_layout(barmode="stack", yaxis=dict(tickformat=",d"))
+    return fig
+
+
+def channel_bars(periods: pd.DataFrame, title: str = "Hồ sơ nhận giải quyết theo kênh tiếp nhận") -> go.Figure:
+    """Dossiers to handle per period by channel; direct and BCCI apart only where files split them."""
+    split = "recv_postal" in periods and periods["recv_postal"].notna().any()
+    parts = [("recv_online", "Trực tuyến", theme.BLUE)]
+    if split:
+        parts += [("recv_direct", "Trực tiếp", theme.AMBER), ("recv_postal", "Qua BCCI", theme.GREEN)]
+    else:
+        parts += [("recv_offline", "Trực tiếp, bưu chính", theme.AMBER)]
+    parts += [("recv_carry", "Từ kỳ trước", theme.LIGHT)]
+    fig = go.Figure()
+    for column, name, color in parts:
+        fig.add_trace(go.Bar(
+            x=period_axis(periods), y=periods[column], name=name, marker_color=color,
+            customdata=[[number(v), lbl] for v, lbl in zip(periods[column], periods["label"])],
+            hovertemplate="<b>%{customdata[1]}</b><br>" + name + ": %{customdata[0]} hồ sơ<extra></extra>",
+        ))
+    theme.apply(fig, title)
+    fig.update_layout(barmode="stack", yaxis=dict(tickformat=",d"))
+    return fig
+
+
+def overdue_stock(periods: pd.DataFrame) -> go.Figure:
+    """Pending dossiers at the end of each period, overdue ones in red (a stock: never summed over periods)."""
+    fig = go.Figure()
+    for column, name, color in [("proc_ontime", "Đang giải quyết trong hạn", theme.LIGHT),
+                                ("proc_late", "Đang giải quyết quá hạn", theme.RED)]:
+        fig.add_trace(go.Bar(
+            x=period_axis(periods), y=periods[column], name=name, marker_color=color,
+            customdata=[[number(v), lbl] for v, lbl in zip(periods[column], periods["label"])],
+            hovertemplate="<b>Cuối %{customdata[1]}</b><br>" + name + ": %{customdata[0]} hồ sơ<extra></extra>",
+        ))
+    theme.apply(fig, "Hồ sơ đang giải quyết cuối kỳ (tồn), trong đó quá hạn")
+    fig.update_layout(barmode="stack", yaxis=dict(tickformat=",d"))
+    return fig
+
+
+def on_time_heatmap(unit_periods: pd.DataFrame, definition: str = "default") -> go.Figure:
+    """Units × periods coloured by on-time % (chosen definition); "—" where nothing was resolved."""
+    column, _, _, label, _, _ = ON_TIME[definition]
+    periods = unit_periods.drop_duplicates(["period_end"]).sort_values("period_end")
+    units = list(dict.fromkeys(unit_periods.sort_values("unit_name")["unit_name"]))
+    x = [f"{ROMAN[int(q)]}/{y}" if not missing(q) else lbl
+         for q, y, lbl in zip(periods["quarter"], periods["year"], periods["label"])]
+    lookup = {(u, e): v for u, e, v in zip(unit_periods["unit_name"], unit_periods["period_end"], unit_periods[column])}
+    z = [[None if missing(lookup.get((u, e))) else lookup.get((u, e)) for e in periods["period_end"]] for u in units]
+    text = [[percent(v, 1) for v in row] for row in z]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=units, text=text, texttemplate="%{text}" if len(x) <= 12 else None,
+        colorscale=[[0, theme.RED], [0.5, theme.AMBER], [0.8, "#f4e7a1"], [1, theme.GREEN]],
+        zmin=80, zmax=100, xgap=2, ygap=2, hovertemplate="<b>%{y}</b> · %{x}<br>" + label + ": %{text}<extra></extra>",
+        colorbar=dict(title="%", ticksuffix=" %"),
+    ))
+    theme.apply(fig, f"Tỷ lệ đúng hạn theo đơn vị và kỳ ({label.lower()})", height=max(320, 34 * len(units) + 140))
+    fig.update_yaxes(autorange="reversed", gridcolor="white")
+    fig.update_xaxes(type="category", tickangle=-45 if len(x) > 12 else 0)
+    return fig
+
+
+def _colour_rate(value, good: float = 98.0, fair: float = 95.0) -> str:
+    if missing(value):
+        return "color: #8c96a3"
+    if value >= good:
+        return "background-color: #e3f1e4"
+    if value >= fair:
+        return "background-color: #fbf0d6"
+    return "background-color: #f8dcd8"
+
+
+def _colour_change(value) -> str:
+    if missing(value) or value == 0:
+        return ""
+    return "color: #2e7d32" if value > 0 else "color: #c0392b"
+
+
+RANKING_COLUMNS = {
+    "rank": "Hạng", "unit_name": "Đơn vị", "chosen_pct": "Tỷ lệ đúng hạn", "d_chosen_pp": "So với năm trước",
+    "online_pct": "Tỷ lệ trực tuyến", "d_online_pp": "Trực tuyến so với năm trước", "res_total": "Đã giải quyết",
+    "res_late": "Giải quyết quá hạn", "proc_late": "Đang quá hạn cuối năm", "basis": "Số liệu năm từ",
+}
+
+
+def ranking_table(ranking: pd.DataFrame):
+    """Units ranked by the chosen on-time rate: coloured rates, changes against last year in green/red."""
+    shown = ranking[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    styler = shown.style.hide(axis="index")
+    styler = styler.format({"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
+                            "So với năm trước": points, "Trực tuyến so với năm trước": points,
+                            "Đã giải quyết": number, "Giải quyết quá hạn": number, "Đang quá hạn cuối năm": number})
+    styler = styler.map(_colour_rate, subset=["Tỷ lệ đúng hạn"])
+    styler = styler.map(lambda v: _colour_rate(v, 80, 50), subset=["Tỷ lệ trực tuyến"])
+    styler = styler.map(_colour_change, subset=["So với năm trước", "Trực tuyến so với năm trước"])
+    return styler
+
+
+LINH_VUC_COLUMNS = {
+    "linh_vuc": "Lĩnh vực", "unit_names": "Đơn vị", "res_total": "Đã giải quyết", "res_late": "Giải quyết quá hạn",
+    "proc_late": "Đang quá hạn", "late_share": "Tỷ trọng trong tổng số trễ hạn", "chosen_pct": "Tỷ lệ đúng hạn",
+    "online_pct": "Tỷ lệ trực tuyến", "recv_total": "Nhận giải quyết",
+}
+
+
+def linh_vuc_table(breakdown: pd.DataFrame, definition: str = "default"):
+    """Lĩnh vực of the chosen units, those with the most late dossiers first."""
+    column = ON_TIME[definition][0]
+    shown = breakdown.assign(chosen_pct=breakdown[column])[list(LINH_VUC_COLUMNS)].rename(columns=LINH_VUC_COLUMNS)
+    styler = shown.style.hide(axis="index")
+    styler = styler.format({"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
+                            "Tỷ trọng trong tổng số trễ hạn": lambda v: percent(v, 1),
+                            "Đã giải quyết": number, "Giải quyết quá hạn": number, "Đang quá hạn": number,
+                            "Nhận giải quyết": number})
+    styler = styler.map(_colour_rate, subset=["Tỷ lệ đúng hạn"])
+    return styler
+
+
+def yearly_notes(yearly: pd.DataFrame) -> list[str]:
+    """What a reader must know about yearly figures: incomplete years, years built from cumulative reports."""
+    notes = []
+    incomplete = [(y, n) for y, n in zip(yearly["year"], yearly["incomplete_units"]) if n]
+    if incomplete:
+        notes.append("Năm chưa đủ 12 tháng số liệu ở một số đơn vị: "
+                     + ", ".join(f"{y} ({n} đơn vị)" for y, n in incomplete) + ".")
+    cumulative = [(y, n) for y, n in zip(yearly["year"], yearly["basis_note"]) if not missing(n)]
+    if cumulative:
+        notes.append("Số liệu năm lấy từ báo cáo lũy kế (6 tháng, 9 tháng) cho các quý còn thiếu: "
+                     + "; ".join(f"{y}: {n}" for y, n in cumulative) + ".")
+    return notes

@@ -1,0 +1,18 @@
+"""The data-quality table: each finding with the file, sheet and row to open."""
+
+import pandas as pd
+
+from charts.format import number
+
+FINDING_COLUMNS = {
+    "check_code": "Kiểm tra", "unit_name": "Đơn vị", "linh_vuc": "Lĩnh vực", "period_label": "Kỳ",
+    "message": "Nội dung", "difference": "Chênh lệch", "file_name": "Tệp", "sheet": "Trang tính",
+    "source_row": "Dòng",
+}
+
+
+def findings_table(findings: pd.DataFrame):
+    shown = findings[list(FINDING_COLUMNS)].rename(columns=FINDING_COLUMNS)
+    return shown.style.hide(axis="index").format(
+        {"Chênh lệch": lambda v: number(v), "Dòng": lambda v: number(v), "Lĩnh vực": lambda v: v or "(cả đơn vị)"},
+        na_rep="—")

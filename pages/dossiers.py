@@ -1,0 +1,133 @@
+"""Hồ sơ TTHC: on-time and online rates by period and year, units compared, lĩnh vực that pull results down."""
+
+import streamlit as st
+
+import dashboard
+import queries
+from charts import dossiers as figures
+from charts.format import number, percent
+from reports.excel import table_xlsx
+
+CHART_CONFIG = {"displaylogo": False}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def render():
+    st.title("Hồ sơ thủ tục hành chính")
+    cur = dashboard.cursor()
+    filters = dashboard.shared_filters(cur)
+    if filters is None:
+        st.info("Chưa có số liệu hồ sơ TTHC. Nạp các báo cáo Biểu 06 rồi tải lại trang.")
+        return
+    unit_ids = list(filters.unit_ids) if filters.unit_ids else None
+    st.caption(f"Phạm vi: {filters.scope_text}")
+
+    dashboard.link_choice("dinhnghia", "p_definition", list(figures.ON_TIME), "default")
+    dashboard.link_choice("xem", "p_grain", ["period", "year"], "period")
+    left, right = st.columns([3, 2])
+    definition = left.radio(
+        "Cách tính tỷ lệ đúng hạn", options=list(figures.ON_TIME), horizontal=True, key="p_definition",
+        format_func=lambda k: {"default": "Mặc định (đã giải quyết)", "qd766": "Theo QĐ 766",
+                               "due": "Hồ sơ đến hạn"}[k],
+        help="\n\n".join(f"**{label}**: {formula}" for _, _, _, label, formula, _ in figures.ON_TIME.values()))
+    grain = right.radio("Xem theo", options=["period", "year"], horizontal=True, key="p_grain",
+                        format_func=lambda k: f"Từng kỳ ({filters.kind_label.lower()})" if k == "period" else "Năm")
+    column, num, den, label, formula, _ = figures.ON_TIME[definition]
+
+    targets = queries.run(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
+                          unit_ids=unit_ids)
+    if grain == "year":
+        series = queries.run(cur, "dossier_yearly_totals", year_from=filters.year_from, year_to=filters.year_to,
+                             unit_ids=unit_ids)
+    else:
+        series = queries.run(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
+                             year_to=filters.year_to, unit_ids=unit_ids)
+    if series.empty:
+        st.warning("Không có số liệu cho bộ lọc đang chọn.")
+        return
+
+    trend, units_tab, fields_tab = st.tabs(["Xu hướng", "So sánh đơn vị", "Lĩnh vực"])
+    with trend:
+        st.plotly_chart(figures.rate_trend(series, definition, targets,
+                                           title=f"{label} và tỷ lệ trực tuyến"), width="stretch",
+                        config=CHART_CONFIG)
+        if grain == "year":
+            for note in figures.yearly_notes(series):
+                st.caption(f":material/info: {note}")
+        if filters.unit_ids and 1 < len(filters.unit_ids) <= 9:
+            per_unit = queries.run(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
+                                   year_to=filters.year_to, unit_ids=unit_ids)
+            st.plotly_chart(figures.unit_small_multiples(per_unit, definition, targets), width="stretch",
+                            config=CHART_CONFIG)
+        a, b = st.columns(2)
+        a.plotly_chart(figures.resolution_bars(series), width="stretch", config=CHART_CONFIG)
+        b.plotly_chart(figures.channel_bars(series), width="stretch", config=CHART_CONFIG)
+        st.plotly_chart(figures.overdue_stock(series), width="stretch", config=CHART_CONFIG)
+        _formulas(formula, series, column, num, den)
+
+    with units_tab:
+        per_unit = queries.run(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
+                               year_to=filters.year_to, unit_ids=unit_ids)
+        if not per_unit.empty:
+            st.plotly_chart(figures.on_time_heatmap(per_unit, definition), width="stretch", config=CHART_CONFIG)
+        year = st.selectbox("Năm xếp hạng", options=list(range(filters.year_to, filters.year_from - 1, -1)),
+                            key="p_rank_year")
+        ranking = queries.run(cur, "dossier_unit_ranking", year=year, unit_ids=unit_ids, definition=definition)
+        if ranking.empty:
+            st.info(f"Chưa có số liệu năm {year}.")
+        else:
+            st.markdown(f"**Xếp hạng đơn vị năm {year}** theo {label.lower()}; màu: xanh ≥ 98 %, vàng 95–98 %, "
+                        "đỏ < 95 %.")
+            st.dataframe(figures.ranking_table(ranking), width="stretch", hide_index=True)
+            st.download_button("Tải bảng xếp hạng (.xlsx)", mime=XLSX, key="dl_ranking",
+                               file_name=f"xep_hang_don_vi_{year}.xlsx",
+                               data=table_xlsx(ranking, figures.RANKING_COLUMNS, f"Xếp hạng {year}"))
+
+    with fields_tab:
+        _drill_down(cur, filters, unit_ids, definition)
+
+
+def _drill_down(cur, filters, unit_ids, definition):
+    """Unit → its lĩnh vực in a year → one lĩnh vực's trend by period."""
+    if filters.unit_ids:
+        names = dict(zip(filters.unit_ids, filters.unit_names))
+    else:
+        units = queries.run(cur, "dossier_units")
+        names = dict(zip(units["unit_id"].astype(int), units["name"]))
+    a, b = st.columns([3, 1])
+    unit_id = a.selectbox("Đơn vị", options=list(names), format_func=names.get, key="p_drill_unit")
+    year = b.selectbox("Năm", options=list(range(filters.year_to, filters.year_from - 1, -1)), key="p_drill_year")
+    breakdown = queries.run(cur, "dossier_linh_vuc_breakdown", year=year, unit_ids=[unit_id])
+    if breakdown.empty:
+        st.info(f"{names[unit_id]} chưa có số liệu theo lĩnh vực năm {year}.")
+        return
+    st.markdown(f"**Các lĩnh vực của {names[unit_id]} năm {year}**, lĩnh vực có nhiều hồ sơ trễ hạn nhất ở đầu bảng.")
+    st.dataframe(figures.linh_vuc_table(breakdown, definition), width="stretch", hide_index=True)
+    st.download_button("Tải bảng lĩnh vực (.xlsx)", mime=XLSX, key="dl_linh_vuc",
+                       file_name=f"linh_vuc_{year}.xlsx",
+                       data=table_xlsx(breakdown, figures.LINH_VUC_COLUMNS | {"on_time_pct": "Tỷ lệ đúng hạn"},
+                                       f"Lĩnh vực {year}"))
+    field = st.selectbox("Xem diễn biến của lĩnh vực", options=list(breakdown["linh_vuc"]), key="p_drill_field")
+    trend = queries.run(cur, "dossier_unit_periods", unit_ids=[unit_id], linh_vuc=field, kind=filters.kind,
+                        year_from=filters.year_from, year_to=filters.year_to)
+    if not trend.empty:
+        st.plotly_chart(figures.rate_trend(trend, definition, title=f"{field} — {names[unit_id]}"),
+                        width="stretch", config=CHART_CONFIG)
+
+
+def _formulas(formula, series, column, num, den):
+    latest = series.iloc[-1]
+    with st.expander("Cách tính và số liệu của kỳ gần nhất"):
+        st.markdown(
+            f"- **Tỷ lệ đúng hạn** (đang chọn) = {formula}. {latest['label']}: "
+            f"{percent(latest[column])} = {number(latest[num])} / {number(latest[den])} hồ sơ.\n"
+            f"- **Tỷ lệ tiếp nhận trực tuyến** = {figures.ONLINE_FORMULA}. {latest['label']}: "
+            f"{percent(latest['online_pct'])} = {number(latest['online_num'])} / {number(latest['online_den'])} hồ sơ.\n"
+            "- Gộp nhiều đơn vị, lĩnh vực hoặc kỳ: cộng tử số và mẫu số rồi mới chia, không lấy trung bình các tỷ lệ. "
+            "Số liệu năm: cộng các kỳ không chồng lấn; hồ sơ kỳ trước chuyển sang lấy ở kỳ đầu, hồ sơ đang giải quyết "
+            "lấy ở kỳ cuối. Mẫu số bằng 0 hiển thị \"—\".\n"
+            "- Đường nét đứt: mục tiêu theo kế hoạch CCHC (di chuột để xem văn bản)."
+        )
+
+
+dashboard.guarded(render)

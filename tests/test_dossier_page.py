@@ -1,0 +1,119 @@
+"""The "Hồ sơ TTHC" page and its aggregate queries, against numbers read straight from the sample workbooks."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from charts.format import number, percent
+from tests.sample_db import ROOT, sample_db, sample_db_master  # noqa: F401  (fixtures)
+from tests.workbook_truth import linh_vuc_rows, quarter_files, totals, year_of_quarters
+
+PAGE = str(ROOT / "pages" / "dossiers.py")
+
+
+def _unit_id(con, name):
+    units = queries.run(con, "dossier_units")
+    return int(units.loc[units["name"] == name, "unit_id"].iloc[0])
+
+
+def test_ranking_uses_the_official_year_and_last_year(sample_db):
+    con = queries.connect(sample_db)
+    justice = _unit_id(con, "Sở Tư pháp")
+    ranking = queries.run(con, "dossier_unit_ranking", year=2024, unit_ids=None, definition="default")
+    con.close()
+    y2024 = year_of_quarters(quarter_files("so_tu_phap", 2024))
+    y2023 = year_of_quarters(quarter_files("so_tu_phap", 2023))
+    row = ranking[ranking["unit_id"] == justice].iloc[0]
+    expected = 100 * (y2024["res_before"] + y2024["res_ontime"]) / y2024["res_total"]
+    expected_last = 100 * (y2023["res_before"] + y2023["res_ontime"]) / y2023["res_total"]
+    assert row["res_total"] == y2024["res_total"]
+    assert row["chosen_pct"] == pytest.approx(expected, abs=1e-9)
+    assert row["d_chosen_pp"] == pytest.approx(expected - expected_last, abs=1e-9)
+    assert row["proc_late"] == y2024["proc_late"]          # the stock at the end of Q4, not a sum
+    assert len(ranking) == 10                              # ten departments reported in 2024
+    assert list(ranking["rank"]) == sorted(ranking["rank"])
+    assert ranking["chosen_pct"].is_monotonic_decreasing
+
+
+def test_ranking_definition_766_counts_pending_in_time(sample_db):
+    con = queries.connect(sample_db)
+    justice = _unit_id(con, "Sở Tư pháp")
+    row = queries.run(con, "dossier_unit_ranking", year=2024, unit_ids=[justice], definition="qd766").iloc[0]
+    con.close()
+    y = year_of_quarters(quarter_files("so_tu_phap", 2024))
+    expected = 100 * (y["res_before"] + y["res_ontime"] + y["proc_ontime"]) / (y["res_total"] + y["proc_total"])
+    assert row["chosen_pct"] == pytest.approx(expected, abs=1e-9)
+    assert row["rank"] == 1
+
+
+def test_linh_vuc_breakdown_puts_the_most_late_first(sample_db):
+    con = queries.connect(sample_db)
+    land = _unit_id(con, "Sở Tài nguyên và Môi trường")
+    breakdown = queries.run(con, "dossier_linh_vuc_breakdown", year=2022, unit_ids=[land])
+    con.close()
+    quarters = [linh_vuc_rows(p) for p in quarter_files("so_tai_nguyen_va_moi_truong", 2022)]
+    late = {lv: sum(q[lv]["res_late"] for q in quarters if lv in q) + quarters[-1].get(lv, {}).get("proc_late", 0)
+            for lv in quarters[0]}
+    worst = max(late, key=late.get)
+    assert breakdown.iloc[0]["linh_vuc"] == worst
+    assert breakdown.iloc[0]["late_total"] == late[worst]
+    assert breakdown["late_share"].sum() == pytest.approx(100.0)
+
+
+def test_page_shows_formula_and_numbers_of_the_latest_quarter(sample_db):
+    q4 = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    text = at.expander[0].markdown[0].value
+    on_time = 100 * (q4["res_before"] + q4["res_ontime"]) / q4["res_total"]
+    assert f"{percent(on_time)} = {number(q4['res_before'] + q4['res_ontime'])} / {number(q4['res_total'])}" in text
+    assert len(at.get("plotly_chart")) >= 5
+    assert at.tabs[0].label == "Xu hướng"
+
+
+def test_changing_definition_changes_the_numbers(sample_db):
+    q4 = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.radio(key="p_definition").set_value("qd766").run()
+    assert not at.exception
+    text = at.expander[0].markdown[0].value
+    num = q4["res_before"] + q4["res_ontime"] + q4["proc_ontime"]
+    den = q4["res_total"] + q4["proc_total"]
+    assert f"{percent(100 * num / den)} = {number(num)} / {number(den)}" in text
+    assert "đang trong hạn" in text
+
+
+def test_changing_unit_and_years_changes_the_numbers(sample_db):
+    con = queries.connect(sample_db)
+    science = _unit_id(con, "Sở Khoa học và Công nghệ")
+    con.close()
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.multiselect(key="f_units").set_value([science]).run()
+    at.slider(key="f_years").set_value((2021, 2021)).run()
+    assert not at.exception
+    q4 = totals([ROOT / "data/sample/2021/bieu06_so_khoa_hoc_va_cong_nghe_2021_q4.xlsx"])
+    text = at.expander[0].markdown[0].value
+    assert "Quý IV/2021" in text
+    assert f"{number(q4['recv_online'])} / {number(q4['recv_online'] + q4['recv_offline'])} hồ sơ" in text
+
+
+def test_year_view_builds_years_from_quarters(sample_db):
+    con = queries.connect(sample_db)
+    justice = _unit_id(con, "Sở Tư pháp")
+    con.close()
+    y2024 = year_of_quarters(quarter_files("so_tu_phap", 2024))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params.update({"donvi": str(justice), "xem": "year", "tu": "2021", "den": "2024"})
+    at.run()
+    assert not at.exception
+    assert at.radio(key="p_grain").value == "year"
+    text = at.expander[0].markdown[0].value
+    assert "Năm 2024" in text
+    assert f"{number(y2024['res_before'] + y2024['res_ontime'])} / {number(y2024['res_total'])}" in text
+
+
+def test_ranking_download_is_a_workbook(sample_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert "Tải bảng xếp hạng (.xlsx)" in labels
