@@ -209,7 +209,7 @@ def ranking_table(ranking: pd.DataFrame):
     """Units ranked by the chosen on-time rate: coloured rates, changes against last year in green/red."""
     shown = ranking[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
     styler = shown.style.hide(axis="index")
-    styler = styler.format({"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
+    styler = styler.format(na_rep="—", formatter={"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
                             "So với năm trước": points, "Trực tuyến so với năm trước": points,
                             "Đã giải quyết": number, "Giải quyết quá hạn": number, "Đang quá hạn cuối năm": number})
     styler = styler.map(_colour_rate, subset=["Tỷ lệ đúng hạn"])
@@ -230,7 +230,7 @@ def linh_vuc_table(breakdown: pd.DataFrame, definition: str = "default"):
     column = ON_TIME[definition][0]
     shown = breakdown.assign(chosen_pct=breakdown[column])[list(LINH_VUC_COLUMNS)].rename(columns=LINH_VUC_COLUMNS)
     styler = shown.style.hide(axis="index")
-    styler = styler.format({"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
+    styler = styler.format(na_rep="—", formatter={"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
                             "Tỷ trọng trong tổng số trễ hạn": lambda v: percent(v, 1),
                             "Đã giải quyết": number, "Giải quyết quá hạn": number, "Đang quá hạn": number,
                             "Nhận giải quyết": number})

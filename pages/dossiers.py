@@ -49,7 +49,7 @@ def render():
     trend, units_tab, fields_tab = st.tabs(["Xu hướng", "So sánh đơn vị", "Lĩnh vực"])
     with trend:
         st.plotly_chart(figures.rate_trend(series, definition, targets,
-                                           title=f"{label} và tỷ lệ trực tuyến"), width="stretch",
+                                           title=f"Tỷ lệ đúng hạn ({label}) và tỷ lệ trực tuyến"), width="stretch",
                         config=CHART_CONFIG)
         if grain == "year":
             for note in figures.yearly_notes(series):
@@ -76,7 +76,7 @@ def render():
         if ranking.empty:
             st.info(f"Chưa có số liệu năm {year}.")
         else:
-            st.markdown(f"**Xếp hạng đơn vị năm {year}** theo {label.lower()}; màu: xanh ≥ 98 %, vàng 95–98 %, "
+            st.markdown(f"**Xếp hạng đơn vị năm {year}** theo tỷ lệ đúng hạn ({label}); màu: xanh ≥ 98 %, vàng 95–98 %, "
                         "đỏ < 95 %.")
             st.dataframe(figures.ranking_table(ranking), width="stretch", hide_index=True)
             st.download_button("Tải bảng xếp hạng (.xlsx)", mime=XLSX, key="dl_ranking",
@@ -94,10 +94,13 @@ def _drill_down(cur, filters, unit_ids, definition):
     else:
         units = queries.run(cur, "dossier_units")
         names = dict(zip(units["unit_id"].astype(int), units["name"]))
+    if len(names) > 1:
+        names = {0: "Tất cả đơn vị đang chọn"} | names
     a, b = st.columns([3, 1])
     unit_id = a.selectbox("Đơn vị", options=list(names), format_func=names.get, key="p_drill_unit")
     year = b.selectbox("Năm", options=list(range(filters.year_to, filters.year_from - 1, -1)), key="p_drill_year")
-    breakdown = queries.run(cur, "dossier_linh_vuc_breakdown", year=year, unit_ids=[unit_id])
+    chosen = [unit_id] if unit_id else unit_ids
+    breakdown = queries.run(cur, "dossier_linh_vuc_breakdown", year=year, unit_ids=chosen)
     if breakdown.empty:
         st.info(f"{names[unit_id]} chưa có số liệu theo lĩnh vực năm {year}.")
         return
@@ -108,7 +111,7 @@ def _drill_down(cur, filters, unit_ids, definition):
                        data=table_xlsx(breakdown, figures.LINH_VUC_COLUMNS | {"on_time_pct": "Tỷ lệ đúng hạn"},
                                        f"Lĩnh vực {year}"))
     field = st.selectbox("Xem diễn biến của lĩnh vực", options=list(breakdown["linh_vuc"]), key="p_drill_field")
-    trend = queries.run(cur, "dossier_unit_periods", unit_ids=[unit_id], linh_vuc=field, kind=filters.kind,
+    trend = queries.run(cur, "dossier_period_totals", unit_ids=chosen, linh_vuc=field, kind=filters.kind,
                         year_from=filters.year_from, year_to=filters.year_to)
     if not trend.empty:
         st.plotly_chart(figures.rate_trend(trend, definition, title=f"{field} — {names[unit_id]}"),

@@ -2,7 +2,7 @@
 -- grain: one row per stored period of kind $kind (summed over the chosen units and all lĩnh vực),
 --        with the previous period of the same kind and the same period one year earlier
 -- params: $kind (VARCHAR: quarter | half | nine_months | year | month), $year_from (INTEGER), $year_to (INTEGER),
---         $unit_ids (INTEGER[]; NULL = every unit)
+--         $unit_ids (INTEGER[]; NULL = every unit), $linh_vuc (VARCHAR; NULL = every lĩnh vực)
 -- columns: period_start, period_end, label, year, quarter, unit_count,
 --          recv_total, recv_online, recv_offline, recv_carry, recv_direct, recv_postal,
 --          res_total, res_before, res_ontime, res_late, proc_total, proc_ontime, proc_late (dossiers),
@@ -29,6 +29,7 @@ WITH summed AS (
     JOIN period p USING (period_start, period_end)
     WHERE p.kind = $kind
       AND ($unit_ids IS NULL OR list_contains($unit_ids, c.unit_id))
+      AND ($linh_vuc IS NULL OR c.linh_vuc = $linh_vuc)
     GROUP BY c.period_start, c.period_end
 ), rated AS (
     SELECT *,

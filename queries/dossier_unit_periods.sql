@@ -1,7 +1,6 @@
 -- name: dossier_unit_periods
 -- grain: one row per unit × stored period of kind $kind (summed over the unit's lĩnh vực)
--- params: $kind (VARCHAR), $year_from (INTEGER), $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit),
---         $linh_vuc (VARCHAR; NULL = every lĩnh vực)
+-- params: $kind (VARCHAR), $year_from (INTEGER), $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: unit_id, unit_name, period_start, period_end, label, year, quarter,
 --          recv_total, recv_online, recv_offline, recv_carry, res_total, res_before, res_ontime, res_late,
 --          proc_total, proc_ontime, proc_late (dossiers),
@@ -22,7 +21,6 @@ WITH summed AS (
     JOIN unit u USING (unit_id)
     WHERE p.kind = $kind AND p.year BETWEEN $year_from AND $year_to
       AND ($unit_ids IS NULL OR list_contains($unit_ids, c.unit_id))
-      AND ($linh_vuc IS NULL OR c.linh_vuc = $linh_vuc)
     GROUP BY c.unit_id, c.period_start, c.period_end
 )
 SELECT *,

@@ -117,3 +117,21 @@ def test_ranking_download_is_a_workbook(sample_db):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert "Tải bảng xếp hạng (.xlsx)" in labels
+
+
+def test_province_year_across_the_2025_merger_counts_each_stock_once(sample_db):
+    files = sorted((ROOT / "data/sample/2025").glob("*.xlsx"))
+    q1 = totals([f for f in files if f.name.endswith("_q1.xlsx")])
+    q4 = totals([f for f in files if f.name.endswith("_q4.xlsx")])
+    flows = totals(files)
+    con = queries.connect(sample_db)
+    year = queries.run(con, "dossier_yearly_totals", year_from=2025, year_to=2025, unit_ids=None).iloc[0]
+    con.close()
+    # ten departments report Q1 2025, six merged ones Q2–Q4: the province's year still opens with the
+    # Q1 carry-over and closes with the Q4 pending, whoever held the dossiers
+    assert year["recv_carry"] == q1["recv_carry"]
+    assert year["proc_total"] == q4["proc_total"] and year["proc_late"] == q4["proc_late"]
+    assert year["recv_online"] == flows["recv_online"] and year["res_total"] == flows["res_total"]
+    assert year["recv_total"] == flows["recv_online"] + flows["recv_offline"] + q1["recv_carry"]
+    # 10 departments before the merger, 5 of them kept their name, plus the new Sở Nông nghiệp và Môi trường
+    assert year["unit_count"] == 11 and year["incomplete_units"] == 6
