@@ -4,6 +4,8 @@ Builders take the rows of the dossier queries and return a figure (or a pandas S
 draw and never compute a rate: every number comes from the query, builders only place and format it.
 """
 
+from typing import NamedTuple
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -12,14 +14,23 @@ from charts import theme
 from charts.format import missing, number, percent, points
 from loaders.periods import ROMAN
 
-# The on-time definitions of domain.md "Formulas": query column, short label, formula text.
+class OnTime(NamedTuple):
+    """One on-time definition of domain.md "Formulas": its query columns and how it is explained."""
+    column: str
+    num: str
+    den: str
+    label: str
+    formula: str
+    counted: str     # what the denominator counts, for hover texts
+
+
 ON_TIME = {
-    "default": ("on_time_pct", "on_time_num", "on_time_den", "Trước và đúng hạn / đã giải quyết",
+    "default": OnTime("on_time_pct", "on_time_num", "on_time_den", "Trước và đúng hạn / đã giải quyết",
                 "(trước hạn + đúng hạn) / số đã giải quyết — cột (8)+(9) / (7)", "hồ sơ đã giải quyết"),
-    "qd766": ("on_time_766_pct", "on_time_766_num", "on_time_766_den", "Đúng hạn theo QĐ 766 (đã và đang giải quyết)",
+    "qd766": OnTime("on_time_766_pct", "on_time_766_num", "on_time_766_den", "Đúng hạn theo QĐ 766 (đã và đang giải quyết)",
               "(trước hạn + đúng hạn + đang trong hạn) / (đã giải quyết + đang giải quyết) — (8)+(9)+(12) / (7)+(11)",
               "hồ sơ đã và đang giải quyết"),
-    "due": ("on_time_due_pct", "on_time_due_num", "on_time_due_den", "Đúng hạn trên hồ sơ đến hạn",
+    "due": OnTime("on_time_due_pct", "on_time_due_num", "on_time_due_den", "Đúng hạn trên hồ sơ đến hạn",
             "(trước hạn + đúng hạn) / (đã giải quyết + đang quá hạn) — (8)+(9) / (7)+(13)", "hồ sơ đến hạn"),
 }
 ONLINE_FORMULA = "trực tuyến / số mới tiếp nhận — (4) / (4)+(5); không tính hồ sơ kỳ trước chuyển sang"
@@ -58,9 +69,9 @@ def _add_target(fig, periods, targets, kpi_code, name, color, row=None, col=None
 
 
 def _rate_traces(periods: pd.DataFrame, definition: str):
-    column, num, den, label, _, counted = ON_TIME[definition]
-    yield (column, "Tỷ lệ đúng hạn", theme.TEAL,
-           [f"{number(a)} / {number(b)} {counted}" for a, b in zip(periods[num], periods[den])],
+    chosen = ON_TIME[definition]
+    yield (chosen.column, "Tỷ lệ đúng hạn", theme.TEAL,
+           [f"{number(a)} / {number(b)} {chosen.counted}" for a, b in zip(periods[chosen.num], periods[chosen.den])],
            "dossier_on_time", "đúng hạn")
     yield ("online_pct", "Tỷ lệ trực tuyến", theme.BLUE,
            [f"{number(a)} / {number(b)} hồ sơ mới tiếp nhận" for a, b in zip(periods["online_num"], periods["online_den"])],
@@ -102,7 +113,7 @@ def unit_small_multiples(unit_periods: pd.DataFrame, definition: str = "default"
                 hovertemplate="<b>%{customdata[2]}</b> · %{customdata[1]}<br>" + name + ": %{customdata[0]}<extra></extra>",
             ), row=r, col=c)
             _add_target(fig, part, targets, kpi_code, short, color, row=r, col=c, show_legend=i == 0)
-    theme.apply(fig, f"Theo từng đơn vị — {ON_TIME[definition][3].lower()} và trực tuyến", height=260 * rows + 80)
+    theme.apply(fig, f"Theo từng đơn vị — tỷ lệ đúng hạn ({ON_TIME[definition].label}) và trực tuyến", height=260 * rows + 80)
     fig.update_yaxes(range=[0, 105], ticksuffix=" %")
     fig.update_xaxes(showticklabels=True, tickfont=dict(size=10))
     fig.update_annotations(font=dict(size=13))
@@ -162,7 +173,7 @@ def overdue_stock(periods: pd.DataFrame) -> go.Figure:
 
 def on_time_heatmap(unit_periods: pd.DataFrame, definition: str = "default") -> go.Figure:
     """Units × periods coloured by on-time % (chosen definition); "—" where nothing was resolved."""
-    column, _, _, label, _, _ = ON_TIME[definition]
+    column, label = ON_TIME[definition].column, ON_TIME[definition].label
     periods = unit_periods.drop_duplicates(["period_end"]).sort_values("period_end")
     units = list(dict.fromkeys(unit_periods.sort_values("unit_name")["unit_name"]))
     x = [f"{ROMAN[int(q)]}/{y}" if not missing(q) else lbl
@@ -176,7 +187,7 @@ def on_time_heatmap(unit_periods: pd.DataFrame, definition: str = "default") -> 
         zmin=80, zmax=100, xgap=2, ygap=2, hovertemplate="<b>%{y}</b> · %{x}<br>" + label + ": %{text}<extra></extra>",
         colorbar=dict(title="%", ticksuffix=" %"),
     ))
-    theme.apply(fig, f"Tỷ lệ đúng hạn theo đơn vị và kỳ ({label.lower()})", height=max(320, 34 * len(units) + 140))
+    theme.apply(fig, f"Tỷ lệ đúng hạn theo đơn vị và kỳ ({label})", height=max(320, 34 * len(units) + 140))
     fig.update_yaxes(autorange="reversed", gridcolor="white")
     fig.update_xaxes(type="category", tickangle=-45 if len(x) > 12 else 0)
     return fig
@@ -227,7 +238,7 @@ LINH_VUC_COLUMNS = {
 
 def linh_vuc_table(breakdown: pd.DataFrame, definition: str = "default"):
     """Lĩnh vực of the chosen units, those with the most late dossiers first."""
-    column = ON_TIME[definition][0]
+    column = ON_TIME[definition].column
     shown = breakdown.assign(chosen_pct=breakdown[column])[list(LINH_VUC_COLUMNS)].rename(columns=LINH_VUC_COLUMNS)
     styler = shown.style.hide(axis="index")
     styler = styler.format(na_rep="—", formatter={"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,

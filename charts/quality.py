@@ -6,8 +6,8 @@ from charts.format import number
 
 FINDING_COLUMNS = {
     "check_code": "Kiểm tra", "unit_name": "Đơn vị", "linh_vuc": "Lĩnh vực", "period_label": "Kỳ",
-    "message": "Nội dung", "difference": "Chênh lệch", "file_name": "Tệp", "sheet": "Trang tính",
-    "source_row": "Dòng",
+    "file_name": "Tệp", "sheet": "Trang tính", "source_row": "Dòng", "difference": "Chênh lệch",
+    "message": "Nội dung",
 }
 
 

@@ -29,10 +29,11 @@ def render():
         "Cách tính tỷ lệ đúng hạn", options=list(figures.ON_TIME), horizontal=True, key="p_definition",
         format_func=lambda k: {"default": "Mặc định (đã giải quyết)", "qd766": "Theo QĐ 766",
                                "due": "Hồ sơ đến hạn"}[k],
-        help="\n\n".join(f"**{label}**: {formula}" for _, _, _, label, formula, _ in figures.ON_TIME.values()))
+        help="\n\n".join(f"**{d.label}**: {d.formula}" for d in figures.ON_TIME.values()))
     grain = right.radio("Xem theo", options=["period", "year"], horizontal=True, key="p_grain",
                         format_func=lambda k: f"Từng kỳ ({filters.kind_label.lower()})" if k == "period" else "Năm")
-    column, num, den, label, formula, _ = figures.ON_TIME[definition]
+    chosen = figures.ON_TIME[definition]
+    label = chosen.label
 
     targets = queries.run(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
                           unit_ids=unit_ids)
@@ -63,7 +64,7 @@ def render():
         a.plotly_chart(figures.resolution_bars(series), width="stretch", config=CHART_CONFIG)
         b.plotly_chart(figures.channel_bars(series), width="stretch", config=CHART_CONFIG)
         st.plotly_chart(figures.overdue_stock(series), width="stretch", config=CHART_CONFIG)
-        _formulas(formula, series, column, num, den)
+        _formulas(chosen, series)
 
     with units_tab:
         per_unit = queries.run(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
@@ -118,12 +119,12 @@ def _drill_down(cur, filters, unit_ids, definition):
                         width="stretch", config=CHART_CONFIG)
 
 
-def _formulas(formula, series, column, num, den):
+def _formulas(chosen, series):
     latest = series.iloc[-1]
     with st.expander("Cách tính và số liệu của kỳ gần nhất"):
         st.markdown(
-            f"- **Tỷ lệ đúng hạn** (đang chọn) = {formula}. {latest['label']}: "
-            f"{percent(latest[column])} = {number(latest[num])} / {number(latest[den])} hồ sơ.\n"
+            f"- **Tỷ lệ đúng hạn** (đang chọn) = {chosen.formula}. {latest['label']}: "
+            f"{percent(latest[chosen.column])} = {number(latest[chosen.num])} / {number(latest[chosen.den])} hồ sơ.\n"
             f"- **Tỷ lệ tiếp nhận trực tuyến** = {figures.ONLINE_FORMULA}. {latest['label']}: "
             f"{percent(latest['online_pct'])} = {number(latest['online_num'])} / {number(latest['online_den'])} hồ sơ.\n"
             "- Gộp nhiều đơn vị, lĩnh vực hoặc kỳ: cộng tử số và mẫu số rồi mới chia, không lấy trung bình các tỷ lệ. "

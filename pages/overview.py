@@ -48,7 +48,9 @@ def render():
           prev_value="prev_proc_late")
 
     left, right = st.columns(2)
-    left.plotly_chart(figures.rate_trend(periods), width="stretch", config={"displaylogo": False})
+    targets = queries.run(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
+                          unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
+    left.plotly_chart(figures.rate_trend(periods, targets=targets), width="stretch", config={"displaylogo": False})
     right.plotly_chart(figures.channel_bars(periods), width="stretch", config={"displaylogo": False})
 
     with st.expander("Cách tính các chỉ tiêu"):
