@@ -6,6 +6,7 @@ One summary line per file (rows, unit, period) and its issues. Exit status 0 whe
 
 import argparse
 import getpass
+import signal
 import sys
 
 import queries
@@ -82,4 +83,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    if hasattr(signal, "SIGPIPE"):   # `… | head` ends quietly, as command-line tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())

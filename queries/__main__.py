@@ -16,6 +16,7 @@ says so. Exit status 0 on success, 2 on a wrong name, parameter or database, wit
 import argparse
 import csv
 import re
+import signal
 import sys
 from datetime import date
 
@@ -181,4 +182,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    if hasattr(signal, "SIGPIPE"):   # `… | head` ends quietly, as command-line tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())
