@@ -120,3 +120,36 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
     if replaced:
         queries.execute(con, "mark_replaced", batch_ids=replaced)
     return StoredSheet(result.sheet, batch_id, len(result.rows), replaced)
+
+
+class CannotRollBack(Exception):
+    """A rollback that would not restore a coherent state; carries the Vietnamese reason."""
+
+
+def roll_back(con, batch_id: int) -> list[int]:
+    """Undo a load: the batch stops counting and the batches it replaced count again. Returns those restored.
+
+    Only an active batch can be rolled back; a batch since replaced must wait for its replacement to be
+    rolled back first, so that undoing always walks back through history in order.
+    """
+    with queries.WRITE_LOCK:
+        found = queries.rows(con, "batch_status", batch_id=batch_id)
+        if not found:
+            raise CannotRollBack(f"Không có lô số {batch_id}.")
+        _, status, replaces, file_name, replaced_by = found[0]
+        if status == "rolled_back":
+            raise CannotRollBack(f"Lô số {batch_id} ({file_name}) đã được hoàn tác trước đó.")
+        if status == "replaced":
+            raise CannotRollBack(f"Lô số {batch_id} ({file_name}) đã bị lô số {replaced_by} thay thế; "
+                                 f"hãy hoàn tác lô số {replaced_by} trước.")
+        con.execute("BEGIN TRANSACTION")
+        try:
+            queries.execute(con, "rollback_batch", batch_id=batch_id)
+            queries.execute(con, "restore_replaced", batch_id=batch_id)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        restored = [b for b in (replaces or [])
+                    if queries.rows(con, "batch_status", batch_id=b)[0][1] == "active"]
+        return restored

@@ -11,6 +11,9 @@ from tests.sample_db import sample_db, sample_db_master  # noqa: F401  (fixtures
 READ_PARAMS = {
     "batch_by_sha": {"sha256": "0" * 64, "kind": "dossiers"},
     "batch_count": {},
+    "batch_history": {"kind": None, "status": None},
+    "batch_rows": {"batch_id": 1},
+    "batch_status": {"batch_id": 1},
     "dossier_period_kinds": {},
     "dossier_period_totals": {"kind": "quarter", "year_from": 2021, "year_to": 2025, "unit_ids": None,
                               "linh_vuc": "Hộ tịch"},
@@ -30,7 +33,7 @@ READ_PARAMS = {
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_units", "insert_unit_aliases", "insert_period", "insert_load_batch", "insert_dossier_rows",
-          "mark_replaced", "continuity_check"}
+          "mark_replaced", "continuity_check", "rollback_batch", "restore_replaced"}
 
 
 def test_every_query_is_either_run_here_or_a_write():
