@@ -156,6 +156,10 @@ def main():
                 url_path="ho-so-tthc"),
         st.Page(str(ROOT / "pages" / "quality.py"), title="Chất lượng dữ liệu", icon=":material/rule:",
                 url_path="chat-luong-du-lieu"),
+        st.Page(str(ROOT / "pages" / "upload.py"), title="Nạp dữ liệu", icon=":material/upload_file:",
+                url_path="nap-du-lieu"),
+        st.Page(str(ROOT / "pages" / "manage.py"), title="Quản lý dữ liệu", icon=":material/database:",
+                url_path="quan-ly-du-lieu"),
     ]
     navigation = st.navigation(pages)
     with st.sidebar:
