@@ -124,6 +124,14 @@ def shared_filters(cur) -> Filters | None:
     return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind)
 
 
+LOCAL_USER = "người dùng cục bộ"
+
+
+def current_user() -> str:
+    """Who is working, for the load history. Without accounts configured: the local user."""
+    return LOCAL_USER
+
+
 def link_choice(param: str, key: str, options: list[str], default: str):
     """A page's own choice (a widget with `key`) kept in the URL as `param`, like the shared filters.
 
@@ -133,6 +141,17 @@ def link_choice(param: str, key: str, options: list[str], default: str):
         wanted = st.query_params.get(param)
         st.session_state[key] = wanted if wanted in options else default
     st.query_params[param] = str(st.session_state[key])
+
+
+def page_links(targets: list[tuple[str, str, str]]):
+    """Links to other pages (file under pages/, label, icon); plain text when a page runs on its own."""
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    for column, (file, label, icon) in zip(st.columns(len(targets)), targets):
+        try:
+            column.page_link(f"pages/{file}", label=label, icon=icon)
+        except StreamlitPageNotFoundError:
+            column.markdown(f"{label} (trang {file})")
 
 
 def guarded(render):

@@ -51,6 +51,7 @@ class SheetResult:
     columns: dict = field(default_factory=dict)   # canonical → column letter
     rows: list[dict] = field(default_factory=list)  # label, cells, counts; unit/lĩnh vực resolved later
     totals: dict | None = None                      # the grand-total row as read, for display
+    totals_match: bool | None = None                # None: the sheet has no total row to check against
     issues: list[Issue] = field(default_factory=list)
 
     def add(self, level, cell, message):
@@ -519,10 +520,13 @@ def _cross_check(result: SheetResult, data_rows, sections, totals, mapping):
             _compare(result, section, children, fields, mapping, f"dòng \"{section['label'] or section['stt']}\"")
     for total in totals:
         if not total["bad"] and data_rows:
-            _compare(result, total, data_rows, fields, mapping, f"dòng tổng \"{total['label'] or total['stt']}\"")
+            matched = _compare(result, total, data_rows, fields, mapping, f"dòng tổng \"{total['label'] or total['stt']}\"")
+            result.totals_match = matched and result.totals_match is not False
 
 
-def _compare(result, summary, rows, fields, mapping, what):
+def _compare(result, summary, rows, fields, mapping, what) -> bool:
+    """True when every column of the summary row equals the sum of its rows (errors added otherwise)."""
+    matched = True
     for f in fields:
         if summary["counts"][f] is None or any(e["counts"][f] is None for e in rows):
             continue  # a cell already refused (its own error names it)
@@ -531,3 +535,5 @@ def _compare(result, summary, rows, fields, mapping, what):
             result.add(ERROR, cell_ref(summary["row"], mapping[f]),
                        f"{what}: {COUNT_LABELS[f]} là {_fmt(summary['counts'][f])} nhưng cộng các dòng chi tiết được "
                        f"{_fmt(expected)}. Có dòng bị thiếu, thừa hoặc nhập sai.")
+            matched = False
+    return matched

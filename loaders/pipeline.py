@@ -25,6 +25,7 @@ class FileReport:
     sheets: list[SheetResult] = field(default_factory=list)
     file_issues: list[Issue] = field(default_factory=list)
     already_loaded: list[tuple] = field(default_factory=list)  # (batch_id, file, sheet, loaded_at) same content
+    grids: dict[str, list[list]] = field(default_factory=dict)  # sheet → its first rows as read, for review
     replaces: pd.DataFrame | None = None         # active batches this file would replace
 
     @property
@@ -48,6 +49,9 @@ class FileReport:
         return sum(len(s.rows) for s in self.sheets)
 
 
+REVIEW_ROWS = 400   # rows of a sheet kept to show the analyst where the issues are
+
+
 class RefusedFile(Exception):
     """A commit was asked for a file that has errors."""
 
@@ -66,6 +70,7 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
         result = parse_sheet(name, sheet, sheets, period=period)
         if result is not None:
             report.sheets.append(result)
+            report.grids[sheet.name] = sheet.rows[:REVIEW_ROWS]
     if not report.sheets:
         report.file_issues.append(Issue(ERROR, None, None,
             f"Tệp {name}: không tìm thấy biểu số liệu hồ sơ TTHC (Biểu số 06/VPCP/KSTT) — trong 30 dòng đầu của các "

@@ -1,6 +1,8 @@
 """Writing one inspected file to the warehouse: one transaction, or nothing at all."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pyarrow as pa
 
@@ -10,6 +12,12 @@ from loaders.dossier_form import SheetResult
 from loaders.units import alias_key, display_name, guess_level
 
 KIND_DOSSIERS = "dossiers"
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def vietnam_now() -> datetime:
+    """Load times are kept as the analyst's clock shows them (UTC+7), whatever the server's time zone."""
+    return datetime.now(VIETNAM).replace(tzinfo=None)
 
 
 @dataclass
@@ -109,7 +117,8 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
     replaced = [int(b[0]) for b in overlapping]
     batch_id = queries.execute(
         con, "insert_load_batch", kind=KIND_DOSSIERS, file_name=file_name, sha256=sha256, sheet=result.sheet,
-        form=result.form, period_start=period.start, period_end=period.end, loaded_by=loaded_by,
+        form=result.form, period_start=period.start, period_end=period.end, loaded_at=vietnam_now(),
+        loaded_by=loaded_by,
         row_count=len(result.rows), replaces=replaced or None, note=None).fetchone()[0]
     frame = incoming_frame(result, aliases)
     con.register("incoming_dossier_rows", frame)

@@ -1,9 +1,10 @@
 -- name: insert_load_batch
 -- grain: one loaded file/sheet
--- params: $kind, $file_name, $sha256, $sheet, $form, $period_start, $period_end, $loaded_by, $row_count, $replaces (INTEGER[]), $note
+-- params: $kind, $file_name, $sha256, $sheet, $form, $period_start, $period_end, $loaded_at (TIMESTAMP, Vietnam time),
+--         $loaded_by, $row_count, $replaces (INTEGER[]), $note
 -- columns: batch_id
-INSERT INTO load_batch (kind, file_name, sha256, sheet, form, period_start, period_end, loaded_by,
+INSERT INTO load_batch (kind, file_name, sha256, sheet, form, period_start, period_end, loaded_at, loaded_by,
                         row_count, replaces, note)
-VALUES ($kind, $file_name, $sha256, $sheet, $form, $period_start, $period_end, $loaded_by,
+VALUES ($kind, $file_name, $sha256, $sheet, $form, $period_start, $period_end, $loaded_at, $loaded_by,
         $row_count, $replaces, $note)
 RETURNING batch_id;

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+import queries
 from charts.format import number
+from loaders.pipeline import commit_file, inspect_file
 from tests.e2e import browser_page, serve_app, wait_rendered
 from tests.sample_db import ROOT, sample_db, sample_db_master  # noqa: F401  (fixtures)
 from tests.workbook_truth import totals
@@ -28,3 +30,39 @@ def test_overview_in_chromium(sample_db):
         # the filters are in the address: a link reproduces the view
         assert "ky=quy" in page.url and "tu=2021" in page.url and "den=2025" in page.url
     assert shot.stat().st_size > 30_000
+
+
+def test_upload_in_chromium_then_see_it_on_the_charts(tmp_path):
+    """An analyst uploads Q3/2025 through the real page and finds it as the latest quarter."""
+    db = tmp_path / "upload.duckdb"
+    con = queries.connect(db)
+    good = ROOT / "tests/fixtures/good_official_formulas_tu_phap_q2_2025.xlsx"
+    commit_file(con, inspect_file(con, good.name, good.read_bytes()), loaded_by="pytest")
+    con.close()
+    q3 = ROOT / "tests/fixtures/store_tu_phap_q3_2025.xlsx"     # Sở Tư pháp Q3/2025: 2.871 received
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with serve_app(db) as url, browser_page() as page:
+        page.goto(url + "/")
+        wait_rendered(page)
+        assert "Kỳ gần nhất: Quý II/2025" in page.inner_text("body")
+        page.goto(url + "/nap-du-lieu")
+        wait_rendered(page)
+        page.locator("input[type=file]").set_input_files(str(q3))
+        # the Q3 file carries 7 Hộ tịch dossiers where Q2 left 6 pending: a V5 warning to confirm
+        page.get_by_text("Có cảnh báo — cần xác nhận").wait_for(timeout=30000)
+        page.screenshot(path=str(SHOTS / "nap-du-lieu.png"), full_page=True)
+        page.get_by_text("Tôi đã xem các cảnh báo").click()
+        page.get_by_role("button", name="Nạp 1 tệp").click()
+        page.get_by_text("Đã nạp xong").wait_for(timeout=30000)
+        page.screenshot(path=str(SHOTS / "nap-du-lieu-xong.png"), full_page=True)
+        page.goto(url + "/ho-so-tthc")
+        wait_rendered(page)
+        page.get_by_text("Cách tính và số liệu của kỳ gần nhất").click()
+        page.wait_for_timeout(800)
+        body = page.inner_text("body")
+        # Q3/2025 on-time: (1.731 + 881) / 2.618 resolved = 99,77 %
+        assert "Quý III/2025: 99,77\u00a0% = 2.612 / 2.618 hồ sơ" in body
+        page.goto(url + "/tong-quan")
+        wait_rendered(page)
+        body = page.inner_text("body")
+        assert "Kỳ gần nhất: Quý III/2025" in body and "2.871" in body

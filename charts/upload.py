@@ -1,0 +1,127 @@
+"""What the analyst reviews before loading: the rows read, the issues, and the sheet with problem cells marked."""
+
+import re
+
+import pandas as pd
+
+from charts.format import number
+from loaders.columns import COUNT_LABELS, REQUIRED_COUNTS
+from loaders.issues import ERROR, WARNING, column_letter
+
+LEVEL_LABELS = {ERROR: "Lỗi", WARNING: "Cảnh báo", "thông tin": "Thông tin"}
+_REF = re.compile(r"^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$")
+_SHOWN_COUNTS = REQUIRED_COUNTS
+
+
+def status_of(report) -> tuple[str, str]:
+    """(icon, Vietnamese status) of an inspected file."""
+    if report.has_errors:
+        return ":material/error:", "Có lỗi — không thể nạp"
+    if report.is_duplicate:
+        return ":material/content_copy:", "Đã nạp trước đó — bỏ qua"
+    if report.has_warnings:
+        return ":material/warning:", "Có cảnh báo — cần xác nhận"
+    return ":material/check_circle:", "Hợp lệ — sẵn sàng nạp"
+
+
+def sheet_summary(sheet) -> list[str]:
+    """Lines describing what was recognised in a sheet."""
+    form = {"06/VPCP/KSTT": "Biểu số 06/VPCP/KSTT", "II.06a/VPCP/KSTT": "Biểu số II.06a/VPCP/KSTT (mẫu cũ)",
+            "system-export": "bảng xuất từ hệ thống một cửa"}.get(sheet.form, sheet.form or "?")
+    unit = "theo từng đơn vị (bảng tổng hợp)" if sheet.rows_are_units else (sheet.reporting_unit or "chưa xác định")
+    if sheet.period:
+        source = {"dates": "ghi trong biểu", "label": "suy từ tên kỳ, quy ước 15→14", "supplied": "do người nạp nhập"}
+        period = f"{sheet.period.label} ({sheet.period.dates_text()}, {source.get(sheet.period_source, '')})"
+    else:
+        period = "chưa xác định"
+    totals = {None: "không có dòng tổng", True: "dòng tổng khớp với các dòng chi tiết",
+              False: "dòng tổng KHÔNG khớp với các dòng chi tiết"}[sheet.totals_match]
+    return [f"Trang tính **{sheet.sheet}**: {form}",
+            f"Đơn vị: {unit} · Kỳ báo cáo: {period}",
+            f"{number(len(sheet.rows))} dòng số liệu · {totals}"]
+
+
+def parsed_rows(sheet) -> pd.DataFrame:
+    """The canonical rows as they would be stored, with Vietnamese headers and the Excel row."""
+    first = "Đơn vị" if sheet.rows_are_units else "Lĩnh vực"
+    records = [{"Dòng": r["row"] + 1, first: r["label"], **{COUNT_LABELS[c]: r["counts"].get(c) for c in _SHOWN_COUNTS}}
+               for r in sheet.rows]
+    return pd.DataFrame.from_records(records, columns=["Dòng", first] + [COUNT_LABELS[c] for c in _SHOWN_COUNTS])
+
+
+def issues_frame(issues) -> pd.DataFrame:
+    return pd.DataFrame([{"Mức": LEVEL_LABELS.get(i.level, i.level), "Vị trí": i.where(), "Nội dung": i.message}
+                         for i in issues], columns=["Mức", "Vị trí", "Nội dung"])
+
+
+def _cells(ref: str):
+    """Every (row, col) 0-based covered by "F16" or "A10:L12"."""
+    match = _REF.match(ref or "")
+    if not match:
+        return []
+    c1, r1, c2, r2 = match.groups()
+
+    def col(letters):
+        n = 0
+        for ch in letters:
+            n = n * 26 + ord(ch) - 64
+        return n - 1
+    c2, r2 = c2 or c1, r2 or r1
+    return [(r, c) for r in range(int(r1) - 1, int(r2)) for c in range(col(c1), col(c2) + 1)]
+
+
+def sheet_with_issues(grid: list[list], issues, sheet_name: str, max_rows: int = 80):
+    """The sheet as Excel shows it (letters, row numbers), issue cells in red (error) or amber (warning)."""
+    marks = {}
+    for issue in issues:
+        if issue.sheet == sheet_name:
+            for cell in _cells(issue.cell):
+                if marks.get(cell) != ERROR:
+                    marks[cell] = issue.level
+    wanted = sorted({r for r, _ in marks})
+    last = min(len(grid), max(max_rows, (wanted[-1] + 3) if wanted else 0))
+    width = max((len(r) for r in grid[:last]), default=0)
+    frame = pd.DataFrame([[("" if v is None else (int(v) if isinstance(v, float) and v.is_integer() else v))
+                           for v in (row + [""] * (width - len(row)))] for row in grid[:last]],
+                         columns=[column_letter(c) for c in range(width)], index=range(1, last + 1))
+    frame = frame.astype(str).replace({"nan": ""})
+
+    def colour(data: pd.DataFrame):
+        styles = pd.DataFrame("", index=data.index, columns=data.columns)
+        for (r, c), level in marks.items():
+            if r < last and c < width:
+                styles.iat[r, c] = ("background-color: #f8c9c2; font-weight: 600" if level == ERROR
+                                    else "background-color: #fbe3b0")
+        return styles
+    return frame.style.apply(colour, axis=None)
+
+
+def needs_overrides(report) -> bool:
+    """The analyst must type a period or a unit: the file gives none."""
+    return any(s.period is None or (not s.rows_are_units and not s.reporting_unit) for s in report.sheets)
+
+
+def replacement_frame(report) -> pd.DataFrame:
+    """Old batches this file replaces beside the file's own totals, for the analyst to compare."""
+    new_received = sum(r["counts"]["recv_total"] for s in report.sheets for r in s.rows)
+    new_resolved = sum(r["counts"]["res_total"] for s in report.sheets for r in s.rows)
+    old = report.replaces
+    rows = [{"Số liệu": f"Lô cũ số {b} — {f}", "Nạp lúc": f"{t:%d/%m/%Y %H:%M}",
+             "Hồ sơ nhận giải quyết": number(rt), "Đã giải quyết": number(st)}
+            for b, f, t, rt, st in zip(old["batch_id"], old["file_name"], old["loaded_at"], old["recv_total"],
+                                       old["res_total"])]
+    rows.append({"Số liệu": f"Tệp mới — {report.file_name}", "Nạp lúc": "(chưa nạp)",
+                 "Hồ sơ nhận giải quyết": number(new_received), "Đã giải quyết": number(new_resolved)})
+    return pd.DataFrame(rows)
+
+
+def load_line(file_name: str, report, stored) -> str:
+    """One line of the after-load summary."""
+    if not stored:
+        return f"{file_name}: đã có từ trước, không nạp lại."
+    parts = []
+    for sheet, result in zip(stored, report.sheets):
+        replaced = f", thay thế lô {', '.join(map(str, sheet.replaced))}" if sheet.replaced else ""
+        period = result.period.label if result.period else ""
+        parts.append(f"lô số {sheet.batch_id}: {number(sheet.row_count)} dòng, {period}{replaced}")
+    return f"{file_name}: " + "; ".join(parts) + "."

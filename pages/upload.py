@@ -1,0 +1,110 @@
+"""Nạp dữ liệu: upload reports, review every issue by cell, confirm period and unit, load, see the result."""
+
+import streamlit as st
+
+import dashboard
+from charts import upload as review
+from loaders.periods import parse_user_period
+from loaders.pipeline import commit_file, inspect_file
+
+CACHE = "_upload_reviews"       # file_id + overrides → FileReport, so a rerun does not read the file again
+
+
+def render():
+    st.title("Nạp dữ liệu")
+    st.markdown(
+        "Tải lên các báo cáo **Biểu số 06/VPCP/KSTT** (hoặc bảng xuất từ hệ thống một cửa) đúng như nhận được: "
+        ".xlsx hoặc .csv, một hay nhiều tệp. Mỗi tệp được đọc toàn bộ và kiểm tra trước khi lưu; tệp có **lỗi** "
+        "không thể nạp, tệp chỉ có **cảnh báo** được nạp sau khi bạn xác nhận. Nạp lại cùng đơn vị và kỳ sẽ "
+        "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
+    _last_load_summary()
+    files = st.file_uploader("Chọn tệp báo cáo", type=["xlsx", "csv", "xls"], accept_multiple_files=True,
+                             key="uploads", help="Tệp .xls (Excel cũ) cần được lưu lại dưới dạng .xlsx.")
+    if not files:
+        return
+    cur = dashboard.cursor()
+    reviewed = [_review(cur, f) for f in files]
+    ready = [(f, report) for f, report, ok in reviewed if ok]
+    refused = sum(1 for _, report, _ in reviewed if report.has_errors)
+    waiting = len(reviewed) - len(ready) - refused
+    st.divider()
+    st.markdown(f"**{len(ready)}** tệp sẵn sàng nạp · **{refused}** tệp có lỗi · **{waiting}** tệp chờ xác nhận "
+                "hoặc đã nạp trước đó.")
+    if st.button(f"Nạp {len(ready)} tệp", type="primary", disabled=not ready, key="load"):
+        _load(cur, ready)
+
+
+def _review(cur, uploaded):
+    """One file: what was recognised, its rows, its issues on the sheet, overrides; returns (file, report, ok)."""
+    key = uploaded.file_id
+    period_text = (st.session_state.get(f"period_{key}") or "").strip()
+    unit_text = (st.session_state.get(f"unit_{key}") or "").strip() or None
+    period = parse_user_period(period_text) if period_text else None
+    cache = st.session_state.setdefault(CACHE, {})
+    cache_key = (key, period_text, unit_text)
+    if cache_key not in cache:
+        cache[cache_key] = inspect_file(cur, uploaded.name, uploaded.getvalue(), period=period, unit=unit_text)
+    report = cache[cache_key]
+    icon, status = review.status_of(report)
+    with st.container(border=True):
+        st.markdown(f"{icon} **{uploaded.name}** — {status}")
+        for sheet in report.sheets:
+            st.markdown("  \n".join(review.sheet_summary(sheet)))
+        if report.replaces is not None:
+            st.warning("Tệp này sẽ **thay thế** số liệu đã nạp cho cùng đơn vị và kỳ (số liệu cũ được giữ trong "
+                       "lịch sử và có thể khôi phục bằng hoàn tác):")
+            st.dataframe(review.replacement_frame(report), hide_index=True, width="stretch")
+        tabs = st.tabs([f"Vấn đề ({len(report.issues)})", "Số liệu đọc được", "Bảng tính gốc"])
+        with tabs[0]:
+            if report.issues:
+                st.dataframe(review.issues_frame(report.issues), hide_index=True, width="stretch")
+            else:
+                st.caption("Không có vấn đề nào.")
+        with tabs[1]:
+            for sheet in report.sheets:
+                st.dataframe(review.parsed_rows(sheet), hide_index=True, width="stretch")
+        with tabs[2]:
+            for name, grid in report.grids.items():
+                st.caption(f"{name}: ô có lỗi tô đỏ, ô có cảnh báo tô vàng.")
+                st.dataframe(review.sheet_with_issues(grid, report.issues, name), width="stretch", height=420)
+        with st.expander("Sửa kỳ báo cáo hoặc đơn vị báo cáo", expanded=review.needs_overrides(report)):
+            a, b = st.columns(2)
+            a.text_input("Kỳ báo cáo", key=f"period_{key}", placeholder="VD: Quý III/2024 hoặc 15/6/2024-14/9/2024",
+                         help="Để trống nếu kỳ trong tệp đã đúng.")
+            b.text_input("Đơn vị báo cáo", key=f"unit_{key}", placeholder="VD: Sở Tư pháp",
+                         help="Dùng khi tệp không ghi \"Đơn vị báo cáo\", hoặc ghi sai tên.")
+            if period_text and period is None:
+                st.error(f"Không hiểu kỳ báo cáo \"{period_text}\". Hãy nhập dạng \"Quý III/2024\", "
+                         "\"6 tháng đầu năm 2025\" hoặc \"15/6/2024-14/9/2024\".")
+        confirmed = True
+        if report.has_warnings and not report.has_errors and not report.is_duplicate:
+            confirmed = st.checkbox("Tôi đã xem các cảnh báo và xác nhận số liệu đúng như báo cáo.",
+                                    key=f"confirm_{key}")
+    ok = not report.has_errors and not report.is_duplicate and confirmed
+    return uploaded, report, ok
+
+
+def _load(cur, ready):
+    progress = st.progress(0.0, text="Đang nạp…")
+    done = []
+    for i, (uploaded, report) in enumerate(ready, start=1):
+        stored = commit_file(cur, report, loaded_by=dashboard.current_user())
+        done.append(review.load_line(uploaded.name, report, stored))
+        progress.progress(i / len(ready), text=f"Đã nạp {i}/{len(ready)} tệp")
+    st.cache_data.clear()
+    st.session_state[CACHE] = {}
+    st.session_state["_last_load"] = done
+    st.rerun()
+
+
+def _last_load_summary():
+    done = st.session_state.get("_last_load")
+    if not done:
+        return
+    st.success("Đã nạp xong:  \n" + "  \n".join(done))
+    dashboard.page_links([("overview.py", "Xem Tổng quan", ":material/dashboard:"),
+                          ("dossiers.py", "Xem Hồ sơ TTHC", ":material/fact_check:"),
+                          ("manage.py", "Lịch sử nạp / hoàn tác", ":material/history:")])
+
+
+dashboard.guarded(render)

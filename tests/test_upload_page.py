@@ -1,0 +1,118 @@
+"""The "Nạp dữ liệu" page driven with real fixture workbooks: what it shows, and what it stores."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from tests.sample_db import ROOT
+
+PAGE = str(ROOT / "pages" / "upload.py")
+FIXTURES = ROOT / "tests" / "fixtures"
+GOOD = FIXTURES / "good_official_formulas_tu_phap_q2_2025.xlsx"       # Sở Tư pháp Q2/2025, 2.885 received
+CORRECTED = FIXTURES / "store_tu_phap_q2_2025_corrected.xlsx"         # same unit and period, corrected
+WARNING_ONLY = FIXTURES / "rates" / "noi_vu_q3_2024_v4_gap.xlsx"       # a V4 gap: loads after confirmation
+BAD = FIXTURES / "bad_negative_count.xlsx"                             # Biểu 06!F16: số âm (-3)
+NO_PERIOD = FIXTURES / "bad_no_period.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _files(*paths: Path):
+    return [(p.name, p.read_bytes(), XLSX) for p in paths]
+
+
+def _stored(db):
+    con = queries.connect(db)
+    try:
+        return (con.execute("SELECT * FROM load_batch ORDER BY ALL").fetchall(),
+                con.execute("SELECT * FROM dossier_count ORDER BY ALL").fetchall())
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def page(tmp_path, monkeypatch):
+    db = tmp_path / "upload.duckdb"
+    queries.connect(db).close()
+    monkeypatch.setenv("CCHC_DB", str(db))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["_cursor"] = queries.connect(db).cursor()
+    return at.run(), db
+
+
+def _markdown(at):
+    return [m.value for m in at.markdown]
+
+
+def test_good_file_is_reviewed_then_loaded(page):
+    at, db = page
+    at.file_uploader(key="uploads").set_value(_files(GOOD)).run()
+    assert not at.exception
+    text = _markdown(at)
+    assert any("good_official_formulas_tu_phap_q2_2025.xlsx** — Hợp lệ — sẵn sàng nạp" in t for t in text)
+    assert any("Kỳ báo cáo: Quý II/2025 (15/03/2025 – 14/06/2025, ghi trong biểu)" in t for t in text)
+    assert any("9 dòng số liệu · dòng tổng khớp với các dòng chi tiết" in t for t in text)
+    rows = at.dataframe[1].value          # [0] issues, [1] rows read
+    assert list(rows["Lĩnh vực"])[:2] == ["Hộ tịch", "Chứng thực"]
+    assert rows["Tổng số hồ sơ nhận giải quyết"].sum() == 2885
+    assert _stored(db) == ([], [])        # nothing is written before "Nạp"
+    at.button(key="load").click().run()
+    assert not at.exception
+    assert "lô số 1: 9 dòng, Quý II/2025" in at.success[0].value
+    batches, rows = _stored(db)
+    assert len(batches) == 1 and len(rows) == 9
+    assert batches[0][9] == "người dùng cục bộ"          # loaded_by
+    # the same file again is recognised and not loaded twice
+    assert any("Đã nạp trước đó" in t for t in _markdown(at))
+
+
+def test_bad_file_cannot_be_loaded_and_its_cell_is_named(page):
+    at, db = page
+    at.file_uploader(key="uploads").set_value(_files(BAD)).run()
+    assert not at.exception
+    issues = at.dataframe[0].value
+    assert ("Lỗi", "Biểu 06!F16") in list(zip(issues["Mức"], issues["Vị trí"]))
+    assert any("số âm (-3) không hợp lệ" in m for m in issues["Nội dung"])
+    assert at.button(key="load").disabled
+    assert _stored(db) == ([], [])
+
+
+def test_warning_needs_a_confirmation(page):
+    at, db = page
+    at.file_uploader(key="uploads").set_value(_files(WARNING_ONLY)).run()
+    assert any("Có cảnh báo — cần xác nhận" in t for t in _markdown(at))
+    assert at.button(key="load").disabled
+    at.checkbox[0].check().run()
+    assert not at.button(key="load").disabled
+    at.button(key="load").click().run()
+    assert len(_stored(db)[0]) == 1
+
+
+def test_missing_period_is_typed_by_the_analyst(page):
+    at, db = page
+    at.file_uploader(key="uploads").set_value(_files(NO_PERIOD)).run()
+    assert at.button(key="load").disabled
+    at.text_input[0].input("Quý I/2024").run()
+    assert not at.exception
+    assert any("Kỳ báo cáo: Quý I/2024 (15/12/2023 – 14/03/2024, do người nạp nhập)" in t for t in _markdown(at))
+    at.button(key="load").click().run()
+    batches, _ = _stored(db)
+    assert [(str(b[6]), str(b[7])) for b in batches] == [("2023-12-15", "2024-03-14")]
+
+
+def test_replacement_is_announced_with_old_and_new_totals(page):
+    at, db = page
+    at.file_uploader(key="uploads").set_value(_files(GOOD)).run()
+    at.button(key="load").click().run()
+    at.file_uploader(key="uploads").set_value(_files(CORRECTED)).run()
+    assert not at.exception
+    assert any("sẽ **thay thế** số liệu đã nạp" in w.value for w in at.warning)
+    compared = at.dataframe[0].value
+    assert list(compared["Số liệu"]) == ["Lô cũ số 1 — good_official_formulas_tu_phap_q2_2025.xlsx",
+                                         "Tệp mới — store_tu_phap_q2_2025_corrected.xlsx"]
+    assert list(compared["Hồ sơ nhận giải quyết"]) == ["2.885", "2.885"]
+    at.button(key="load").click().run()
+    assert "thay thế lô 1" in at.success[0].value
+    statuses = [b[11] for b in _stored(db)[0]]
+    assert statuses == ["replaced", "active"]
