@@ -174,10 +174,13 @@ def _detect_form(sheet: Sheet, header_first: int) -> str:
 
 
 def _reporting_unit(sheet: Sheet, header_first: int) -> str | None:
-    for _, _, text in _texts(sheet, header_first):
+    """"Đơn vị báo cáo: Sở Tư pháp" in one cell, or the label in one cell and the name in the next one."""
+    for r, c, text in _texts(sheet, header_first):
         key = match_key(text)
         if key.startswith("don vi bao cao"):
-            name = fold_space(text).split(":", 1)[-1].strip()
+            name = fold_space(text).split(":", 1)[-1].strip() if ":" in text else ""
+            if not name:
+                name = next((fold_space(v) for v in sheet.rows[r][c + 1:] if isinstance(v, str) and v.strip()), "")
             return name or None
     return None
 

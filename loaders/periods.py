@@ -158,3 +158,11 @@ def parse_user_period(text: str) -> Period | None:
             return None
         return Period(start, end) if start <= end else None
     return parse_label(text)
+
+
+def quarter_of(day: date) -> Period:
+    """The official (15→14) quarter a day falls in: 20/11/2026 → Quý IV/2026 (15/9–14/12)."""
+    if day.month == 12 and day.day >= 15:
+        return official("quarter", day.year + 1, 1)
+    month = day.month + (1 if day.day >= 15 else 0)
+    return official("quarter", day.year, (month - 1) // 3 + 1)

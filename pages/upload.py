@@ -1,11 +1,15 @@
 """Nạp dữ liệu: upload reports, review every issue by cell, confirm period and unit, load, see the result."""
 
+from datetime import date
+
 import streamlit as st
 
 import dashboard
+import queries
 from charts import upload as review
-from loaders.periods import parse_user_period
+from loaders.periods import parse_user_period, quarter_of
 from loaders.pipeline import commit_file, inspect_file
+from reports.templates import dossier_template
 
 CACHE = "_upload_reviews"       # file_id + overrides → FileReport, so a rerun does not read the file again
 
@@ -18,6 +22,7 @@ def render():
         "không thể nạp, tệp chỉ có **cảnh báo** được nạp sau khi bạn xác nhận. Nạp lại cùng đơn vị và kỳ sẽ "
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
     _last_load_summary()
+    _template_download()
     files = st.file_uploader("Chọn tệp báo cáo", type=["xlsx", "csv", "xls"], accept_multiple_files=True,
                              key="uploads", help="Tệp .xls (Excel cũ) cần được lưu lại dưới dạng .xlsx.")
     if not files:
@@ -95,6 +100,31 @@ def _load(cur, ready):
     st.session_state[CACHE] = {}
     st.session_state["_last_load"] = done
     st.rerun()
+
+
+def _template_download():
+    """The official form, pre-filled with a unit's lĩnh vực, for offices that need a clean Biểu 06."""
+    with st.expander("Tải mẫu Biểu số 06/VPCP/KSTT (.xlsx)"):
+        cur = dashboard.cursor()
+        units = queries.run(cur, "dossier_units")
+        names = dict(zip(units["unit_id"].astype(int), units["name"]))
+        a, b = st.columns(2)
+        unit_id = a.selectbox("Đơn vị báo cáo", options=list(names), format_func=names.get, key="tpl_unit",
+                              index=None, placeholder="Chọn đơn vị (hoặc để trống)")
+        period_text = b.text_input("Kỳ báo cáo", value=quarter_of(date.today()).label, key="tpl_period")
+        period = parse_user_period(period_text)
+        if period is None:
+            st.error(f"Không hiểu kỳ báo cáo \"{period_text}\".")
+            return
+        fields = queries.run(cur, "template_linh_vuc", unit_id=unit_id)
+        every_field = queries.run(cur, "template_linh_vuc", unit_id=None)
+        data = dossier_template(names.get(unit_id, ""), period, list(fields["linh_vuc"]), list(names.values()),
+                                sorted(every_field["linh_vuc"]))
+        st.download_button("Tải mẫu biểu", data=data, key="tpl_download",
+                           file_name=f"bieu_06_{period.label.replace('/', '_').replace(' ', '_')}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        st.caption("Mẫu có sẵn các lĩnh vực đã báo cáo của đơn vị, danh sách chọn đơn vị và lĩnh vực, công thức "
+                   "cộng các cột (3), (7), (11) và dòng Tổng số. Điền số liệu, lưu lại rồi tải lên ở dưới.")
 
 
 def _last_load_summary():

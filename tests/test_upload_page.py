@@ -93,7 +93,7 @@ def test_missing_period_is_typed_by_the_analyst(page):
     at, db = page
     at.file_uploader(key="uploads").set_value(_files(NO_PERIOD)).run()
     assert at.button(key="load").disabled
-    at.text_input[0].input("Quý I/2024").run()
+    next(t for t in at.text_input if t.key.startswith("period_")).input("Quý I/2024").run()
     assert not at.exception
     assert any("Kỳ báo cáo: Quý I/2024 (15/12/2023 – 14/03/2024, do người nạp nhập)" in t for t in _markdown(at))
     at.button(key="load").click().run()
@@ -116,3 +116,10 @@ def test_replacement_is_announced_with_old_and_new_totals(page):
     assert "thay thế lô 1" in at.success[0].value
     statuses = [b[11] for b in _stored(db)[0]]
     assert statuses == ["replaced", "active"]
+
+
+def test_template_download_offers_the_official_form(page):
+    at, _ = page
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Tải mẫu biểu"]
