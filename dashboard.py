@@ -58,6 +58,17 @@ def cursor():
     return st.session_state["_cursor"]
 
 
+def reset_connection():
+    """Close the shared connection and forget it; the next `connection()` opens the file again.
+
+    For a restore, which replaces the file: closing the connection closes every session's cursor with it
+    (DuckDB), so no instance keeps the old file open. Under the write lock, so no load is cut in half."""
+    with queries.WRITE_LOCK:
+        connection().close()
+        st.cache_resource.clear()
+    st.session_state.pop("_cursor", None)
+
+
 @dataclass(frozen=True)
 class Filters:
     unit_ids: tuple[int, ...] | None   # None = every unit
@@ -170,7 +181,7 @@ def main():
     st.set_page_config(page_title="CCHC – Bảng điều khiển", page_icon=":material/account_balance:", layout="wide")
     pages = [
         st.Page(str(ROOT / "pages" / "overview.py"), title="Tổng quan", icon=":material/dashboard:",
-                url_path="tong-quan", default=True),
+                default=True),
         st.Page(str(ROOT / "pages" / "dossiers.py"), title="Hồ sơ TTHC", icon=":material/fact_check:",
                 url_path="ho-so-tthc"),
         st.Page(str(ROOT / "pages" / "quality.py"), title="Chất lượng dữ liệu", icon=":material/rule:",

@@ -8,14 +8,13 @@ Measures, in one run on this machine:
        file (new units) ; the same file reloaded into a warehouse that knows the units (a replacement);
      - pandas.read_excel(engine="openpyxl") of the same file (read only, no validation);
   2. the 188 bundled sample workbooks (data/sample/): our full load into a fresh file, and pandas+openpyxl reads.
-Medians of --repeat runs. Results are written to bench/RESULTS.md (the machine and date with them).
+Medians of --repeat runs. Results are written to the "loader" section of bench/RESULTS.md (the machine and date
+with them); the other sections of the file are kept (bench/results.py).
 """
 
 import argparse
 from importlib import metadata
 import datetime as dt
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -30,10 +29,11 @@ import pandas as pd  # noqa: E402
 import python_calamine  # noqa: E402
 
 import queries  # noqa: E402
+from bench.results import machine, write_section  # noqa: E402
 from loaders.pipeline import commit_file, files_under, inspect_file  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-RESULTS = ROOT / "bench" / "RESULTS.md"
+SECTION = "loader"   # its section of bench/RESULTS.md (bench/results.py); other sections are kept
 ROWS = 1500
 
 
@@ -159,19 +159,17 @@ def main():
     t_sample, _ = timed(sample_load, sample_repeat)
     t_sample_pandas, _ = timed(sample_pandas, sample_repeat)
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
     lines = [
-        "# Benchmark results",
+        "## Loader: reading, validating and storing Biểu 06 reports",
         "",
         "Written by `bench/loader_bench.py` (run it again to refresh: `make bench`). Medians; nothing here is a test assertion.",
         "",
         f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
-        f"- Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}",
+        f"- Machine: {machine()}",
         f"- Versions: duckdb {queries.duckdb.__version__}, python-calamine {metadata.version('python-calamine')}, "
         f"pandas {pd.__version__}, openpyxl {openpyxl.__version__}",
         "",
-        f"## A 1.500-row report sheet (`bench/out/{report_path.name}`, {len(data) // 1024} KiB, {args.repeat} runs)",
+        f"### A 1.500-row report sheet (`bench/out/{report_path.name}`, {len(data) // 1024} KiB, {args.repeat} runs)",
         "",
         "| step | median |",
         "|---|---:|",
@@ -186,7 +184,7 @@ def main():
         f"Goal ≥ 10× faster than the pandas+openpyxl read alone: fresh load {t_pandas / t_fresh:.1f}×, "
         f"reload {t_pandas / t_reload:.1f}×, inspect {t_pandas / t_inspect:.1f}×.",
         "",
-        f"## The bundled sample ({len(samples)} workbooks in `data/sample/`, {sample_repeat} runs)",
+        f"### The bundled sample ({len(samples)} workbooks in `data/sample/`, {sample_repeat} runs)",
         "",
         "| step | median | per file |",
         "|---|---:|---:|",
@@ -198,7 +196,7 @@ def main():
     text = "\n".join(lines) + "\n"
     print(text)
     if not args.no_write:
-        RESULTS.write_text(text, encoding="utf-8")
+        write_section(SECTION, text)
 
 
 if __name__ == "__main__":

@@ -304,7 +304,50 @@ def worker_page(db: str, repeat: int) -> dict:
         fresh.run()
         sessions.append(time.perf_counter() - t)
         check(fresh)
-    return {"imports": imports, "cold": cold, "reruns": reruns, "sessions": sessions, "charts": charts}
+    steps = _instrumented_rerun(at)
+    check(at)
+    return {"imports": imports, "cold": cold, "reruns": reruns, "sessions": sessions, "charts": charts,
+            "steps": steps}
+
+
+def _instrumented_rerun(at) -> dict:
+    """One more warm rerun, not among the timed ones, with the page's queries, figure builders and .xlsx
+    writer timed (wrapped in place: the page looks them up at each run), to show where a run goes."""
+    import re
+    import charts.dossiers as figures
+    import reports.excel as excel
+    steps = []
+
+    def timed(module, name, label):
+        original = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                detail = name
+                if label == "query" and len(args) > 1:
+                    detail = args[1]
+                elif label == "xlsx" and len(args) > 2:
+                    detail = f"{name}({args[2]!r})"
+                steps.append((label, detail, time.perf_counter() - t))
+        setattr(module, name, wrapper)
+        return original
+
+    builders = sorted(set(re.findall(r"figures\.(\w+)\(", PAGE.read_text(encoding="utf-8"))))
+    patched = [(queries, "run", timed(queries, "run", "query")),
+               (excel, "table_xlsx", timed(excel, "table_xlsx", "xlsx"))]
+    patched += [(figures, name, timed(figures, name, "figure")) for name in builders
+                if callable(getattr(figures, name, None))]
+    try:
+        t = time.perf_counter()
+        at.run()
+        total = time.perf_counter() - t
+    finally:
+        for module, name, original in patched:
+            setattr(module, name, original)
+    return {"total": total, "steps": steps}
 
 
 def in_worker(kind: str, db: Path, repeat: int, spec: dict | None = None) -> dict:
@@ -319,15 +362,42 @@ def in_worker(kind: str, db: Path, repeat: int, spec: dict | None = None) -> dic
 
 
 def explain(db: Path, spec: dict, scale: str, index: int) -> Path:
-    con = queries.connect(db)
-    queries.run(con, spec["name"], **spec["params"])       # warm, like the warm figures
-    plan = con.execute("EXPLAIN ANALYZE " + queries.sql(spec["name"]),
-                       queries._bind(spec["name"], spec["params"])).fetchall()
-    con.close()
+    """EXPLAIN ANALYZE of a warm run, headed by the operators that took the most time (DuckDB's JSON profile;
+    operator times are summed over threads)."""
     OUT.mkdir(parents=True, exist_ok=True)
     out = OUT / f"explain_{scale}_{index}_{spec['name']}.txt"
-    out.write_text(f"-- {spec['name']} {json.dumps(spec['params'], ensure_ascii=False)}\n"
-                   + "\n".join(row[-1] for row in plan), encoding="utf-8")
+    profile = OUT / f"explain_{scale}_{index}_{spec['name']}.json"
+    statement, bound = queries.sql(spec["name"]), queries._bind(spec["name"], spec["params"])
+    con = queries.connect(db)
+    queries.run(con, spec["name"], **spec["params"])       # warm, like the warm figures
+    con.execute("PRAGMA enable_profiling = 'json'")
+    con.execute("SET profiling_output = $path", {"path": str(profile)})
+    t = time.perf_counter()
+    con.execute(statement, bound).fetchall()
+    elapsed = time.perf_counter() - t
+    con.execute("PRAGMA disable_profiling")
+    plan = con.execute("EXPLAIN ANALYZE " + statement, bound).fetchall()
+    con.close()
+    tree = json.loads(profile.read_text(encoding="utf-8"))
+    operators = []
+
+    def walk(node, depth):
+        info = json.dumps(node.get("extra_info", {}), ensure_ascii=False)
+        operators.append((node.get("timing", 0.0), node.get("intermediate_rows"), depth, node.get("type"), info))
+        for child in node.get("children", []):
+            walk(child, depth + 1)
+
+    for root in tree.get("operator", []):
+        walk(root, 0)
+    cpu = tree.get("query", {}).get("cpu_time") or sum(o[0] for o in operators)
+    head = [f"-- {spec['name']} {json.dumps(spec['params'], ensure_ascii=False)}",
+            f"-- profiled run {elapsed * 1000:.0f} ms, operator time {cpu:.2f} s over threads, peak buffer memory "
+            f"{tree.get('system', {}).get('peak_buffer_memory', 0) / 1e6:.0f} MB; top operators:"]
+    for timing, rows, depth, kind, info in sorted(operators, key=lambda o: o[0], reverse=True)[:10]:
+        head.append(f"--   {timing:7.3f} s {100 * timing / cpu if cpu else 0:5.1f} %  rows {rows!s:>10}  depth {depth:<3} "
+                    f"{kind:<16} {info[:220]}")
+    out.write_text("\n".join(head) + "\n\n" + "\n".join(row[-1] for row in plan), encoding="utf-8")
+    profile.unlink(missing_ok=True)
     return out
 
 
@@ -365,7 +435,9 @@ def scale_section(scale: str, gen: dict, results: list[dict], page: dict, repeat
         + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in gen["steps"].items())
         + f"); file {gen['file_mb']:.0f} MB; {vn(rows['load_batch'])} batches, {vn(rows['unit'])} units, "
         f"{vn(rows['unit_alias'])} aliases, {rows['period']} periods; identities V1–V4 and "
-        f"{vn(gen['carry_pairs'])} carry-over pairs checked (0 violations).",
+        f"{vn(gen['carry_pairs'])} carry-over pairs checked (0 violations). Load average (1 min) of the machine "
+        f"{gen['load'][0]:.2f} before, {gen['load'][1]:.2f} after this scale (2 cores: other work on the machine "
+        "shows in the timings).",
         "",
         f"| query | parameters | on the page | rows | cold ms | warm ms (median of {repeat}) |",
         "|---|---|---|---:|---:|---:|",
@@ -388,6 +460,8 @@ def scale_section(scale: str, gen: dict, results: list[dict], page: dict, repeat
         f"| new session, same process (warm connection), median of {repeat} | {ms(session)} |",
         f"| *(imports before the first run: dashboard, charts, reports, streamlit)* | *{ms(page['imports'])}* |",
         "",
+        _breakdown(page["steps"]),
+        "",
         f"Goal: page run ≤ {goal} ms warm at {scale} scale — **{'met' if rerun * 1000 <= goal else 'NOT met'}** "
         f"(rerun {ms(rerun)} ms; new session {ms(session)} ms, "
         f"{'met' if session * 1000 <= goal else 'NOT met'}). "
@@ -395,6 +469,22 @@ def scale_section(scale: str, gen: dict, results: list[dict], page: dict, repeat
         "",
     ]
     return lines
+
+
+def _breakdown(run: dict) -> str:
+    """Where one (instrumented) warm rerun of the page goes."""
+    total = run["total"]
+    by_kind = {}
+    for kind, _, seconds in run["steps"]:
+        by_kind[kind] = by_kind.get(kind, 0.0) + seconds
+    rest = total - sum(by_kind.values())
+    biggest = sorted(run["steps"], key=lambda s: s[2], reverse=True)[:4]
+    names = {"query": "named queries", "figure": "figure/table builders (charts.dossiers)",
+             "xlsx": ".xlsx downloads (reports.excel.table_xlsx)"}
+    return (f"Where a warm rerun goes (one more, instrumented rerun: {ms(total)} ms): "
+            + ", ".join(f"{names[k]} {ms(v)} ms" for k, v in sorted(by_kind.items(), key=lambda kv: -kv[1]))
+            + f", the rest (Streamlit elements, Styler and Plotly serialisation, AppTest) {ms(rest)} ms. Largest steps: "
+            + ", ".join(f"`{detail}` {ms(seconds)} ms" for _, detail, seconds in biggest) + ".")
 
 
 def main():
@@ -427,6 +517,7 @@ def main():
         for scale in scales:
             db = tmp / f"{scale}.duckdb"
             print(f"[{scale}] generating {db} …", flush=True)
+            load_before = os.getloadavg()[0]
             gen = generate(db, SCALES[scale])
             print(f"[{scale}] {vn(gen['rows']['dossier_count'])} rows in {gen['total']:.1f} s "
                   f"({gen['file_mb']:.0f} MB)", flush=True)
@@ -448,6 +539,7 @@ def main():
                 slowest = sorted(results, key=lambda r: statistics.median(r["warm"]), reverse=True)[:args.explain]
                 for i, r in enumerate(slowest, 1):
                     print(f"[{scale}] EXPLAIN ANALYZE → {explain(db, r['spec'], scale, i)}", flush=True)
+            gen["load"] = (load_before, os.getloadavg()[0])
             sections += scale_section(scale, gen, results, page, args.repeat)
     finally:
         if args.keep:

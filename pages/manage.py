@@ -1,13 +1,320 @@
-"""Quản lý dữ liệu — placeholder replaced by the data-management page (load history, rollback, directory)."""
+"""Quản lý dữ liệu: load history and rollback, the unit directory and lĩnh vực names, exports, backup/restore.
+
+Every write runs in a button's callback, before the page is drawn again, so the tables below always show
+the result; its outcome is kept in the session and shown in the section it belongs to.
+"""
+
+import logging
+from datetime import date
 
 import streamlit as st
 
 import dashboard
+import queries
+from charts import manage as views
+from charts.format import number
+from loaders import backup, directory
+from loaders.store import CannotRollBack, roll_back, vietnam_now
+from reports import export
+
+log = logging.getLogger("cchc")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REFUSALS = (CannotRollBack, directory.DirectoryRefused, backup.InvalidBackup, export.TooLargeForExcel)
+
+
+def _flash(section: str):
+    """The outcome of the last action of a section, shown once."""
+    found = st.session_state.pop(f"flash_{section}", None)
+    if found:
+        kind, text = found
+        (st.success if kind == "ok" else st.error)(text, icon=":material/check_circle:" if kind == "ok" else None)
+
+
+def _act(section: str, work, *args):
+    """Run a write (a button's callback), keep its message for the section; a refusal says why, nothing else
+    leaks (callbacks run outside `dashboard.guarded`)."""
+    try:
+        text = work(*args)
+        st.session_state[f"flash_{section}"] = ("ok", text)
+    except REFUSALS as exc:
+        st.session_state[f"flash_{section}"] = ("error", str(exc))
+    except (queries.DatabaseBusy, queries.DatabaseDamaged) as exc:
+        st.session_state[f"flash_{section}"] = ("error", str(exc))
+    except Exception:
+        log.exception("data management action failed")
+        st.session_state[f"flash_{section}"] = (
+            "error", "Không thực hiện được thao tác; dữ liệu không thay đổi. Hãy tải lại trang và thử lại; nếu lỗi "
+                     "lặp lại, báo cho quản trị viên kèm thời điểm xảy ra lỗi.")
+    st.cache_data.clear()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Lịch sử nạp
+# ---------------------------------------------------------------------------------------------------------
+
+def _ask_rollback(batch_id: int):
+    st.session_state["rollback_pending"] = batch_id
+
+
+def _cancel_rollback():
+    st.session_state.pop("rollback_pending", None)
+
+
+def _roll_back(batch_id: int) -> str:
+    st.session_state.pop("rollback_pending", None)
+    restored = roll_back(dashboard.cursor(), batch_id)
+    return views.rollback_message(batch_id, restored)
+
+
+def history_section(cur):
+    _flash("history")
+    status = st.radio("Trạng thái", options=list(views.STATUS_FILTER), format_func=views.STATUS_FILTER.get,
+                      horizontal=True, key="h_status")
+    history = queries.run(cur, "batch_history", kind=None, status=None if status == "all" else status)
+    if history.empty:
+        st.info("Chưa có lô dữ liệu nào." if status == "all" else "Không có lô nào ở trạng thái này.")
+        return
+    st.dataframe(views.history_table(history), hide_index=True, width="stretch", height=300)
+    choices = views.batch_choice(history)
+    batch_id = st.selectbox("Xem chi tiết lô", options=list(choices), format_func=choices.get, key="h_batch")
+    batch = views.batch_record(history, batch_id)
+    rows = queries.run(cur, "batch_rows", batch_id=batch_id)
+    st.caption(f"Lô {batch_id} — **{batch['status_label']}** — {number(len(rows))} dòng số liệu đã lưu, theo thứ tự "
+               "trong tệp gốc:")
+    st.dataframe(views.batch_rows_table(rows), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(rows)))
+    if batch["status"] != "active":
+        st.caption(f":material/info: {views.not_undoable(batch)}")
+    elif st.session_state.get("rollback_pending") == batch_id:
+        st.warning(views.rollback_question(batch), icon=":material/undo:")
+        buttons = st.container(horizontal=True)
+        buttons.button("Xác nhận hoàn tác", type="primary", key="h_confirm", on_click=_act,
+                    args=("history", _roll_back, batch_id))
+        buttons.button("Hủy", key="h_cancel", on_click=_cancel_rollback)
+    else:
+        st.button("Hoàn tác lô này", icon=":material/undo:", key="h_rollback",
+                  on_click=_ask_rollback, args=(batch_id,))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Danh mục đơn vị
+# ---------------------------------------------------------------------------------------------------------
+
+def _add_alias() -> str:
+    done = directory.add_alias(dashboard.cursor(), st.session_state["u_alias_unit"], st.session_state["u_alias_text"])
+    st.session_state["u_alias_text"] = ""
+    return views.alias_message(done)
+
+
+def _merge() -> str:
+    done = directory.merge_units(dashboard.cursor(), st.session_state["u_merge_keep"],
+                                 st.session_state["u_merge_from"])
+    st.session_state["u_merge_ok"] = False
+    return views.merge_message(done)
+
+
+def _set_level(unit_id: int) -> str:
+    level = st.session_state[f"u_level_value_{unit_id}"]
+    name = directory.set_level(dashboard.cursor(), unit_id, level)
+    return f"Đã đổi cấp của \"{name}\" thành {views.level_label(level)}."
+
+
+def _record_lineage() -> str:
+    percent = st.session_state["u_lin_share"]
+    old, new = directory.record_lineage(dashboard.cursor(), st.session_state["u_lin_old"],
+                                        st.session_state["u_lin_new"], st.session_state["u_lin_date"],
+                                        share=None if percent >= 100 else percent / 100)
+    return (f"Đã ghi nhận \"{old}\" sáp nhập vào \"{new}\" từ ngày "
+            f"{st.session_state['u_lin_date']:%d/%m/%Y}.")
+
+
+def _delete_lineage() -> str:
+    old, new = st.session_state["u_lin_delete"]
+    directory.delete_lineage(dashboard.cursor(), old, new)
+    return "Đã xóa liên kết sáp nhập."
+
+
+def units_section(cur):
+    _flash("units")
+    units = queries.run(cur, "unit_directory")
+    if units.empty:
+        st.info("Danh mục đơn vị còn trống: đơn vị được thêm khi nạp báo cáo.")
+        return
+    st.dataframe(views.units_table(units), hide_index=True, width="stretch")
+    names = views.unit_names(units)
+    ids = list(names)
+
+    with st.expander("Thêm cách viết tên cho một đơn vị", icon=":material/edit_note:"):
+        st.caption("Khi một tệp ghi tên đơn vị khác đi (viết tắt, thiếu chữ \"tỉnh\"…), thêm cách viết đó vào đơn vị "
+                   "đúng: các tệp sau này sẽ được nạp vào đơn vị này thay vì tạo đơn vị mới. So sánh không phân "
+                   "biệt hoa thường, dấu và khoảng trắng.")
+        a, b = st.columns(2)
+        a.selectbox("Đơn vị", options=ids, format_func=names.get, key="u_alias_unit")
+        b.text_input("Cách viết trong tệp", key="u_alias_text", placeholder="VD: Sở Tư pháp Quảng Trị")
+        st.button("Thêm cách viết", key="u_alias_add", on_click=_act, args=("units", _add_alias),
+                  disabled=not (st.session_state.get("u_alias_text") or "").strip())
+
+    if len(ids) > 1:
+        with st.expander("Gộp hai cách viết thành một đơn vị", icon=":material/merge:"):
+            st.caption("Dùng khi cùng một đơn vị bị lưu thành hai đơn vị do tên viết khác nhau. Số liệu và các cách "
+                       "viết của đơn vị thứ hai chuyển sang đơn vị thứ nhất, rồi đơn vị thứ hai bị xóa khỏi danh "
+                       "mục. Không gộp được nếu hai đơn vị cùng có số liệu của một kỳ (sẽ tính trùng). Hai đơn vị "
+                       "khác nhau được sáp nhập thì dùng mục \"Ghi nhận sáp nhập\".")
+            a, b = st.columns(2)
+            keep = a.selectbox("Đơn vị giữ lại", options=ids, format_func=names.get, key="u_merge_keep")
+            others = [u for u in ids if u != keep]
+            if st.session_state.get("u_merge_from") not in others:
+                st.session_state["u_merge_from"] = others[0]
+            merged = b.selectbox("Đơn vị gộp vào (sẽ bị xóa khỏi danh mục)", options=others, format_func=names.get,
+                                 key="u_merge_from")
+            st.markdown(f"- Giữ lại: {views.unit_preview(units, keep)}\n- Gộp vào: {views.unit_preview(units, merged)}")
+            confirmed = st.checkbox(f"Tôi xác nhận \"{names[merged]}\" và \"{names[keep]}\" là một đơn vị.",
+                                    key="u_merge_ok")
+            st.button("Gộp hai đơn vị", type="primary", key="u_merge", disabled=not confirmed, on_click=_act,
+                      args=("units", _merge))
+
+    with st.expander("Đổi cấp đơn vị", icon=":material/account_tree:"):
+        a, b = st.columns(2)
+        unit_id = a.selectbox("Đơn vị", options=ids, format_func=names.get, key="u_level_unit")
+        current = views.unit_levels(units)[unit_id]
+        b.selectbox("Cấp", options=list(directory.LEVELS), format_func=views.level_label,
+                    index=list(directory.LEVELS).index(current) if current in directory.LEVELS else 0,
+                    key=f"u_level_value_{unit_id}")
+        st.button("Lưu cấp", key="u_level_save", on_click=_act, args=("units", _set_level, unit_id))
+
+    lineage = queries.run(cur, "lineage_list")
+    with st.expander("Ghi nhận sáp nhập (đơn vị cũ → đơn vị mới)", icon=":material/call_merge:",
+                     expanded=not lineage.empty):
+        st.caption("Hai đơn vị khác nhau, đơn vị cũ được sáp nhập vào đơn vị mới từ một ngày (ví dụ các sở hợp nhất "
+                   "từ 01/3/2025). Cả hai giữ nguyên số liệu của mình; đơn vị cũ được ghi là hoạt động đến ngày "
+                   "trước ngày sáp nhập.")
+        a, b, c, d = st.columns([3, 3, 2, 2])
+        a.selectbox("Đơn vị cũ", options=ids, format_func=names.get, key="u_lin_old")
+        b.selectbox("Đơn vị mới (tiếp nhận)", options=ids, format_func=names.get, key="u_lin_new",
+                    index=min(1, len(ids) - 1))
+        c.date_input("Có hiệu lực từ", value=date(2025, 3, 1), format="DD/MM/YYYY", key="u_lin_date")
+        d.number_input("Tỷ lệ chuyển sang (%)", min_value=1, max_value=100, value=100, step=1, key="u_lin_share",
+                       help="100 % khi toàn bộ đơn vị cũ chuyển sang đơn vị mới; nhỏ hơn khi đơn vị cũ bị chia.")
+        st.button("Ghi nhận sáp nhập", key="u_lin_add", on_click=_act, args=("units", _record_lineage))
+        if not lineage.empty:
+            st.dataframe(views.lineage_table(lineage), hide_index=True, width="stretch")
+            links = views.lineage_choice(lineage)
+            a, b = st.columns([3, 1], vertical_alignment="bottom")
+            a.selectbox("Liên kết ghi nhầm", options=list(links), format_func=links.get, key="u_lin_delete")
+            b.button("Xóa liên kết", key="u_lin_remove", on_click=_act, args=("units", _delete_lineage))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Lĩnh vực
+# ---------------------------------------------------------------------------------------------------------
+
+def _relabel() -> str:
+    done = directory.relabel_linh_vuc(dashboard.cursor(), st.session_state["l_old"], st.session_state["l_new"],
+                                      unit_id=st.session_state.get("l_scope"))
+    st.session_state["l_new"] = ""
+    return views.relabel_message(done)
+
+
+def linh_vuc_section(cur):
+    _flash("linh_vuc")
+    units = queries.run(cur, "unit_directory")
+    names = views.unit_names(units)
+    scope = st.selectbox("Đơn vị", options=[None] + list(names), key="l_scope",
+                         format_func=lambda u: "Tất cả đơn vị" if u is None else names[u])
+    fields = queries.run(cur, "linh_vuc_directory", unit_id=scope)
+    if fields.empty:
+        st.info("Chưa có số liệu theo lĩnh vực.")
+        return
+    st.dataframe(views.linh_vuc_table(fields), hide_index=True, width="stretch", height=320)
+    st.markdown("**Đổi tên hoặc gộp cách viết lĩnh vực**")
+    st.caption("Đổi nhãn lĩnh vực của các dòng đã lưu (mọi lô, kể cả lịch sử) cho đơn vị đang chọn ở trên hoặc tất "
+               "cả đơn vị. Gõ đúng tên một lĩnh vực đã có để gộp hai cách viết. Không thực hiện được nếu một báo cáo "
+               "có cả hai tên cho cùng đơn vị và kỳ. Tệp nạp sau này vẫn giữ cách viết của tệp.")
+    a, b = st.columns(2)
+    a.selectbox("Lĩnh vực cần đổi", options=list(fields["linh_vuc"]), key="l_old")
+    new = b.text_input("Tên đúng", key="l_new", placeholder="VD: Lý lịch tư pháp")
+    note = views.linh_vuc_target_note(fields, new.strip() if new else None)
+    if note:
+        st.caption(note)
+    st.button("Đổi tên / gộp lĩnh vực", key="l_apply", disabled=not (new or "").strip(), on_click=_act,
+              args=("linh_vuc", _relabel))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Xuất dữ liệu và sao lưu
+# ---------------------------------------------------------------------------------------------------------
+
+def _restore() -> str:
+    uploaded = st.session_state[_upload_key()]
+    done = backup.restore(queries.db_path(), uploaded.getvalue(), uploaded.name,
+                          close_connection=dashboard.reset_connection)
+    st.session_state["b_upload_round"] = st.session_state.get("b_upload_round", 0) + 1
+    st.session_state.pop("b_checked", None)
+    return views.restore_message(uploaded.name, done)
+
+
+def _upload_key() -> str:
+    return f"b_upload_{st.session_state.get('b_upload_round', 0)}"
+
+
+def export_section(cur):
+    _flash("backup")
+    con = dashboard.connection()
+    stamp = f"{vietnam_now():%Y%m%d-%H%M}"
+    st.markdown("**Xuất toàn bộ dữ liệu**")
+    st.caption("Mọi bảng của kho dữ liệu (load_batch, unit, unit_alias, unit_lineage, period, dossier_count, target), "
+               "mọi lô kể cả lô đã thay thế hoặc đã hoàn tác, với tên cột gốc của kho — để mở bằng Excel, Power BI, "
+               "Python hoặc R. Excel: một trang tính mỗi bảng; Parquet: một tệp mỗi bảng trong tệp .zip.")
+    row = st.container(horizontal=True)
+    row.download_button("Tải Excel (.xlsx)", data=lambda: export.workbook_bytes(con), file_name=f"cchc-du-lieu-{stamp}.xlsx",
+                      mime=XLSX, key="b_xlsx", on_click="ignore", icon=":material/table_view:")
+    row.download_button("Tải Parquet (.zip)", data=lambda: export.parquet_zip_bytes(con),
+                      file_name=f"cchc-du-lieu-{stamp}-parquet.zip", mime="application/zip", key="b_parquet",
+                      on_click="ignore", icon=":material/folder_zip:")
+
+    st.markdown("**Sao lưu cơ sở dữ liệu**")
+    st.caption("Một bản sao đầy đủ và nhất quán của tệp cơ sở dữ liệu (DuckDB), tạo ngay cả khi đang có người dùng "
+               "dashboard. Giữ bản sao lưu ở nơi an toàn; có thể khôi phục lại bên dưới.")
+    st.download_button("Tải bản sao lưu (.duckdb)", data=lambda: backup.backup_bytes(con),
+                       file_name=f"cchc-sao-luu-{stamp}.duckdb", mime="application/octet-stream", key="b_backup",
+                       on_click="ignore", icon=":material/backup:")
+
+    st.markdown("**Khôi phục từ bản sao lưu**")
+    st.caption("Thay toàn bộ dữ liệu hiện tại bằng một bản sao lưu. Tệp được kiểm tra trước; nếu không hợp lệ thì "
+               "không có gì thay đổi. Tệp dữ liệu đang dùng được giữ lại bên cạnh (tên kết thúc bằng "
+               "\"truoc-khoi-phuc-<ngày giờ>\") để có thể lấy lại.")
+    uploaded = st.file_uploader("Chọn tệp sao lưu (.duckdb)", type=["duckdb"], key=_upload_key(), max_upload_size=1024)
+    if uploaded is None:
+        return
+    checked = st.session_state.get("b_checked")
+    if not checked or checked[0] != uploaded.file_id:
+        try:
+            checked = (uploaded.file_id, backup.check_backup_bytes(uploaded.getvalue(), uploaded.name), None)
+        except backup.InvalidBackup as exc:
+            checked = (uploaded.file_id, None, str(exc))
+        st.session_state["b_checked"] = checked
+    _, summary, problem = checked
+    if problem:
+        st.error(problem)
+        return
+    st.table(views.summary_table({"Bản sao lưu (tệp tải lên)": summary, "Dữ liệu đang dùng": backup.summary_of(cur)}))
+    confirmed = st.checkbox("Tôi hiểu toàn bộ dữ liệu hiện tại sẽ được thay bằng bản sao lưu này.", key="b_confirm")
+    st.button("Khôi phục", type="primary", key="b_restore", disabled=not confirmed, on_click=_act,
+              args=("backup", _restore), icon=":material/settings_backup_restore:")
 
 
 def render():
     st.title("Quản lý dữ liệu")
-    st.info("Trang đang được xây dựng.")
+    cur = dashboard.cursor()
+    history, units, fields, backups = st.tabs(["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực",
+                                               "Xuất dữ liệu và sao lưu"])
+    with history:
+        history_section(cur)
+    with units:
+        units_section(cur)
+    with fields:
+        linh_vuc_section(cur)
+    with backups:
+        export_section(cur)
 
 
 dashboard.guarded(render)

@@ -155,3 +155,30 @@ def rows(con, name: str, /, **params) -> list[tuple]:
 def execute(con, name: str, /, **params):
     """Run a named statement (write); returns the DuckDB result for RETURNING clauses."""
     return con.execute(sql(name), _bind(name, params))
+
+
+def copy_parquet(con, name: str, path: str | os.PathLike, /, **params) -> None:
+    """Write the rows of read query `name` to a Parquet file: the query runs with bound parameters and
+    its Arrow result is written by pyarrow (no statement text is assembled here)."""
+    import pyarrow.parquet as pq
+
+    table = con.execute(sql(name), _bind(name, params)).to_arrow_table()
+    pq.write_table(table, str(path))
+
+
+def copy_database(con, target: str | os.PathLike) -> None:
+    """Copy the whole open warehouse (tables with their rows, views, macros, sequences at their current
+    values, indexes) into a new DuckDB file `target`: `ATTACH` it, `COPY FROM DATABASE`, `DETACH`.
+
+    The copy reads one transaction's snapshot, so it is consistent even while the dashboard runs. The
+    source catalog's name (DuckDB names it after the file) is an identifier and cannot be bound: it is
+    read from `current_database()` and quoted; the target path is bound.
+    """
+    source = con.execute("SELECT current_database()").fetchone()[0]
+    quoted = '"' + source.replace('"', '""') + '"'
+    copy_statement = "COPY FROM DATABASE " + quoted + " TO cchc_copy_target"   # identifier, quoted above
+    con.execute("ATTACH $path AS cchc_copy_target", {"path": str(target)})
+    try:
+        con.execute(copy_statement)
+    finally:
+        con.execute("DETACH cchc_copy_target")

@@ -86,7 +86,7 @@ def wait_rendered(page, timeout_ms: int = 60000):
 
 def main(argv):
     out = Path(argv[0] if argv else "tests/out")
-    paths = argv[1:] or ["tong-quan"]
+    paths = argv[1:] or [""]
     out.mkdir(parents=True, exist_ok=True)
     db = os.environ.get("CCHC_DB", str(ROOT / "data" / "cchc.duckdb"))
     with serve_app(db) as url, browser_page() as page:

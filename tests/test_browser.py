@@ -62,7 +62,7 @@ def test_upload_in_chromium_then_see_it_on_the_charts(tmp_path):
         body = page.inner_text("body")
         # Q3/2025 on-time: (1.731 + 881) / 2.618 resolved = 99,77 %
         assert "Quý III/2025: 99,77\u00a0% = 2.612 / 2.618 hồ sơ" in body
-        page.goto(url + "/tong-quan")
+        page.goto(url + "/")
         wait_rendered(page)
         body = page.inner_text("body")
         assert "Kỳ gần nhất: Quý III/2025" in body and "2.871" in body

@@ -11,6 +11,7 @@ from tests.sample_db import sample_db, sample_db_master  # noqa: F401  (fixtures
 READ_PARAMS = {
     "batch_by_sha": {"sha256": "0" * 64, "kind": "dossiers"},
     "batch_count": {},
+    "template_linh_vuc": {"unit_id": 1},
     "batch_history": {"kind": None, "status": None},
     "batch_rows": {"batch_id": 1},
     "batch_status": {"batch_id": 1},
@@ -30,10 +31,31 @@ READ_PARAMS = {
     "overlapping_batches": {"unit_ids": [1, 2], "period_start": dt.date(2025, 3, 15), "period_end": dt.date(2025, 6, 14)},
     "sample_in_use": {"loaded_by": "dữ liệu mẫu"},
     "unit_aliases": {},
+    # Quản lý dữ liệu: directory, lĩnh vực, lineage, exports, backup checks
+    "unit_directory": {},
+    "unit_get": {"unit_id": 9},
+    "unit_alias_lookup": {"alias_key": "so tu phap"},
+    "unit_merge_overlap": {"keep_id": 9, "merge_id": 10},
+    "lineage_list": {},
+    "linh_vuc_directory": {"unit_id": None},
+    "linh_vuc_relabel_conflicts": {"old_name": "Hộ tịch", "new_name": "Chứng thực", "unit_id": 9},
+    "backup_tables": {},
+    "backup_schema_version": {},
+    "backup_summary": {},
+    "export_load_batch": {},
+    "export_unit": {},
+    "export_unit_alias": {},
+    "export_unit_lineage": {},
+    "export_period": {},
+    "export_dossier_count": {},
+    "export_target": {},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_units", "insert_unit_aliases", "insert_period", "insert_load_batch", "insert_dossier_rows",
-          "mark_replaced", "continuity_check", "rollback_batch", "restore_replaced"}
+          "mark_replaced", "continuity_check", "rollback_batch", "restore_replaced",
+          "unit_alias_insert", "unit_merge_aliases", "unit_merge_rows", "unit_merge_targets", "unit_merge_children",
+          "lineage_merge_units", "unit_delete", "unit_delete_lineage", "unit_delete_targets", "unit_set_level",
+          "lineage_insert", "lineage_delete", "lineage_valid_to", "linh_vuc_relabel"}
 
 
 def test_every_query_is_either_run_here_or_a_write():

@@ -1,0 +1,241 @@
+"""Tables and sentences of the "Quản lý dữ liệu" page: load history, unit directory, lĩnh vực, backups.
+
+Builders only: a query's frame in, a frame with Vietnamese headers (or a sentence) out; numbers as 1.234,
+dates as 14/06/2025, "—" where a value is missing.
+"""
+
+import pandas as pd
+
+from charts.format import DASH, missing, number
+
+LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",
+                "don_vi": "Đơn vị khác"}
+KIND_LABELS = {"dossiers": "Hồ sơ TTHC", "scores": "Chỉ số", "kpis": "Chỉ tiêu vận hành", "targets": "Mục tiêu",
+               "plan_tasks": "Nhiệm vụ kế hoạch"}
+STATUS_FILTER = {"all": "Tất cả", "active": "Đang dùng", "replaced": "Đã bị thay thế", "rolled_back": "Đã hoàn tác"}
+
+
+def level_label(level) -> str:
+    return LEVEL_LABELS.get(level, level or DASH)
+
+
+def status_label(status: str, replaced_by=None) -> str:
+    """"đang dùng" / "đã bị thay thế (bởi lô 12)" / "đã hoàn tác"."""
+    if status == "active":
+        return "đang dùng"
+    if status == "replaced":
+        return f"đã bị thay thế (bởi lô {int(replaced_by)})" if not missing(replaced_by) else "đã bị thay thế"
+    if status == "rolled_back":
+        return "đã hoàn tác"
+    return status
+
+
+def _day(value) -> str:
+    return DASH if missing(value) or value is pd.NaT else f"{pd.Timestamp(value):%d/%m/%Y}"
+
+
+def _moment(value) -> str:
+    return DASH if missing(value) or value is pd.NaT else f"{pd.Timestamp(value):%d/%m/%Y %H:%M}"
+
+
+def _text(value) -> str:
+    return DASH if missing(value) or value == "" else str(value)
+
+
+def _styled(frame: pd.DataFrame, counts: list[str], ids: tuple[str, ...] = ()):
+    """Counts stay numbers (the table sorts them as numbers) and read as 1.234; ids as written."""
+    formats = {**{c: number for c in counts}, **{c: str for c in ids}}
+    return frame.style.hide(axis="index").format(formats, na_rep=DASH)
+
+
+def _period(row) -> str:
+    if not missing(row.period_label):
+        return row.period_label
+    if missing(row.period_start):
+        return DASH
+    return f"{_day(row.period_start)}–{_day(row.period_end)}"
+
+
+HISTORY_COLUMNS = ["Lô", "Trạng thái", "Kỳ", "Đơn vị", "Tệp", "Số dòng", "Người nạp", "Thời điểm nạp", "Trang tính",
+                   "Loại", "SHA-256"]
+
+
+def history_table(history: pd.DataFrame):
+    """One line per batch (batch_history), newest first, every value as the reader sees it; the status first."""
+    rows = [[int(r.batch_id), status_label(r.status, r.replaced_by), _period(r), _text(r.units), r.file_name,
+             int(r.row_count), _text(r.loaded_by), _moment(r.loaded_at), _text(r.sheet),
+             KIND_LABELS.get(r.kind, r.kind), f"{r.sha256[:12]}…"]
+            for r in history.itertuples()]
+    return _styled(pd.DataFrame(rows, columns=HISTORY_COLUMNS), ["Số dòng"], ids=("Lô",))
+
+
+def batch_choice(history: pd.DataFrame) -> dict[int, str]:
+    """batch_id → "Lô 12 · tệp.xlsx · Sở Tư pháp · Quý II/2025", for the batch picker (the status, which a
+    rollback changes, is shown beside it, not in the option)."""
+    return {int(r.batch_id): f"Lô {int(r.batch_id)} · {r.file_name} · {_text(r.units)} · {_period(r)}"
+            for r in history.itertuples()}
+
+
+def batch_record(history: pd.DataFrame, batch_id: int) -> dict:
+    """The history line of one batch as a plain dict (status, replaced_by, replaces, file, units, period)."""
+    row = next(r for r in history.itertuples() if int(r.batch_id) == int(batch_id))
+    replaces = [] if missing(row.replaces) else [int(b) for b in row.replaces]
+    return {"batch_id": int(row.batch_id), "status": row.status, "file_name": row.file_name,
+            "status_label": status_label(row.status, row.replaced_by),
+            "replaced_by": None if missing(row.replaced_by) else int(row.replaced_by), "replaces": replaces,
+            "units": _text(row.units), "period": _period(row), "row_count": int(row.row_count)}
+
+
+BATCH_ROW_COLUMNS = {
+    "source_row": "Dòng", "unit_name": "Đơn vị", "linh_vuc": "Lĩnh vực", "recv_total": "Tổng nhận",
+    "recv_online": "Trực tuyến", "recv_offline": "Trực tiếp, bưu chính", "recv_carry": "Kỳ trước chuyển sang",
+    "res_total": "Đã giải quyết", "res_before": "Trước hạn", "res_ontime": "Đúng hạn", "res_late": "Quá hạn",
+    "proc_total": "Đang giải quyết", "proc_ontime": "Trong hạn", "proc_late": "Đang quá hạn",
+}
+
+
+def batch_rows_table(rows: pd.DataFrame):
+    """The rows a batch stored (batch_rows), with the Excel row they came from."""
+    shown = rows[list(BATCH_ROW_COLUMNS)].rename(columns=BATCH_ROW_COLUMNS)
+    counts = [c for c in BATCH_ROW_COLUMNS.values() if c not in ("Đơn vị", "Lĩnh vực")]
+    return shown.style.hide(axis="index").format(
+        {**{c: number for c in counts}, "Lĩnh vực": lambda v: v or "(cả đơn vị)"}, na_rep=DASH)
+
+
+def rollback_question(batch: dict) -> str:
+    """What confirming a rollback will do, said before it is done."""
+    again = (f" Lô {_ids(batch['replaces'])} mà lô này đã thay thế sẽ được dùng lại." if batch["replaces"]
+             else " Không có lô cũ nào để dùng lại: số liệu của đơn vị và kỳ này sẽ không còn trên dashboard.")
+    return (f"Hoàn tác lô {batch['batch_id']} ({batch['file_name']}, {batch['units']}, {batch['period']})? "
+            f"{number(batch['row_count'])} dòng số liệu của lô sẽ không còn được tính.{again} "
+            "Lô vẫn được giữ trong lịch sử.")
+
+
+def rollback_message(batch_id: int, restored: list[int]) -> str:
+    """"Đã hoàn tác lô 12; lô 7 được dùng lại"."""
+    if restored:
+        return f"Đã hoàn tác lô {batch_id}; lô {_ids(restored)} được dùng lại."
+    return f"Đã hoàn tác lô {batch_id}; không có lô cũ nào được dùng lại."
+
+
+def _ids(ids) -> str:
+    return ", ".join(str(i) for i in ids)
+
+
+def not_undoable(batch: dict) -> str:
+    if batch["status"] == "replaced" and batch["replaced_by"]:
+        return (f"Lô này đã bị lô {batch['replaced_by']} thay thế. Muốn dùng lại lô này, hãy hoàn tác lô "
+                f"{batch['replaced_by']}.")
+    if batch["status"] == "replaced":
+        return "Lô này đã bị thay thế."
+    return "Lô này đã được hoàn tác; số liệu của nó vẫn được giữ trong lịch sử."
+
+
+UNIT_COLUMNS = ["Mã", "Tên đơn vị", "Cấp", "Số dòng số liệu", "Dòng đang dùng", "Số kỳ", "Từ kỳ", "Đến kỳ",
+                "Hoạt động đến", "Các cách viết trong tệp"]
+
+
+def units_table(directory: pd.DataFrame):
+    """The unit directory (unit_directory): level in Vietnamese, spellings joined (last: the widest)."""
+    rows = [[int(r.unit_id), r.name, level_label(r.level), int(r.dossier_rows), int(r.current_rows),
+             int(r.period_count), _text(r.first_period_label), _text(r.last_period_label), _day(r.valid_to),
+             "; ".join(r.aliases) if len(r.aliases) else DASH]
+            for r in directory.itertuples()]
+    return _styled(pd.DataFrame(rows, columns=UNIT_COLUMNS), ["Số dòng số liệu", "Dòng đang dùng", "Số kỳ"],
+                   ids=("Mã",))
+
+
+def unit_names(directory: pd.DataFrame) -> dict[int, str]:
+    return {int(u): n for u, n in zip(directory["unit_id"], directory["name"])}
+
+
+def unit_levels(directory: pd.DataFrame) -> dict[int, str]:
+    return {int(u): lvl for u, lvl in zip(directory["unit_id"], directory["level"])}
+
+
+def unit_preview(directory: pd.DataFrame, unit_id: int) -> str:
+    """One sentence on what a unit holds, shown before it is merged away."""
+    r = next(r for r in directory.itertuples() if int(r.unit_id) == int(unit_id))
+    periods = (f", {number(r.period_count)} kỳ ({r.first_period_label} – {r.last_period_label})"
+               if r.period_count else "")
+    spellings = "; ".join(f"\"{a}\"" for a in r.aliases) if len(r.aliases) else "không có"
+    return f"\"{r.name}\": {number(r.dossier_rows)} dòng số liệu{periods}; cách viết: {spellings}."
+
+
+def alias_message(done) -> str:
+    if not done.added:
+        return f"Cách viết \"{done.spelling}\" đã có trong danh mục của \"{done.unit_name}\"; không cần thêm."
+    return (f"Đã thêm cách viết \"{done.spelling}\" cho \"{done.unit_name}\". Các tệp sau này ghi tên đơn vị như "
+            "vậy sẽ được nạp vào đơn vị này.")
+
+
+def merge_message(done) -> str:
+    return (f"Đã gộp \"{done.merged_name}\" vào \"{done.keep_name}\": {number(done.rows_moved)} dòng số liệu và "
+            f"{number(done.aliases_moved)} cách viết chuyển sang \"{done.keep_name}\"; \"{done.merged_name}\" đã "
+            "được xóa khỏi danh mục.")
+
+
+LINEAGE_COLUMNS = ["Đơn vị cũ", "Đơn vị mới", "Có hiệu lực từ", "Tỷ lệ chuyển sang", "Số liệu của đơn vị cũ sau ngày đó"]
+
+
+def lineage_table(lineage: pd.DataFrame) -> pd.DataFrame:
+    rows = [[r.old_name, r.new_name, _day(r.effective_date),
+             "toàn bộ" if missing(r.share) else f"{number(r.share * 100, 1)}\u00a0%",
+             f"{number(r.old_rows_after)} dòng" if r.old_rows_after else DASH]
+            for r in lineage.itertuples()]
+    return pd.DataFrame(rows, columns=LINEAGE_COLUMNS)
+
+
+def lineage_choice(lineage: pd.DataFrame) -> dict[tuple[int, int], str]:
+    return {(int(r.old_unit_id), int(r.new_unit_id)): f"{r.old_name} → {r.new_name} (từ {_day(r.effective_date)})"
+            for r in lineage.itertuples()}
+
+
+LINH_VUC_COLUMNS = ["Lĩnh vực", "Số dòng số liệu", "Dòng đang dùng", "Từ kỳ", "Đến kỳ", "Đơn vị"]
+
+
+def linh_vuc_table(directory: pd.DataFrame):
+    """Lĩnh vực spellings (linh_vuc_directory) with the units that report them (last: the widest)."""
+    rows = [[r.linh_vuc, int(r.dossier_rows), int(r.current_rows), _text(r.first_period_label),
+             _text(r.last_period_label), r.unit_names] for r in directory.itertuples()]
+    return _styled(pd.DataFrame(rows, columns=LINH_VUC_COLUMNS), ["Số dòng số liệu", "Dòng đang dùng"])
+
+
+def linh_vuc_target_note(directory: pd.DataFrame, new_name: str | None) -> str | None:
+    """Whether a typed name is a lĩnh vực already used (a merge) or a new one (a rename)."""
+    if not new_name:
+        return None
+    found = directory[directory["linh_vuc"] == new_name]
+    if found.empty:
+        return f"\"{new_name}\" là tên mới: lĩnh vực được đổi tên."
+    return (f"\"{new_name}\" đã có ({number(found['dossier_rows'].iloc[0])} dòng): hai cách viết sẽ được gộp "
+            "thành một.")
+
+
+def relabel_message(done) -> str:
+    scope = "tất cả đơn vị" if done.unit_name is None else f"\"{done.unit_name}\""
+    what = "Đã gộp" if done.merged else "Đã đổi tên"
+    return f"{what} lĩnh vực \"{done.old_name}\" thành \"{done.new_name}\" ({scope}): {number(done.rows)} dòng số liệu."
+
+
+SUMMARY_ROWS = {"schema_version": "Phiên bản lược đồ", "batches": "Số lô đã nạp", "active_batches": "Lô đang dùng",
+                "units": "Đơn vị", "dossier_rows": "Dòng số liệu hồ sơ", "period_range": "Các kỳ",
+                "last_loaded_at": "Lần nạp gần nhất"}
+
+
+def summary_table(columns: dict[str, object]) -> pd.DataFrame:
+    """Backup summaries side by side: {"Bản sao lưu": summary, "Đang dùng": summary}."""
+    data = {}
+    for title, s in columns.items():
+        period_range = (DASH if not s.first_period_label
+                        else f"{s.first_period_label} – {s.last_period_label}")
+        data[title] = [number(s.schema_version), number(s.batches), number(s.active_batches), number(s.units),
+                       number(s.dossier_rows), period_range, _moment(s.last_loaded_at)]
+    return pd.DataFrame(data, index=list(SUMMARY_ROWS.values()))
+
+
+def restore_message(file_name: str, restored) -> str:
+    s = restored.summary
+    return (f"Đã khôi phục dữ liệu từ {file_name}: {number(s.batches)} lô, {number(s.dossier_rows)} dòng số liệu "
+            f"({s.first_period_label} – {s.last_period_label}). Tệp dữ liệu trước khi khôi phục được giữ lại: "
+            f"{restored.aside.name}.")

@@ -1,0 +1,231 @@
+"""Backing up the warehouse file and restoring it from a backup, without ever losing the current data.
+
+**How a backup is made.** `ATTACH` a new file and `COPY FROM DATABASE` into it (`queries.copy_database`),
+rather than `CHECKPOINT` and a copy of the file's bytes. DuckDB writes the copy itself from one
+transaction's snapshot, so it is consistent even if a session loads a file at that moment, it is a
+standalone file (no `.wal` beside it to forget) and compact; tables, views, the rate macros, the index
+and the sequences at their current values all come along (checked by the round-trip test). A byte copy
+would be consistent only if nothing wrote between the checkpoint and the end of the copy, which the
+dashboard's own connection cannot promise for other sessions, and it would copy DuckDB's free blocks
+too. The copy is made under `queries.WRITE_LOCK` (no load of this process is half-written meanwhile)
+and checked like an uploaded backup before it is handed out.
+
+**How a restore is checked.** Before anything is replaced, the uploaded bytes are written to a temporary
+file beside the warehouse and opened with DuckDB *read-only*: it must be a DuckDB database this DuckDB
+version can read, with a `schema_version` table whose version is between 1 and the app's latest
+migration (a newer one comes from a newer app: its tables may mean something this version does not
+know), every table the migrations up to that version create (at least load_batch, unit, dossier_count),
+readable by the summary query, and at least one load batch (an empty warehouse would be refilled with
+the demo data at the next start, which is not what a restore means). Any failure raises `InvalidBackup`
+with a Vietnamese message, and the current file is untouched.
+
+**How a restore is done.** The dashboard's connection is closed (`close_connection`, which also closes
+every session's cursor: DuckDB allows one open instance per file), the current file is renamed
+`<name>.truoc-khoi-phuc-YYYYMMDD-HHMMSS` beside it (a `.wal` left over, if any, goes with it: it belongs
+to the old file and must never be replayed onto the restored one), the checked file is renamed into
+place (same folder: an atomic rename), and it is opened once read-write, which applies the migrations it
+lacks, then closed; the dashboard reopens it at its next run. If that last step fails, the old file is
+put back. Other browser sessions that run a query at the very moment of the swap get an error and are
+fine after reloading the page.
+"""
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import queries
+from loaders.store import vietnam_now
+
+log = logging.getLogger("cchc")
+
+ASIDE_SUFFIX = "truoc-khoi-phuc"
+CORE_TABLES = ("load_batch", "unit", "dossier_count")
+
+
+class InvalidBackup(Exception):
+    """An uploaded file that cannot be restored, or a restore that could not finish; Vietnamese message."""
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    schema_version: int
+    batches: int
+    active_batches: int
+    units: int
+    dossier_rows: int
+    first_period_label: str | None
+    last_period_label: str | None
+    last_loaded_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Restored:
+    summary: BackupSummary
+    aside: Path          # where the file in use before the restore was kept
+
+
+def latest_migration() -> int:
+    return max(version for version, _ in queries.migrations())
+
+
+def tables_created_up_to(version: int) -> set[str]:
+    """The tables the app's migrations 1…`version` create: a file at that version must have them all."""
+    found = set(CORE_TABLES)
+    for number, file in queries.migrations():
+        if number <= version:
+            found |= set(re.findall(r"(?i)CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)",
+                                    file.read_text(encoding="utf-8")))
+    return found
+
+
+def summary_of(con) -> BackupSummary:
+    """What an open warehouse holds (the backup_summary query)."""
+    return BackupSummary(*queries.rows(con, "backup_summary")[0])
+
+
+def check_backup(path: Path, shown_name: str | None = None) -> BackupSummary:
+    """Check that the DuckDB file at `path` is a restorable warehouse; raises `InvalidBackup` otherwise.
+
+    Opens it read-only and writes nothing. `shown_name` is the name the user knows the file by."""
+    name = shown_name or Path(path).name
+    if not Path(path).is_file() or Path(path).stat().st_size == 0:
+        raise InvalidBackup(f"Tệp {name} rỗng; không phải bản sao lưu. Dữ liệu hiện tại không thay đổi.")
+    try:
+        con = queries.connect(path, read_only=True)
+    except (queries.DatabaseDamaged, queries.DatabaseBusy) as exc:
+        log.info("backup check: %s", exc)
+        raise InvalidBackup(
+            f"Tệp {name} không phải cơ sở dữ liệu DuckDB đọc được (tệp khác, tệp hỏng hoặc tạo bằng phiên bản "
+            "DuckDB khác). Hãy chọn tệp .duckdb tải về từ mục \"Sao lưu\". Dữ liệu hiện tại không thay đổi.") from exc
+    try:
+        tables = {t for (t,) in queries.rows(con, "backup_tables")}
+        if "schema_version" not in tables:
+            raise InvalidBackup(
+                f"Tệp {name} là cơ sở dữ liệu DuckDB nhưng không phải bản sao lưu của bảng điều khiển CCHC "
+                "(không có bảng schema_version). Dữ liệu hiện tại không thay đổi.")
+        version = queries.rows(con, "backup_schema_version")[0][0]
+        latest = latest_migration()
+        if version < 1:
+            raise InvalidBackup(f"Tệp {name} chưa có lược đồ dữ liệu nào (schema_version trống); không khôi phục. "
+                                "Dữ liệu hiện tại không thay đổi.")
+        if version > latest:
+            raise InvalidBackup(
+                f"Tệp {name} được tạo bởi phiên bản mới hơn của ứng dụng (lược đồ số {version}, phiên bản này "
+                f"chỉ đến số {latest}). Hãy cập nhật ứng dụng rồi khôi phục lại. Dữ liệu hiện tại không thay đổi.")
+        missing = sorted(tables_created_up_to(version) - tables)
+        if missing:
+            raise InvalidBackup(f"Tệp {name} thiếu bảng {', '.join(missing)}; không phải bản sao lưu đầy đủ. "
+                                "Dữ liệu hiện tại không thay đổi.")
+        try:
+            summary = summary_of(con)
+        except Exception as exc:
+            log.info("backup check: summary failed: %s", exc)
+            raise InvalidBackup(f"Tệp {name} có các bảng nhưng cấu trúc không đúng, không đọc được số liệu; "
+                                "không khôi phục. Dữ liệu hiện tại không thay đổi.") from exc
+        if summary.batches == 0:
+            raise InvalidBackup(f"Tệp {name} không có lô dữ liệu nào; khôi phục sẽ làm mất toàn bộ số liệu hiện có. "
+                                "Dữ liệu hiện tại không thay đổi.")
+        return summary
+    finally:
+        con.close()
+
+
+def make_backup(con, target: Path) -> BackupSummary:
+    """Write a consistent copy of the open warehouse to the new file `target`, and check it."""
+    target = Path(target)
+    if target.exists():
+        raise FileExistsError(target)
+    cur = con.cursor()
+    try:
+        with queries.WRITE_LOCK:
+            queries.copy_database(cur, target)
+    finally:
+        cur.close()
+    return check_backup(target)
+
+
+def backup_bytes(con) -> bytes:
+    """A backup of the open warehouse, as the bytes of a DuckDB file (for a download)."""
+    with tempfile.TemporaryDirectory(prefix="cchc-sao-luu-") as folder:
+        path = Path(folder) / "cchc-sao-luu.duckdb"
+        make_backup(con, path)
+        return path.read_bytes()
+
+
+def check_backup_bytes(data: bytes, file_name: str) -> BackupSummary:
+    """Check uploaded bytes (written to a temporary file, removed after) without restoring them."""
+    with tempfile.TemporaryDirectory(prefix="cchc-kiem-tra-") as folder:
+        path = Path(folder) / "kiem-tra.duckdb"
+        path.write_bytes(data)
+        return check_backup(path, file_name)
+
+
+def aside_path(db_file: Path, now: datetime) -> Path:
+    """`cchc.duckdb.truoc-khoi-phuc-20260105-143000` beside the file (Vietnam time, like load times; a number
+    added if taken)."""
+    base = db_file.with_name(f"{db_file.name}.{ASIDE_SUFFIX}-{now:%Y%m%d-%H%M%S}")
+    path, n = base, 1
+    while path.exists() or Path(f"{path}.wal").exists():
+        n += 1
+        path = base.with_name(f"{base.name}-{n}")
+    return path
+
+
+def restore(db_file: Path, data: bytes, file_name: str, close_connection: Callable[[], None],
+            now: datetime | None = None) -> Restored:
+    """Replace the warehouse file `db_file` with the uploaded backup `data`, keeping the current file aside.
+
+    Checks first (`check_backup` on a temporary copy beside `db_file`); on a refusal nothing has changed.
+    `close_connection` must close every connection of this process to `db_file` (the dashboard passes
+    `dashboard.reset_connection`). Returns what was restored and where the previous file was kept.
+    """
+    db_file = Path(db_file)
+    now = now or vietnam_now()
+    fd, name = tempfile.mkstemp(prefix=f".{db_file.name}.khoi-phuc-", suffix=".tmp", dir=db_file.parent)
+    candidate = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        if db_file.exists():
+            shutil.copymode(db_file, candidate)          # the restored file keeps the permissions of the old
+        summary = check_backup(candidate, file_name)
+        with queries.WRITE_LOCK:
+            close_connection()
+            aside = aside_path(db_file, now)
+            wal, aside_wal = Path(f"{db_file}.wal"), Path(f"{aside}.wal")
+            moved, swapped = [], False
+            try:
+                if db_file.exists():
+                    os.replace(db_file, aside)
+                    moved.append((aside, db_file))
+                if wal.exists():
+                    os.replace(wal, aside_wal)
+                    moved.append((aside_wal, wal))
+                os.replace(candidate, db_file)
+                swapped = True
+                con = queries.connect(db_file)          # applies the migrations the backup lacks
+                try:
+                    reopened = summary_of(con)
+                finally:
+                    con.close()
+                if (reopened.batches, reopened.dossier_rows) != (summary.batches, summary.dossier_rows):
+                    raise InvalidBackup("Tệp sau khi khôi phục không có đúng số liệu của bản sao lưu.")
+            except Exception as exc:
+                log.exception("restore failed; putting the previous file back")
+                if swapped:                              # the restored file (and a WAL of it) goes
+                    db_file.unlink(missing_ok=True)
+                    wal.unlink(missing_ok=True)
+                for source, back in moved:
+                    os.replace(source, back)
+                raise InvalidBackup(
+                    f"Không khôi phục được từ tệp {file_name}; tệp dữ liệu đang dùng đã được đặt lại như cũ. "
+                    "Hãy tải lại trang và thử lại; nếu lỗi lặp lại, báo cho quản trị viên.") from exc
+        return Restored(summary, aside)
+    finally:
+        candidate.unlink(missing_ok=True)

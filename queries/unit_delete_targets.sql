@@ -1,0 +1,5 @@
+-- name: unit_delete_targets
+-- grain: the plan targets of unit $unit_id, removed
+-- params: $unit_id (INTEGER)
+-- columns: none
+DELETE FROM target WHERE unit_id = $unit_id;

@@ -1,0 +1,5 @@
+-- name: unit_get
+-- grain: one row for the unit asked for (none when it does not exist)
+-- params: $unit_id (INTEGER)
+-- columns: unit_id, name, level
+SELECT unit_id, name, level FROM unit WHERE unit_id = $unit_id;

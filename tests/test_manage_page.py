@@ -1,0 +1,158 @@
+"""The "Quản lý dữ liệu" page run alone (AppTest) on a warehouse loaded from the fixtures."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from loaders.backup import backup_bytes
+from loaders.store import roll_back
+from tests.sample_db import ROOT
+from tests.test_directory import OTHER_SPELLING_Q4
+from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
+
+PAGE = str(ROOT / "pages" / "manage.py")
+
+
+@pytest.fixture
+def page(tmp_path, monkeypatch, fixtures_dir):
+    """Batch 1 (Sở Tư pháp Q2) replaced by batch 2 (its correction), batch 3 (Sở Nội vụ Q2); the page run."""
+    path = tmp_path / "manage.duckdb"
+    con = queries.connect(path)
+    for name in (TU_PHAP_Q2, TU_PHAP_Q2_FIX, NOI_VU_Q2):
+        load(con, fixtures_dir, name)
+    con.close()
+    monkeypatch.setenv("CCHC_DB", str(path))
+    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    assert not at.exception and not at.error
+    return at
+
+
+def history(at):
+    table = at.dataframe[0].value
+    return list(zip(table["Lô"], table["Trạng thái"]))
+
+
+def test_history_lists_every_batch_with_its_status_and_rows(page):
+    assert [t.label for t in page.tabs] == ["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực", "Xuất dữ liệu và sao lưu"]
+    assert history(page) == [(3, "đang dùng"), (2, "đang dùng"), (1, "đã bị thay thế (bởi lô 2)")]
+    first = page.dataframe[0].value.iloc[0]
+    assert (first["Tệp"], first["Đơn vị"], first["Kỳ"], first["Số dòng"], first["Người nạp"]) == (
+        NOI_VU_Q2, "Sở Nội vụ", "Quý II/2025", 2, "pytest")
+    assert len(first["SHA-256"]) == 13 and first["SHA-256"].endswith("…")
+    rows = page.dataframe[1].value                                     # batch 3, the newest, chosen by default
+    assert list(rows["Lĩnh vực"]) == ["Công chức, viên chức", "Thi đua, khen thưởng"]
+    assert list(rows["Tổng nhận"]) == [54, 91]
+    page.radio(key="h_status").set_value("replaced").run()
+    assert history(page) == [(1, "đã bị thay thế (bởi lô 2)")]
+    assert any("Lô này đã bị lô 2 thay thế. Muốn dùng lại lô này, hãy hoàn tác lô 2." in c.value for c in page.caption)
+    assert "h_rollback" not in [b.key for b in page.button]          # only an active batch can be undone
+
+
+def test_rollback_through_the_page_asks_first_then_restores_the_replaced_batch(page):
+    page.selectbox(key="h_batch").set_value(2).run()
+    page.button(key="h_rollback").click().run()
+    assert history(page) == [(3, "đang dùng"), (2, "đang dùng"), (1, "đã bị thay thế (bởi lô 2)")]   # not yet
+    question = page.warning[0].value
+    assert question.startswith("Hoàn tác lô 2 (store_tu_phap_q2_2025_corrected.xlsx, Sở Tư pháp, Quý II/2025)? "
+                               "9 dòng số liệu của lô sẽ không còn được tính. Lô 1 mà lô này đã thay thế")
+    page.button(key="h_cancel").click().run()
+    assert not page.warning and history(page)[1] == (2, "đang dùng")
+
+    page.button(key="h_rollback").click().run()
+    page.button(key="h_confirm").click().run()
+    assert not page.exception
+    assert page.success[0].value == "Đã hoàn tác lô 2; lô 1 được dùng lại."
+    assert history(page) == [(3, "đang dùng"), (2, "đã hoàn tác"), (1, "đang dùng")]
+    con = queries.connect(queries.db_path())
+    assert con.execute("SELECT batch_id, status FROM load_batch ORDER BY 1").fetchall() == [
+        (1, "active"), (2, "rolled_back"), (3, "active")]
+
+
+def test_alias_added_through_the_page_then_a_file_so_written_loads_into_the_unit(page, fixtures_dir):
+    units = page.dataframe[2].value
+    assert list(units["Tên đơn vị"]) == ["Sở Nội vụ", "Sở Tư pháp"]
+    assert list(units["Cấp"]) == ["Sở/ban/ngành", "Sở/ban/ngành"]
+    assert list(units["Số dòng số liệu"]) == [2, 18] and list(units["Dòng đang dùng"]) == [2, 9]
+    page.selectbox(key="u_alias_unit").set_value(1)
+    page.text_input(key="u_alias_text").input("Sở Tư pháp Quảng Trị").run()
+    page.button(key="u_alias_add").click().run()
+    assert not page.exception
+    assert page.success[0].value == ("Đã thêm cách viết \"Sở Tư pháp Quảng Trị\" cho \"Sở Tư pháp\". Các tệp sau "
+                                     "này ghi tên đơn vị như vậy sẽ được nạp vào đơn vị này.")
+    assert page.dataframe[2].value.iloc[1]["Các cách viết trong tệp"] == (
+        "Sở Tư pháp Quảng Trị; Sở Tư pháp tỉnh Quảng Trị")
+    assert page.text_input(key="u_alias_text").value == ""
+    con = queries.connect(queries.db_path())
+    load(con, fixtures_dir, OTHER_SPELLING_Q4)
+    assert con.execute("SELECT DISTINCT unit_id FROM dossier_count WHERE batch_id = 4").fetchall() == [(1,)]
+
+
+def test_alias_of_another_unit_refused_on_the_page(page):
+    page.selectbox(key="u_alias_unit").set_value(2)
+    page.text_input(key="u_alias_text").input("Sở Tư pháp tỉnh Quảng Trị").run()
+    page.button(key="u_alias_add").click().run()
+    assert page.error[0].value.startswith("Cách viết \"Sở Tư pháp tỉnh Quảng Trị\" đã được dùng cho đơn vị "
+                                          "\"Sở Tư pháp\"")
+
+
+def test_merge_refused_and_level_changed_on_the_page(page):
+    page.selectbox(key="u_merge_keep").set_value(1).run()
+    assert page.selectbox(key="u_merge_from").value == 2
+    assert page.button(key="u_merge").disabled                        # not before the confirmation
+    page.checkbox(key="u_merge_ok").check().run()
+    page.button(key="u_merge").click().run()
+    assert page.error[0].value.startswith("Không gộp được \"Sở Nội vụ\" vào \"Sở Tư pháp\": cả hai đơn vị đều có "
+                                          "số liệu cho cùng kỳ Quý II/2025 (lô 1, 2 và lô 3).")
+    page.selectbox(key="u_level_unit").set_value(2).run()
+    page.selectbox(key="u_level_value_2").set_value("don_vi").run()
+    page.button(key="u_level_save").click().run()
+    assert page.success[0].value == "Đã đổi cấp của \"Sở Nội vụ\" thành Đơn vị khác."
+    assert list(page.dataframe[2].value["Cấp"]) == ["Sở/ban/ngành", "Đơn vị khác"]
+
+
+def test_linh_vuc_renamed_on_the_page(page):
+    page.selectbox(key="l_scope").set_value(2).run()
+    assert list(page.dataframe[3].value["Lĩnh vực"]) == ["Công chức, viên chức", "Thi đua, khen thưởng"]
+    page.selectbox(key="l_old").set_value("Thi đua, khen thưởng")
+    page.text_input(key="l_new").input("Thi đua - Khen thưởng").run()
+    assert any(c.value == "\"Thi đua - Khen thưởng\" là tên mới: lĩnh vực được đổi tên." for c in page.caption)
+    page.button(key="l_apply").click().run()
+    assert page.success[0].value == ("Đã đổi tên lĩnh vực \"Thi đua, khen thưởng\" thành \"Thi đua - Khen thưởng\" "
+                                     "(\"Sở Nội vụ\"): 1 dòng số liệu.")
+    assert list(page.dataframe[3].value["Lĩnh vực"]) == ["Công chức, viên chức", "Thi đua - Khen thưởng"]
+
+
+def test_exports_and_backup_offered(page):
+    assert [b.label for b in page.get("download_button")] == [
+        "Tải Excel (.xlsx)", "Tải Parquet (.zip)", "Tải bản sao lưu (.duckdb)"]
+
+
+def test_restore_through_the_page_checks_the_file_then_brings_the_backup_back(page, tmp_path):
+    con = queries.connect(queries.db_path())
+    data = backup_bytes(con)                                            # batches 1 (replaced), 2, 3
+    roll_back(con, 3)
+    con.close()
+    page.run()
+    assert history(page)[0] == (3, "đã hoàn tác")
+
+    page.file_uploader(key="b_upload_0").set_value(("khong-phai.duckdb", b"PK\x03\x04 not a database",
+                                                    "application/octet-stream")).run()
+    assert page.error[0].value.startswith("Tệp khong-phai.duckdb không phải cơ sở dữ liệu DuckDB đọc được")
+    assert "b_restore" not in [b.key for b in page.button]
+
+    page.file_uploader(key="b_upload_0").set_value(("sao-luu.duckdb", data, "application/octet-stream")).run()
+    compared = page.table[0].value
+    assert list(compared.loc["Số lô đã nạp"]) == ["3", "3"]
+    assert list(compared.loc["Lô đang dùng"]) == ["2", "1"]               # the backup, what is in use now
+    assert page.button(key="b_restore").disabled
+    page.checkbox(key="b_confirm").check().run()
+    page.button(key="b_restore").click().run()
+    assert not page.exception
+    message = page.success[0].value
+    assert message.startswith("Đã khôi phục dữ liệu từ sao-luu.duckdb: 3 lô, 20 dòng số liệu (Quý II/2025 – "
+                              "Quý II/2025). Tệp dữ liệu trước khi khôi phục được giữ lại: "
+                              "manage.duckdb.truoc-khoi-phuc-")
+    assert history(page) == [(3, "đang dùng"), (2, "đang dùng"), (1, "đã bị thay thế (bởi lô 2)")]
+    kept = [p.name for p in tmp_path.iterdir() if ".truoc-khoi-phuc-" in p.name]
+    assert len(kept) == 1 and message.endswith(f"{kept[0]}.")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
