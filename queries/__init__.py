@@ -162,7 +162,7 @@ def copy_parquet(con, name: str, path: str | os.PathLike, /, **params) -> None:
     its Arrow result is written by pyarrow (no statement text is assembled here)."""
     import pyarrow.parquet as pq
 
-    table = con.execute(sql(name), _bind(name, params)).to_arrow_table()
+    table = con.sql(sql(name), params=_bind(name, params)).to_arrow_table()
     pq.write_table(table, str(path))
 
 
