@@ -92,11 +92,18 @@ def continuity(con, result: SheetResult, aliases: dict[str, int]) -> list[tuple]
 
 
 def store_sheets(con, results: list[SheetResult], file_name: str, sha256: str, loaded_by: str) -> list[StoredSheet]:
-    """Write the sheets of one file in a single transaction; on any failure nothing changes."""
+    """Write the sheets of one file in a single transaction; on any failure nothing changes.
+
+    The same file sent by two sessions at once is stored once: the content check is repeated here, under
+    the write lock, and the later one stores nothing (returns []).
+    """
     stored = []
     with queries.WRITE_LOCK:
         con.execute("BEGIN TRANSACTION")
         try:
+            if queries.rows(con, "batch_by_sha", sha256=sha256, kind=KIND_DOSSIERS):
+                con.execute("ROLLBACK")
+                return []
             aliases = known_units(con)
             for result in results:
                 stored.append(_store_sheet(con, result, file_name, sha256, loaded_by, aliases))
