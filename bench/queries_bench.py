@@ -179,6 +179,11 @@ def generate(path: Path, provinces: int) -> dict:
     step("periods", PERIODS_SQL, y0=FIRST_YEAR, quarters=QUARTERS)
     step("load batches", BATCHES_SQL, units=units, quarters=QUARTERS, linh_vuc=LINH_VUC, loaded_by=LOADED_BY)
     step("dossier rows", DOSSIERS_SQL, **params)
+    if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                   "AND schema_name = 'main' AND table_name = 'batch_key'").fetchone()[0]:
+        # migration 005: which unit × period each batch reports, written with the rows (as its backfill does)
+        step("batch keys", "INSERT INTO batch_key SELECT DISTINCT batch_id, unit_id, period_start, period_end "
+                           "FROM dossier_count ON CONFLICT DO NOTHING")
     # ids were given explicitly: move the sequences past them so a later load into this file still works
     t = time.perf_counter()
     con.execute("SELECT max(nextval('load_batch_seq')) FROM range($n)", {"n": units * QUARTERS})
@@ -191,6 +196,10 @@ def generate(path: Path, provinces: int) -> dict:
     counts = dict(zip(["dossier_count", "load_batch", "unit", "unit_alias", "period"], con.execute(
         "SELECT (SELECT count(*) FROM dossier_count), (SELECT count(*) FROM load_batch), (SELECT count(*) FROM unit),"
         " (SELECT count(*) FROM unit_alias), (SELECT count(*) FROM period)").fetchone()))
+    current = con.execute("SELECT count(*) FROM dossier_current").fetchone()[0]
+    if current != counts["dossier_count"]:
+        raise SystemExit(f"dossier_current shows {current} of {counts['dossier_count']} generated rows: the schema "
+                         "has something the generator does not fill (see generate() in bench/queries_bench.py)")
     check = con.execute(CHECK_SQL).df().iloc[0].to_dict()
     bad = {k: int(v) for k, v in check.items() if k != "v5_pairs" and v}
     if bad:
@@ -536,6 +545,8 @@ def main():
             print(f"[{scale}] page: cold {ms(page['cold'])} ms, rerun {ms(statistics.median(page['reruns']))} ms, "
                   f"new session {ms(statistics.median(page['sessions']))} ms", flush=True)
             if args.explain:
+                for stale in OUT.glob(f"explain_{scale}_*.txt"):
+                    stale.unlink()
                 slowest = sorted(results, key=lambda r: statistics.median(r["warm"]), reverse=True)[:args.explain]
                 for i, r in enumerate(slowest, 1):
                     print(f"[{scale}] EXPLAIN ANALYZE → {explain(db, r['spec'], scale, i)}", flush=True)

@@ -171,23 +171,37 @@ def overdue_stock(periods: pd.DataFrame) -> go.Figure:
     return fig
 
 
+HEATMAP_UNITS = 40   # more rows than this are unreadable on a screen; the lowest are the ones to act on
+
+
 def on_time_heatmap(unit_periods: pd.DataFrame, definition: str = "default") -> go.Figure:
-    """Units × periods coloured by on-time % (chosen definition); "—" where nothing was resolved."""
+    """Units × periods coloured by on-time % (chosen definition); "—" where nothing was resolved.
+
+    With more than HEATMAP_UNITS units, the units with the lowest rate in the latest period are shown.
+    """
     column, label = ON_TIME[definition].column, ON_TIME[definition].label
-    periods = unit_periods.drop_duplicates(["period_end"]).sort_values("period_end")
-    units = list(dict.fromkeys(unit_periods.sort_values("unit_name")["unit_name"]))
+    grid = unit_periods.pivot_table(index="unit_name", columns="period_end", values=column, aggfunc="first",
+                                    dropna=False)
+    total_units = len(grid)
+    if total_units > HEATMAP_UNITS:
+        grid = grid.loc[grid[grid.columns[-1]].sort_values(na_position="last").index[:HEATMAP_UNITS]]
+    else:
+        grid = grid.sort_index()
+    periods = unit_periods.drop_duplicates("period_end").set_index("period_end").loc[grid.columns]
     x = [f"{ROMAN[int(q)]}/{y}" if not missing(q) else lbl
          for q, y, lbl in zip(periods["quarter"], periods["year"], periods["label"])]
-    lookup = {(u, e): v for u, e, v in zip(unit_periods["unit_name"], unit_periods["period_end"], unit_periods[column])}
-    z = [[None if missing(lookup.get((u, e))) else lookup.get((u, e)) for e in periods["period_end"]] for u in units]
+    z = grid.astype(float).where(grid.notna(), None).values.tolist()
     text = [[percent(v, 1) for v in row] for row in z]
     fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=units, text=text, texttemplate="%{text}" if len(x) <= 12 else None,
+        z=z, x=x, y=list(grid.index), text=text, texttemplate="%{text}" if len(x) <= 12 else None,
         colorscale=[[0, theme.RED], [0.5, theme.AMBER], [0.8, "#f4e7a1"], [1, theme.GREEN]],
         zmin=80, zmax=100, xgap=2, ygap=2, hovertemplate="<b>%{y}</b> · %{x}<br>" + label + ": %{text}<extra></extra>",
         colorbar=dict(title="%", ticksuffix=" %"),
     ))
-    theme.apply(fig, f"Tỷ lệ đúng hạn theo đơn vị và kỳ ({label})", height=max(320, 34 * len(units) + 140))
+    title = f"Tỷ lệ đúng hạn theo đơn vị và kỳ ({label})"
+    if total_units > HEATMAP_UNITS:
+        title += f" — {HEATMAP_UNITS} đơn vị thấp nhất kỳ gần nhất / {number(total_units)}"
+    theme.apply(fig, title, height=max(320, 34 * len(grid) + 140))
     fig.update_yaxes(autorange="reversed", gridcolor="white")
     fig.update_xaxes(type="category", tickangle=-45 if len(x) > 12 else 0)
     return fig

@@ -143,6 +143,7 @@ def merge_units(con, keep_id: int, merge_id: int) -> UnitsMerged:
         queries.execute(con, "unit_alias_insert", alias_key=alias_key(merged_name), unit_id=keep_id,
                         alias=merged_name)
         rows = _changed(queries.execute(con, "unit_merge_rows", keep_id=keep_id, merge_id=merge_id))
+        queries.execute(con, "unit_merge_keys", keep_id=keep_id, merge_id=merge_id)
         queries.execute(con, "unit_merge_targets", keep_id=keep_id, merge_id=merge_id)
         queries.execute(con, "unit_delete_targets", unit_id=merge_id)
         queries.execute(con, "unit_merge_children", keep_id=keep_id, merge_id=merge_id)

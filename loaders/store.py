@@ -131,6 +131,7 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
     con.register("incoming_dossier_rows", frame)
     try:
         queries.execute(con, "insert_dossier_rows", batch_id=batch_id)
+        queries.execute(con, "insert_batch_keys", batch_id=batch_id)
     finally:
         con.unregister("incoming_dossier_rows")
     if replaced:

@@ -82,7 +82,7 @@ def render():
             st.dataframe(figures.ranking_table(ranking), width="stretch", hide_index=True)
             st.download_button("Tải bảng xếp hạng (.xlsx)", mime=XLSX, key="dl_ranking",
                                file_name=f"xep_hang_don_vi_{year}.xlsx",
-                               data=table_xlsx(ranking, figures.RANKING_COLUMNS, f"Xếp hạng {year}"))
+                               data=lambda: table_xlsx(ranking, figures.RANKING_COLUMNS, f"Xếp hạng {year}"))
 
     with fields_tab:
         _drill_down(cur, filters, unit_ids, definition)
@@ -109,8 +109,8 @@ def _drill_down(cur, filters, unit_ids, definition):
     st.dataframe(figures.linh_vuc_table(breakdown, definition), width="stretch", hide_index=True)
     st.download_button("Tải bảng lĩnh vực (.xlsx)", mime=XLSX, key="dl_linh_vuc",
                        file_name=f"linh_vuc_{year}.xlsx",
-                       data=table_xlsx(breakdown, figures.LINH_VUC_COLUMNS | {"on_time_pct": "Tỷ lệ đúng hạn"},
-                                       f"Lĩnh vực {year}"))
+                       data=lambda: table_xlsx(breakdown, figures.LINH_VUC_COLUMNS | {"on_time_pct": "Tỷ lệ đúng hạn"},
+                                               f"Lĩnh vực {year}"))
     field = st.selectbox("Xem diễn biến của lĩnh vực", options=list(breakdown["linh_vuc"]), key="p_drill_field")
     trend = queries.run(cur, "dossier_period_totals", unit_ids=chosen, linh_vuc=field, kind=filters.kind,
                         year_from=filters.year_from, year_to=filters.year_to)

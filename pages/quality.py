@@ -26,7 +26,7 @@ def render():
     st.dataframe(tables.findings_table(findings), width="stretch", hide_index=True)
     st.download_button("Tải danh sách (.xlsx)", key="dl_quality", file_name="chat_luong_du_lieu.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       data=table_xlsx(findings, tables.FINDING_COLUMNS, "Chất lượng dữ liệu"))
+                       data=lambda: table_xlsx(findings, tables.FINDING_COLUMNS, "Chất lượng dữ liệu"))
 
 
 dashboard.guarded(render)

@@ -58,3 +58,18 @@ def test_non_quarter_periods_keep_their_label_on_the_axis():
     periods = _periods().assign(quarter=[None, None], label=["6 tháng đầu năm 2024", "6 tháng đầu năm 2025"])
     fig = overview.rate_trend(periods)
     assert list(fig.data[0].x) == ["6 tháng đầu năm 2024", "6 tháng đầu năm 2025"]
+
+
+def test_heatmap_keeps_the_lowest_units_when_there_are_too_many():
+    rows = []
+    for u in range(45):
+        for q, end in ((1, "2025-03-14"), (2, "2025-06-14")):
+            rows.append({"unit_name": f"Sở {u:02d}", "period_end": pd.Timestamp(end), "label": f"Quý {q}/2025",
+                         "year": 2025, "quarter": q, "on_time_pct": 100.0 - u * (q == 2) * 0.1})
+    fig = overview.on_time_heatmap(pd.DataFrame(rows))
+    heat = fig.data[0]
+    assert len(heat.y) == 40
+    assert heat.y[0] == "Sở 44"                       # the lowest in the latest quarter first
+    assert list(heat.x) == ["I/2025", "II/2025"]
+    assert heat.text[0][1] == "95,6\u00a0%"
+    assert "40 đơn vị thấp nhất kỳ gần nhất / 45" in fig.layout.title.text
