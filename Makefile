@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test venv chromium bench sample clean-db
+.PHONY: run test venv chromium bench bench-queries sample clean-db
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: venv chromium
 
 bench: venv
 	$(PY) bench/loader_bench.py
+
+# About 10 minutes: synthetic province and national histories, every page query and the page itself.
+bench-queries: venv
+	$(PY) bench/queries_bench.py --scales province,national
 
 sample: venv
 	$(PY) data/sample/generate.py

@@ -37,9 +37,10 @@ def table_xlsx(frame: pd.DataFrame, columns: dict[str, str], title: str) -> byte
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for record in frame[names].itertuples(index=False):
+    for row_number, record in enumerate(frame[names].itertuples(index=False), start=2):
         ws.append([_plain(v) for v in record])
-        for cell in ws[ws.max_row]:
+        for column in range(1, len(names) + 1):   # by position: ws.max_row scans every cell
+            cell = ws.cell(row_number, column)
             if cell.data_type == "f":     # belt and braces: never store a formula from data
                 cell.data_type = "s"
     for i, name in enumerate(names, start=1):
