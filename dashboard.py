@@ -95,6 +95,14 @@ def _int(text, default):
         return default
 
 
+def _page_id() -> str:
+    """Which page script is running (its hash), to notice a page switch."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx else ""
+
+
 def shared_filters(cur) -> Filters | None:
     """Unit, year range and period kind in the sidebar, mirrored in the URL so a link reproduces the view."""
     units = queries.run(cur, "dossier_units")
@@ -107,16 +115,32 @@ def shared_filters(cur) -> Filters | None:
     param_to_kind = {v: k for k, v in KIND_PARAM.items()}
     first_year, last_year = int(units["first_year"].min()), int(units["last_year"].max())
 
+    # Streamlit forgets a widget's value when the page changes (widgets belong to their page), so the
+    # chosen values are also kept under plain keys ("_keep_…") that survive the switch.
+    keep = st.session_state.setdefault("_keep_filters", {})
+    page = _page_id()
+    if keep.get("page") not in (None, page):      # arrived from another page: restore what was chosen there
+        for key in ("f_units", "f_kind", "f_years"):
+            st.session_state.pop(key, None)
+    keep["page"] = page
     if "f_units" not in st.session_state:
-        wanted = [_int(x, None) for x in params.get("donvi", "").split(",") if x]
+        if "units" in keep:
+            wanted = keep["units"]
+        else:
+            wanted = [_int(x, None) for x in params.get("donvi", "").split(",") if x]
         st.session_state["f_units"] = [u for u in wanted if u in names]
     if "f_kind" not in st.session_state:
-        wanted_kind = param_to_kind.get(params.get("ky", ""), "quarter")
+        wanted_kind = keep.get("kind") or param_to_kind.get(params.get("ky", ""), "quarter")
         st.session_state["f_kind"] = wanted_kind if wanted_kind in kind_options else kind_options[0]
     if "f_years" not in st.session_state:
-        lo = min(max(_int(params.get("tu"), first_year), first_year), last_year)
-        hi = max(min(_int(params.get("den"), last_year), last_year), lo)
+        lo, hi = keep.get("years") or (_int(params.get("tu"), first_year), _int(params.get("den"), last_year))
         st.session_state["f_years"] = (lo, hi)
+    lo, hi = st.session_state["f_years"]
+    if keep.get("last_year") is not None and hi == keep["last_year"] < last_year:
+        hi = last_year          # new data for a later year: a range that reached the end follows it
+    lo = min(max(lo, first_year), last_year)
+    st.session_state["f_years"] = (lo, max(min(hi, last_year), lo))
+    keep["last_year"] = last_year
 
     with st.sidebar:
         st.markdown("### Bộ lọc chung")
@@ -128,6 +152,7 @@ def shared_filters(cur) -> Filters | None:
         else:
             years = (first_year, last_year)
             st.caption(f"Năm: {first_year}")
+    keep.update(units=list(chosen), kind=kind, years=tuple(years))
     st.query_params.update({"donvi": ",".join(map(str, chosen)), "ky": KIND_PARAM[kind],
                             "tu": str(years[0]), "den": str(years[1])})
     if not chosen:
@@ -148,9 +173,15 @@ def link_choice(param: str, key: str, options: list[str], default: str):
 
     Call before the widget: on the first run the URL seeds it, afterwards the widget's value is written back.
     """
+    keep = st.session_state.setdefault("_keep_choices", {})
+    page = _page_id()
+    if keep.get(("page", key)) not in (None, page):
+        st.session_state.pop(key, None)
+    keep[("page", key)] = page
     if key not in st.session_state:
-        wanted = st.query_params.get(param)
+        wanted = keep.get(key, st.query_params.get(param))
         st.session_state[key] = wanted if wanted in options else default
+    keep[key] = st.session_state[key]
     st.query_params[param] = str(st.session_state[key])
 
 

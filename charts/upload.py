@@ -21,6 +21,8 @@ def status_of(report) -> tuple[str, str]:
         return ":material/content_copy:", "Đã nạp trước đó — bỏ qua"
     if report.has_warnings:
         return ":material/warning:", "Có cảnh báo — cần xác nhận"
+    if report.replaces is not None:
+        return ":material/swap_horiz:", "Thay thế số liệu đã nạp — cần xác nhận"
     return ":material/check_circle:", "Hợp lệ — sẵn sàng nạp"
 
 
@@ -125,3 +127,13 @@ def load_line(file_name: str, report, stored) -> str:
         period = result.period.label if result.period else ""
         parts.append(f"lô số {sheet.batch_id}: {number(sheet.row_count)} dòng, {period}{replaced}")
     return f"{file_name}: " + "; ".join(parts) + "."
+
+
+def confirmation_text(report) -> str:
+    """What the analyst confirms before a file with warnings, or one that replaces stored data, is loaded."""
+    parts = []
+    if report.has_warnings:
+        parts.append("đã xem các cảnh báo và xác nhận số liệu đúng như báo cáo")
+    if report.replaces is not None:
+        parts.append("đồng ý thay thế số liệu đã nạp cho cùng đơn vị và kỳ")
+    return "Tôi " + " và ".join(parts) + "."

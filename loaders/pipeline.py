@@ -106,7 +106,8 @@ def _check_against_history(con, report: FileReport):
         new = [display_name(n) for n in names if alias_key(n) not in aliases]
         if new:
             shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
-            result.add(INFO, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}.")
+            result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có "
+                                      "nhưng viết khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
         ids = [aliases[alias_key(n)] for n in names if alias_key(n) in aliases]
         if ids and queries.rows(con, "overlapping_batches", unit_ids=ids,
                                 period_start=result.period.start, period_end=result.period.end):

@@ -29,6 +29,10 @@ def render():
 
     latest = periods.iloc[-1]
     st.subheader(f"Kỳ gần nhất: {latest['label']}")
+    if not missing(latest["prev_unit_count"]) and latest["unit_count"] < latest["prev_unit_count"]:
+        st.warning(f"{latest['label']} mới có số liệu của {number(latest['unit_count'])} đơn vị "
+                   f"(kỳ trước: {number(latest['prev_unit_count'])} đơn vị): so sánh với kỳ trước chưa đầy đủ.",
+                   icon=":material/hourglass_top:")
     cards = st.columns(4)
     _card(cards[0], "Hồ sơ nhận giải quyết", number(latest["recv_total"]),
           signed(latest["d_prev_recv_total"]), latest, "ly_recv_total", "d_ly_recv_total", number, signed,
@@ -50,7 +54,8 @@ def render():
     left, right = st.columns(2)
     targets = queries.run(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
                           unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
-    left.plotly_chart(figures.rate_trend(periods, targets=targets), width="stretch", config={"displaylogo": False})
+    left.plotly_chart(figures.rate_trend(periods, targets=targets, title="Tỷ lệ đúng hạn, trực tuyến"),
+                      width="stretch", config={"displaylogo": False})
     right.plotly_chart(figures.channel_bars(periods), width="stretch", config={"displaylogo": False})
 
     with st.expander("Cách tính các chỉ tiêu"):

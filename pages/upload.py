@@ -23,12 +23,15 @@ def render():
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
     _last_load_summary()
     _template_download()
+    # a new key after each load empties the list of chosen files
     files = st.file_uploader("Chọn tệp báo cáo", type=["xlsx", "csv", "xls"], accept_multiple_files=True,
-                             key="uploads", help="Tệp .xls (Excel cũ) cần được lưu lại dưới dạng .xlsx.")
+                             key=f"uploads_{st.session_state.get('_upload_round', 0)}",
+                             help="Tệp .xls (Excel cũ) cần được lưu lại dưới dạng .xlsx.")
     if not files:
         return
     cur = dashboard.cursor()
-    reviewed = [_review(cur, f) for f in files]
+    version = tuple(queries.rows(cur, "data_version")[0])   # a load or an alias elsewhere → review again
+    reviewed = [_review(cur, f, version) for f in files]
     ready = [(f, report) for f, report, ok in reviewed if ok]
     refused = sum(1 for _, report, _ in reviewed if report.has_errors)
     waiting = len(reviewed) - len(ready) - refused
@@ -39,14 +42,14 @@ def render():
         _load(cur, ready)
 
 
-def _review(cur, uploaded):
+def _review(cur, uploaded, version):
     """One file: what was recognised, its rows, its issues on the sheet, overrides; returns (file, report, ok)."""
     key = uploaded.file_id
     period_text = (st.session_state.get(f"period_{key}") or "").strip()
     unit_text = (st.session_state.get(f"unit_{key}") or "").strip() or None
     period = parse_user_period(period_text) if period_text else None
     cache = st.session_state.setdefault(CACHE, {})
-    cache_key = (key, period_text, unit_text)
+    cache_key = (key, period_text, unit_text, version)
     if cache_key not in cache:
         cache[cache_key] = inspect_file(cur, uploaded.name, uploaded.getvalue(), period=period, unit=unit_text)
     report = cache[cache_key]
@@ -82,9 +85,8 @@ def _review(cur, uploaded):
                 st.error(f"Không hiểu kỳ báo cáo \"{period_text}\". Hãy nhập dạng \"Quý III/2024\", "
                          "\"6 tháng đầu năm 2025\" hoặc \"15/6/2024-14/9/2024\".")
         confirmed = True
-        if report.has_warnings and not report.has_errors and not report.is_duplicate:
-            confirmed = st.checkbox("Tôi đã xem các cảnh báo và xác nhận số liệu đúng như báo cáo.",
-                                    key=f"confirm_{key}")
+        if not report.has_errors and not report.is_duplicate and (report.has_warnings or report.replaces is not None):
+            confirmed = st.checkbox(review.confirmation_text(report), key=f"confirm_{key}")
     ok = not report.has_errors and not report.is_duplicate and confirmed
     return uploaded, report, ok
 
@@ -99,6 +101,7 @@ def _load(cur, ready):
     st.cache_data.clear()
     st.session_state[CACHE] = {}
     st.session_state["_last_load"] = done
+    st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1
     st.rerun()
 
 

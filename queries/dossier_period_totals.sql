@@ -10,7 +10,7 @@
 --          online_num, online_den (dossiers),
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, completion_pct, overdue_pending_pct,
 --          bcci_recv_pct (%),
---          prev_label, prev_recv_total, prev_on_time_pct, prev_online_pct, prev_proc_late,
+--          prev_label, prev_unit_count, prev_recv_total, prev_on_time_pct, prev_online_pct, prev_proc_late,
 --          ly_label, ly_recv_total, ly_on_time_pct, ly_online_pct, ly_proc_late,
 --          d_prev_recv_total, d_prev_on_time_pp, d_prev_online_pp, d_prev_proc_late,
 --          d_ly_recv_total, d_ly_on_time_pp, d_ly_online_pp, d_ly_proc_late
@@ -48,6 +48,7 @@ WITH summed AS (
 ), compared AS (
     SELECT r.*,
            lag(r.label) OVER w AS prev_label,
+           lag(r.unit_count) OVER w AS prev_unit_count,
            lag(r.recv_total) OVER w AS prev_recv_total,
            lag(r.on_time_pct) OVER w AS prev_on_time_pct,
            lag(r.online_pct) OVER w AS prev_online_pct,

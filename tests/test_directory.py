@@ -35,7 +35,8 @@ def test_added_spelling_loads_a_later_file_into_the_existing_unit(db, fixtures_d
     assert units(db) == [(1, "Sở Tư pháp", "so")]
     before = inspect(db, fixtures_dir, OTHER_SPELLING_Q4)
     assert [i.message for i in before.issues if "đơn vị mới" in i.message] == [
-        "đơn vị mới sẽ được thêm vào danh mục: Sở Tư pháp Quảng Trị."]
+        "đơn vị mới sẽ được thêm vào danh mục: Sở Tư pháp Quảng Trị. Nếu đây là đơn vị đã có nhưng viết khác, "
+        "hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại."]
 
     added = add_alias(db, 1, "  Sở Tư pháp   Quảng Trị ")
     assert (added.unit_name, added.spelling, added.added) == ("Sở Tư pháp", "Sở Tư pháp Quảng Trị", True)

@@ -104,7 +104,8 @@ def test_rollup_shadows_only_the_unit_it_covers(db, fixtures_dir):
     assert report.sheets[0].rows_are_units
     assert report.replaces[["batch_id", "recv_total", "unit_count"]].values.tolist() == [[1, 2885, 1]]
     assert [(i.level, i.message) for i in report.issues] == [
-        (INFO, "đơn vị mới sẽ được thêm vào danh mục: Sở Y tế.")]
+        (WARNING, "đơn vị mới sẽ được thêm vào danh mục: Sở Y tế. Nếu đây là đơn vị đã có nhưng viết khác, "
+                  "hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")]
     stored = commit_file(db, report, loaded_by="pytest")
     assert [(s.batch_id, s.row_count, s.replaced) for s in stored] == [(3, 2, [1])]
 

@@ -144,3 +144,18 @@ def test_first_start_loads_the_sample_through_the_loader(tmp_path, monkeypatch):
     counts = queries.run(con, "batch_count").iloc[0]
     con.close()
     assert counts["batches"] == 188
+
+
+def test_a_quarter_reported_by_few_units_is_flagged(tmp_path, monkeypatch):
+    db = tmp_path / "partial.duckdb"
+    con = queries.connect(db)
+    files = sorted((ROOT / "data/sample/2025").glob("*_2025_q3.xlsx")) + [
+        ROOT / "data/sample/2025/bieu06_so_y_te_2025_q4.xlsx"]
+    for path in files:
+        commit_file(con, inspect_file(con, path.name, path.read_bytes()), loaded_by="pytest")
+    con.close()
+    monkeypatch.setenv("CCHC_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.warning[0].value == ("Quý IV/2025 mới có số liệu của 1 đơn vị (kỳ trước: 6 đơn vị): "
+                                   "so sánh với kỳ trước chưa đầy đủ.")

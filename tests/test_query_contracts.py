@@ -11,6 +11,7 @@ from tests.sample_db import sample_db, sample_db_master  # noqa: F401  (fixtures
 READ_PARAMS = {
     "batch_by_sha": {"sha256": "0" * 64, "kind": "dossiers"},
     "batch_count": {},
+    "data_version": {},
     "template_linh_vuc": {"unit_id": 1},
     "batch_history": {"kind": None, "status": None},
     "batch_rows": {"batch_id": 1},

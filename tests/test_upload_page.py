@@ -45,31 +45,52 @@ def _markdown(at):
     return [m.value for m in at.markdown]
 
 
+def _upload(at, *paths):
+    """Choose files in the uploader that is on the page now (it is a new one after each load)."""
+    at.file_uploader[0].set_value(_files(*paths)).run()
+    return at
+
+
+def _confirm_and_load(at):
+    for box in at.checkbox:
+        box.check()
+    at.run()
+    at.button(key="load").click().run()
+
+
 def test_good_file_is_reviewed_then_loaded(page):
     at, db = page
-    at.file_uploader(key="uploads").set_value(_files(GOOD)).run()
+    _upload(at, GOOD)
     assert not at.exception
     text = _markdown(at)
-    assert any("good_official_formulas_tu_phap_q2_2025.xlsx** — Hợp lệ — sẵn sàng nạp" in t for t in text)
+    # the directory is empty: the unit is new, which the analyst must confirm
+    assert any("good_official_formulas_tu_phap_q2_2025.xlsx** — Có cảnh báo — cần xác nhận" in t for t in text)
+    issues = at.dataframe[0].value
+    assert list(issues["Mức"]) == ["Cảnh báo"]
+    assert issues["Nội dung"][0].startswith("đơn vị mới sẽ được thêm vào danh mục: Sở Tư pháp.")
     assert any("Kỳ báo cáo: Quý II/2025 (15/03/2025 – 14/06/2025, ghi trong biểu)" in t for t in text)
     assert any("9 dòng số liệu · dòng tổng khớp với các dòng chi tiết" in t for t in text)
     rows = at.dataframe[1].value          # [0] issues, [1] rows read
     assert list(rows["Lĩnh vực"])[:2] == ["Hộ tịch", "Chứng thực"]
     assert rows["Tổng số hồ sơ nhận giải quyết"].sum() == 2885
     assert _stored(db) == ([], [])        # nothing is written before "Nạp"
-    at.button(key="load").click().run()
+    assert at.button(key="load").disabled
+    _confirm_and_load(at)
     assert not at.exception
     assert "lô số 1: 9 dòng, Quý II/2025" in at.success[0].value
     batches, rows = _stored(db)
     assert len(batches) == 1 and len(rows) == 9
     assert batches[0][9] == "người dùng cục bộ"          # loaded_by
+    assert at.file_uploader[0].value in (None, [])     # the list of files starts empty again
     # the same file again is recognised and not loaded twice
+    _upload(at, GOOD)
     assert any("Đã nạp trước đó" in t for t in _markdown(at))
+    assert at.button(key="load").disabled
 
 
 def test_bad_file_cannot_be_loaded_and_its_cell_is_named(page):
     at, db = page
-    at.file_uploader(key="uploads").set_value(_files(BAD)).run()
+    _upload(at, BAD)
     assert not at.exception
     issues = at.dataframe[0].value
     assert ("Lỗi", "Biểu 06!F16") in list(zip(issues["Mức"], issues["Vị trí"]))
@@ -80,7 +101,7 @@ def test_bad_file_cannot_be_loaded_and_its_cell_is_named(page):
 
 def test_warning_needs_a_confirmation(page):
     at, db = page
-    at.file_uploader(key="uploads").set_value(_files(WARNING_ONLY)).run()
+    _upload(at, WARNING_ONLY)
     assert any("Có cảnh báo — cần xác nhận" in t for t in _markdown(at))
     assert at.button(key="load").disabled
     at.checkbox[0].check().run()
@@ -91,28 +112,31 @@ def test_warning_needs_a_confirmation(page):
 
 def test_missing_period_is_typed_by_the_analyst(page):
     at, db = page
-    at.file_uploader(key="uploads").set_value(_files(NO_PERIOD)).run()
+    _upload(at, NO_PERIOD)
     assert at.button(key="load").disabled
     next(t for t in at.text_input if t.key.startswith("period_")).input("Quý I/2024").run()
     assert not at.exception
     assert any("Kỳ báo cáo: Quý I/2024 (15/12/2023 – 14/03/2024, do người nạp nhập)" in t for t in _markdown(at))
-    at.button(key="load").click().run()
+    _confirm_and_load(at)
     batches, _ = _stored(db)
     assert [(str(b[6]), str(b[7])) for b in batches] == [("2023-12-15", "2024-03-14")]
 
 
 def test_replacement_is_announced_with_old_and_new_totals(page):
     at, db = page
-    at.file_uploader(key="uploads").set_value(_files(GOOD)).run()
-    at.button(key="load").click().run()
-    at.file_uploader(key="uploads").set_value(_files(CORRECTED)).run()
+    _upload(at, GOOD)
+    _confirm_and_load(at)
+    _upload(at, CORRECTED)
     assert not at.exception
+    assert any("Thay thế số liệu đã nạp — cần xác nhận" in t for t in _markdown(at))
+    assert at.button(key="load").disabled
+    assert at.checkbox[0].label == "Tôi đồng ý thay thế số liệu đã nạp cho cùng đơn vị và kỳ."
     assert any("sẽ **thay thế** số liệu đã nạp" in w.value for w in at.warning)
     compared = at.dataframe[0].value
     assert list(compared["Số liệu"]) == ["Lô cũ số 1 — good_official_formulas_tu_phap_q2_2025.xlsx",
                                          "Tệp mới — store_tu_phap_q2_2025_corrected.xlsx"]
     assert list(compared["Hồ sơ nhận giải quyết"]) == ["2.885", "2.885"]
-    at.button(key="load").click().run()
+    _confirm_and_load(at)
     assert "thay thế lô 1" in at.success[0].value
     statuses = [b[11] for b in _stored(db)[0]]
     assert statuses == ["replaced", "active"]
