@@ -100,6 +100,8 @@ def history_section(cur):
 # ---------------------------------------------------------------------------------------------------------
 
 def _add_alias() -> str:
+    if st.session_state.get("u_alias_unit") is None:
+        raise directory.DirectoryRefused("Hãy chọn đơn vị đúng trước khi thêm cách viết.")
     done = directory.add_alias(dashboard.cursor(), st.session_state["u_alias_unit"], st.session_state["u_alias_text"])
     st.session_state["u_alias_text"] = ""
     return views.alias_message(done)
@@ -148,10 +150,11 @@ def units_section(cur):
                    "đúng: các tệp sau này sẽ được nạp vào đơn vị này thay vì tạo đơn vị mới. So sánh không phân "
                    "biệt hoa thường, dấu và khoảng trắng.")
         a, b = st.columns(2)
-        a.selectbox("Đơn vị", options=ids, format_func=names.get, key="u_alias_unit")
+        a.selectbox("Đơn vị", options=ids, format_func=names.get, key="u_alias_unit", index=None,
+                    placeholder="Chọn đơn vị đúng")
         b.text_input("Cách viết trong tệp", key="u_alias_text", placeholder="VD: Sở Tư pháp Quảng Trị")
-        st.button("Thêm cách viết", key="u_alias_add", on_click=_act, args=("units", _add_alias),
-                  disabled=not (st.session_state.get("u_alias_text") or "").strip())
+        # not disabled while the box is empty: the text is committed by the click itself (one click, not two)
+        st.button("Thêm cách viết", key="u_alias_add", on_click=_act, args=("units", _add_alias))
 
     if len(ids) > 1:
         with st.expander("Gộp hai cách viết thành một đơn vị", icon=":material/merge:"):
@@ -235,8 +238,7 @@ def linh_vuc_section(cur):
     note = views.linh_vuc_target_note(fields, new.strip() if new else None)
     if note:
         st.caption(note)
-    st.button("Đổi tên / gộp lĩnh vực", key="l_apply", disabled=not (new or "").strip(), on_click=_act,
-              args=("linh_vuc", _relabel))
+    st.button("Đổi tên / gộp lĩnh vực", key="l_apply", on_click=_act, args=("linh_vuc", _relabel))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -156,3 +156,10 @@ def test_restore_through_the_page_checks_the_file_then_brings_the_backup_back(pa
     kept = [p.name for p in tmp_path.iterdir() if ".truoc-khoi-phuc-" in p.name]
     assert len(kept) == 1 and message.endswith(f"{kept[0]}.")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_alias_without_a_chosen_unit_is_refused_in_one_click(page):
+    page.text_input(key="u_alias_text").input("Sở Tư pháp Quảng Trị")
+    page.button(key="u_alias_add").click().run()      # typed and clicked at once: one click is enough
+    assert not page.exception
+    assert page.error[0].value == "Hãy chọn đơn vị đúng trước khi thêm cách viết."
