@@ -62,8 +62,10 @@ def _add_target(fig, periods, targets, kpi_code, name, color, row=None, col=None
     hover = [f"Mục tiêu năm {y}: {by_year[int(y)][1]} {percent(by_year[int(y)][0], 0)}<br>{by_year[int(y)][2]}"
              if int(y) in by_year else "" for y in periods["year"]]
     fig.add_trace(go.Scatter(
-        x=period_axis(periods), y=values, name=f"Mục tiêu {name}", mode="lines",
-        line=dict(color=color, width=1.5, dash="dash"), connectgaps=False, showlegend=show_legend,
+        x=period_axis(periods), y=values, name=f"Mục tiêu {name}", mode="lines+markers",
+        # a year alone (yearly view) is one point: a short dash marker shows it where a line cannot
+        line=dict(color=color, width=1.5, dash="dash"), marker=dict(symbol="line-ew-open", size=16, color=color),
+        connectgaps=False, showlegend=show_legend,
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", legendgroup=f"target-{kpi_code}",
     ), row=row, col=col)
 

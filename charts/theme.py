@@ -21,10 +21,11 @@ def apply(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Fig
         separators=",.",
         font=dict(family=FONT, size=13, color="#1b2631"),
         height=height,
-        margin=dict(l=10, r=10, t=90 if title else 40, b=10),
+        margin=dict(l=10, r=10, t=50 if title else 20, b=40),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, font=dict(size=12)),
+        # below the axis: a legend that wraps to two lines then never runs into the title
+        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0, font=dict(size=12)),
         hoverlabel=dict(font=dict(family=FONT)),
     )
     fig.update_xaxes(showgrid=False, linecolor=GREY, tickangle=0)

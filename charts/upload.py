@@ -38,9 +38,14 @@ def sheet_summary(sheet) -> list[str]:
         period = "chưa xác định"
     totals = {None: "không có dòng tổng", True: "dòng tổng khớp với các dòng chi tiết",
               False: "dòng tổng KHÔNG khớp với các dòng chi tiết"}[sheet.totals_match]
+    rows = f"{number(len(sheet.rows))} dòng số liệu"
+    if any(i.level == ERROR and i.cell for i in sheet.issues):
+        rows = f"{number(len(sheet.rows))} dòng không có lỗi (dòng có ô lỗi không được tính)"
+        if sheet.totals_match:
+            totals = "dòng tổng chỉ đối chiếu được các cột không có lỗi"
     return [f"Trang tính **{sheet.sheet}**: {form}",
             f"Đơn vị: {unit} · Kỳ báo cáo: {period}",
-            f"{number(len(sheet.rows))} dòng số liệu · {totals}"]
+            f"{rows} · {totals}"]
 
 
 def parsed_rows(sheet) -> pd.DataFrame:
@@ -72,8 +77,20 @@ def _cells(ref: str):
     return [(r, c) for r in range(int(r1) - 1, int(r2)) for c in range(col(c1), col(c2) + 1)]
 
 
-def sheet_with_issues(grid: list[list], issues, sheet_name: str, max_rows: int = 80):
-    """The sheet as Excel shows it (letters, row numbers), issue cells in red (error) or amber (warning)."""
+def _shown(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"     # long titles would push the counts off screen
+
+
+def sheet_with_issues(grid: list[list], issues, sheet_name: str, max_rows: int = 60):
+    """The sheet as Excel shows it (letters, row numbers), issue cells in red (error) or amber (warning).
+
+    The rows shown start a few rows above the first marked cell, so the problem is in view.
+    """
     marks = {}
     for issue in issues:
         if issue.sheet == sheet_name:
@@ -81,19 +98,18 @@ def sheet_with_issues(grid: list[list], issues, sheet_name: str, max_rows: int =
                 if marks.get(cell) != ERROR:
                     marks[cell] = issue.level
     wanted = sorted({r for r, _ in marks})
-    last = min(len(grid), max(max_rows, (wanted[-1] + 3) if wanted else 0))
-    width = max((len(r) for r in grid[:last]), default=0)
-    frame = pd.DataFrame([[("" if v is None else (int(v) if isinstance(v, float) and v.is_integer() else v))
-                           for v in (row + [""] * (width - len(row)))] for row in grid[:last]],
-                         columns=[column_letter(c) for c in range(width)], index=range(1, last + 1))
-    frame = frame.astype(str).replace({"nan": ""})
+    first = max(0, wanted[0] - 6) if wanted else 0
+    last = min(len(grid), max(first + max_rows, (wanted[-1] + 3) if wanted else 0))
+    width = max((len(r) for r in grid[first:last]), default=0)
+    frame = pd.DataFrame([[_shown(v) for v in (row + [""] * (width - len(row)))] for row in grid[first:last]],
+                         columns=[column_letter(c) for c in range(width)], index=range(first + 1, last + 1))
 
     def colour(data: pd.DataFrame):
         styles = pd.DataFrame("", index=data.index, columns=data.columns)
         for (r, c), level in marks.items():
-            if r < last and c < width:
-                styles.iat[r, c] = ("background-color: #f8c9c2; font-weight: 600" if level == ERROR
-                                    else "background-color: #fbe3b0")
+            if first <= r < last and c < width:
+                styles.iat[r - first, c] = ("background-color: #f8c9c2; font-weight: 600" if level == ERROR
+                                            else "background-color: #fbe3b0")
         return styles
     return frame.style.apply(colour, axis=None)
 

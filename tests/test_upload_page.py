@@ -147,3 +147,15 @@ def test_template_download_offers_the_official_form(page):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Tải mẫu biểu"]
+
+
+def test_sheet_view_starts_near_the_problem_cell():
+    from charts.upload import sheet_with_issues
+    from loaders.pipeline import inspect_file
+    report = inspect_file(None, BAD.name, BAD.read_bytes())
+    styled = sheet_with_issues(report.grids["Biểu 06"], report.issues, "Biểu 06")
+    frame = styled.data
+    assert frame.index[0] == 10                       # six rows above row 16, the negative count
+    assert frame.loc[16, "F"] == "-3"
+    html = styled.to_html()
+    assert "background-color: #f8c9c2" in html
