@@ -69,6 +69,25 @@ def reset_connection():
     st.session_state.pop("_cursor", None)
 
 
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(_cur, db: str, version: tuple, name: str, params: tuple):
+    """A named query's rows, kept until the data change (`version`) — reruns and other sessions reuse them.
+    (`_cur` is not part of the cache key: Streamlit skips arguments whose name starts with "_".)"""
+    return queries.run(_cur, name, **{k: (list(v) if isinstance(v, tuple) else v) for k, v in params})
+
+
+def query(cur, name: str, /, **params):
+    """Read query for pages: cached by its parameters and the data version (a load, a rollback or a
+    directory change makes a new version, so charts show new data at once)."""
+    version = tuple(queries.rows(cur, "data_version")[0])
+    key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
+    return _cached_query(cur, str(queries.db_path()), version, name, key)
+
+
 @dataclass(frozen=True)
 class Filters:
     unit_ids: tuple[int, ...] | None   # None = every unit
@@ -105,8 +124,8 @@ def _page_id() -> str:
 
 def shared_filters(cur) -> Filters | None:
     """Unit, year range and period kind in the sidebar, mirrored in the URL so a link reproduces the view."""
-    units = queries.run(cur, "dossier_units")
-    kinds = queries.run(cur, "dossier_period_kinds")
+    units = query(cur, "dossier_units")
+    kinds = query(cur, "dossier_period_kinds")
     if units.empty or kinds.empty:
         return None
     params = st.query_params

@@ -3,7 +3,6 @@
 import streamlit as st
 
 import dashboard
-import queries
 from charts import dossiers as figures
 from charts.format import number, percent
 from reports.excel import table_xlsx
@@ -35,13 +34,13 @@ def render():
     chosen = figures.ON_TIME[definition]
     label = chosen.label
 
-    targets = queries.run(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
+    targets = dashboard.query(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
                           unit_ids=unit_ids)
     if grain == "year":
-        series = queries.run(cur, "dossier_yearly_totals", year_from=filters.year_from, year_to=filters.year_to,
+        series = dashboard.query(cur, "dossier_yearly_totals", year_from=filters.year_from, year_to=filters.year_to,
                              unit_ids=unit_ids)
     else:
-        series = queries.run(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
+        series = dashboard.query(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
                              year_to=filters.year_to, unit_ids=unit_ids)
     if series.empty:
         st.warning("Không có số liệu cho bộ lọc đang chọn.")
@@ -56,7 +55,7 @@ def render():
             for note in figures.yearly_notes(series):
                 st.caption(f":material/info: {note}")
         if filters.unit_ids and 1 < len(filters.unit_ids) <= 9:
-            per_unit = queries.run(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
+            per_unit = dashboard.query(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
                                    year_to=filters.year_to, unit_ids=unit_ids)
             st.plotly_chart(figures.unit_small_multiples(per_unit, definition, targets), width="stretch",
                             config=CHART_CONFIG)
@@ -67,13 +66,13 @@ def render():
         _formulas(chosen, series)
 
     with units_tab:
-        per_unit = queries.run(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
+        per_unit = dashboard.query(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
                                year_to=filters.year_to, unit_ids=unit_ids)
         if not per_unit.empty:
             st.plotly_chart(figures.on_time_heatmap(per_unit, definition), width="stretch", config=CHART_CONFIG)
         year = st.selectbox("Năm xếp hạng", options=list(range(filters.year_to, filters.year_from - 1, -1)),
                             key="p_rank_year")
-        ranking = queries.run(cur, "dossier_unit_ranking", year=year, unit_ids=unit_ids, definition=definition)
+        ranking = dashboard.query(cur, "dossier_unit_ranking", year=year, unit_ids=unit_ids, definition=definition)
         if ranking.empty:
             st.info(f"Chưa có số liệu năm {year}.")
         else:
@@ -93,7 +92,7 @@ def _drill_down(cur, filters, unit_ids, definition):
     if filters.unit_ids:
         names = dict(zip(filters.unit_ids, filters.unit_names))
     else:
-        units = queries.run(cur, "dossier_units")
+        units = dashboard.query(cur, "dossier_units")
         names = dict(zip(units["unit_id"].astype(int), units["name"]))
     if len(names) > 1:
         names = {0: "Tất cả đơn vị đang chọn"} | names
@@ -101,7 +100,7 @@ def _drill_down(cur, filters, unit_ids, definition):
     unit_id = a.selectbox("Đơn vị", options=list(names), format_func=names.get, key="p_drill_unit")
     year = b.selectbox("Năm", options=list(range(filters.year_to, filters.year_from - 1, -1)), key="p_drill_year")
     chosen = [unit_id] if unit_id else unit_ids
-    breakdown = queries.run(cur, "dossier_linh_vuc_breakdown", year=year, unit_ids=chosen)
+    breakdown = dashboard.query(cur, "dossier_linh_vuc_breakdown", year=year, unit_ids=chosen)
     if breakdown.empty:
         st.info(f"{names[unit_id]} chưa có số liệu theo lĩnh vực năm {year}.")
         return
@@ -112,7 +111,7 @@ def _drill_down(cur, filters, unit_ids, definition):
                        data=lambda: table_xlsx(breakdown, figures.LINH_VUC_COLUMNS | {"on_time_pct": "Tỷ lệ đúng hạn"},
                                                f"Lĩnh vực {year}"))
     field = st.selectbox("Xem diễn biến của lĩnh vực", options=list(breakdown["linh_vuc"]), key="p_drill_field")
-    trend = queries.run(cur, "dossier_period_totals", unit_ids=chosen, linh_vuc=field, kind=filters.kind,
+    trend = dashboard.query(cur, "dossier_period_totals", unit_ids=chosen, linh_vuc=field, kind=filters.kind,
                         year_from=filters.year_from, year_to=filters.year_to)
     if not trend.empty:
         st.plotly_chart(figures.rate_trend(trend, definition, title=f"{field} — {names[unit_id]}"),

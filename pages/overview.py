@@ -3,7 +3,6 @@
 import streamlit as st
 
 import dashboard
-import queries
 from charts import dossiers as figures
 from charts.format import missing, number, percent, points, signed
 from loaders import sample
@@ -17,10 +16,10 @@ def render():
         st.info("Chưa có số liệu hồ sơ TTHC. Nạp các báo cáo Biểu 06 bằng lệnh "
                 "`python -m loaders THƯ_MỤC_BÁO_CÁO` rồi tải lại trang.")
         return
-    if not queries.run(cur, "sample_in_use", loaded_by=sample.SAMPLE_LOADER).empty:
+    if not dashboard.query(cur, "sample_in_use", loaded_by=sample.SAMPLE_LOADER).empty:
         st.caption(":material/info: Đang hiển thị **dữ liệu minh họa** (số liệu giả lập của các sở tỉnh Quảng Trị, "
                    "không phải số liệu chính thức). Số liệu thật nạp vào sẽ hiển thị cùng.")
-    periods = queries.run(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
+    periods = dashboard.query(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
                           year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
     st.caption(f"Phạm vi: {filters.scope_text}")
     if periods.empty:
@@ -52,7 +51,7 @@ def render():
           prev_value="prev_proc_late")
 
     left, right = st.columns(2)
-    targets = queries.run(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
+    targets = dashboard.query(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
                           unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
     left.plotly_chart(figures.rate_trend(periods, targets=targets, title="Tỷ lệ đúng hạn, trực tuyến"),
                       width="stretch", config={"displaylogo": False})

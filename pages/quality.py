@@ -3,7 +3,6 @@
 import streamlit as st
 
 import dashboard
-import queries
 from charts import quality as tables
 from charts.format import number
 from reports.excel import table_xlsx
@@ -15,11 +14,11 @@ def render():
                "từ chối khi nạp; V4 (tổng nhận khác đã + đang giải quyết) và V5 (số kỳ trước chuyển sang khác số "
                "đang giải quyết cuối kỳ trước) được nạp kèm cảnh báo và liệt kê ở đây để rà soát.")
     cur = dashboard.cursor()
-    findings = queries.run(cur, "dossier_quality")
+    findings = dashboard.query(cur, "dossier_quality")
     if findings.empty:
         st.success("Không phát hiện điểm bất thường nào trong số liệu đã nạp.")
         return
-    summary = queries.run(cur, "dossier_quality_summary")
+    summary = dashboard.query(cur, "dossier_quality_summary")
     cols = st.columns(len(summary))
     for col, row in zip(cols, summary.itertuples()):
         col.metric(row.check_name, number(row.findings), help=row.rule, border=True)
