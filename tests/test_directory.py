@@ -16,7 +16,7 @@ TABLES = ("dossier_count", "load_batch", "unit", "unit_alias", "unit_lineage", "
 
 
 def snapshot(con):
-    return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    return {t: sorted(con.cursor().table(t).fetchall(), key=repr) for t in TABLES}
 
 
 def units(con):

@@ -60,7 +60,8 @@ BAD = {
 
 def snapshot(con):
     """Everything a load could touch, row by row."""
-    return {table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+    # table names are identifiers: read through DuckDB's relation API, sorted here
+    return {table: sorted(con.cursor().table(table).fetchall(), key=repr)
             for table in ("dossier_count", "load_batch", "unit", "unit_alias", "period")}
 
 

@@ -1,5 +1,7 @@
 """The `dossier_quality` view / query: V1–V5 findings over the stored history, naming file, sheet and row."""
 
+from datetime import date
+
 from loaders.issues import WARNING
 from loaders.pipeline import commit_file, inspect_file
 from tests.test_rates import FIXTURES, RATES, XAY_DUNG, load, records
@@ -59,15 +61,17 @@ def test_v4_gap_loaded_with_a_warning_is_listed(db):
 def test_v1_to_v3_on_rows_altered_after_loading(db):
     """The loader refuses V1–V3, so they can only come from stored rows changed by hand; the view still finds them."""
     load(db, *XAY_DUNG)
-    q1 = "period_end = DATE '2024-03-14'"
+    q1 = {"q1": date(2024, 3, 14)}
     # Hoạt động xây dựng Q1 (row 14): online 100 → 1.102 with (3) left at 150: (4)+(5)+(6) = 1.102 + 40 + 10 = 1.152;
     # and a direct/BCCI split 10 + 5 = 15 that does not make up (5) = 40
-    db.execute(f"UPDATE dossier_count SET recv_online = 1102, recv_direct = 10, recv_postal = 5 "
-               f"WHERE linh_vuc = 'Hoạt động xây dựng' AND {q1}")
+    db.execute("UPDATE dossier_count SET recv_online = 1102, recv_direct = 10, recv_postal = 5 "
+               "WHERE linh_vuc = 'Hoạt động xây dựng' AND period_end = $q1", q1)
     # Quy hoạch Q1 (row 15): trước hạn 6 → 7 with (7) left at 10: 7 + 3 + 1 = 11
-    db.execute(f"UPDATE dossier_count SET res_before = 7 WHERE linh_vuc = 'Quy hoạch xây dựng, kiến trúc' AND {q1}")
+    db.execute("UPDATE dossier_count SET res_before = 7 WHERE linh_vuc = 'Quy hoạch xây dựng, kiến trúc' "
+               "AND period_end = $q1", q1)
     # Giám định Q1 (row 16): đang quá hạn 0 → 1 with (11) left at 2: 2 + 1 = 3
-    db.execute(f"UPDATE dossier_count SET proc_late = 1 WHERE linh_vuc = 'Giám định chất lượng công trình' AND {q1}")
+    db.execute("UPDATE dossier_count SET proc_late = 1 WHERE linh_vuc = 'Giám định chất lượng công trình' "
+               "AND period_end = $q1", q1)
     where = (1, "xay_dung_2024_q1.xlsx", "Biểu 06")
     assert findings(db) == [
         ("V3", "Sở Xây dựng", "Giám định chất lượng công trình", "Quý I/2024", 3, 2, -1,
