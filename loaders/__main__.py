@@ -10,7 +10,7 @@ import signal
 import sys
 
 import queries
-from loaders.issues import ERROR, INFO
+from loaders.issues import INFO
 from loaders.periods import parse_user_period
 from loaders.pipeline import commit_file, files_under, inspect_file
 

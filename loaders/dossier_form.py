@@ -148,7 +148,7 @@ def _column_paths(sheet: Sheet, first: int, last: int) -> dict[int, str]:
         for c in range(width):
             if grid[i][c]:
                 current = grid[i][c]
-            elif current and grid[i + 1][c] and (r_c := (first + i, c)) not in merged:
+            elif current and grid[i + 1][c] and (first + i, c) not in merged:
                 grid[i][c] = current
             else:
                 current = ""

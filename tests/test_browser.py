@@ -1,12 +1,11 @@
 """End to end: the app served on loopback, opened in Debian's Chromium, looked at."""
 
-from pathlib import Path
 
 import queries
 from charts.format import number
 from loaders.pipeline import commit_file, inspect_file
 from tests.e2e import browser_page, serve_app, wait_rendered
-from tests.sample_db import ROOT, sample_db, sample_db_master  # noqa: F401  (fixtures)
+from tests.sample_db import ROOT
 from tests.workbook_truth import totals
 
 SHOTS = ROOT / "tests" / "out"

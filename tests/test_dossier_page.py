@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from charts.format import number, percent
-from tests.sample_db import ROOT, sample_db, sample_db_master  # noqa: F401  (fixtures)
+from tests.sample_db import ROOT
 from tests.workbook_truth import linh_vuc_rows, quarter_files, totals, year_of_quarters
 
 PAGE = str(ROOT / "pages" / "dossiers.py")

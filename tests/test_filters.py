@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from loaders.pipeline import commit_file, inspect_file
-from tests.sample_db import ROOT, sample_db, sample_db_master  # noqa: F401  (fixtures)
+from tests.sample_db import ROOT
 
 
 def _unit(db, name):

@@ -1,6 +1,5 @@
 """The "Tổng quan" numbers: the period query on hand-checked examples, and the page showing them."""
 
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -9,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 import queries
 from charts.format import number, percent
 from loaders.pipeline import commit_file, inspect_file
-from tests.sample_db import ROOT, SHARED, sample_db, sample_db_master  # noqa: F401  (fixtures)
+from tests.sample_db import ROOT, SHARED
 from tests.workbook_truth import totals
 
 EXAMPLES = SHARED / "examples"

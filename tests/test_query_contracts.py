@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 import queries
-from tests.sample_db import sample_db, sample_db_master  # noqa: F401  (fixtures)
 
 # Parameters to run each read query with. A new query must be added here (the test below fails otherwise).
 READ_PARAMS = {
