@@ -59,7 +59,7 @@ def test_corrected_file_replaces_the_earlier_batch(db, fixtures_dir):
 
 def test_identical_file_is_already_loaded_and_nothing_is_written(db, fixtures_dir):
     load(db, fixtures_dir, TU_PHAP_Q2)
-    before = {t: db.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+    before = {t: sorted(db.cursor().table(t).fetchall(), key=repr)
               for t in ("dossier_count", "load_batch", "unit", "unit_alias", "period")}
 
     report = inspect(db, fixtures_dir, TU_PHAP_Q2, file_name="ban sao.xlsx")   # same bytes, another name
@@ -72,7 +72,7 @@ def test_identical_file_is_already_loaded_and_nothing_is_written(db, fixtures_di
     assert issue.message.endswith("); không nạp lại.")
     assert commit_file(db, report, loaded_by="pytest") == []
 
-    after = {t: db.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+    after = {t: sorted(db.cursor().table(t).fetchall(), key=repr)
              for t in ("dossier_count", "load_batch", "unit", "unit_alias", "period")}
     assert after == before
 
