@@ -116,6 +116,7 @@ def _is_number(value) -> bool:
 def _header_band(sheet: Sheet, first: int) -> tuple[int, int]:
     """(first, last) rows of the header band; the band ends before the column-number row or data."""
     last = first
+    merged = _merged_lookup(sheet)
     for r in range(first + 1, min(first + MAX_HEADER_ROWS, len(sheet.rows))):
         row = sheet.rows[r]
         if _is_column_number_row(row):
@@ -124,7 +125,7 @@ def _header_band(sheet: Sheet, first: int) -> tuple[int, int]:
         if numbers >= 3:
             break
         if not any(isinstance(v, str) and v.strip() for v in row) and not any(
-                (r, c) in _merged_lookup(sheet) for c in range(len(row))):
+                (r, c) in merged for c in range(len(row))):
             break
         last = r
     return first, last

@@ -109,8 +109,7 @@ def _check_against_history(con, report: FileReport):
             result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có "
                                       "nhưng viết khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
         ids = [aliases[alias_key(n)] for n in names if alias_key(n) in aliases]
-        if ids and queries.rows(con, "overlapping_batches", unit_ids=ids,
-                                period_start=result.period.start, period_end=result.period.end):
+        if ids:
             frames.append(queries.run(con, "overlapping_batches", unit_ids=ids,
                                       period_start=result.period.start, period_end=result.period.end))
         for linh_vuc, source_row, direction, this_value, other_value, other_label in store.continuity(

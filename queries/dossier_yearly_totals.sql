@@ -40,17 +40,5 @@ WITH units AS (
            res_total, res_before, res_ontime, res_late, proc_total, proc_ontime, proc_late
     FROM summed
 )
-SELECT *,
-       res_before + res_ontime AS on_time_num, res_total AS on_time_den,
-       res_before + res_ontime + proc_ontime AS on_time_766_num, res_total + proc_total AS on_time_766_den,
-       res_before + res_ontime AS on_time_due_num, res_total + proc_late AS on_time_due_den,
-       recv_online AS online_num, recv_online + recv_offline AS online_den,
-       on_time_pct(res_before, res_ontime, res_total) AS on_time_pct,
-       on_time_766_pct(res_before, res_ontime, proc_ontime, res_total, proc_total) AS on_time_766_pct,
-       on_time_due_pct(res_before, res_ontime, res_total, proc_late) AS on_time_due_pct,
-       online_pct(recv_online, recv_offline) AS online_pct,
-       completion_pct(res_total, recv_total) AS completion_pct,
-       overdue_pending_pct(proc_late, proc_total) AS overdue_pending_pct,
-       bcci_recv_pct(recv_postal, recv_online, recv_offline) AS bcci_recv_pct
-FROM balanced
+SELECT * FROM with_dossier_rates(balanced)
 ORDER BY year;
