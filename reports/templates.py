@@ -11,6 +11,7 @@ import io
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -159,6 +160,59 @@ def dossier_template(unit: str, period: Period, linh_vuc: list[str], units: list
     guide = wb.create_sheet("Hướng dẫn", 0)
     guide.column_dimensions["A"].width = 120
     for i, line in enumerate(INSTRUCTIONS, start=1):
+        cell = guide.cell(i, 1, line)
+        cell.font = Font(name=FONT, bold=i == 1, size=13 if i == 1 else 11)
+        cell.alignment = Alignment(wrap_text=True)
+    wb.active = 1
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def table_template(sheet_title: str, heading: str, columns: list, instructions: list[str],
+                   rows: list[dict] | None = None, lists: dict[str, list[str]] | None = None,
+                   number_formats: dict[str, str] | None = None) -> bytes:
+    """A one-table template (scores, KPIs, targets, plan tasks) that `loaders.tables.read_table` reads back.
+
+    `columns` are the kind's `loaders.tables.Column`s (header = its first accepted text, "*" marks a
+    required value); `rows` pre-fill records by canonical name; `lists` give drop-down values per column
+    (kept on a hidden "Danh mục" sheet); the instructions sheet comes first, the table sheet is active.
+    """
+    rows, lists, number_formats = rows or [], lists or {}, number_formats or {}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    _cell(ws, "A1", heading, bold=True, size=13, border=False)
+    header_row, first = 3, 4
+    for i, column in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        title = column.title + ("" if column.blank_ok else " *")
+        _cell(ws, f"{letter}{header_row}", title, bold=True, fill=HEADER_FILL)
+        ws.column_dimensions[letter].width = max(12, min(48, len(column.title) + 6))
+    for r, record in enumerate(rows, start=first):
+        for i, column in enumerate(columns, start=1):
+            cell = _cell(ws, f"{get_column_letter(i)}{r}", record.get(column.name),
+                         align="left" if column.type == "text" else "right")
+            if column.name in number_formats:
+                cell.number_format = number_formats[column.name]
+    last = first + max(len(rows), 1) + 200
+    if lists:
+        catalogue = wb.create_sheet("Danh mục")
+        catalogue.sheet_state = "hidden"
+        for j, (name, values) in enumerate(lists.items(), start=1):
+            for k, value in enumerate(values, start=1):
+                catalogue.cell(k, j, value)
+            position = next(i for i, c in enumerate(columns, start=1) if c.name == name)
+            letter = get_column_letter(position)
+            choice = DataValidation(type="list", allow_blank=True, showErrorMessage=False,
+                                    formula1=f"='Danh mục'!${get_column_letter(j)}$1:${get_column_letter(j)}${max(len(values), 1)}")
+            ws.add_data_validation(choice)
+            choice.add(f"{letter}{first}:{letter}{last}")
+    ws.freeze_panes = f"A{first}"
+    guide = wb.create_sheet("Hướng dẫn", 0)
+    guide.column_dimensions["A"].width = 120
+    for i, line in enumerate(instructions, start=1):
         cell = guide.cell(i, 1, line)
         cell.font = Font(name=FONT, bold=i == 1, size=13 if i == 1 else 11)
         cell.alignment = Alignment(wrap_text=True)
