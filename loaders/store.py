@@ -170,3 +170,37 @@ def roll_back(con, batch_id: int) -> list[int]:
         restored = [b for b in (replaces or [])
                     if queries.rows(con, "batch_status", batch_id=b)[0][1] == "active"]
         return restored
+
+
+def store_batches(con, kind: str, results: list, file_name: str, sha256: str, loaded_by: str,
+                  write_rows, period_of=lambda result: (None, None), form_of=lambda result: None) -> list[StoredSheet]:
+    """The storing frame of every table kind (scores, KPIs, targets, plan tasks): one transaction, or nothing.
+
+    Per result (sheet): a `load_batch` row of `kind`, then `write_rows(con, result, batch_id)` inserts the
+    kind's rows and returns the batch ids this one supersedes (marked `replaced`, listed in `replaces` so
+    a roll back restores them). The same content already stored as this kind → nothing, [] (checked again
+    under the write lock, so two sessions sending one file store it once).
+    """
+    stored = []
+    with queries.WRITE_LOCK:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if queries.rows(con, "batch_by_sha", sha256=sha256, kind=kind):
+                con.execute("ROLLBACK")
+                return []
+            for result in results:
+                start, end = period_of(result)
+                batch_id = queries.execute(
+                    con, "insert_load_batch", kind=kind, file_name=file_name, sha256=sha256, sheet=result.sheet,
+                    form=form_of(result), period_start=start, period_end=end, loaded_at=vietnam_now(),
+                    loaded_by=loaded_by, row_count=len(result.records), replaces=None, note=None).fetchone()[0]
+                replaced = sorted(set(write_rows(con, result, batch_id)) - {batch_id})
+                if replaced:
+                    queries.execute(con, "set_batch_replaces", batch_id=batch_id, replaces=replaced)
+                    queries.execute(con, "mark_batches_replaced", batch_ids=replaced)
+                stored.append(StoredSheet(result.sheet, batch_id, len(result.records), replaced))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return stored
