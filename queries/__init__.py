@@ -80,8 +80,10 @@ def migrate(con, up_to: int | None = None) -> int:
     """Apply the numbered migrations the file does not have yet, each in its own transaction."""
     with WRITE_LOCK:
         current = schema_version(con)
+        # by membership, not by the highest number: migrations written side by side may land out of order
+        applied = {v for (v,) in con.execute("SELECT version FROM schema_version").fetchall()}
         for version, file in migrations():
-            if version <= current or (up_to is not None and version > up_to):
+            if version in applied or (up_to is not None and version > up_to):
                 continue
             con.execute("BEGIN TRANSACTION")
             try:
@@ -92,7 +94,7 @@ def migrate(con, up_to: int | None = None) -> int:
             except Exception:
                 con.execute("ROLLBACK")
                 raise
-            current = version
+            current = max(current, version)
         return current
 
 
