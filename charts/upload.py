@@ -48,6 +48,30 @@ def sheet_summary(sheet) -> list[str]:
             f"{rows} · {totals}"]
 
 
+def table_summary(table, label: str) -> list[str]:
+    """Lines describing a table-kind sheet: its kind, what the kind recognised, how many records."""
+    facts = " · ".join(f"{key}: {value}" for key, value in table.summary.items())
+    lines = [f"Trang tính **{table.sheet}**: {label}", f"{number(len(table.records))} dòng số liệu"]
+    return lines[:1] + ([facts] if facts else []) + lines[1:]
+
+
+def table_rows(table, columns) -> pd.DataFrame:
+    """The records of a table-kind sheet with the template's column titles and the Excel row."""
+    present = [c for c in columns if c.name in table.columns]
+    records = [{"Dòng": r["_row"], **{c.title: _plain(r.get(c.name)) for c in present}} for r in table.records]
+    return pd.DataFrame.from_records(records, columns=["Dòng"] + [c.title for c in present])
+
+
+def _plain(value):
+    """A record value as the analyst typed it: dates dd/mm/yyyy, decimals with a comma."""
+    if hasattr(value, "strftime"):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, float):
+        decimals = 0 if value.is_integer() else min(4, len(repr(value).split(".")[-1]))
+        return number(value, decimals)
+    return value
+
+
 def parsed_rows(sheet) -> pd.DataFrame:
     """The canonical rows as they would be stored, with Vietnamese headers and the Excel row."""
     first = "Đơn vị" if sheet.rows_are_units else "Lĩnh vực"
@@ -120,7 +144,10 @@ def needs_overrides(report) -> bool:
 
 
 def replacement_frame(report) -> pd.DataFrame:
-    """Old batches this file replaces beside the file's own totals, for the analyst to compare."""
+    """Old batches this file replaces beside the file's own totals, for the analyst to compare.
+    (A table kind's loader builds its own comparison.)"""
+    if report.tables:
+        return report.replaces
     new_received = sum(r["counts"]["recv_total"] for s in report.sheets for r in s.rows)
     new_resolved = sum(r["counts"]["res_total"] for s in report.sheets for r in s.rows)
     old = report.replaces
@@ -138,10 +165,10 @@ def load_line(file_name: str, report, stored) -> str:
     if not stored:
         return f"{file_name}: đã có từ trước, không nạp lại."
     parts = []
-    for sheet, result in zip(stored, report.sheets):
+    for sheet, result in zip(stored, report.sheets or report.tables):
         replaced = f", thay thế lô {', '.join(map(str, sheet.replaced))}" if sheet.replaced else ""
-        period = result.period.label if result.period else ""
-        parts.append(f"lô số {sheet.batch_id}: {number(sheet.row_count)} dòng, {period}{replaced}")
+        period = f", {result.period.label}" if getattr(result, "period", None) else ""
+        parts.append(f"lô số {sheet.batch_id}: {number(sheet.row_count)} dòng{period}{replaced}")
     return f"{file_name}: " + "; ".join(parts) + "."
 
 

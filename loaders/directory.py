@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import queries
-from loaders.text import label
+from loaders.text import label, match_key
 from loaders.units import alias_key
 
 LEVELS = ("tinh", "so", "huyen", "xa", "phong", "don_vi")
@@ -227,7 +227,8 @@ def relabel_linh_vuc(con, old_name: str, new_name: str, unit_id: int | None = No
     `new_name` is stored as the loader stores labels (NFC, white space folded). Rows of every batch are
     re-labelled, history included, so a rollback later brings back rows with the new name too. Refused when
     a batch holds both names for the same unit and period: that batch would then report one lĩnh vực
-    twice and the two rows would be summed as one. Files loaded later keep the spelling they use.
+    twice and the two rows would be summed as one. Files loaded later that use the old spelling are
+    stored under the new name (table `linh_vuc_alias`).
     """
     new = label(new_name)
     if not new:
@@ -253,6 +254,10 @@ def relabel_linh_vuc(con, old_name: str, new_name: str, unit_id: int | None = No
                 "Hãy sửa tệp gốc và nạp lại, hoặc đổi tên chỉ cho đơn vị không bị trùng.")
         rows = _changed(queries.execute(con, "linh_vuc_relabel", old_name=old_name, new_name=new,
                                         unit_id=scope_id))
+        # later files written the old way are stored under the new name too
+        queries.execute(con, "linh_vuc_alias_follow", old_name=old_name, linh_vuc=new, unit_id=scope_id or 0)
+        queries.execute(con, "linh_vuc_alias_upsert", alias_key=match_key(old_name), unit_id=scope_id or 0,
+                        linh_vuc=new)
         return LinhVucRelabelled(old_name, new, rows, merged=new in listed, unit_name=unit_name)
 
     return _transaction(con, work)

@@ -49,6 +49,7 @@ class SheetResult:
     period: Period | None = None
     period_source: str | None = None       # "dates" | "label" | "supplied"
     columns: dict = field(default_factory=dict)   # canonical → column letter
+    label_column: str | None = None                # the lĩnh vực / unit name column
     rows: list[dict] = field(default_factory=list)  # label, cells, counts; unit/lĩnh vực resolved later
     totals: dict | None = None                      # the grand-total row as read, for display
     totals_match: bool | None = None                # None: the sheet has no total row to check against
@@ -305,6 +306,7 @@ def parse_sheet(file_name: str, sheet: Sheet, all_sheets: list[Sheet],
     if label_col is None:
         label_col = _guess_label_column(sheet, last + 1, stt_col, mapping)
     result.columns = {k: column_letter(v) for k, v in mapping.items()}
+    result.label_column = column_letter(label_col) if label_col is not None else None
 
     split = "recv_direct" in mapping or "recv_postal" in mapping
     derivable = {"recv_total", "res_total", "proc_total"} | ({"recv_offline"} if split else set())

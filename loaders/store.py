@@ -9,6 +9,7 @@ import pyarrow as pa
 import queries
 from loaders.columns import DOSSIER_COLUMNS
 from loaders.dossier_form import SheetResult
+from loaders.text import match_key
 from loaders.units import alias_key, display_name, guess_level
 
 KIND_DOSSIERS = "dossiers"
@@ -58,15 +59,28 @@ def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
     return [aliases[alias_key(name)] for name in names]
 
 
-def incoming_frame(result: SheetResult, unit_ids: dict[str, int]) -> pa.Table:
-    """The canonical rows of a sheet, keyed by unit_id, as the table `dossier_count` holds them."""
+def linh_vuc_names(con) -> dict[tuple[int, str], str]:
+    """(unit_id or 0 for every unit, match key of a spelling) → the lĩnh vực name an analyst chose for it."""
+    return {(unit_id, key): name for key, unit_id, name in queries.rows(con, "linh_vuc_aliases")}
+
+
+def stored_linh_vuc(names: dict, unit_id: int, spelling: str) -> str:
+    """The name a lĩnh vực spelling is stored under: a rename for this unit, else for every unit, else as written."""
+    key = match_key(spelling)
+    return names.get((unit_id, key)) or names.get((0, key)) or spelling
+
+
+def incoming_frame(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None) -> pa.Table:
+    """The canonical rows of a sheet, keyed by unit_id, as the table `dossier_count` holds them
+    (lĩnh vực spellings renamed in the directory are stored under their chosen name)."""
     rows = result.rows
     if result.rows_are_units:
         units = [unit_ids[alias_key(row["label"])] for row in rows]
         linh_vuc = [None] * len(rows)
     else:
-        units = [unit_ids[alias_key(result.reporting_unit)]] * len(rows)
-        linh_vuc = [row["label"] for row in rows]
+        unit_id = unit_ids[alias_key(result.reporting_unit)]
+        units = [unit_id] * len(rows)
+        linh_vuc = [stored_linh_vuc(field_names or {}, unit_id, row["label"]) for row in rows]
     columns = {
         "unit_id": pa.array(units, pa.int32()),
         "linh_vuc": pa.array(linh_vuc, pa.string()),
@@ -84,7 +98,7 @@ def continuity(con, result: SheetResult, aliases: dict[str, int]) -> list[tuple]
     names = unit_names_of(result)
     if not names or result.period is None or any(alias_key(n) not in aliases for n in names):
         return []
-    con.register("incoming_dossier_rows", incoming_frame(result, aliases))
+    con.register("incoming_dossier_rows", incoming_frame(result, aliases, linh_vuc_names(con)))
     try:
         return queries.rows(con, "continuity_check")
     finally:
@@ -127,7 +141,7 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
         form=result.form, period_start=period.start, period_end=period.end, loaded_at=vietnam_now(),
         loaded_by=loaded_by,
         row_count=len(result.rows), replaces=replaced or None, note=None).fetchone()[0]
-    frame = incoming_frame(result, aliases)
+    frame = incoming_frame(result, aliases, linh_vuc_names(con))
     con.register("incoming_dossier_rows", frame)
     try:
         queries.execute(con, "insert_dossier_rows", batch_id=batch_id)

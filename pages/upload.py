@@ -7,6 +7,7 @@ import streamlit as st
 import dashboard
 import queries
 from charts import upload as review
+from loaders import kinds
 from loaders.periods import parse_user_period, quarter_of
 from loaders.pipeline import commit_file, inspect_file
 from reports.templates import dossier_template
@@ -17,8 +18,10 @@ CACHE = "_upload_reviews"       # file_id + overrides → FileReport, so a rerun
 def render():
     st.title("Nạp dữ liệu")
     st.markdown(
-        "Tải lên các báo cáo **Biểu số 06/VPCP/KSTT** (hoặc bảng xuất từ hệ thống một cửa) đúng như nhận được: "
-        ".xlsx hoặc .csv, một hay nhiều tệp. Mỗi tệp được đọc toàn bộ và kiểm tra trước khi lưu; tệp có **lỗi** "
+        "Tải lên các báo cáo **Biểu số 06/VPCP/KSTT** (hoặc bảng xuất từ hệ thống một cửa) đúng như nhận được, "
+        "và các bảng " + ", ".join(f"**{kinds.LABELS[k].lower()}**" for k in kinds.codes()[1:]) + " theo mẫu: "
+        ".xlsx hoặc .csv, một hay nhiều tệp. Loại số liệu của mỗi tệp được nhận ra từ dòng tiêu đề (có thể chọn "
+        "lại). Mỗi tệp được đọc toàn bộ và kiểm tra trước khi lưu; tệp có **lỗi** "
         "không thể nạp, tệp chỉ có **cảnh báo** được nạp sau khi bạn xác nhận. Nạp lại cùng đơn vị và kỳ sẽ "
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
     _last_load_summary()
@@ -47,17 +50,29 @@ def _review(cur, uploaded, version):
     key = uploaded.file_id
     period_text = (st.session_state.get(f"period_{key}") or "").strip()
     unit_text = (st.session_state.get(f"unit_{key}") or "").strip() or None
+    chosen = st.session_state.get(f"kind_{key}")
+    recognised = st.session_state.get(f"auto_kind_{key}")
+    wanted = chosen if chosen is not None and chosen != recognised else None   # the analyst's correction
     period = parse_user_period(period_text) if period_text else None
     cache = st.session_state.setdefault(CACHE, {})
-    cache_key = (key, period_text, unit_text, version)
+    cache_key = (key, period_text, unit_text, wanted, version)
     if cache_key not in cache:
-        cache[cache_key] = inspect_file(cur, uploaded.name, uploaded.getvalue(), period=period, unit=unit_text)
+        cache[cache_key] = inspect_file(cur, uploaded.name, uploaded.getvalue(), period=period, unit=unit_text,
+                                        kind=wanted)
     report = cache[cache_key]
+    if wanted is None:
+        st.session_state[f"auto_kind_{key}"] = recognised = report.kind
     icon, status = review.status_of(report)
     with st.container(border=True):
         st.markdown(f"{icon} **{uploaded.name}** — {status}")
+        if report.readable:
+            st.selectbox("Loại số liệu", options=kinds.codes(), format_func=kinds.LABELS.get, key=f"kind_{key}",
+                         index=_index(recognised), placeholder="Không nhận ra — chọn loại số liệu",
+                         help="Nhận ra từ dòng tiêu đề của bảng. Chọn lại nếu chưa đúng: tệp được đọc lại theo loại đã chọn.")
         for sheet in report.sheets:
             st.markdown("  \n".join(review.sheet_summary(sheet)))
+        for table in report.tables:
+            st.markdown("  \n".join(review.table_summary(table, kinds.LABELS[report.kind])))
         if report.replaces is not None:
             st.warning("Tệp này sẽ **thay thế** số liệu đã nạp cho cùng đơn vị và kỳ (số liệu cũ được giữ trong "
                        "lịch sử và có thể khôi phục bằng hoàn tác):")
@@ -71,24 +86,37 @@ def _review(cur, uploaded, version):
         with tabs[1]:
             for sheet in report.sheets:
                 st.dataframe(review.parsed_rows(sheet), hide_index=True, width="stretch")
+            for table in report.tables:
+                st.dataframe(review.table_rows(table, kinds.table_kind(report.kind).COLUMNS), hide_index=True,
+                             width="stretch")
         with tabs[2]:
             for name, grid in report.grids.items():
                 st.caption(f"{name}: ô có lỗi tô đỏ, ô có cảnh báo tô vàng.")
                 st.dataframe(review.sheet_with_issues(grid, report.issues, name), width="stretch", height=420)
-        with st.expander("Sửa kỳ báo cáo hoặc đơn vị báo cáo", expanded=review.needs_overrides(report)):
-            a, b = st.columns(2)
-            a.text_input("Kỳ báo cáo", key=f"period_{key}", placeholder="VD: Quý III/2024 hoặc 15/6/2024-14/9/2024",
-                         help="Để trống nếu kỳ trong tệp đã đúng.")
-            b.text_input("Đơn vị báo cáo", key=f"unit_{key}", placeholder="VD: Sở Tư pháp",
-                         help="Dùng khi tệp không ghi \"Đơn vị báo cáo\", hoặc ghi sai tên.")
-            if period_text and period is None:
-                st.error(f"Không hiểu kỳ báo cáo \"{period_text}\". Hãy nhập dạng \"Quý III/2024\", "
-                         "\"6 tháng đầu năm 2025\" hoặc \"15/6/2024-14/9/2024\".")
+        if report.kind == kinds.DOSSIERS:
+            _overrides(key, report, period_text, period)
         confirmed = True
         if not report.has_errors and not report.is_duplicate and (report.has_warnings or report.replaces is not None):
             confirmed = st.checkbox(review.confirmation_text(report), key=f"confirm_{key}")
     ok = not report.has_errors and not report.is_duplicate and confirmed
     return uploaded, report, ok
+
+
+def _index(kind):
+    return kinds.codes().index(kind) if kind in kinds.codes() else None
+
+
+def _overrides(key, report, period_text, period):
+    """A dossier report's period and unit, typed by the analyst when the file lacks or misstates them."""
+    with st.expander("Sửa kỳ báo cáo hoặc đơn vị báo cáo", expanded=review.needs_overrides(report)):
+        a, b = st.columns(2)
+        a.text_input("Kỳ báo cáo", key=f"period_{key}", placeholder="VD: Quý III/2024 hoặc 15/6/2024-14/9/2024",
+                     help="Để trống nếu kỳ trong tệp đã đúng.")
+        b.text_input("Đơn vị báo cáo", key=f"unit_{key}", placeholder="VD: Sở Tư pháp",
+                     help="Dùng khi tệp không ghi \"Đơn vị báo cáo\", hoặc ghi sai tên.")
+        if period_text and period is None:
+            st.error(f"Không hiểu kỳ báo cáo \"{period_text}\". Hãy nhập dạng \"Quý III/2024\", "
+                     "\"6 tháng đầu năm 2025\" hoặc \"15/6/2024-14/9/2024\".")
 
 
 def _load(cur, ready):

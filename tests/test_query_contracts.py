@@ -49,10 +49,11 @@ READ_PARAMS = {
     "export_period": {},
     "export_dossier_count": {},
     "export_target": {},
+    "linh_vuc_aliases": {},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_units", "insert_unit_aliases", "insert_period", "insert_load_batch", "insert_dossier_rows",
-          "mark_replaced", "mark_batches_replaced", "set_batch_replaces", "continuity_check", "insert_batch_keys", "unit_merge_keys", "rollback_batch", "restore_replaced",
+          "mark_replaced", "mark_batches_replaced", "linh_vuc_alias_follow", "linh_vuc_alias_upsert", "set_batch_replaces", "continuity_check", "insert_batch_keys", "unit_merge_keys", "rollback_batch", "restore_replaced",
           "unit_alias_insert", "unit_merge_aliases", "unit_merge_rows", "unit_merge_targets", "unit_merge_children",
           "lineage_merge_units", "unit_delete", "unit_delete_lineage", "unit_delete_targets", "unit_set_level",
           "lineage_insert", "lineage_delete", "lineage_valid_to", "linh_vuc_relabel"}

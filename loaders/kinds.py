@@ -1,0 +1,34 @@
+"""The kinds of file the warehouse takes, and the module that reads and stores each.
+
+A dossier report (Biểu 06 and its variants) is read by `dossier_form`; the table kinds (scores, KPI
+values, targets, plan tasks) each have a module with the same small interface — KIND, LABEL, COLUMNS,
+parse(file_name, sheets, con), store(con, results, file_name, sha256, loaded_by), replacement(con,
+results). A file's kind is recognised by its header row; the analyst can correct it on the upload page.
+"""
+
+DOSSIERS = "dossiers"
+
+# In the order a file is tried: the first kind whose header is found is the one proposed.
+TABLE_KIND_MODULES: dict = {}
+
+LABELS = {DOSSIERS: "Báo cáo hồ sơ TTHC (Biểu 06)"}
+
+
+def register(module):
+    TABLE_KIND_MODULES[module.KIND] = module
+    LABELS[module.KIND] = module.LABEL
+
+
+def table_kind(kind: str):
+    return TABLE_KIND_MODULES[kind]
+
+
+def codes() -> list[str]:
+    return [DOSSIERS, *TABLE_KIND_MODULES]
+
+
+def expected_headers(kind: str) -> str:
+    """The header texts a file of `kind` must carry, for the message when they are not found."""
+    if kind == DOSSIERS:
+        return "\"Số hồ sơ nhận giải quyết\" và \"Số hồ sơ đã giải quyết\""
+    return ", ".join(f"\"{c.title}\"" for c in table_kind(kind).COLUMNS if c.required)
