@@ -7,6 +7,7 @@ import streamlit as st
 import dashboard
 import queries
 from charts import upload as review
+from charts.uploader_text import uploader_style
 from loaders import kinds
 from loaders.periods import parse_user_period, quarter_of
 from loaders.pipeline import commit_file, inspect_file
@@ -26,6 +27,7 @@ def render():
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
     _last_load_summary()
     _template_download()
+    st.html(uploader_style(st.get_option("server.maxUploadSize")))
     # a new key after each load empties the list of chosen files
     files = st.file_uploader("Chọn tệp báo cáo", type=["xlsx", "csv", "xls"], accept_multiple_files=True,
                              key=f"uploads_{st.session_state.get('_upload_round', 0)}",
