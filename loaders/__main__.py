@@ -10,6 +10,7 @@ import signal
 import sys
 
 import queries
+from loaders import kinds
 from loaders.issues import INFO
 from loaders.periods import parse_user_period
 from loaders.pipeline import commit_file, files_under, inspect_file
@@ -21,11 +22,14 @@ def _summary(report) -> str:
         unit = "nhiều đơn vị" if sheet.rows_are_units else (sheet.reporting_unit or "?")
         period = f"{sheet.period.label} ({sheet.period.dates_text()})" if sheet.period else "kỳ ?"
         parts.append(f"[{sheet.sheet}] {len(sheet.rows)} dòng, {unit}, {period}")
-    return "; ".join(parts) or "không có biểu hồ sơ"
+    for table in report.tables:
+        facts = ", ".join(f"{key}: {value}" for key, value in table.summary.items())
+        parts.append(f"[{table.sheet}] {kinds.LABELS[report.kind]}, {len(table.records)} dòng" + (f", {facts}" if facts else ""))
+    return "; ".join(parts) or "không nhận ra loại số liệu"
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m loaders", description="Nạp các báo cáo hồ sơ TTHC (Biểu 06) vào kho dữ liệu.")
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="Nạp các báo cáo hồ sơ TTHC (Biểu 06), bảng điểm chỉ số, KPI, chỉ tiêu và nhiệm vụ kế hoạch vào kho dữ liệu.")
     parser.add_argument("paths", nargs="+", help="tệp .xlsx/.csv hoặc thư mục")
     parser.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định $CCHC_DB hoặc data/cchc.duckdb)")
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
