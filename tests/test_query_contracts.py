@@ -49,6 +49,11 @@ READ_PARAMS = {
     "export_period": {},
     "export_dossier_count": {},
     "export_target": {},
+    # Trình chiếu: one period by lĩnh vực and by unit, lowest rate first
+    "presentation_linh_vuc_period": {"period_start": dt.date(2025, 9, 15), "period_end": dt.date(2025, 12, 14),
+                                     "unit_ids": None, "metric": "online", "min_dossiers": 10},
+    "presentation_unit_period": {"period_start": dt.date(2025, 9, 15), "period_end": dt.date(2025, 12, 14),
+                                 "unit_ids": [9, 10], "metric": "on_time", "min_dossiers": 1},
     "linh_vuc_aliases": {},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.

@@ -1,0 +1,124 @@
+"""The slide charts (reports.slides.Chart) drawn for the projector (plotly) and for print (matplotlib).
+
+Both builders read the same description and only place and format its values: lines for trends with the
+yearly target dashed, horizontal bars coloured by threshold band for the lowest units or lĩnh vực. Fonts are
+large: the projector is read from the back of a meeting room.
+"""
+
+import math
+import textwrap
+
+import plotly.graph_objects as go
+
+from charts import theme
+from charts.format import missing, number, percent
+
+PROJECTOR_FONT = 20
+
+
+def value_range(chart) -> tuple[float, float]:
+    """The value axis: bars start at 0 (a bar's length is its value); a rate trend starts at the ten below
+    its lowest point, so a change of one point stays visible, and ends just above 100 %."""
+    values = [v for s in chart.series for v in s.values if not missing(v)]
+    if not values:
+        return 0.0, 100.0
+    top = max(values)
+    if chart.percent:
+        top = max(100.0, top)
+    if chart.horizontal:
+        return 0.0, top * 1.12
+    low = max(0.0, math.floor((min(values) - 5) / 10) * 10)
+    return low, top + (top - low) * 0.08
+
+
+def _label(chart, value) -> str:
+    return percent(value) if chart.percent else number(value)
+
+
+def wrapped(text: str, width: int = 30) -> str:
+    """Long unit or lĩnh vực names on two or three lines instead of squeezing the plot."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def figure(chart, height: int = 520) -> go.Figure:
+    """The plotly figure for the presentation page."""
+    fig = go.Figure()
+    low, high = value_range(chart)
+    for series in chart.series:
+        labels = [_label(chart, v) if not missing(v) else "" for v in series.values]
+        if series.style == "bar":
+            fig.add_trace(go.Bar(
+                y=[wrapped(c).replace("\n", "<br>") for c in chart.categories], x=list(series.values),
+                orientation="h", name=series.name, marker_color=list(series.colors or [series.color]),
+                text=labels, textposition="outside", textfont=dict(size=PROJECTOR_FONT),
+                hovertemplate="%{y}: %{text}<extra></extra>", cliponaxis=False))
+        else:
+            target = series.style == "target"
+            fig.add_trace(go.Scatter(
+                x=list(chart.categories), y=list(series.values), name=series.name,
+                mode="lines" if target else "lines+markers+text", connectgaps=False,
+                line=dict(color=series.color, width=3 if target else 5, dash="dash" if target else "solid"),
+                marker=dict(size=11), text=None if target else labels, textposition="top center",
+                textfont=dict(size=PROJECTOR_FONT - 4, color=series.color),
+                hovertemplate="%{x}: " + ("%{y}" if target else "%{text}") + "<extra>" + series.name + "</extra>"))
+    theme.apply(fig, None, height=height)
+    fig.update_layout(font=dict(size=PROJECTOR_FONT), legend=dict(font=dict(size=PROJECTOR_FONT - 2), y=-0.12),
+                      margin=dict(l=10, r=30, t=20, b=60), showlegend=len(chart.series) > 1)
+    suffix = " %" if chart.percent else ""
+    if chart.horizontal:
+        fig.update_xaxes(range=[low, high], ticksuffix=suffix, gridcolor="#edf1f5")
+        fig.update_yaxes(autorange="reversed", tickfont=dict(size=PROJECTOR_FONT - 2))
+    else:
+        fig.update_yaxes(range=[low, high], ticksuffix=suffix)
+        fig.update_xaxes(type="category", tickfont=dict(size=PROJECTOR_FONT - 4))
+    return fig
+
+
+def static_figure(chart, width: float = 10.0, height: float = 5.0):
+    """The same chart as a matplotlib Figure (for PNG files and the PDF); no pyplot, so no global state."""
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.ticker import FuncFormatter
+
+    from reports.fonts import chart_font, chart_font_bold
+
+    font, bold = FontProperties(fname=chart_font(), size=11), FontProperties(fname=chart_font_bold(), size=13)
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    ax = fig.add_subplot()
+    low, high = value_range(chart)
+    ticks = FuncFormatter(lambda v, _: f"{number(v)} %" if chart.percent else number(v))
+    for series in chart.series:
+        if series.style == "bar":
+            names = [wrapped(c, 34) for c in chart.categories]
+            bars = ax.barh(names, [0 if missing(v) else v for v in series.values],
+                           color=list(series.colors or [series.color] * len(names)))
+            ax.bar_label(bars, labels=[_label(chart, v) for v in series.values], padding=4, fontproperties=font)
+            ax.invert_yaxis()
+            ax.set_xlim(low, high)
+            ax.xaxis.set_major_formatter(ticks)
+        else:
+            x = list(range(len(chart.categories)))
+            points = [(i, v) for i, v in zip(x, series.values) if not missing(v)]
+            if not points:
+                continue
+            xs, ys = zip(*points)
+            if series.style == "target":
+                ax.plot(xs, ys, linestyle="--", linewidth=1.8, color=series.color, label=series.name)
+            else:
+                ax.plot(xs, ys, marker="o", linewidth=2.6, color=series.color, label=series.name)
+                for i, v in points:
+                    ax.annotate(_label(chart, v), (i, v), textcoords="offset points", xytext=(0, 8), ha="center",
+                                fontproperties=FontProperties(fname=chart_font(), size=8.5), color=series.color)
+            ax.set_xticks(x, list(chart.categories))
+            ax.set_ylim(low, high)
+            ax.yaxis.set_major_formatter(ticks)
+    for label in ax.get_xticklabels() + ax.get_yticklabels():
+        label.set_fontproperties(font)
+    if len(chart.series) > 1:
+        ax.legend(prop=font, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(chart.series), frameon=False)
+    ax.set_title(chart.title, loc="left", fontproperties=bold, color="#1b2631")
+    ax.grid(axis="x" if chart.horizontal else "y", color="#e3e8ee")
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig

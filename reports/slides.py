@@ -1,0 +1,396 @@
+"""The steering-committee slides as data: one list, read by the "Trình chiếu" page AND by every export.
+
+Each slide is a title, KPI figures, at most one chart and one table, and narrative sentences — built from
+named queries only (`run(name, **params)` is `dashboard.query` on the page, `queries.run` elsewhere), so the
+projector, the .pptx deck, the PDF handout, the PNG charts and the .xlsx tables show the same numbers.
+
+Why a neutral chart description (`Chart`: categories, series, colours) instead of a plotly figure: the same
+chart is drawn three ways — plotly on the page (charts/presentation.py), a native, editable PowerPoint chart
+in the deck (reports/deck.py) and a matplotlib PNG for the PDF and the downloads (reports/images.py). A
+plotly figure would have to be taken apart again by the two exporters (and its PNG would need Chrome through
+kaleido); a plain description keeps all three renderers to a page each, fed the same values.
+
+Nothing here computes a rate: rates, numerators and denominators come from the queries (`with_dossier_rates`);
+this module selects rows (the chosen period, the lowest N) and puts words and formats around them.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pandas as pd
+
+from charts import theme
+from charts.format import missing, number, percent, points
+from loaders.periods import ROMAN
+from loaders.sample import SAMPLE_LOADER
+from reports import narrative
+from reports.narrative import capital
+from reports.excel import table_xlsx
+
+Run = Callable[..., pd.DataFrame]
+
+ON_TIME, ONLINE = "on_time", "online"
+
+
+class Metric(NamedTuple):
+    """A dossier rate as the slides use it: its query columns, its target's kpi_code, its words."""
+    title: str
+    name: str            # in a sentence
+    column: str
+    num: str
+    den: str
+    target_code: str
+    counted: str         # what the denominator counts
+    ly_delta: str        # change against the same period last year (percentage points)
+
+
+METRICS = {
+    ON_TIME: Metric("Tỷ lệ giải quyết trước và đúng hạn", narrative.ON_TIME_NAME, "on_time_pct", "on_time_num",
+                    "on_time_den", "dossier_on_time", "hồ sơ đã giải quyết", "d_ly_on_time_pp"),
+    ONLINE: Metric("Tỷ lệ tiếp nhận trực tuyến", narrative.ONLINE_NAME, "online_pct", "online_num", "online_den",
+                   "dossier_online", "hồ sơ mới tiếp nhận", "d_ly_online_pp"),
+}
+URGENT, WATCH, FINE = "Cần cải thiện gấp", "Cần chú ý", "Đạt ngưỡng"
+BAND_COLOURS = {URGENT: theme.RED, WATCH: theme.AMBER, FINE: theme.GREEN}
+NO_SCORES = ("Chưa có dữ liệu chỉ số CCHC (PAR INDEX, SIPAS, PAPI, Chỉ số 766) trong kho: chức năng nạp điểm chỉ số "
+             "chưa được cài đặt hoặc chưa nạp tệp điểm. Trang này không hiển thị số liệu ước đoán.")
+NO_PLAN_KPIS = ("Chưa có dữ liệu chỉ tiêu kế hoạch CCHC (KPI) trong kho: chức năng nạp chỉ tiêu chưa được cài đặt "
+                "hoặc chưa nạp tệp chỉ tiêu. Mục tiêu về hồ sơ TTHC được thể hiện ở các trang trước.")
+NO_PLAN_TASKS = ("Chưa có dữ liệu nhiệm vụ của kế hoạch CCHC trong kho: chức năng nạp danh mục nhiệm vụ chưa được "
+                 "cài đặt hoặc chưa nạp tệp nhiệm vụ.")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the meeting looks at. `period_end` None = the latest stored period of `kind`."""
+    unit_ids: tuple[int, ...] | None = None
+    unit_names: tuple[str, ...] = ()
+    kind: str = "quarter"
+    period_end: dt.date | None = None
+    bottom_n: int = 5
+    urgent_below: float = 80.0
+    watch_below: float = 90.0
+    min_dossiers: int = 10
+    trend_years: int = 3
+
+    @property
+    def scope(self) -> str:
+        """Who the sentences speak of: "Sở Tư pháp", "Sở Y tế và Sở Nội vụ", "các đơn vị"."""
+        if not self.unit_ids:
+            return "các đơn vị"
+        if len(self.unit_names) == 1:
+            return self.unit_names[0]
+        if len(self.unit_names) <= 3:
+            return ", ".join(self.unit_names[:-1]) + " và " + self.unit_names[-1]
+        return f"{number(len(self.unit_names))} đơn vị đã chọn"
+
+    @property
+    def several_units(self) -> bool:
+        return not self.unit_ids or len(self.unit_ids) > 1
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    note: str = ""
+    status: str = ""          # "Đạt mục tiêu" / "Chưa đạt mục tiêu" / ""
+    tone: str = "neutral"     # good | bad | neutral
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple
+    color: str
+    style: str = "line"       # line | target (dashed) | bar
+    colors: tuple | None = None   # one colour per point (bars coloured by band)
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str                  # file name of its PNG
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    percent: bool = True
+    horizontal: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str               # in the .xlsx file
+    kind: str = "text"        # text | number | percent | points
+    short: str = ""           # on a slide and in the PDF, where the columns are narrow
+
+    @property
+    def label(self) -> str:
+        return self.short or self.header
+
+
+_FORMAT = {"text": lambda v: "—" if missing(v) else str(v), "number": number, "percent": percent, "points": points}
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    key: str                  # file name of its .xlsx
+    title: str
+    frame: pd.DataFrame
+    columns: tuple[Column, ...]
+    on_slide: bool = True     # False: in the downloads and the PDF appendix only
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.label for c in self.columns]
+
+    def cells(self) -> list[list[str]]:
+        """Every row, formatted as a Vietnamese reader writes numbers."""
+        return [[_FORMAT[c.kind](v) for c, v in zip(self.columns, values)]
+                for values in self.frame[[c.key for c in self.columns]].itertuples(index=False)]
+
+    def xlsx(self) -> bytes:
+        return table_xlsx(self.frame, {c.key: c.header for c in self.columns}, self.title)
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str
+    title: str
+    subtitle: str = ""
+    kpis: tuple[Kpi, ...] = ()
+    chart: Chart | None = None
+    table: Table | None = None
+    narrative: tuple[str, ...] = ()
+    empty: str = ""           # an honest "no data" message instead of numbers
+
+
+@dataclass
+class Deck:
+    title: str
+    scope: str
+    period_label: str
+    created: dt.datetime
+    slides: list[Slide] = field(default_factory=list)
+    sample: bool = False      # the bundled demo data is in use: every export says so
+
+    @property
+    def scope_title(self) -> str:
+        """The scope at the start of a line: "Các đơn vị", "Sở Tư pháp"."""
+        return capital(self.scope)
+
+    @property
+    def footer(self) -> str:
+        text = f"{self.scope_title} · {self.period_label} · lập ngày {self.created:%d/%m/%Y}"
+        return text + (" · DỮ LIỆU MINH HỌA, không phải số liệu chính thức" if self.sample else "")
+
+    @property
+    def file_stem(self) -> str:
+        from loaders.text import match_key
+
+        return "bao_cao_cchc_" + match_key(f"{self.scope} {self.period_label}").replace(" ", "_").replace("/", "_")
+
+
+def band(value, settings: Settings) -> str:
+    """The configurable thresholds: below `urgent_below` → cần cải thiện gấp, below `watch_below` → cần chú ý."""
+    if missing(value):
+        return ""
+    if value < settings.urgent_below:
+        return URGENT
+    if value < settings.watch_below:
+        return WATCH
+    return FINE
+
+
+def short_label(row) -> str:
+    """"IV/2025" for a quarter, the stored label otherwise (axis labels)."""
+    quarter = row.get("quarter")
+    if not missing(quarter):
+        return f"{ROMAN[int(quarter)]}/{int(row['year'])}"
+    return str(row["label"])
+
+
+def period_rows(run: Run, settings: Settings) -> pd.DataFrame:
+    """Every stored period of the chosen kind for the chosen units (the page's period list)."""
+    return run("dossier_period_totals", kind=settings.kind, year_from=0, year_to=9999,
+               unit_ids=list(settings.unit_ids) if settings.unit_ids else None, linh_vuc=None)
+
+
+def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> Deck | None:
+    """The slides for `settings`; None when the chosen units have no period of that kind."""
+    periods = period_rows(run, settings)
+    if periods.empty:
+        return None
+    ends = list(periods["period_end"].dt.date) if hasattr(periods["period_end"], "dt") else list(periods["period_end"])
+    index = ends.index(settings.period_end) if settings.period_end in ends else len(ends) - 1
+    current = periods.iloc[index]
+    year = int(current["year"])
+    trend = periods.iloc[: index + 1]
+    trend = trend[trend["year"] > year - settings.trend_years]
+    unit_ids = list(settings.unit_ids) if settings.unit_ids else None
+    targets = run("dossier_targets", year_from=year - settings.trend_years + 1, year_to=year, unit_ids=unit_ids)
+    sample = not run("sample_in_use", loaded_by=SAMPLE_LOADER).empty
+    deck = Deck("Báo cáo kết quả cải cách hành chính", settings.scope, str(current["label"]),
+                created or dt.datetime.now(), sample=sample)
+    ranked = {}
+    for metric in (ON_TIME, ONLINE):
+        params = dict(period_start=current["period_start"], period_end=current["period_end"], unit_ids=unit_ids,
+                      metric=metric, min_dossiers=settings.min_dossiers)
+        if settings.several_units:
+            ranked[metric, "unit"] = run("presentation_unit_period", **params)
+        ranked[metric, "linh_vuc"] = run("presentation_linh_vuc_period", **params)
+
+    deck.slides.append(_title_slide(deck, current, settings))
+    deck.slides.append(_headline_slide(current, targets, settings))
+    for metric in (ON_TIME, ONLINE):
+        deck.slides.append(_trend_slide(metric, trend, current, targets))
+    for metric in (ON_TIME, ONLINE):
+        if settings.several_units:
+            deck.slides.append(_bottom_slide(metric, "unit", ranked[metric, "unit"], current, settings))
+        deck.slides.append(_bottom_slide(metric, "linh_vuc", ranked[metric, "linh_vuc"], current, settings))
+    deck.slides.append(Slide("scores", "Chỉ số cải cách hành chính và điểm bị trừ", empty=NO_SCORES))
+    deck.slides.append(Slide("plan_kpis", "Chỉ tiêu kế hoạch CCHC", empty=NO_PLAN_KPIS))
+    deck.slides.append(Slide("plan_tasks", "Nhiệm vụ kế hoạch CCHC quá hạn", empty=NO_PLAN_TASKS))
+    deck.slides.append(_shortcomings_slide(current, targets, ranked, settings))
+    return deck
+
+
+def _target(targets: pd.DataFrame, metric: str, year: int):
+    """(value, comparator, document) of the metric's target for `year`, or None."""
+    found = targets[(targets["kpi_code"] == METRICS[metric].target_code) & (targets["year"] == year)]
+    if found.empty:
+        return None
+    row = found.iloc[0]
+    return float(row["value"]), str(row["comparator"]), None if missing(row["source_document"]) else row["source_document"]
+
+
+def _title_slide(deck: Deck, current, settings: Settings) -> Slide:
+    lines = [f"Phạm vi: {deck.scope}" + (f" ({number(current['unit_count'])} đơn vị có số liệu)"
+                                          if settings.several_units else "") + ".",
+             f"Kỳ báo cáo: {current['label']} (từ {current['period_start']:%d/%m/%Y} đến {current['period_end']:%d/%m/%Y}).",
+             f"Số liệu trích từ kho dữ liệu báo cáo Biểu 06/VPCP/KSTT ngày {deck.created:%d/%m/%Y}."]
+    if deck.sample:
+        lines.append("Đây là dữ liệu minh họa (số liệu giả lập), không phải số liệu chính thức.")
+    return Slide("title", deck.title, f"{deck.scope_title} — {current['label']}", narrative=tuple(lines))
+
+
+def _headline_slide(current, targets: pd.DataFrame, settings: Settings) -> Slide:
+    year = int(current["year"])
+    ly = None if missing(current["ly_label"]) else current["ly_label"]
+    kpis = [Kpi("Hồ sơ nhận giải quyết", number(current["recv_total"]),
+                f"Mới tiếp nhận {number(current['online_den'])}, kỳ trước chuyển sang {number(current['recv_carry'])}")]
+    sentences = [narrative.period_summary(settings.scope, current)]
+    for metric in (ON_TIME, ONLINE):
+        title, name, column, num, den, _, counted, delta = METRICS[metric]
+        note = f"{number(current[num])} / {number(current[den])} {counted}"
+        if not missing(current[delta]):
+            note += f"; {points(current[delta])} so với cùng kỳ ({ly})"
+        target = _target(targets, metric, year)
+        status, tone = "", "neutral"
+        if target:
+            met = narrative.target_met(current[column], target[0], target[1])
+            if met is not None:
+                status = "Đạt mục tiêu" if met else "Chưa đạt mục tiêu"
+                tone = "good" if met else "bad"
+                note += f"; mục tiêu năm {year}: {'≥' if target[1] == '>=' else '≤'} {percent(target[0], 0)}"
+                sentences.append(narrative.target_sentence(name, current[column], target[0], target[1], year))
+        kpis.append(Kpi(title, percent(current[column]), note, status, tone))
+    kpis.append(Kpi("Đang giải quyết quá hạn", number(current["proc_late"]),
+                    f"trên {number(current['proc_total'])} hồ sơ đang giải quyết cuối kỳ",
+                    tone="bad" if not missing(current["proc_late"]) and current["proc_late"] > 0 else "good"))
+    return Slide("headline", f"Kết quả chủ yếu — {current['label']}", capital(settings.scope), kpis=tuple(kpis),
+                 narrative=tuple(sentences))
+
+
+def _trend_slide(metric: str, trend: pd.DataFrame, current, targets: pd.DataFrame) -> Slide:
+    title, name, column, num, den, code, counted, delta = METRICS[metric]
+    categories = tuple(short_label(row) for _, row in trend.iterrows())
+    series = [Series(title, tuple(None if missing(v) else float(v) for v in trend[column]), theme.TEAL
+                     if metric == ON_TIME else theme.BLUE)]
+    by_year = {int(y): v for y, v, k in zip(targets["year"], targets["value"], targets["kpi_code"]) if k == code}
+    if any(int(y) in by_year for y in trend["year"]):
+        series.append(Series("Mục tiêu năm", tuple(by_year.get(int(y)) for y in trend["year"]), theme.GREY, "target"))
+    chart = Chart(f"xu_huong_{metric}", f"{title} theo kỳ (%)", categories, tuple(series))
+    frame = trend[["label", num, den, column]]
+    table = Table(f"xu_huong_{metric}", f"{title} theo kỳ", frame,
+                  (Column("label", "Kỳ báo cáo"), Column(num, "Tử số (hồ sơ)", "number", "Tử số"),
+                   Column(den, f"Mẫu số ({counted})", "number", "Mẫu số"), Column(column, title, "percent", "Tỷ lệ")),
+                  on_slide=False)
+    sentences = [f"{current['label']}: {name} đạt {percent(current[column])} "
+                 f"({number(current[num])} / {number(current[den])} {counted})"
+                 + (f", {narrative.change(current[delta], current['ly_label'])}" if not missing(current[delta]) else "")
+                 + "."]
+    if len(trend) > 1:
+        first = trend.iloc[0]
+        sentences.append(f"Kỳ đầu của chuỗi ({first['label']}): {percent(first[column])}.")
+    target = _target(targets, metric, int(current["year"]))
+    if target:
+        sentences.append(narrative.target_sentence(name, current[column], target[0], target[1], int(current["year"]),
+                                                   target[2]))
+    return Slide(f"trend_{metric}", f"{title} theo kỳ", f"{trend.iloc[0]['label']} – {current['label']}",
+                 chart=chart, table=table, narrative=tuple(sentences))
+
+
+BOTTOM_WHAT = {"unit": ("đơn vị", "Đơn vị", "unit_name"), "linh_vuc": ("lĩnh vực", "Lĩnh vực", "linh_vuc")}
+
+
+def _bottom_slide(metric: str, grain: str, ranked: pd.DataFrame, current, settings: Settings) -> Slide:
+    title, name, column, num, den, _, counted, _ = METRICS[metric]
+    what, header, key = BOTTOM_WHAT[grain]
+    slide_title = f"{header} có {name} thấp nhất"
+    subtitle = (f"{current['label']} · {settings.bottom_n} {what} thấp nhất · ngưỡng: dưới "
+                f"{percent(settings.urgent_below, 0)} cần cải thiện gấp, dưới {percent(settings.watch_below, 0)} cần chú ý"
+                f" · chỉ tính {what} có từ {number(settings.min_dossiers)} {counted} trở lên")
+    if ranked.empty:
+        return Slide(f"bottom_{metric}_{grain}", slide_title, subtitle,
+                     empty=f"Không có {what} nào đủ {number(settings.min_dossiers)} {counted} trong {current['label']}.")
+    frame = ranked.assign(band=[band(v, settings) for v in ranked["metric_pct"]])
+    lowest = frame.head(settings.bottom_n)
+    bars = Series(title, tuple(float(v) for v in lowest["metric_pct"]), theme.BLUE, "bar",
+                  tuple(BAND_COLOURS[b] for b in lowest["band"]))
+    chart = Chart(f"thap_nhat_{metric}_{grain}", f"{settings.bottom_n} {what} có {name} thấp nhất (%)",
+                  tuple(lowest[key]), (bars,), horizontal=True)
+    columns = (Column(key, header), Column("metric_pct", title, "percent", "Tỷ lệ"),
+               Column(num, "Tử số", "number"), Column(den, f"Mẫu số ({counted})", "number", "Mẫu số"),
+               Column("late_total", "Hồ sơ trễ hạn (đã giải quyết quá hạn + đang quá hạn)", "number", "Trễ hạn"),
+               Column("band", "Mức"))
+    table = Table(f"thap_nhat_{metric}_{grain}", f"{header} – {title}", lowest, columns)
+    sentences = []
+    for verdict, low, high in ((URGENT, settings.urgent_below, None), (WATCH, settings.urgent_below, settings.watch_below)):
+        chosen = frame[frame["band"] == verdict]
+        sentence = narrative.threshold_sentence(what, name, list(zip(chosen[key], chosen["metric_pct"])), low, high,
+                                                verdict.lower())
+        if sentence:
+            sentences.append(sentence)
+    if not sentences:
+        sentences.append(f"Không có {what} nào có {name} dưới {percent(settings.watch_below, 0)}; thấp nhất là "
+                         f"{lowest.iloc[0][key]} ({percent(lowest.iloc[0]['metric_pct'])}).")
+    return Slide(f"bottom_{metric}_{grain}", slide_title, subtitle, chart=chart, table=table,
+                 narrative=tuple(sentences))
+
+
+def _shortcomings_slide(current, targets: pd.DataFrame, ranked: dict, settings: Settings) -> Slide:
+    year = int(current["year"])
+    found = []
+    for metric in (ON_TIME, ONLINE):
+        name, column = METRICS[metric].name, METRICS[metric].column
+        target = _target(targets, metric, year)
+        if target and narrative.target_met(current[column], target[0], target[1]) is False:
+            found.append(narrative.target_sentence(name, current[column], target[0], target[1], year, target[2]))
+    ly = None if missing(current["ly_label"]) else current["ly_label"]
+    for metric in (ON_TIME, ONLINE):
+        sentence = narrative.decline_sentence(METRICS[metric].name, current[METRICS[metric].ly_delta], ly)
+        if sentence:
+            found.append(sentence)
+    found.extend(narrative.late_sentences(current))
+    for (metric, grain), frame in ranked.items():
+        what, _, key = BOTTOM_WHAT[grain]
+        urgent = frame[frame["metric_pct"] < settings.urgent_below]
+        sentence = narrative.threshold_sentence(what, METRICS[metric].name, list(zip(urgent[key], urgent["metric_pct"])),
+                                                settings.urgent_below, verdict=URGENT.lower())
+        if sentence:
+            found.append(sentence)
+    return Slide("shortcomings", "Tồn tại, hạn chế", f"{capital(settings.scope)} — {current['label']}",
+                 narrative=tuple(found) or (narrative.NOTHING_FOUND,))
