@@ -240,6 +240,8 @@ def main():
                 url_path="nap-du-lieu"),
         st.Page(str(ROOT / "pages" / "manage.py"), title="Quản lý dữ liệu", icon=":material/database:",
                 url_path="quan-ly-du-lieu"),
+        st.Page(str(ROOT / "pages" / "presentation.py"), title="Trình chiếu", icon=":material/slideshow:",
+                url_path="trinh-chieu"),
     ]
     navigation = st.navigation(pages)
     with st.sidebar:

@@ -213,7 +213,7 @@ def build(deck) -> bytes:
         if item.kpis:
             _kpis(slide, item.kpis, top, Inches(2.15))
             top += Inches(2.35)
-        table = item.table if item.table is not None and item.table.on_slide else None
+        table = item.table
         height = BOTTOM - top
         if item.chart is not None and table is not None:
             # chart and table side by side, the sentences across the foot of the slide

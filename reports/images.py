@@ -30,10 +30,10 @@ def charts_zip(deck) -> bytes:
 
 
 def tables_zip(deck) -> bytes:
-    """Every table of the deck as `NN_key.xlsx` (formula-like text neutralised by reports.excel)."""
+    """Every slide's data table (all its rows) as `NN_key.xlsx` (formula-like text neutralised by reports.excel)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, slide in enumerate(deck.slides, start=1):
-            if slide.table is not None:
-                archive.writestr(f"{number:02d}_{slide.table.key}.xlsx", slide.table.xlsx())
+            if slide.data_table is not None:
+                archive.writestr(f"{number:02d}_{slide.data_table.key}.xlsx", slide.data_table.xlsx())
     return buffer.getvalue()

@@ -140,7 +140,6 @@ class Table:
     title: str
     frame: pd.DataFrame
     columns: tuple[Column, ...]
-    on_slide: bool = True     # False: in the downloads and the PDF appendix only
 
     @property
     def headers(self) -> list[str]:
@@ -162,9 +161,15 @@ class Slide:
     subtitle: str = ""
     kpis: tuple[Kpi, ...] = ()
     chart: Chart | None = None
-    table: Table | None = None
+    table: Table | None = None        # shown on the slide
+    appendix: Table | None = None     # every row behind the slide: the .xlsx download and the PDF appendix
     narrative: tuple[str, ...] = ()
     empty: str = ""           # an honest "no data" message instead of numbers
+
+    @property
+    def data_table(self) -> Table | None:
+        """The table to download for this slide: all its rows when it has an appendix."""
+        return self.appendix if self.appendix is not None else self.table
 
 
 @dataclass
@@ -314,10 +319,9 @@ def _trend_slide(metric: str, trend: pd.DataFrame, current, targets: pd.DataFram
         series.append(Series("Mục tiêu năm", tuple(by_year.get(int(y)) for y in trend["year"]), theme.GREY, "target"))
     chart = Chart(f"xu_huong_{metric}", f"{title} theo kỳ (%)", categories, tuple(series))
     frame = trend[["label", num, den, column]]
-    table = Table(f"xu_huong_{metric}", f"{title} theo kỳ", frame,
+    appendix = Table(f"xu_huong_{metric}", f"{title} theo kỳ", frame,
                   (Column("label", "Kỳ báo cáo"), Column(num, "Tử số (hồ sơ)", "number", "Tử số"),
-                   Column(den, f"Mẫu số ({counted})", "number", "Mẫu số"), Column(column, title, "percent", "Tỷ lệ")),
-                  on_slide=False)
+                   Column(den, f"Mẫu số ({counted})", "number", "Mẫu số"), Column(column, title, "percent", "Tỷ lệ")))
     sentences = [f"{current['label']}: {name} đạt {percent(current[column])} "
                  f"({number(current[num])} / {number(current[den])} {counted})"
                  + (f", {narrative.change(current[delta], current['ly_label'])}" if not missing(current[delta]) else "")
@@ -330,7 +334,7 @@ def _trend_slide(metric: str, trend: pd.DataFrame, current, targets: pd.DataFram
         sentences.append(narrative.target_sentence(name, current[column], target[0], target[1], int(current["year"]),
                                                    target[2]))
     return Slide(f"trend_{metric}", f"{title} theo kỳ", f"{trend.iloc[0]['label']} – {current['label']}",
-                 chart=chart, table=table, narrative=tuple(sentences))
+                 chart=chart, appendix=appendix, narrative=tuple(sentences))
 
 
 BOTTOM_WHAT = {"unit": ("đơn vị", "Đơn vị", "unit_name"), "linh_vuc": ("lĩnh vực", "Lĩnh vực", "linh_vuc")}
@@ -357,6 +361,7 @@ def _bottom_slide(metric: str, grain: str, ranked: pd.DataFrame, current, settin
                Column("late_total", "Hồ sơ trễ hạn (đã giải quyết quá hạn + đang quá hạn)", "number", "Trễ hạn"),
                Column("band", "Mức"))
     table = Table(f"thap_nhat_{metric}_{grain}", f"{header} – {title}", lowest, columns)
+    appendix = Table(f"{grain}_{metric}", f"{header} – {title}, {current['label']}", frame, columns)
     sentences = []
     for verdict, low, high in ((URGENT, settings.urgent_below, None), (WATCH, settings.urgent_below, settings.watch_below)):
         chosen = frame[frame["band"] == verdict]
@@ -367,7 +372,7 @@ def _bottom_slide(metric: str, grain: str, ranked: pd.DataFrame, current, settin
     if not sentences:
         sentences.append(f"Không có {what} nào có {name} dưới {percent(settings.watch_below, 0)}; thấp nhất là "
                          f"{lowest.iloc[0][key]} ({percent(lowest.iloc[0]['metric_pct'])}).")
-    return Slide(f"bottom_{metric}_{grain}", slide_title, subtitle, chart=chart, table=table,
+    return Slide(f"bottom_{metric}_{grain}", slide_title, subtitle, chart=chart, table=table, appendix=appendix,
                  narrative=tuple(sentences))
 
 
