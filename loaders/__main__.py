@@ -2,14 +2,20 @@
 
 One summary line per file (rows, unit, period) and its issues. Exit status 0 when every file loaded
 (or was already loaded), 1 when any was refused; a refused file changes nothing.
+
+Backups (for cron): python -m loaders --backup [FOLDER] [--keep 14] — a verified copy of the database in
+FOLDER ($CCHC_BACKUP_DIR or data/backups), made through the running dashboard when it holds the file
+(`loaders.backup.scheduled_backup`); exit status 0 when done, 2 when not.
 """
 
 import argparse
 import getpass
 import signal
 import sys
+from pathlib import Path
 
 import queries
+from accounts import system_account
 from loaders import kinds
 from loaders.issues import INFO
 from loaders.periods import parse_user_period
@@ -30,14 +36,22 @@ def _summary(report) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loaders", description="Nạp các báo cáo hồ sơ TTHC (Biểu 06), bảng điểm chỉ số, KPI, chỉ tiêu và nhiệm vụ kế hoạch vào kho dữ liệu.")
-    parser.add_argument("paths", nargs="+", help="tệp .xlsx/.csv hoặc thư mục")
+    parser.add_argument("paths", nargs="*", help="tệp .xlsx/.csv hoặc thư mục")
     parser.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định $CCHC_DB hoặc data/cchc.duckdb)")
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     parser.add_argument("--period", help="kỳ báo cáo khi tệp không ghi, ví dụ \"15/6/2024-14/9/2024\" hoặc \"Quý III/2024\"")
     parser.add_argument("--unit", help="đơn vị báo cáo khi tệp không ghi")
     parser.add_argument("--accept-warnings", action="store_true", default=True, help=argparse.SUPPRESS)
     parser.add_argument("-q", "--quiet", action="store_true", help="không in các dòng thông tin")
+    parser.add_argument("--backup", nargs="?", const="", metavar="THƯ_MỤC",
+                        help="sao lưu cơ sở dữ liệu (đã kiểm tra) vào THƯ_MỤC (mặc định $CCHC_BACKUP_DIR hoặc data/backups)")
+    parser.add_argument("--keep", type=int, default=14, help="số bản sao lưu mới nhất được giữ lại (0: giữ tất cả)")
+    parser.add_argument("--wait", type=float, default=120.0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.backup is not None:
+        return _backup(args)
+    if not args.paths:
+        parser.error("hãy cho biết tệp hoặc thư mục cần nạp (hoặc --backup)")
 
     period = None
     if args.period:
@@ -46,7 +60,7 @@ def main(argv=None) -> int:
             print(f"Không hiểu kỳ báo cáo \"{args.period}\".", file=sys.stderr)
             return 2
     try:
-        con = queries.connect(args.db)
+        con = queries.connect(args.db, verify=True)
     except (queries.DatabaseBusy, queries.DatabaseDamaged) as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -84,6 +98,28 @@ def main(argv=None) -> int:
     verb = "kiểm tra đạt (chưa ghi gì)" if args.dry_run else "nạp được"
     print(f"Tổng: {len(files)} tệp, {loaded} {verb}, {refused} bị từ chối.")
     return 1 if refused else 0
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _backup(args) -> int:
+    from loaders.backup import BackupFailed, scheduled_backup
+
+    db_file = queries.db_path(args.db)
+    folder = Path(args.backup) if args.backup else queries.backup_dir()
+    try:
+        target, summary, removed = scheduled_backup(db_file, folder, keep=args.keep, wait=args.wait,
+                                                    by=system_account(getpass.getuser()))
+    except BackupFailed as exc:
+        print(f"SAO LƯU KHÔNG ĐƯỢC: {exc}", file=sys.stderr)
+        return 2
+    period = (f", {summary.first_period_label} – {summary.last_period_label}" if summary.first_period_label else "")
+    print(f"ĐÃ SAO LƯU {db_file} → {target}: đã kiểm tra, {_n(summary.batches)} lô, {_n(summary.dossier_rows)} dòng hồ sơ{period}.")
+    if removed:
+        print(f"Đã xóa {len(removed)} bản sao lưu cũ (giữ {args.keep} bản mới nhất).")
+    return 0
 
 
 if __name__ == "__main__":

@@ -29,17 +29,22 @@ put back. Other browser sessions that run a query at the very moment of the swap
 fine after reloading the page.
 """
 
+import json
 import logging
 import os
 import re
 import shutil
 import tempfile
+import threading
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import queries
+from accounts import requires
 from loaders.store import vietnam_now
 
 log = logging.getLogger("cchc")
@@ -97,7 +102,7 @@ def check_backup(path: Path, shown_name: str | None = None) -> BackupSummary:
     if not Path(path).is_file() or Path(path).stat().st_size == 0:
         raise InvalidBackup(f"Tệp {name} rỗng; không phải bản sao lưu. Dữ liệu hiện tại không thay đổi.")
     try:
-        con = queries.connect(path, read_only=True)
+        con = queries.connect(path, read_only=True, verify=True)      # every block's checksum read
     except (queries.DatabaseDamaged, queries.DatabaseBusy) as exc:
         log.info("backup check: %s", exc)
         raise InvalidBackup(
@@ -136,8 +141,7 @@ def check_backup(path: Path, shown_name: str | None = None) -> BackupSummary:
         con.close()
 
 
-def make_backup(con, target: Path) -> BackupSummary:
-    """Write a consistent copy of the open warehouse to the new file `target`, and check it."""
+def _copy_and_check(con, target: Path) -> BackupSummary:
     target = Path(target)
     if target.exists():
         raise FileExistsError(target)
@@ -150,16 +154,24 @@ def make_backup(con, target: Path) -> BackupSummary:
     return check_backup(target)
 
 
+@requires("backup")
+def make_backup(con, target: Path) -> BackupSummary:
+    """Write a consistent copy of the open warehouse to the new file `target`, and check it (admin)."""
+    return _copy_and_check(con, target)
+
+
+@requires("backup")
 def backup_bytes(con) -> bytes:
-    """A backup of the open warehouse, as the bytes of a DuckDB file (for a download)."""
+    """A backup of the open warehouse, as the bytes of a DuckDB file (for a download; admin)."""
     with tempfile.TemporaryDirectory(prefix="cchc-sao-luu-") as folder:
         path = Path(folder) / "cchc-sao-luu.duckdb"
-        make_backup(con, path)
+        _copy_and_check(con, path)
         return path.read_bytes()
 
 
+@requires("restore")
 def check_backup_bytes(data: bytes, file_name: str) -> BackupSummary:
-    """Check uploaded bytes (written to a temporary file, removed after) without restoring them."""
+    """Check uploaded bytes (written to a temporary file, removed after) without restoring them (admin)."""
     with tempfile.TemporaryDirectory(prefix="cchc-kiem-tra-") as folder:
         path = Path(folder) / "kiem-tra.duckdb"
         path.write_bytes(data)
@@ -177,6 +189,7 @@ def aside_path(db_file: Path, now: datetime) -> Path:
     return path
 
 
+@requires("restore")
 def restore(db_file: Path, data: bytes, file_name: str, close_connection: Callable[[], None],
             now: datetime | None = None) -> Restored:
     """Replace the warehouse file `db_file` with the uploaded backup `data`, keeping the current file aside.
@@ -229,3 +242,157 @@ def restore(db_file: Path, data: bytes, file_name: str, close_connection: Callab
         return Restored(summary, aside)
     finally:
         candidate.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scheduled backups: python -m loaders --backup [FOLDER]
+# ---------------------------------------------------------------------------------------------------------
+#
+# DuckDB lets one process open the file, and while the dashboard runs that process is the dashboard: the
+# command cannot open the file, not even read-only. So the command asks the dashboard: it drops a request
+# (a small JSON file naming the backup to write) in `.cchc-yeu-cau-sao-luu/` beside the database, and the
+# dashboard's request watcher (started with its connection) writes the backup with its own connection —
+# the same consistent `COPY FROM DATABASE` as the download — and answers with `<request>.ok` or
+# `<request>.loi`. When no dashboard runs, the command makes the backup itself. Either way the command then
+# checks the new file itself (every block read, our tables, a schema version it knows, some batches)
+# before it reports success, and keeps only the newest `keep` backups of the folder.
+
+REQUEST_DIR_NAME = ".cchc-yeu-cau-sao-luu"
+
+
+class BackupFailed(Exception):
+    """A scheduled backup that could not be made; Vietnamese message for the admin."""
+
+
+def request_dir(db_file: Path) -> Path:
+    return Path(db_file).parent / REQUEST_DIR_NAME
+
+
+def backup_target(folder: Path, now: datetime) -> Path:
+    """`cchc-sao-luu-YYYYMMDD-HHMMSS.duckdb` in `folder` (Vietnam time), a number added if taken."""
+    path = Path(folder) / f"cchc-sao-luu-{now:%Y%m%d-%H%M%S}.duckdb"
+    n = 1
+    while path.exists():
+        n += 1
+        path = Path(folder) / f"cchc-sao-luu-{now:%Y%m%d-%H%M%S}-{n}.duckdb"
+    return path
+
+
+def prune(folder: Path, keep: int) -> list[Path]:
+    """Remove all but the newest `keep` backups of `folder` (0 keeps all); returns those removed."""
+    found = sorted(Path(folder).glob(queries.BACKUP_GLOB))
+    removed = found[:-keep] if keep > 0 else []
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+@requires("backup")
+def scheduled_backup(db_file: Path, folder: Path, keep: int = 14, wait: float = 120.0,
+                     now: datetime | None = None) -> tuple[Path, BackupSummary, list[Path]]:
+    """Write and verify a backup of `db_file` into `folder`, directly or through the running dashboard.
+
+    Returns (backup file, what it holds, older backups removed). Raises `BackupFailed`."""
+    db_file, folder = Path(db_file), Path(folder)
+    if not db_file.exists():
+        raise BackupFailed(f"Không có cơ sở dữ liệu {db_file}; không có gì để sao lưu.")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = backup_target(folder, now or vietnam_now())
+    try:
+        con = queries.connect(db_file, verify=True)
+    except queries.DatabaseBusy:
+        _ask_the_dashboard(db_file, target, wait)
+    except queries.DatabaseDamaged as exc:
+        raise BackupFailed(str(exc)) from exc
+    else:
+        try:
+            _copy_and_check(con, target)
+        finally:
+            con.close()
+    try:
+        summary = check_backup(target)
+    except InvalidBackup as exc:
+        target.unlink(missing_ok=True)
+        raise BackupFailed(f"Bản sao lưu vừa tạo không đạt khi kiểm tra, đã xóa: {exc}") from exc
+    return target, summary, prune(folder, keep)
+
+
+def _ask_the_dashboard(db_file: Path, target: Path, wait: float) -> None:
+    folder = request_dir(db_file)
+    folder.mkdir(exist_ok=True)
+    request = folder / f"{uuid.uuid4().hex}.json"
+    request.write_text(json.dumps({"target": str(target)}), encoding="utf-8")
+    ok, failed = request.with_suffix(".ok"), request.with_suffix(".loi")
+    deadline = time.monotonic() + wait
+    try:
+        while time.monotonic() < deadline:
+            if ok.exists():
+                return
+            if failed.exists():
+                raise BackupFailed(f"Dashboard không tạo được bản sao lưu: {failed.read_text(encoding='utf-8')}")
+            time.sleep(0.2)
+        raise BackupFailed(
+            f"Cơ sở dữ liệu {db_file} đang được một chương trình khác mở (thường là dashboard) nhưng chương trình đó "
+            f"không trả lời yêu cầu sao lưu trong {int(wait)} giây. Hãy kiểm tra dashboard còn chạy bình thường, hoặc "
+            "tải bản sao lưu ở trang \"Quản lý dữ liệu\".")
+    finally:
+        for path in (request, ok, failed):
+            path.unlink(missing_ok=True)
+
+
+class RequestWatcher:
+    """In the dashboard process: answers the backup requests of `python -m loaders --backup`."""
+
+    def __init__(self, con, db_file: Path, every: float = 1.0):
+        self.con, self.folder, self.every = con, request_dir(db_file), every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="cchc-backup-requests", daemon=True)
+
+    def start(self) -> "RequestWatcher":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                self.serve_once()
+            except Exception:                    # a closed connection (restore) ends this watcher's use
+                log.exception("backup request watcher")
+
+    def serve_once(self) -> int:
+        """Answer every pending request; returns how many were answered."""
+        if not self.folder.is_dir():
+            return 0
+        answered = 0
+        for request in sorted(self.folder.glob("*.json")):
+            try:
+                target = Path(json.loads(request.read_text(encoding="utf-8"))["target"])
+                if target.suffix != ".duckdb":
+                    raise BackupFailed(f"tên tệp sao lưu {target.name} phải kết thúc bằng .duckdb")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _copy_and_check(self.con, target)
+                request.with_suffix(".ok").write_text(str(target), encoding="utf-8")
+            except Exception as exc:
+                log.exception("backup request %s failed", request.name)
+                request.with_suffix(".loi").write_text(str(exc) or type(exc).__name__, encoding="utf-8")
+            answered += 1
+            request.unlink(missing_ok=True)
+        return answered
+
+
+_watchers: dict[str, RequestWatcher] = {}
+_watchers_lock = threading.Lock()
+
+
+def watch_requests(con, db_file: Path) -> RequestWatcher:
+    """Start answering backup requests for `db_file` with `con`, replacing this process's earlier watcher."""
+    key = str(Path(db_file).resolve())
+    with _watchers_lock:
+        old = _watchers.pop(key, None)
+        if old is not None:
+            old.stop()
+        _watchers[key] = RequestWatcher(con, db_file).start()
+        return _watchers[key]

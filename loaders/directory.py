@@ -1,7 +1,8 @@
 """Keeping the unit directory and the lĩnh vực names right: spellings, merges, levels, lineage.
 
-Every function here is one write transaction (under `queries.WRITE_LOCK`, like `loaders.store`): it checks
-first, inside the transaction, and either commits everything or changes nothing. A refusal raises
+Every function here takes the caller's account (`by=`) and refuses it without the "edit_directory" role
+(`accounts.requires`); then it is one write transaction (under `queries.WRITE_LOCK`, like `loaders.store`): it
+checks first, inside the transaction, and either commits everything or changes nothing. A refusal raises
 `DirectoryRefused` carrying the Vietnamese sentence to show; it never leaves half a change behind.
 
 Two different things are called "merging" units, and they are kept apart on purpose:
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import queries
+from accounts import requires
 from loaders.text import label, match_key
 from loaders.units import alias_key
 
@@ -76,6 +78,7 @@ def _changed(result) -> int:
     return int(row[0]) if row else 0
 
 
+@requires("edit_directory")
 def add_alias(con, unit_id: int, spelling: str) -> AliasAdded:
     """Record `spelling` as another way files write unit `unit_id`: a file naming the unit so is then loaded
     into it instead of creating a new unit.
@@ -107,6 +110,7 @@ def add_alias(con, unit_id: int, spelling: str) -> AliasAdded:
     return _transaction(con, work)
 
 
+@requires("edit_directory")
 def merge_units(con, keep_id: int, merge_id: int) -> UnitsMerged:
     """Merge unit `merge_id` into unit `keep_id` — two spellings of one unit become one.
 
@@ -160,6 +164,7 @@ def _batches(ids) -> str:
     return ", ".join(str(i) for i in ids)
 
 
+@requires("edit_directory")
 def set_level(con, unit_id: int, level: str) -> str:
     """Change a unit's level (tinh | so | huyen | xa | phong | don_vi); returns the unit's name.
 
@@ -176,6 +181,7 @@ def set_level(con, unit_id: int, level: str) -> str:
     return _transaction(con, work)
 
 
+@requires("edit_directory")
 def record_lineage(con, old_unit_id: int, new_unit_id: int, effective_date: date,
                    share: float | None = None) -> tuple[str, str]:
     """Record that unit `old_unit_id` was taken over by `new_unit_id` from `effective_date` (a merger; for a
@@ -210,6 +216,7 @@ def record_lineage(con, old_unit_id: int, new_unit_id: int, effective_date: date
     return _transaction(con, work)
 
 
+@requires("edit_directory")
 def delete_lineage(con, old_unit_id: int, new_unit_id: int) -> None:
     """Remove a lineage link recorded by mistake; the old unit's `valid_to` follows its remaining links."""
 
@@ -220,6 +227,7 @@ def delete_lineage(con, old_unit_id: int, new_unit_id: int) -> None:
     _transaction(con, work)
 
 
+@requires("edit_directory")
 def relabel_linh_vuc(con, old_name: str, new_name: str, unit_id: int | None = None) -> LinhVucRelabelled:
     """Re-label the stored dossier rows of lĩnh vực `old_name` as `new_name`, for one unit or every unit
     (`unit_id` None) — a rename, or a merge when `new_name` is already used.

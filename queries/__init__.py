@@ -39,8 +39,53 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get("CCHC_DB") or DEFAULT_DB)
 
 
-def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the warehouse and bring its schema up to date."""
+def backup_dir() -> Path:
+    """Where `python -m loaders --backup` writes by default: `$CCHC_BACKUP_DIR`, or `backups/` beside the database."""
+    return Path(os.environ.get("CCHC_BACKUP_DIR") or db_path().parent / "backups")
+
+
+BACKUP_GLOB = "cchc-sao-luu-*.duckdb"
+
+
+def latest_backup(folder: Path | None = None) -> Path | None:
+    """The newest backup file in `folder` (names carry their time, so the last name is the newest)."""
+    found = sorted(Path(folder or backup_dir()).glob(BACKUP_GLOB))
+    return found[-1] if found else None
+
+
+def damaged_message(target: Path, detail: str) -> str:
+    """What the admin reads when the warehouse file is damaged: what happened and how to put the last backup back."""
+    latest = latest_backup()
+    if latest is not None:
+        where = f"Bản sao lưu gần nhất tìm thấy: {latest}."
+        source = str(latest)
+    else:
+        where = (f"Không tìm thấy bản sao lưu nào trong {backup_dir()}; hãy dùng bản sao lưu đã tải về từ trang "
+                 "\"Quản lý dữ liệu\" (tệp cchc-sao-luu-….duckdb).")
+        source = "<tệp sao lưu>"
+    return (f"Tệp cơ sở dữ liệu {target} bị hỏng, không đọc được ({detail.splitlines()[0][:160]}). Dashboard không ghi gì "
+            f"thêm vào tệp này. Cách khôi phục (quản trị viên, trên máy chủ): 1) dừng dashboard; 2) giữ lại tệp hỏng: "
+            f"mv {target} {target}.hong (và {target}.wal nếu có); 3) chép bản sao lưu vào chỗ đó: cp {source} {target}; "
+            f"4) khởi động lại dashboard. {where} Số liệu nạp sau thời điểm sao lưu cần được nạp lại.")
+
+
+CORRUPTION_SIGNS = ("corrupt", "checksum", "could not read enough bytes", "not a valid duckdb database",
+                    "replaying wal", "serializ")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a DuckDB error says the file's bytes are damaged (rather than a wrong query)."""
+    text = str(exc).lower()
+    return isinstance(exc, (duckdb.InternalException, duckdb.SerializationException)) or (
+        isinstance(exc, duckdb.Error) and any(sign in text for sign in CORRUPTION_SIGNS))
+
+
+def connect(path: str | os.PathLike | None = None, read_only: bool = False,
+            verify: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse and bring its schema up to date.
+
+    `verify` reads every row of every table first (`check_integrity`): DuckDB checks each block's checksum
+    as it reads it, so a damaged or truncated file is found at start rather than on some later page."""
     target = db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -53,12 +98,38 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
             raise DatabaseBusy(
                 f"Cơ sở dữ liệu {target} đang được một chương trình khác mở{who}, thường là dashboard đang chạy. "
                 "Hãy nạp tệp qua trang \"Nạp dữ liệu\" của dashboard, hoặc tắt dashboard rồi chạy lại lệnh.") from exc
+        if is_damage(exc):
+            raise DatabaseDamaged(damaged_message(target, text)) from exc
         raise DatabaseDamaged(f"Không mở được cơ sở dữ liệu {target}: {text}") from exc
     except duckdb.Error as exc:
+        if is_damage(exc):
+            raise DatabaseDamaged(damaged_message(target, str(exc))) from exc
         raise DatabaseDamaged(f"Tệp {target} không phải cơ sở dữ liệu DuckDB hợp lệ hoặc đã hỏng: {exc}") from exc
+    if verify:
+        try:
+            check_integrity(con)
+        except DatabaseDamaged as exc:
+            con.close()
+            raise DatabaseDamaged(damaged_message(target, str(exc))) from exc
     if not read_only:
         migrate(con)
     return con
+
+
+def check_integrity(con) -> None:
+    """Read every column of every table (the hash of each value, summed), so that DuckDB verifies the checksum of
+    every block in use; raises DatabaseDamaged with DuckDB's words when one is damaged or missing.
+
+    Table names are identifiers and cannot be bound: they come from DuckDB's own catalog (`backup_tables`) and
+    are quoted."""
+    try:
+        for (table,) in rows(con, "backup_tables"):
+            quoted = '"' + table.replace('"', '""') + '"'
+            con.execute("SELECT sum(hash(COLUMNS(*))) FROM " + quoted).fetchall()   # identifier from the catalog
+    except duckdb.Error as exc:
+        if is_damage(exc):
+            raise DatabaseDamaged(str(exc)) from exc
+        raise
 
 
 def migrations() -> list[tuple[int, Path]]:

@@ -1,0 +1,19 @@
+"""Accounts, roles and sign-in (issue 8): who may do what, enforced on the server inside every write.
+
+    accounts.require(account, "rollback")    # raises accounts.NotAllowed with a Vietnamese message
+    accounts.allowed(account, "upload")      # True / False, to show or hide a control
+
+`dashboard.current_account()` gives the signed-in account of a browser session; the command line acts as
+`accounts.system_account(user)`. With no accounts file the dashboard runs in local mode: one user
+(`accounts.LOCAL`) with every role.
+"""
+
+from accounts.access import allowed, current, require, requires
+from accounts.config import AccountsFileError, configured
+from accounts.roles import (ACTIONS, ADMIN, ANALYST, LOCAL, LOCAL_NAME, ROLE_LABELS, ROLES, UNSCOPED_ONLY, VIEWER,
+                            Account, NotAllowed, system_account)
+from accounts.signin import SignInRefused, sign_in
+
+__all__ = ["ACTIONS", "ADMIN", "ANALYST", "LOCAL", "LOCAL_NAME", "ROLE_LABELS", "ROLES", "UNSCOPED_ONLY", "VIEWER",
+           "Account", "AccountsFileError", "NotAllowed", "SignInRefused", "allowed", "configured", "current",
+           "require", "requires", "sign_in", "system_account"]
