@@ -33,3 +33,10 @@ def db(db_file):
     con = queries.connect(db_file)
     yield con
     con.close()
+
+
+@pytest.fixture(autouse=True)
+def _local_mode(tmp_path_factory, monkeypatch):
+    """Every test starts in local mode (no accounts file), whatever data/accounts.toml holds; account tests
+    point $CCHC_ACCOUNTS at a file of their own."""
+    monkeypatch.setenv("CCHC_ACCOUNTS", str(tmp_path_factory.getbasetemp() / "no-accounts.toml"))
