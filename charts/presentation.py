@@ -62,15 +62,18 @@ def figure(chart, height: int = 520) -> go.Figure:
                 textfont=dict(size=PROJECTOR_FONT - 4, color=series.color),
                 hovertemplate="%{x}: " + ("%{y}" if target else "%{text}") + "<extra>" + series.name + "</extra>"))
     theme.apply(fig, None, height=height)
+    # bars keep room on the right for their value labels
     fig.update_layout(font=dict(size=PROJECTOR_FONT), legend=dict(font=dict(size=PROJECTOR_FONT - 2), y=-0.12),
-                      margin=dict(l=10, r=30, t=20, b=60), showlegend=len(chart.series) > 1)
+                      margin=dict(l=10, r=110 if chart.horizontal else 30, t=20, b=60),
+                      showlegend=len(chart.series) > 1)
     suffix = " %" if chart.percent else ""
+    ticks = dict(size=PROJECTOR_FONT - 4, color="#1b2631")
     if chart.horizontal:
-        fig.update_xaxes(range=[low, high], ticksuffix=suffix, gridcolor="#edf1f5")
-        fig.update_yaxes(autorange="reversed", tickfont=dict(size=PROJECTOR_FONT - 2))
+        fig.update_xaxes(range=[low, high], ticksuffix=suffix, gridcolor="#edf1f5", tickfont=ticks)
+        fig.update_yaxes(autorange="reversed", tickfont=dict(size=PROJECTOR_FONT - 2, color="#1b2631"))
     else:
-        fig.update_yaxes(range=[low, high], ticksuffix=suffix)
-        fig.update_xaxes(type="category", tickfont=dict(size=PROJECTOR_FONT - 4))
+        fig.update_yaxes(range=[low, high], ticksuffix=suffix, tickfont=ticks)
+        fig.update_xaxes(type="category", tickfont=ticks)
     return fig
 
 

@@ -172,9 +172,10 @@ def _show(deck, slide):
         st.markdown(f"<div class='slide-empty'>{escape(slide.empty)}</div>", unsafe_allow_html=True)
     if slide.kpis:
         for column, kpi in zip(st.columns(len(slide.kpis)), slide.kpis):
-            column.metric(kpi.label, kpi.value, delta=kpi.status or None, delta_arrow="off", border=True,
-                          delta_color={"good": "green", "bad": "red"}.get(kpi.tone, "gray"))
-            column.markdown(f"<div class='slide-note'>{escape(kpi.note)}</div>", unsafe_allow_html=True)
+            card = column.container(border=True, height="stretch")
+            card.metric(kpi.label, kpi.value, delta=kpi.status or None, delta_arrow="off",
+                        delta_color={"good": "green", "bad": "red"}.get(kpi.tone, "gray"))
+            card.markdown(f"<div class='slide-note'>{escape(kpi.note)}</div>", unsafe_allow_html=True)
     if slide.chart is not None and slide.table is not None:
         left, right = st.columns([1.1, 1])
         left.plotly_chart(figures.figure(slide.chart, height=430), width="stretch", config={"displayModeBar": False})

@@ -1,0 +1,80 @@
+"""The A4 handout: it renders (pdftoppm), is A4 portrait, carries the narrative numbers as text
+(pdftotext), and its long appendix table runs on over pages with the header row repeated."""
+
+import datetime as dt
+import functools
+import subprocess
+import unicodedata
+
+import pytest
+
+import queries
+from charts.format import number, percent
+from reports import pdf, slides
+from tests.sample_db import ROOT
+
+SHOTS = ROOT / "tests" / "out"
+
+
+def _text(path, first=None, last=None) -> str:
+    pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
+    out = subprocess.run(["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return " ".join(unicodedata.normalize("NFC", out).replace("\u00a0", " ").split())
+
+
+def _pages(path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "595.276 x 841.89 pts (A4)" in info            # portrait: width < height
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.fixture
+def handout(sample_db, tmp_path):
+    con = queries.connect(sample_db)
+    deck = slides.build(functools.partial(queries.run, con), slides.Settings(), created=dt.datetime(2026, 1, 5))
+    q4 = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=None,
+                     linh_vuc=None).iloc[-1]
+    online = queries.run(con, "presentation_linh_vuc_period", period_start=q4["period_start"],
+                         period_end=q4["period_end"], unit_ids=None, metric="online", min_dossiers=10)
+    con.close()
+    path = tmp_path / "bao_cao.pdf"
+    path.write_bytes(pdf.build(deck))
+    return path, deck, q4, online
+
+
+def test_the_handout_renders_on_a4_and_says_the_narrative_numbers(handout):
+    path, deck, q4, _ = handout
+    pages = _pages(path)
+    assert pages >= 5
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(path), str(SHOTS / "bao-cao-pdf")],
+                   check=True)
+    assert (SHOTS / "bao-cao-pdf-01.png").stat().st_size > 20_000
+    text = _text(path)
+    assert "BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH" in text and "DỮ LIỆU MINH HỌA" in text
+    # the opening sentence, its numbers from the same query row as the charts
+    assert (f"Trong kỳ báo cáo (Quý IV/2025), các đơn vị đã tiếp nhận {number(q4['recv_total'])} hồ sơ "
+            f"({number(q4['recv_carry'])} hồ sơ kỳ trước chuyển sang, {number(q4['online_den'])} hồ sơ mới tiếp nhận)"
+            in text)
+    assert f"tỷ lệ giải quyết trước và đúng hạn đạt {percent(q4['on_time_pct']).replace(chr(160), ' ')}" in text
+    assert f"trực tuyến {number(q4['recv_online'])} hồ sơ ({percent(q4['online_pct']).replace(chr(160), ' ')}" in text
+    assert "TỒN TẠI, HẠN CHẾ" in text and "PHỤ LỤC: SỐ LIỆU CHI TIẾT" in text
+    assert f"Trang {pages}/{pages}" in text
+
+
+def test_a_long_table_runs_on_with_its_header(handout):
+    path, _, _, online = handout
+    assert len(online) > 30                 # more rows than one A4 page holds
+    pages = _pages(path)
+    first_name, last_name = online.iloc[0]["linh_vuc"], online.iloc[-1]["linh_vuc"]
+    caption = "Lĩnh vực – Tỷ lệ tiếp nhận trực tuyến, Quý IV/2025"
+    start = next(p for p in range(1, pages + 1) if caption in _text(path, p, p))
+    on_start = _text(path, start, start)
+    assert first_name in on_start.split(caption)[1]
+    later = [_text(path, p, p) for p in range(start + 1, pages + 1)]
+    # the next page opens with the header row again; the table ends on a later page (a name may wrap in its cell)
+    assert later[0].startswith("Lĩnh vực Tỷ lệ Tử số Mẫu số Trễ hạn Mức")
+    last = percent(online.iloc[-1]["online_pct"]).replace("\u00a0", " ")
+    assert any(last_name.split()[0] in page and last in page for page in later)
+    assert last_name.split()[0] not in on_start.split(caption)[1]
