@@ -55,13 +55,37 @@ READ_PARAMS = {
     "presentation_unit_period": {"period_start": dt.date(2025, 9, 15), "period_end": dt.date(2025, 12, 14),
                                  "unit_ids": [9, 10], "metric": "on_time", "min_dossiers": 1},
     "linh_vuc_aliases": {},
+    # Chỉ số: index scores, frameworks, the 766 what-if
+    "score_framework_for": {"index_codes": ["PAR", "PAPI"], "levels": ["so", "tinh"], "years": [2024, 2023]},
+    "score_subject_lookup": {},
+    "score_superseded": {"batch_id": 1},
+    "score_indices": {"demo_loader": "dữ liệu mẫu"},
+    "score_subjects": {"index_code": "PAR", "subject_kind": "so"},
+    "score_series": {"index_code": "PAR", "unit_id": 2, "demo_loader": "dữ liệu mẫu"},
+    "score_breaks": {"index_code": "PAR", "subject_kind": "so", "unit_id": 2},
+    "score_components": {"index_code": "PAR", "unit_id": 2, "year": 2024},
+    "score_compare": {"index_code": "PAR", "subject_kind": "tinh", "year": 2023, "unit_ids": None,
+                      "demo_loader": "dữ liệu mẫu"},
+    "score_component_matrix": {"index_code": "PAR", "subject_kind": "so", "year": 2024, "unit_ids": None},
+    "score_papi_dimensions": {"year": 2023, "unit_id": 20},
+    "score_known_rows": {"index_code": "PAPI", "unit_id": 20, "demo_loader": "dữ liệu mẫu"},
+    "score_aggregates": {"index_code": "PAR", "subject_kind": "tinh"},
+    "score_framework": {"index_code": None, "level": None},
+    "index_whatif": {"year": 2024, "level": "so", "codes": ["3.1"], "rates": [60.0], "online_pct": 42.5,
+                     "on_time_766_pct": 97.0},
+    "index_reference_provinces": {"path": "data/reference/province_names.csv"},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_units", "insert_unit_aliases", "insert_period", "insert_load_batch", "insert_dossier_rows",
           "mark_replaced", "mark_batches_replaced", "linh_vuc_alias_follow", "linh_vuc_alias_upsert", "set_batch_replaces", "continuity_check", "insert_batch_keys", "unit_merge_keys", "rollback_batch", "restore_replaced",
           "unit_alias_insert", "unit_merge_aliases", "unit_merge_rows", "unit_merge_targets", "unit_merge_children",
           "lineage_merge_units", "unit_delete", "unit_delete_lineage", "unit_delete_targets", "unit_set_level",
-          "lineage_insert", "lineage_delete", "lineage_valid_to", "linh_vuc_relabel"}
+          "lineage_insert", "lineage_delete", "lineage_valid_to", "linh_vuc_relabel",
+          # Chỉ số: frameworks and reference data loaded in bulk, score rows written, registered tables read
+          "index_methodology_clear", "index_methodology_insert", "index_framework_clear", "index_framework_insert",
+          "index_reference_stage", "index_reference_counts", "index_reference_units", "index_reference_insert",
+          "index_aggregate_insert", "index_lineage_insert", "index_lineage_valid_to", "score_insert_rows",
+          "score_replacement"}
 
 
 def test_every_query_is_either_run_here_or_a_write():

@@ -1,0 +1,5 @@
+-- name: index_methodology_clear
+-- grain: every methodology row removed (the CSV files are the one source; they are loaded again at once)
+-- params: none
+-- columns: none
+DELETE FROM index_methodology;

@@ -1,0 +1,5 @@
+-- name: index_reference_provinces
+-- grain: one row per province of data/reference/province_names.csv (the 63 spellings before the 2025 merger)
+-- params: $path (VARCHAR)
+-- columns: province, province_ascii
+SELECT province, province_ascii FROM read_csv($path, all_varchar = true) ORDER BY province;
