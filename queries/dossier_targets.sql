@@ -4,7 +4,7 @@
 -- params: $year_from (INTEGER), $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: kpi_code, year, comparator, value (%), source_document, note
 SELECT kpi_code, year, comparator, value, source_document, note
-FROM target
+FROM target_current
 WHERE kpi_code IN ('dossier_on_time', 'dossier_online')
   AND year BETWEEN $year_from AND $year_to
   AND (unit_id IS NULL OR (len(coalesce($unit_ids, [])) = 1 AND unit_id = $unit_ids[1]))
