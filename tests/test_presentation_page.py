@@ -1,0 +1,114 @@
+"""Trình chiếu: the page run alone (AppTest) shows the slide of the link with the query numbers and moves on
+with its buttons; in Chromium the keyboard alone walks through the slides and the URL follows."""
+
+import queries
+from charts.format import number, percent
+from streamlit.testing.v1 import AppTest
+from tests.e2e import browser_page, serve_app, wait_rendered
+from tests.sample_db import ROOT
+from tests.workbook_truth import totals
+
+PAGE = str(ROOT / "pages" / "presentation.py")
+SHOTS = ROOT / "tests" / "out"
+
+
+def _page(**params) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.query_params.update(params)
+    return at.run()
+
+
+def _title(at) -> str:
+    return next(m.value for m in at.markdown if "class='slide-title'" in m.value)
+
+
+def test_the_slide_of_the_link_with_the_query_numbers(sample_db):
+    at = _page(trang="2")
+    assert not at.exception and not at.error
+    con = queries.connect(sample_db)
+    q4 = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=None,
+                     linh_vuc=None).iloc[-1]
+    con.close()
+    assert "Kết quả chủ yếu — Quý IV/2025" in _title(at)
+    assert [m.value for m in at.metric] == [number(q4["recv_total"]), percent(q4["on_time_pct"]),
+                                            percent(q4["online_pct"]), number(q4["proc_late"])]
+    # the plan targets of 2025: on time ≥ 100 % (missed), online ≥ 50 % (met)
+    assert at.metric[1].delta == "Chưa đạt mục tiêu" and at.metric[2].delta == "Đạt mục tiêu"
+    assert at.query_params["trang"] == "2" and at.query_params["kybc"] == "2025-12-14"
+
+
+def test_buttons_move_and_the_url_follows(sample_db):
+    at = _page(trang="2")
+    at.button(key="t_next").click().run()
+    assert at.query_params["trang"] == "3"
+    assert "Tỷ lệ giải quyết trước và đúng hạn theo kỳ" in _title(at)
+    assert len(at.get("plotly_chart")) == 1
+    at.button(key="t_prev").click().run()
+    at.button(key="t_prev").click().run()
+    assert at.query_params["trang"] == "1" and at.button(key="t_prev").disabled
+    at.button(key="t_end").click().run()
+    assert at.query_params["trang"] == "12" and "Tồn tại, hạn chế" in _title(at)
+    assert at.button(key="t_next").disabled
+
+
+def test_a_unit_period_and_thresholds_from_the_link(sample_db):
+    con = queries.connect(sample_db)
+    units = queries.run(con, "dossier_units")
+    con.close()
+    justice = int(units.loc[units["name"] == "Sở Tư pháp", "unit_id"].iloc[0])
+    truth = totals([ROOT / "data/sample/2024/bieu06_so_tu_phap_2024_q2.xlsx"])
+    at = _page(trang="2", donvi=str(justice), kybc="2024-06-14", gap="95", chuy="99")
+    assert not at.exception
+    assert "Kết quả chủ yếu — Quý II/2024" in _title(at)
+    assert at.metric[0].value == number(truth["recv_total"])
+    assert at.multiselect(key="t_units").value == [justice]
+    assert at.number_input(key="t_urgent").value == 95
+    # one department: no unit ranking, so 10 slides; a slide number past the end opens the last one
+    at = _page(trang="99", donvi=str(justice))
+    assert at.query_params["trang"] == "10"
+
+
+def test_an_empty_warehouse_says_what_to_do(tmp_path, monkeypatch):
+    db = tmp_path / "empty.duckdb"
+    queries.connect(db).close()
+    monkeypatch.setenv("CCHC_DB", str(db))
+    at = AppTest.from_file(PAGE, default_timeout=30)
+    at.session_state["_cursor"] = queries.connect(db).cursor()   # skip the first-start sample load
+    at.run()
+    assert not at.exception
+    assert "Chưa có số liệu hồ sơ TTHC để trình chiếu" in at.info[0].value
+
+
+def test_the_keyboard_alone_walks_the_slides_in_chromium(sample_db):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with serve_app(sample_db) as url, browser_page(1600, 900) as page:
+        page.goto(url + "/")                  # the first request after start may not know the page paths yet
+        wait_rendered(page)
+        page.goto(url + "/trinh-chieu?trang=2")
+        wait_rendered(page)
+        body = page.inner_text("body")
+        assert "Kết quả chủ yếu — Quý IV/2025" in body and "Traceback" not in body
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        page.screenshot(path=str(SHOTS / "trinh-chieu.png"))
+
+        def press(key, slide):
+            page.keyboard.press(key)
+            page.wait_for_function(f"() => location.search.includes('trang={slide}&') "
+                                   f"|| location.search.endsWith('trang={slide}')", timeout=20000)
+            page.wait_for_timeout(400)
+
+        press("ArrowRight", 3)
+        assert "Tỷ lệ giải quyết trước và đúng hạn theo kỳ" in page.locator(".slide-title").first.inner_text()
+        press("PageDown", 4)
+        press("Space", 5)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
+        page.screenshot(path=str(SHOTS / "trinh-chieu-5.png"))
+        press("PageUp", 4)
+        press("ArrowLeft", 3)
+        press("End", 12)
+        assert "Tồn tại, hạn chế" in page.locator(".slide-title").first.inner_text()
+        press("Home", 1)
+        # a link reopens the same slide
+        page.goto(url + "/trinh-chieu?trang=7")
+        wait_rendered(page)
+        assert "Đơn vị có tỷ lệ tiếp nhận trực tuyến thấp nhất" in page.locator(".slide-title").first.inner_text()
