@@ -1,18 +1,23 @@
-"""The frame of the CCHC dashboard: page config, database, shared filters, navigation.
+"""The frame of the CCHC dashboard: page config, who is signed in, database, shared filters, navigation.
 
 Run with `make run` (or `streamlit run dashboard.py`). Pages import this module for the shared
-pieces (`cursor`, `shared_filters`, `guarded`); the navigation itself only runs as the main script.
+pieces (`cursor`, `shared_filters`, `guarded`, `current_account`); the navigation itself only runs as the
+main script. Every page body runs through `guarded`, which also asks for a sign-in when accounts are on
+(so a page reached by its link, or run alone, is never shown to someone not signed in).
 """
 
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+import accounts
 import queries
-from loaders import sample
+from loaders import backup, sample
+from loaders.units import alias_key
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("cchc")
@@ -37,8 +42,11 @@ KIND_PARAM = {"quarter": "quy", "half": "6thang", "nine_months": "9thang", "year
 
 @st.cache_resource(show_spinner="Đang mở kho dữ liệu (lần đầu: nạp dữ liệu mẫu, khoảng 10 giây)…")
 def _connection(path: str):
-    """One read-write connection per process and file; the bundled sample is loaded into an empty warehouse."""
-    con = queries.connect(path)
+    """One read-write connection per process and file; the bundled sample is loaded into an empty warehouse.
+
+    Every block of the file is read first (`verify`): a damaged file stops here with the restore steps."""
+    con = queries.connect(path, verify=True)
+    backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
     if sample.is_empty(con):
         loaded, problems = sample.load_sample(con)
         log.info("sample data: %s files loaded, %s refused", loaded, len(problems))
@@ -80,12 +88,44 @@ def _cached_query(_cur, db: str, version: tuple, name: str, params: tuple):
     return queries.run(_cur, name, **{k: (list(v) if isinstance(v, tuple) else v) for k, v in params})
 
 
+# Queries whose rows are sums over the chosen units and never list them: a viewer limited to some units may
+# see them for the whole province ("the province totals"); every other query is limited to the viewer's units.
+PROVINCE_TOTALS = frozenset({"dossier_period_totals", "dossier_yearly_totals"})
+
+
 def query(cur, name: str, /, **params):
     """Read query for pages: cached by its parameters and the data version (a load, a rollback or a
-    directory change makes a new version, so charts show new data at once)."""
+    directory change makes a new version, so charts show new data at once).
+
+    For a viewer limited to some units, on the server whatever the page asked: `unit_ids` is narrowed to
+    those units (None, "every unit", becomes them, except for PROVINCE_TOTALS), and rows of other units are
+    dropped from any result with a `unit_id` column."""
+    scope = scope_unit_ids(cur)
+    if scope is not None and "unit_ids" in queries.parameters_used(name):
+        asked = params.get("unit_ids")
+        if asked is not None or name not in PROVINCE_TOTALS:
+            params = dict(params, unit_ids=[u for u in (asked or scope) if u in scope] or list(scope))
+    frame = _query(cur, name, params)
+    if scope is not None and name not in PROVINCE_TOTALS and "unit_id" in frame.columns:
+        frame = frame[frame["unit_id"].isin(scope)].reset_index(drop=True)
+    return frame
+
+
+def _query(cur, name: str, params: dict):
     version = tuple(queries.rows(cur, "data_version")[0])
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     return _cached_query(cur, str(queries.db_path()), version, name, key)
+
+
+def scope_unit_ids(cur) -> tuple[int, ...] | None:
+    """The unit_ids the signed-in account is limited to (its unit names through the spellings directory, so a
+    unit merged into another follows it); None when it sees every unit."""
+    account = current_account()
+    if account is None or not account.is_scoped:
+        return None
+    spellings = _query(cur, "unit_aliases", {})
+    known = dict(zip(spellings["alias_key"], spellings["unit_id"].astype(int)))
+    return tuple(sorted({known[alias_key(n)] for n in account.units if alias_key(n) in known}))
 
 
 @dataclass(frozen=True)
@@ -124,15 +164,19 @@ def _page_id() -> str:
 
 def shared_filters(cur) -> Filters | None:
     """Unit, year range and period kind in the sidebar, mirrored in the URL so a link reproduces the view."""
-    units = query(cur, "dossier_units")
+    scope = scope_unit_ids(cur)
+    every_unit = _query(cur, "dossier_units", {})
+    units = query(cur, "dossier_units")                  # a viewer limited to some units: those only
     kinds = query(cur, "dossier_period_kinds")
-    if units.empty or kinds.empty:
+    if every_unit.empty or kinds.empty:
         return None
     params = st.query_params
     names = dict(zip(units["unit_id"].astype(int), units["name"]))
+    if scope is not None:                                # …and the province totals, as a choice of its own
+        names = {PROVINCE: PROVINCE_LABEL, **names}
     kind_options = list(kinds["kind"])
     param_to_kind = {v: k for k, v in KIND_PARAM.items()}
-    first_year, last_year = int(units["first_year"].min()), int(units["last_year"].max())
+    first_year, last_year = int(every_unit["first_year"].min()), int(every_unit["last_year"].max())
 
     # Streamlit forgets a widget's value when the page changes (widgets belong to their page), so the
     # chosen values are also kept under plain keys ("_keep_…") that survive the switch.
@@ -164,7 +208,7 @@ def shared_filters(cur) -> Filters | None:
     with st.sidebar:
         st.markdown("### Bộ lọc chung")
         chosen = st.multiselect("Đơn vị", options=list(names), format_func=names.get, key="f_units",
-                                placeholder="Tất cả đơn vị")
+                                placeholder="Tất cả đơn vị" if scope is None else "Các đơn vị của tôi")
         kind = st.selectbox("Loại kỳ báo cáo", options=kind_options, format_func=KIND_CHOICES.get, key="f_kind")
         if first_year < last_year:
             years = st.slider("Năm", min_value=first_year, max_value=last_year, key="f_years")
@@ -176,15 +220,90 @@ def shared_filters(cur) -> Filters | None:
                             "tu": str(years[0]), "den": str(years[1])})
     if not chosen:
         del st.query_params["donvi"]
+    if scope is not None and (PROVINCE in chosen or not chosen):
+        if PROVINCE in chosen or not scope:
+            return Filters(None, (PROVINCE_LABEL,), int(years[0]), int(years[1]), kind)
+        return Filters(scope, tuple(names[u] for u in scope if u in names), int(years[0]), int(years[1]), kind)
     return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind)
 
 
-LOCAL_USER = "người dùng cục bộ"
+PROVINCE = 0                       # not a unit_id (they start at 1): the choice "the province's totals"
+PROVINCE_LABEL = "Toàn tỉnh (tổng các đơn vị)"
+
+
+LOCAL_USER = accounts.LOCAL_NAME
+
+
+def current_account() -> accounts.Account | None:
+    """The account of this browser session, as the accounts file says it is now: the local account (every
+    role) when no accounts are configured; None when accounts are on and nobody is signed in (or the account
+    was removed, or the accounts file is broken)."""
+    if not accounts.configured():
+        return accounts.LOCAL
+    signed = st.session_state.get("_account")
+    if signed is None:
+        return None
+    try:
+        return accounts.current(signed)
+    except accounts.NotAllowed:
+        st.session_state.pop("_account", None)
+        return None
 
 
 def current_user() -> str:
-    """Who is working, for the load history. Without accounts configured: the local user."""
-    return LOCAL_USER
+    """Who is working, for the load history (`loaded_by`): the account's display name."""
+    account = current_account()
+    return account.display_name if account is not None else LOCAL_USER
+
+
+def _client_address() -> str | None:
+    try:
+        address = st.context.ip_address
+    except Exception:                        # no browser connection (a page run by AppTest)
+        return None
+    return address if isinstance(address, str) else None
+
+
+def _sign_out():
+    st.session_state.pop("_account", None)
+    st.session_state.pop("_cursor", None)
+
+
+def _sign_in_form():
+    """The sign-in form, shown instead of the page; a success reruns the page for the account."""
+    st.title("Đăng nhập")
+    st.caption("Bảng điều khiển cải cách hành chính. Tài khoản do quản trị viên cấp.")
+    try:
+        accounts.config.users()
+    except accounts.AccountsFileError as exc:
+        st.error(str(exc))
+        return
+    with st.form("sign_in", border=True, width=420):
+        login = st.text_input("Tên đăng nhập", key="signin_login", autocomplete="username")
+        password = st.text_input("Mật khẩu", type="password", key="signin_password", autocomplete="current-password")
+        submitted = st.form_submit_button("Đăng nhập", type="primary", icon=":material/login:")
+    if submitted:
+        try:
+            account = accounts.sign_in(login, password, client=_client_address())
+        except accounts.SignInRefused as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["_account"] = account
+            st.session_state.pop("signin_password", None)
+            st.rerun()
+
+
+def _account_sidebar(account: accounts.Account):
+    """Who is working, on every page: the local-mode notice, or the account with its role and a sign-out."""
+    with st.sidebar:
+        if account.is_local:
+            st.caption(":material/lock_open: **Chế độ cục bộ** — chưa bật tài khoản: mọi người mở được trang này đều có "
+                       "toàn quyền (xem, nạp, hoàn tác, sửa danh mục, sao lưu). README mục \"Tài khoản và vai trò\" "
+                       "hướng dẫn bật tài khoản.")
+            return
+        scope = f" · chỉ xem: {', '.join(account.units)}" if account.is_scoped else ""
+        st.caption(f":material/person: **{account.display_name}** · {account.role_label}{scope}")
+        st.button("Đăng xuất", key="sign_out", on_click=_sign_out, icon=":material/logout:")
 
 
 def link_choice(param: str, key: str, options: list[str], default: str):
@@ -216,15 +335,34 @@ def page_links(targets: list[tuple[str, str, str]]):
 
 
 def guarded(render):
-    """Run a page body; an unexpected failure shows a Vietnamese message, never a traceback."""
+    """Run a page body for a signed-in account; an unexpected failure shows a Vietnamese message, never a
+    traceback (an action refused to the account says why; a damaged database says how to restore it)."""
     try:
+        account = current_account()
+        if account is None:
+            _sign_in_form()
+            return
+        _account_sidebar(account)
         render()
+    except accounts.NotAllowed as exc:
+        st.error(str(exc), icon=":material/block:")
     except (queries.DatabaseBusy, queries.DatabaseDamaged) as exc:
         st.error(str(exc))
+    except duckdb.Error as exc:
+        log.exception("page failed on a database error")
+        if queries.is_damage(exc):
+            st.error(queries.damaged_message(queries.db_path(), str(exc)))
+        else:
+            st.error("Đã xảy ra lỗi khi đọc dữ liệu cho trang này. Dữ liệu đã lưu không bị ảnh hưởng. "
+                     "Hãy tải lại trang; nếu lỗi lặp lại, báo cho quản trị viên kèm thời điểm xảy ra lỗi.")
     except Exception:
         log.exception("page failed")
         st.error("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu đã lưu không bị ảnh hưởng. "
                  "Hãy tải lại trang; nếu lỗi lặp lại, báo cho quản trị viên kèm thời điểm xảy ra lỗi.")
+
+
+# url path → the action a page is for (others: "browse")
+PAGE_ACTIONS = {"nap-du-lieu": "upload", "tai-khoan": "manage_users"}
 
 
 def main():
@@ -234,6 +372,7 @@ def main():
                 default=True),
         st.Page(str(ROOT / "pages" / "dossiers.py"), title="Hồ sơ TTHC", icon=":material/fact_check:",
                 url_path="ho-so-tthc"),
+        st.Page(str(ROOT / "pages" / "scores.py"), title="Chỉ số", icon=":material/leaderboard:", url_path="chi-so"),
         st.Page(str(ROOT / "pages" / "quality.py"), title="Chất lượng dữ liệu", icon=":material/rule:",
                 url_path="chat-luong-du-lieu"),
         st.Page(str(ROOT / "pages" / "upload.py"), title="Nạp dữ liệu", icon=":material/upload_file:",
@@ -242,8 +381,13 @@ def main():
                 url_path="quan-ly-du-lieu"),
         st.Page(str(ROOT / "pages" / "presentation.py"), title="Trình chiếu", icon=":material/slideshow:",
                 url_path="trinh-chieu"),
+        st.Page(str(ROOT / "pages" / "user_accounts.py"), title="Tài khoản", icon=":material/manage_accounts:",
+                url_path="tai-khoan"),
     ]
-    navigation = st.navigation(pages)
+    account = current_account()
+    # a page the account may not use is not registered for its session at all: its link leads nowhere
+    pages = [p for p in pages if account is None or accounts.allowed(account, PAGE_ACTIONS.get(p.url_path, "browse"))]
+    navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
     navigation.run()

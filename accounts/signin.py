@@ -139,3 +139,13 @@ def sign_in(login: str, password: str, client: str | None = None, now: float | N
                             "liên hệ quản trị viên.")
     more = f" Còn {left} lần thử trước khi tên đăng nhập bị khóa {_minutes(LOCKOUT_SECONDS)} phút." if left <= 3 else ""
     raise SignInRefused("Tên đăng nhập hoặc mật khẩu không đúng." + more)
+
+
+def recent(limit: int = 50) -> list[tuple[str, ...]]:
+    """The last `limit` lines of the sign-in log, newest first: (time, result, name, client, reason)."""
+    try:
+        with open(log_path(), encoding="utf-8") as source:
+            lines = deque(source, maxlen=limit)
+    except OSError:
+        return []
+    return [tuple((line.rstrip("\n").split("\t") + [""] * 5)[:5]) for line in reversed(lines)]

@@ -15,8 +15,8 @@ class UserRefused(Exception):
 
 def _clean(text: str | None) -> str:
     """One line of printable text (control characters would break the file or the log)."""
-    return " ".join("".join(c for c in unicodedata.normalize("NFC", text or "")
-                            if unicodedata.category(c)[0] != "C").split())
+    return " ".join("".join(c if unicodedata.category(c)[0] != "C" else " "
+                            for c in unicodedata.normalize("NFC", text or "")).split())
 
 
 def _check_login(login: str) -> str:

@@ -13,6 +13,10 @@ LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "
 KIND_LABELS = {"dossiers": "Hồ sơ TTHC", "scores": "Chỉ số", "kpis": "Chỉ tiêu vận hành", "targets": "Mục tiêu",
                "plan_tasks": "Nhiệm vụ kế hoạch"}
 STATUS_FILTER = {"all": "Tất cả", "active": "Đang dùng", "replaced": "Đã bị thay thế", "rolled_back": "Đã hoàn tác"}
+ROLE_NOTE = "Tài khoản của bạn chỉ được xem mục này; hoàn tác và sửa danh mục cần vai trò Chuyên viên hoặc Quản trị."
+BACKUP_ROLE_NOTE = "Sao lưu và khôi phục cơ sở dữ liệu cần vai trò Quản trị."
+SCOPED_EXPORT_NOTE = ("Tài khoản của bạn chỉ xem số liệu của một số đơn vị, nên không tải được toàn bộ kho dữ liệu; "
+                      "hãy dùng nút tải bảng ở các trang số liệu.")
 
 
 def level_label(level) -> str:

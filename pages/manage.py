@@ -1,7 +1,10 @@
 """Quản lý dữ liệu: load history and rollback, the unit directory and lĩnh vực names, exports, backup/restore.
 
 Every write runs in a button's callback, before the page is drawn again, so the tables below always show
-the result; its outcome is kept in the session and shown in the section it belongs to.
+the result; its outcome is kept in the session and shown in the section it belongs to. Each write checks the
+account of the session on the server (`accounts.require`, or the `by=` of the write function) whatever the
+page showed: a page drawn before the account's role was lowered cannot write with its old buttons. Controls
+an account may not use are not drawn.
 """
 
 import logging
@@ -9,6 +12,7 @@ from datetime import date
 
 import streamlit as st
 
+import accounts
 import dashboard
 import queries
 from charts import manage as views
@@ -19,7 +23,7 @@ from reports import export
 
 log = logging.getLogger("cchc")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-REFUSALS = (CannotRollBack, directory.DirectoryRefused, backup.InvalidBackup, export.TooLargeForExcel)
+REFUSALS = (CannotRollBack, directory.DirectoryRefused, backup.InvalidBackup, export.TooLargeForExcel, accounts.NotAllowed)
 
 
 def _flash(section: str):
@@ -62,6 +66,7 @@ def _cancel_rollback():
 
 def _roll_back(batch_id: int) -> str:
     st.session_state.pop("rollback_pending", None)
+    accounts.require(dashboard.current_account(), "rollback")
     restored = roll_back(dashboard.cursor(), batch_id)
     return views.rollback_message(batch_id, restored)
 
@@ -84,6 +89,8 @@ def history_section(cur):
     st.dataframe(views.batch_rows_table(rows), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(rows)))
     if batch["status"] != "active":
         st.caption(f":material/info: {views.not_undoable(batch)}")
+    elif not accounts.allowed(dashboard.current_account(), "rollback"):
+        st.caption(f":material/lock: {views.ROLE_NOTE}")
     elif st.session_state.get("rollback_pending") == batch_id:
         st.warning(views.rollback_question(batch), icon=":material/undo:")
         buttons = st.container(horizontal=True)
@@ -102,21 +109,22 @@ def history_section(cur):
 def _add_alias() -> str:
     if st.session_state.get("u_alias_unit") is None:
         raise directory.DirectoryRefused("Hãy chọn đơn vị đúng trước khi thêm cách viết.")
-    done = directory.add_alias(dashboard.cursor(), st.session_state["u_alias_unit"], st.session_state["u_alias_text"])
+    done = directory.add_alias(dashboard.cursor(), st.session_state["u_alias_unit"], st.session_state["u_alias_text"],
+                               by=dashboard.current_account())
     st.session_state["u_alias_text"] = ""
     return views.alias_message(done)
 
 
 def _merge() -> str:
     done = directory.merge_units(dashboard.cursor(), st.session_state["u_merge_keep"],
-                                 st.session_state["u_merge_from"])
+                                 st.session_state["u_merge_from"], by=dashboard.current_account())
     st.session_state["u_merge_ok"] = False
     return views.merge_message(done)
 
 
 def _set_level(unit_id: int) -> str:
     level = st.session_state[f"u_level_value_{unit_id}"]
-    name = directory.set_level(dashboard.cursor(), unit_id, level)
+    name = directory.set_level(dashboard.cursor(), unit_id, level, by=dashboard.current_account())
     return f"Đã đổi cấp của \"{name}\" thành {views.level_label(level)}."
 
 
@@ -124,14 +132,14 @@ def _record_lineage() -> str:
     percent = st.session_state["u_lin_share"]
     old, new = directory.record_lineage(dashboard.cursor(), st.session_state["u_lin_old"],
                                         st.session_state["u_lin_new"], st.session_state["u_lin_date"],
-                                        share=None if percent >= 100 else percent / 100)
+                                        share=None if percent >= 100 else percent / 100, by=dashboard.current_account())
     return (f"Đã ghi nhận \"{old}\" sáp nhập vào \"{new}\" từ ngày "
             f"{st.session_state['u_lin_date']:%d/%m/%Y}.")
 
 
 def _delete_lineage() -> str:
     old, new = st.session_state["u_lin_delete"]
-    directory.delete_lineage(dashboard.cursor(), old, new)
+    directory.delete_lineage(dashboard.cursor(), old, new, by=dashboard.current_account())
     return "Đã xóa liên kết sáp nhập."
 
 
@@ -142,6 +150,9 @@ def units_section(cur):
         st.info("Danh mục đơn vị còn trống: đơn vị được thêm khi nạp báo cáo.")
         return
     st.dataframe(views.units_table(units), hide_index=True, width="stretch")
+    if not accounts.allowed(dashboard.current_account(), "edit_directory"):
+        st.caption(f":material/lock: {views.ROLE_NOTE}")
+        return
     names = views.unit_names(units)
     ids = list(names)
 
@@ -212,7 +223,7 @@ def units_section(cur):
 
 def _relabel() -> str:
     done = directory.relabel_linh_vuc(dashboard.cursor(), st.session_state["l_old"], st.session_state["l_new"],
-                                      unit_id=st.session_state.get("l_scope"))
+                                      unit_id=st.session_state.get("l_scope"), by=dashboard.current_account())
     st.session_state["l_new"] = ""
     return views.relabel_message(done)
 
@@ -228,6 +239,9 @@ def linh_vuc_section(cur):
         st.info("Chưa có số liệu theo lĩnh vực.")
         return
     st.dataframe(views.linh_vuc_table(fields), hide_index=True, width="stretch", height=320)
+    if not accounts.allowed(dashboard.current_account(), "edit_directory"):
+        st.caption(f":material/lock: {views.ROLE_NOTE}")
+        return
     st.markdown("**Đổi tên hoặc gộp cách viết lĩnh vực**")
     st.caption("Đổi nhãn lĩnh vực của các dòng đã lưu (mọi lô, kể cả lịch sử) cho đơn vị đang chọn ở trên hoặc tất "
                "cả đơn vị. Gõ đúng tên một lĩnh vực đã có để gộp hai cách viết. Không thực hiện được nếu một báo cáo "
@@ -248,7 +262,7 @@ def linh_vuc_section(cur):
 def _restore() -> str:
     uploaded = st.session_state[_upload_key()]
     done = backup.restore(queries.db_path(), uploaded.getvalue(), uploaded.name,
-                          close_connection=dashboard.reset_connection)
+                          close_connection=dashboard.reset_connection, by=dashboard.current_account())
     st.session_state["b_upload_round"] = st.session_state.get("b_upload_round", 0) + 1
     st.session_state.pop("b_checked", None)
     return views.restore_message(uploaded.name, done)
@@ -262,6 +276,10 @@ def export_section(cur):
     _flash("backup")
     con = dashboard.connection()
     stamp = f"{vietnam_now():%Y%m%d-%H%M}"
+    account = dashboard.current_account()
+    if not accounts.allowed(account, "export_all"):
+        st.caption(f":material/lock: {views.SCOPED_EXPORT_NOTE}")
+        return
     st.markdown("**Xuất toàn bộ dữ liệu**")
     st.caption("Mọi bảng của kho dữ liệu (load_batch, unit, unit_alias, unit_lineage, period, dossier_count, target), "
                "mọi lô kể cả lô đã thay thế hoặc đã hoàn tác, với tên cột gốc của kho — để mở bằng Excel, Power BI, "
@@ -276,7 +294,10 @@ def export_section(cur):
     st.markdown("**Sao lưu cơ sở dữ liệu**")
     st.caption("Một bản sao đầy đủ và nhất quán của tệp cơ sở dữ liệu (DuckDB), tạo ngay cả khi đang có người dùng "
                "dashboard. Giữ bản sao lưu ở nơi an toàn; có thể khôi phục lại bên dưới.")
-    st.download_button("Tải bản sao lưu (.duckdb)", data=lambda: backup.backup_bytes(con),
+    if not accounts.allowed(account, "backup"):
+        st.caption(f":material/lock: {views.BACKUP_ROLE_NOTE}")
+        return
+    st.download_button("Tải bản sao lưu (.duckdb)", data=lambda: backup.backup_bytes(con, by=account),
                        file_name=f"cchc-sao-luu-{stamp}.duckdb", mime="application/octet-stream", key="b_backup",
                        on_click="ignore", icon=":material/backup:")
 
@@ -290,8 +311,9 @@ def export_section(cur):
     checked = st.session_state.get("b_checked")
     if not checked or checked[0] != uploaded.file_id:
         try:
-            checked = (uploaded.file_id, backup.check_backup_bytes(uploaded.getvalue(), uploaded.name), None)
-        except backup.InvalidBackup as exc:
+            checked = (uploaded.file_id, backup.check_backup_bytes(uploaded.getvalue(), uploaded.name, by=account),
+                       None)
+        except (backup.InvalidBackup, accounts.NotAllowed) as exc:
             checked = (uploaded.file_id, None, str(exc))
         st.session_state["b_checked"] = checked
     _, summary, problem = checked
