@@ -362,7 +362,7 @@ def guarded(render):
 
 
 # url path → the action a page is for (others: "browse")
-PAGE_ACTIONS = {"nap-du-lieu": "upload", "tai-khoan": "manage_users"}
+PAGE_ACTIONS = {"nap-du-lieu": "upload", "quan-ly-du-lieu": "browse_all", "tai-khoan": "manage_users"}
 
 
 def main():

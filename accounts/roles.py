@@ -13,6 +13,7 @@ ROLE_LABELS = {VIEWER: "Người xem", ANALYST: "Chuyên viên", ADMIN: "Quản 
 # action → (least role, what the user reads). A new write action is added here, then checked where it runs.
 ACTIONS = {
     "browse": (VIEWER, "xem số liệu"),
+    "browse_all": (VIEWER, "xem lịch sử nạp và danh mục của mọi đơn vị"),
     "export": (VIEWER, "tải số liệu về máy"),
     "export_all": (VIEWER, "tải toàn bộ kho dữ liệu"),
     "upload": (ANALYST, "nạp dữ liệu"),
@@ -25,7 +26,7 @@ ACTIONS = {
     "restore": (ADMIN, "khôi phục từ bản sao lưu"),
 }
 # Actions that hand out every unit's rows: refused to an account that may only see some units.
-UNSCOPED_ONLY = frozenset({"export_all"})
+UNSCOPED_ONLY = frozenset({"browse_all", "export_all"})
 
 LOCAL_NAME = "người dùng cục bộ"
 

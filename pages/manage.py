@@ -328,6 +328,7 @@ def export_section(cur):
 
 def render():
     st.title("Quản lý dữ liệu")
+    accounts.require(dashboard.current_account(), "browse_all")     # every unit's batches: not for a scoped viewer
     cur = dashboard.cursor()
     history, units, fields, backups = st.tabs(["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực",
                                                "Xuất dữ liệu và sao lưu"])

@@ -135,10 +135,13 @@ def write_table(out, columns: list[str], rows: list[tuple]):
 
 
 def write_csv(out, columns: list[str], rows: list[tuple]):
+    """Text a spreadsheet would run as a formula ("=…", "+…", "@…") is neutralised, as in every export."""
+    from reports.excel import neutralise      # the one home of the rule; the CSV is opened in Excel too
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else neutralise(v) for v in row])
 
 
 def main(argv=None) -> int:

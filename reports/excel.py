@@ -5,6 +5,7 @@ import math
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -15,6 +16,15 @@ def neutralise(value):
     """Text that a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1", "@SUM") is kept as text."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
+    return value
+
+
+def as_text(value):
+    """A stored label for a workbook that must read back exactly as stored (the upload templates): text that
+    starts like a formula becomes a rich-text value, which openpyxl writes as a text cell — never a formula —
+    without adding a character (unlike `neutralise`, whose apostrophe would change the label)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return CellRichText(value)
     return value
 
 

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from loaders.periods import Period
+from reports.excel import as_text
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -60,10 +61,10 @@ def dossier_template(unit: str, period: Period, linh_vuc: list[str], units: list
     ws = wb.active
     ws.title = "Biểu 06"
     lists = wb.create_sheet("Danh mục")
-    for i, name in enumerate(units, start=1):
-        lists.cell(i, 1, name)
+    for i, name in enumerate(units, start=1):          # stored names: "=…" stays text (as_text)
+        lists.cell(i, 1, as_text(name))
     for i, name in enumerate(all_linh_vuc, start=1):
-        lists.cell(i, 2, name)
+        lists.cell(i, 2, as_text(name))
     lists.sheet_state = "hidden"
 
     widths = {"A": 6, "B": 38, **{c: 11 for c in "CDEFGHIJKLM"}}
@@ -78,7 +79,7 @@ def dossier_template(unit: str, period: Period, linh_vuc: list[str], units: list
     ws.merge_cells("A3:B3")
     _cell(ws, "A3", "Đơn vị báo cáo:", align="left", border=False)
     ws.merge_cells("C3:F3")
-    _cell(ws, "C3", unit, align="left", border=False, bold=True)
+    _cell(ws, "C3", as_text(unit), align="left", border=False, bold=True)
     for ref, text in [("H1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("H2", "Độc lập - Tự do - Hạnh phúc")]:
         ws.merge_cells(f"{ref}:M{ref[1:]}")
         _cell(ws, ref, text, bold=True, border=False)
@@ -115,7 +116,7 @@ def dossier_template(unit: str, period: Period, linh_vuc: list[str], units: list
     for i, name in enumerate(linh_vuc or [""]):
         r = first + i
         _cell(ws, f"A{r}", i + 1)
-        _cell(ws, f"B{r}", name, align="left")
+        _cell(ws, f"B{r}", as_text(name), align="left")
         for col in "DEFHIJLM":
             _cell(ws, f"{col}{r}", 0).number_format = "#,##0"
         _cell(ws, f"C{r}", f"=D{r}+E{r}+F{r}").number_format = "#,##0"
@@ -192,7 +193,7 @@ def table_template(sheet_title: str, heading: str, columns: list, instructions: 
         ws.column_dimensions[letter].width = max(12, min(48, len(column.title) + 6))
     for r, record in enumerate(rows, start=first):
         for i, column in enumerate(columns, start=1):
-            cell = _cell(ws, f"{get_column_letter(i)}{r}", record.get(column.name),
+            cell = _cell(ws, f"{get_column_letter(i)}{r}", as_text(record.get(column.name)),
                          align="left" if column.type == "text" else "right")
             if column.name in number_formats:
                 cell.number_format = number_formats[column.name]
@@ -202,7 +203,7 @@ def table_template(sheet_title: str, heading: str, columns: list, instructions: 
         catalogue.sheet_state = "hidden"
         for j, (name, values) in enumerate(lists.items(), start=1):
             for k, value in enumerate(values, start=1):
-                catalogue.cell(k, j, value)
+                catalogue.cell(k, j, as_text(value))
             position = next(i for i, c in enumerate(columns, start=1) if c.name == name)
             letter = get_column_letter(position)
             choice = DataValidation(type="list", allow_blank=True, showErrorMessage=False,

@@ -31,11 +31,11 @@ ROLE_LOGIN = {"viewer": "xem", "analyst": "chuyenvien", "admin": "quantri"}
 
 # What each account may do, written out by hand from the roles of issue 8: viewer (browse, export),
 # analyst (upload, roll back, edit directory and task status), admin (users, targets, backups).
-VIEWER_MAY = {"browse", "export", "export_all"}
+VIEWER_MAY = {"browse", "browse_all", "export", "export_all"}
 ANALYST_MAY = VIEWER_MAY | {"upload", "rollback", "edit_directory", "edit_task_status"}
 MAY = {
     "xem": VIEWER_MAY,
-    "xem.tuphap": {"browse", "export"},                  # limited to its units: not the whole warehouse
+    "xem.tuphap": {"browse", "export"},                  # limited to its units: not every unit's history
     "chuyenvien": ANALYST_MAY,
     "quantri": ANALYST_MAY | {"edit_targets", "manage_users", "backup", "restore"},
 }
@@ -363,7 +363,6 @@ CONTROLS = {
     "xem": {"b_xlsx"},
     "chuyenvien": {"b_xlsx", "h_rollback", "u_alias_add", "u_level_save", "u_lin_add", "l_apply"},
     "quantri": {"b_xlsx", "h_rollback", "u_alias_add", "u_level_save", "u_lin_add", "l_apply", "b_backup", "b_restore"},
-    "xem.tuphap": set(),
 }
 
 
@@ -375,6 +374,12 @@ def test_manage_page_draws_only_the_controls_of_the_role(accounts_file, manage_d
         {"b_restore"} if at.get("file_uploader") else set())
     watched = set().union(*CONTROLS.values())
     assert shown & watched == CONTROLS[login]
+
+
+def test_manage_page_refused_to_a_viewer_limited_to_some_units(accounts_file, manage_db):
+    at = page_as(MANAGE, "xem.tuphap")
+    assert at.error[0].value == refusal(account("xem.tuphap"), "browse_all")
+    assert not at.tabs and not at.dataframe
 
 
 def test_rollback_refused_on_the_server_after_the_role_was_lowered(accounts_file, manage_db):
