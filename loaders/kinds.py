@@ -32,3 +32,10 @@ def expected_headers(kind: str) -> str:
     if kind == DOSSIERS:
         return "\"Số hồ sơ nhận giải quyết\" và \"Số hồ sơ đã giải quyết\""
     return ", ".join(f"\"{c.title}\"" for c in table_kind(kind).COLUMNS if c.required)
+
+
+# Imported last: each kind module imports the storing frame, which does not import this module.
+from loaders import kpis, plan_tasks, scores, targets  # noqa: E402
+
+for _module in (scores, kpis, targets, plan_tasks):
+    register(_module)

@@ -159,3 +159,36 @@ def test_sheet_view_starts_near_the_problem_cell():
     assert frame.loc[16, "F"] == "-3"
     html = styled.to_html()
     assert "background-color: #f8c9c2" in html
+
+
+SAMPLE = ROOT / "data" / "sample"
+SCORES = SAMPLE / "chi_so" / "chi_so_cap_so_quang_tri_minh_hoa.xlsx"
+TARGETS = SAMPLE / "ke_hoach" / "chi_tieu_2025.xlsx"
+PLAN = ROOT.parent / "shared" / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
+
+
+def test_table_kinds_are_recognised_reviewed_and_loaded(page):
+    at, db = page
+    _upload(at, SCORES, TARGETS, PLAN)
+    assert [s.value for s in at.selectbox if s.label == "Loại số liệu"] == ["scores", "targets", "plan_tasks"]
+    text = "\n".join(_markdown(at))
+    assert "Điểm chỉ số" in text and "Chỉ tiêu kế hoạch" in text and "Nhiệm vụ kế hoạch" in text
+    _confirm_and_load(at)
+    con = queries.connect(db)
+    try:
+        kinds_loaded = con.execute("SELECT kind, count(*) FROM load_batch WHERE status = 'active' GROUP BY kind "
+                                   "ORDER BY kind").fetchall()
+        tasks = con.execute("SELECT count(*) FROM plan_task_current").fetchone()[0]
+    finally:
+        con.close()
+    assert kinds_loaded == [("plan_tasks", 1), ("scores", 1), ("targets", 1)]
+    assert tasks == 26            # the appendix's 26 tasks, as the loader reads them (test_kinds)
+    assert "Đã nạp xong" in at.success[0].value
+
+
+def test_the_kind_can_be_corrected_on_the_page(page):
+    at, db = page
+    _upload(at, TARGETS)
+    at.selectbox(key=next(s.key for s in at.selectbox if s.label == "Loại số liệu")).set_value("scores").run()
+    assert any("không tìm thấy bảng \"Điểm chỉ số\"" in str(v) for v in at.dataframe[0].value["Nội dung"])
+    assert at.button(key="load").disabled
