@@ -31,8 +31,9 @@ def value_range(chart) -> tuple[float, float]:
     return low, top + (top - low) * 0.08
 
 
-def _label(chart, value) -> str:
-    return percent(value) if chart.percent else number(value)
+def label(chart, value) -> str:
+    """A value as its data label reads: 97,66 % for a rate, 4,27 for points."""
+    return percent(value) if chart.percent else number(value, 2)
 
 
 def wrapped(text: str, width: int = 30) -> str:
@@ -45,12 +46,12 @@ def figure(chart, height: int = 520) -> go.Figure:
     fig = go.Figure()
     low, high = value_range(chart)
     for series in chart.series:
-        labels = [_label(chart, v) if not missing(v) else "" for v in series.values]
+        texts = [label(chart, v) if not missing(v) else "" for v in series.values]
         if series.style == "bar":
             fig.add_trace(go.Bar(
                 y=[wrapped(c).replace("\n", "<br>") for c in chart.categories], x=list(series.values),
                 orientation="h", name=series.name, marker_color=list(series.colors or [series.color]),
-                text=labels, textposition="outside", textfont=dict(size=PROJECTOR_FONT),
+                text=texts, textposition="outside", textfont=dict(size=PROJECTOR_FONT),
                 hovertemplate="%{y}: %{text}<extra></extra>", cliponaxis=False))
         else:
             target = series.style == "target"
@@ -58,7 +59,7 @@ def figure(chart, height: int = 520) -> go.Figure:
                 x=list(chart.categories), y=list(series.values), name=series.name,
                 mode="lines" if target else "lines+markers+text", connectgaps=False,
                 line=dict(color=series.color, width=3 if target else 5, dash="dash" if target else "solid"),
-                marker=dict(size=11), text=None if target else labels, textposition="top center",
+                marker=dict(size=11), text=None if target else texts, textposition="top center",
                 textfont=dict(size=PROJECTOR_FONT - 4, color=series.color),
                 hovertemplate="%{x}: " + ("%{y}" if target else "%{text}") + "<extra>" + series.name + "</extra>"))
     theme.apply(fig, None, height=height)
@@ -95,7 +96,7 @@ def static_figure(chart, width: float = 10.0, height: float = 5.0):
             names = [wrapped(c, 34) for c in chart.categories]
             bars = ax.barh(names, [0 if missing(v) else v for v in series.values],
                            color=list(series.colors or [series.color] * len(names)))
-            ax.bar_label(bars, labels=[_label(chart, v) for v in series.values], padding=4, fontproperties=font)
+            ax.bar_label(bars, labels=[label(chart, v) for v in series.values], padding=4, fontproperties=font)
             ax.invert_yaxis()
             ax.set_xlim(low, high)
             ax.xaxis.set_major_formatter(ticks)
@@ -110,13 +111,13 @@ def static_figure(chart, width: float = 10.0, height: float = 5.0):
             else:
                 ax.plot(xs, ys, marker="o", linewidth=2.6, color=series.color, label=series.name)
                 for i, v in points:
-                    ax.annotate(_label(chart, v), (i, v), textcoords="offset points", xytext=(0, 8), ha="center",
+                    ax.annotate(label(chart, v), (i, v), textcoords="offset points", xytext=(0, 8), ha="center",
                                 fontproperties=FontProperties(fname=chart_font(), size=8.5), color=series.color)
             ax.set_xticks(x, list(chart.categories))
             ax.set_ylim(low, high)
             ax.yaxis.set_major_formatter(ticks)
-    for label in ax.get_xticklabels() + ax.get_yticklabels():
-        label.set_fontproperties(font)
+    for tick in ax.get_xticklabels() + ax.get_yticklabels():
+        tick.set_fontproperties(font)
     if len(chart.series) > 1:
         ax.legend(prop=font, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(chart.series), frameon=False)
     ax.set_title(chart.title, loc="left", fontproperties=bold, color="#1b2631")

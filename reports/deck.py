@@ -20,8 +20,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from charts import theme
+from charts.presentation import label as value_label
 from charts.presentation import value_range
-from charts.format import number, percent
 
 FONT = "Arial"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -148,7 +148,7 @@ def _chart(slide, chart, left, top, width, height):
                 continue
             label = plotted.points[i].data_label
             label.has_text_frame = True
-            label.text_frame.text = percent(value) if chart.percent else number(value)
+            label.text_frame.text = value_label(chart, value)
             label.position = XL_LABEL_POSITION.OUTSIDE_END if chart.horizontal else XL_LABEL_POSITION.ABOVE
             label.font.size = Pt(11 if not chart.horizontal else 13)
             label.font.color.rgb = colour if series.style != "bar" else INK

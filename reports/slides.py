@@ -21,8 +21,9 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from charts import scores as scores_text
 from charts import theme
-from charts.format import missing, number, percent, points
+from charts.format import missing, number, percent, points, signed
 from loaders.periods import ROMAN
 from loaders.sample import SAMPLE_LOADER
 from reports import narrative
@@ -54,12 +55,17 @@ METRICS = {
 }
 URGENT, WATCH, FINE = "Cần cải thiện gấp", "Cần chú ý", "Đạt ngưỡng"
 BAND_COLOURS = {URGENT: theme.RED, WATCH: theme.AMBER, FINE: theme.GREEN}
-NO_SCORES = ("Chưa có dữ liệu chỉ số CCHC (PAR INDEX, SIPAS, PAPI, Chỉ số 766) trong kho: chức năng nạp điểm chỉ số "
-             "chưa được cài đặt hoặc chưa nạp tệp điểm. Trang này không hiển thị số liệu ước đoán.")
-NO_PLAN_KPIS = ("Chưa có dữ liệu chỉ tiêu kế hoạch CCHC (KPI) trong kho: chức năng nạp chỉ tiêu chưa được cài đặt "
-                "hoặc chưa nạp tệp chỉ tiêu. Mục tiêu về hồ sơ TTHC được thể hiện ở các trang trước.")
-NO_PLAN_TASKS = ("Chưa có dữ liệu nhiệm vụ của kế hoạch CCHC trong kho: chức năng nạp danh mục nhiệm vụ chưa được "
-                 "cài đặt hoặc chưa nạp tệp nhiệm vụ.")
+NO_SCORES = ("Chưa có dữ liệu Chỉ số CCHC cấp sở trong kho. Nạp tệp điểm chỉ số ở trang \"Nạp dữ liệu\"; "
+             "trang này không hiển thị số liệu ước đoán.")
+NO_PLAN_KPIS = ("Chưa có chỉ tiêu kế hoạch CCHC nào có mục tiêu và số liệu trong năm. Nạp chỉ tiêu, mục tiêu ở trang "
+                "\"Nạp dữ liệu\".")
+NO_PLAN_TASKS = ("Chưa có nhiệm vụ nào của kế hoạch CCHC trong kho. Nạp danh mục nhiệm vụ ở trang \"Nạp dữ liệu\".")
+# The department-level PAR INDEX (Chỉ số CCHC cấp sở) and the QĐ 766 index of departments (issue: index scores)
+PAR, IDX766, DEPARTMENTS = "PAR", "IDX766", "so"
+AMBER_POINTS = 5.0        # kpi_status: up to 5 points short of the target reads "gần đạt"
+DUE_DAYS = 30             # plan_task_list: a deadline within 30 days is "sắp đến hạn"
+KPI_STATUS = {"green": ("Đạt", theme.GREEN), "amber": ("Gần đạt", theme.AMBER), "red": ("Chưa đạt", theme.RED),
+              "no_target": ("Chưa có mục tiêu", theme.GREY), "no_data": ("Chưa có số liệu", theme.GREY)}
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ class Chart:
 class Column:
     key: str
     header: str               # in the .xlsx file
-    kind: str = "text"        # text | number | percent | points
+    kind: str = "text"        # text | number | percent | points | decimal (2 places) | signed
     short: str = ""           # on a slide and in the PDF, where the columns are narrow
 
     @property
@@ -131,7 +137,8 @@ class Column:
         return self.short or self.header
 
 
-_FORMAT = {"text": lambda v: "—" if missing(v) else str(v), "number": number, "percent": percent, "points": points}
+_FORMAT = {"text": lambda v: "—" if missing(v) else str(v), "number": number, "percent": percent, "points": points,
+           "decimal": lambda v: number(v, 2), "signed": lambda v: signed(v, 2)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -255,10 +262,18 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
         if settings.several_units:
             deck.slides.append(_bottom_slide(metric, "unit", ranked[metric, "unit"], current, settings))
         deck.slides.append(_bottom_slide(metric, "linh_vuc", ranked[metric, "linh_vuc"], current, settings))
-    deck.slides.append(Slide("scores", "Chỉ số cải cách hành chính và điểm bị trừ", empty=NO_SCORES))
-    deck.slides.append(Slide("plan_kpis", "Chỉ tiêu kế hoạch CCHC", empty=NO_PLAN_KPIS))
-    deck.slides.append(Slide("plan_tasks", "Nhiệm vụ kế hoạch CCHC quá hạn", empty=NO_PLAN_TASKS))
-    deck.slides.append(_shortcomings_slide(current, targets, ranked, settings))
+    scores, lost = _score_slides(run, settings, year)
+    deck.slides.extend(scores)
+    kpis = run("kpi_status", year=year, as_of=current["period_end"], unit_ids=unit_ids, amber_points=AMBER_POINTS)
+    deck.slides.append(_kpi_slide(kpis, current, settings))
+    tasks = run("plan_task_list", today=deck.created.date(), due_days=DUE_DAYS, plan_year=None, unit_ids=unit_ids)
+    deck.slides.append(_task_slide(tasks, deck.created.date(), settings))
+    shortcomings = _shortcomings_slide(current, targets, ranked, settings)
+    extra = [s for s in (_kpi_shortcomings(kpis), _task_shortcoming(tasks), lost) if s]
+    if extra:
+        found = [s for s in shortcomings.narrative if s != narrative.NOTHING_FOUND] + extra
+        shortcomings = Slide(shortcomings.key, shortcomings.title, shortcomings.subtitle, narrative=tuple(found))
+    deck.slides.append(shortcomings)
     return deck
 
 
@@ -399,3 +414,164 @@ def _shortcomings_slide(current, targets: pd.DataFrame, ranked: dict, settings: 
             found.append(sentence)
     return Slide("shortcomings", "Tồn tại, hạn chế", f"{capital(settings.scope)} — {current['label']}",
                  narrative=tuple(found) or (narrative.NOTHING_FOUND,))
+
+
+def _score_kpi(series: pd.DataFrame, year: int):
+    """The subject's own latest total of an index up to `year` (a row of score_series), or None."""
+    own = series[(series["relation"] == "chinh") & (series["year"] <= year) & series["score"].notna()]
+    return None if own.empty else own.iloc[-1]
+
+
+def _components_slide(run: Run, unit_id: int, unit_name: str, total, title: str) -> tuple[Slide, str]:
+    """Points lost by lĩnh vực of the PAR INDEX cấp sở for one department, and the sentence that sums it up."""
+    year = int(total["year"])
+    components = run("score_components", index_code=PAR, unit_id=unit_id, year=year)
+    scored = components[components["lost"].notna()]
+    demo = " · số liệu minh họa" if bool(total.get("is_demo")) else ""
+    sentence = scores_text.lost_sentence(unit_name, year, dict(total), components)
+    subtitle = f"{unit_name} · {scores_text.index_label(PAR)} cấp sở năm {year}{demo}"
+    if scored.empty:
+        return Slide("score_components", title, subtitle, narrative=(sentence,)), ""
+    chart = Chart(f"diem_bi_tru_{unit_id}_{year}", f"Điểm bị trừ theo lĩnh vực năm {year} (điểm)",
+                  tuple(scored["component_name"]),
+                  (Series("Điểm bị trừ", tuple(float(v) for v in scored["lost"]), theme.AMBER, "bar"),),
+                  percent=False, horizontal=True)
+    columns = (Column("component_name", "Lĩnh vực, tiêu chí"), Column("score", "Điểm đạt", "decimal", "Đạt"),
+               Column("max_score", "Điểm tối đa", "decimal", "Tối đa"), Column("lost", "Điểm bị trừ", "decimal",
+                                                                                  "Bị trừ"),
+               Column("change", "Thay đổi so với năm trước (điểm)", "signed", "So năm trước"))
+    table = Table(f"diem_bi_tru_{unit_id}_{year}", f"Điểm bị trừ {year}", scored, columns)
+    return Slide("score_components", title, subtitle, chart=chart, table=table, narrative=(sentence,)), sentence
+
+
+def _score_slides(run: Run, settings: Settings, year: int) -> tuple[list[Slide], str]:
+    """PAR INDEX cấp sở: one department's score and points lost; for several, the ranking and the points lost
+    by the lowest. Scores are as published (or loaded): nothing here estimates one."""
+    title = "Chỉ số CCHC cấp sở và điểm bị trừ"
+    if not settings.several_units:
+        unit_id, name = settings.unit_ids[0], settings.unit_names[0]
+        total = _score_kpi(run("score_series", index_code=PAR, unit_id=unit_id, demo_loader=SAMPLE_LOADER), year)
+        if total is None:
+            return [Slide("scores", title, name, empty=NO_SCORES)], ""
+        slide, sentence = _components_slide(run, unit_id, name, total, title)
+        kpis = [Kpi(f"{scores_text.index_label(PAR)} cấp sở {int(total['year'])}",
+                    f"{scores_text.published(total['score'])}/{scores_text.published(total['max_score'])}",
+                    capital(scores_text.rank_text(total["rank"], total["rank_of"])))]
+        other = _score_kpi(run("score_series", index_code=IDX766, unit_id=unit_id, demo_loader=SAMPLE_LOADER), year)
+        if other is not None:
+            kpis.append(Kpi(f"{scores_text.index_label(IDX766)} {int(other['year'])}",
+                            f"{scores_text.published(other['score'])}/{scores_text.published(other['max_score'])}",
+                            capital(scores_text.rank_text(other["rank"], other["rank_of"]))))
+        return [Slide("scores", title, slide.subtitle, kpis=tuple(kpis), chart=slide.chart, table=slide.table,
+                      narrative=slide.narrative)], sentence
+    indices = run("score_indices", demo_loader=SAMPLE_LOADER)
+    found = indices[(indices["index_code"] == PAR) & (indices["subject_kind"] == DEPARTMENTS)]
+    if found.empty:
+        return [Slide("scores", title, empty=NO_SCORES)], ""
+    score_year = min(int(found.iloc[0]["last_year"]), year)
+    compare = run("score_compare", index_code=PAR, subject_kind=DEPARTMENTS, year=score_year,
+                  unit_ids=list(settings.unit_ids) if settings.unit_ids else None, demo_loader=SAMPLE_LOADER)
+    compare = compare[compare["score"].notna()]
+    compare = compare.assign(group_label=[scores_text.group_text(g) for g in compare["group_code"]])
+    if compare.empty:
+        return [Slide("scores", title, empty=NO_SCORES)], ""
+    demo = " · số liệu minh họa" if bool(compare["is_demo"].any()) else ""
+    lowest = compare.tail(settings.bottom_n).iloc[::-1]
+    ranking = Slide(
+        "scores", f"{scores_text.index_label(PAR)} cấp sở năm {score_year}",
+        f"{settings.bottom_n} đơn vị điểm thấp nhất / {number(len(compare))} đơn vị có điểm{demo}",
+        chart=Chart(f"par_cap_so_{score_year}", f"{settings.bottom_n} đơn vị có điểm thấp nhất năm {score_year} (điểm)",
+                    tuple(lowest["unit_name"]), (Series("Điểm", tuple(float(v) for v in lowest["score"]), theme.BLUE,
+                                                        "bar", tuple(scores_text.GROUP_COLORS.get(g, theme.GREY)
+                                                                     for g in lowest["group_code"])),),
+                    percent=False, horizontal=True),
+        table=Table(f"par_cap_so_{score_year}", f"PAR cấp sở {score_year}", lowest, SCORE_COLUMNS),
+        appendix=Table(f"par_cap_so_{score_year}_toan_bo", f"PAR INDEX cấp sở {score_year}", compare, SCORE_COLUMNS),
+        narrative=(f"Năm {score_year}, {compare.iloc[0]['unit_name']} dẫn đầu với "
+                   f"{scores_text.published(compare.iloc[0]['score'])} điểm; thấp nhất là {compare.iloc[-1]['unit_name']} "
+                   f"({scores_text.published(compare.iloc[-1]['score'])} điểm, "
+                   f"{scores_text.rank_text(compare.iloc[-1]['rank'], compare.iloc[-1]['rank_of'])}).",))
+    weakest = compare.iloc[-1]
+    total = _score_kpi(run("score_series", index_code=PAR, unit_id=int(weakest["unit_id"]), demo_loader=SAMPLE_LOADER),
+                       score_year)
+    if total is None:
+        return [ranking], ""
+    slide, sentence = _components_slide(run, int(weakest["unit_id"]), weakest["unit_name"], total,
+                                        f"Điểm bị trừ của đơn vị thấp nhất — {weakest['unit_name']}")
+    return [ranking, slide], sentence
+
+
+SCORE_COLUMNS = (Column("unit_name", "Đơn vị"), Column("score", "Điểm", "decimal"), Column("rank", "Xếp hạng", "number"),
+                 Column("group_label", "Nhóm"))
+
+
+def _kpi_slide(kpis: pd.DataFrame, current, settings: Settings) -> Slide:
+    """The plan's KPIs with a value this year, against their targets (kpi_status); the others are named."""
+    title = "Chỉ tiêu kế hoạch CCHC"
+    year = int(current["year"])
+    shown = kpis[(kpis["status"] != "no_data") & kpis["actual_pct"].notna()]
+    subtitle = f"{capital(settings.scope)} · năm {year}, số liệu đến hết {current['label']}"
+    if shown.empty:
+        return Slide("plan_kpis", title, subtitle, empty=NO_PLAN_KPIS)
+    shown = shown.assign(status_label=[KPI_STATUS[s][0] for s in shown["status"]])
+    columns = (Column("short_name", "Chỉ tiêu"), Column("actual_pct", "Kết quả", "percent"),
+               Column("target_pct", "Mục tiêu", "percent"), Column("gap_pp", "Chênh lệch so với mục tiêu", "points",
+                                                                     "Chênh lệch"),
+               Column("status_label", "Đánh giá"))
+    sentences = []
+    for code, verb in (("red", "chưa đạt mục tiêu"), ("amber", "gần đạt mục tiêu (thiếu dưới "
+                                                                  f"{number(AMBER_POINTS)} điểm %)"),
+                       ("green", "đạt mục tiêu")):
+        chosen = shown[shown["status"] == code]
+        if not chosen.empty:
+            sentences.append(f"Có {number(len(chosen))} chỉ tiêu {verb}: " + ", ".join(
+                f"{n} ({percent(a)}, mục tiêu {percent(t, 0)})" for n, a, t in
+                zip(chosen["short_name"], chosen["actual_pct"], chosen["target_pct"])) + ".")
+    missing_data = kpis[kpis["status"] == "no_data"]
+    if not missing_data.empty:
+        sentences.append(f"Chưa có số liệu năm {year} của {number(len(missing_data))} chỉ tiêu: "
+                         + ", ".join(missing_data["short_name"]) + ".")
+    table = Table(f"chi_tieu_{year}", f"Chỉ tiêu kế hoạch {year}", shown, columns)
+    return Slide("plan_kpis", title, subtitle, table=table, narrative=tuple(sentences))
+
+
+def _kpi_shortcomings(kpis: pd.DataFrame) -> str:
+    """KPIs of the plan short of their target; the dossier rates are already judged against theirs above."""
+    missed = kpis[kpis["status"].isin(["red", "amber"]) & (kpis["source"] != "dossier")]
+    if missed.empty:
+        return ""
+    return (f"Có {number(len(missed))} chỉ tiêu kế hoạch CCHC chưa đạt mục tiêu: "
+            + ", ".join(f"{n} ({percent(a)} / mục tiêu {percent(t, 0)})"
+                        for n, a, t in zip(missed["short_name"], missed["actual_pct"], missed["target_pct"])) + ".")
+
+
+TASK_COLUMNS = (Column("task", "Nhiệm vụ"), Column("lead_unit", "Đơn vị chủ trì", short="Chủ trì"),
+                Column("deadline_text", "Thời hạn"), Column("days_overdue", "Số ngày quá hạn", "number", "Quá hạn (ngày)"))
+
+
+def _task_slide(tasks: pd.DataFrame, today: dt.date, settings: Settings) -> Slide:
+    """Plan tasks past their deadline and not done, on the day the deck is made (plan_task_list)."""
+    title = "Nhiệm vụ kế hoạch CCHC quá hạn"
+    subtitle = f"{capital(settings.scope)} · tình trạng ngày {today:%d/%m/%Y}"
+    if tasks.empty:
+        return Slide("plan_tasks", title, subtitle, empty=NO_PLAN_TASKS)
+    late = tasks[tasks["status"] == "late"].sort_values("days_overdue", ascending=False, na_position="last")
+    done = tasks[tasks["status"] == "done"]
+    sentences = [f"Tổng số {number(len(tasks))} nhiệm vụ: đã hoàn thành {number(len(done))}, quá hạn "
+                 f"{number(len(late))}, sắp đến hạn (trong {number(DUE_DAYS)} ngày) "
+                 f"{number(int(tasks['due_soon'].fillna(False).sum()))}."]
+    if late.empty:
+        return Slide("plan_tasks", title, subtitle, narrative=tuple(sentences + ["Không có nhiệm vụ nào quá hạn."]))
+    return Slide("plan_tasks", title, subtitle,
+                 table=Table("nhiem_vu_qua_han", "Nhiệm vụ quá hạn", late.head(settings.bottom_n), TASK_COLUMNS),
+                 appendix=Table("nhiem_vu_qua_han", "Nhiệm vụ quá hạn", late, TASK_COLUMNS),
+                 narrative=tuple(sentences))
+
+
+def _task_shortcoming(tasks: pd.DataFrame) -> str:
+    late = tasks[tasks["status"] == "late"] if not tasks.empty else tasks
+    if late.empty:
+        return ""
+    return (f"Có {number(len(late))} nhiệm vụ của kế hoạch CCHC quá hạn chưa hoàn thành, lâu nhất: "
+            + "; ".join(f"{t} ({u}, quá {number(d)} ngày)" for t, u, d in
+                        zip(late["task"].head(3), late["lead_unit"].head(3), late["days_overdue"].head(3))) + ".")

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import openpyxl
+import pandas as pd
 import pytest
 from pptx import Presentation
 
@@ -27,7 +28,8 @@ TITLES_ALL_UNITS = [
     "Lĩnh vực có tỷ lệ giải quyết trước và đúng hạn thấp nhất",
     "Đơn vị có tỷ lệ tiếp nhận trực tuyến thấp nhất",
     "Lĩnh vực có tỷ lệ tiếp nhận trực tuyến thấp nhất",
-    "Chỉ số cải cách hành chính và điểm bị trừ",
+    "PAR INDEX cấp sở năm 2025",
+    "Điểm bị trừ của đơn vị thấp nhất — Sở Nông nghiệp và Môi trường",
     "Chỉ tiêu kế hoạch CCHC",
     "Nhiệm vụ kế hoạch CCHC quá hạn",
     "Tồn tại, hạn chế",
@@ -54,11 +56,11 @@ def _table(slide):
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def test_the_deck_for_all_units_has_twelve_slides_with_the_query_numbers(con):
+def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
     run = functools.partial(queries.run, con)
     deck = slides.build(run, slides.Settings(), created=CREATED)
     presentation = Presentation(io.BytesIO(pptx.build(deck)))
-    assert len(presentation.slides) == 12
+    assert len(presentation.slides) == 13
     assert [_texts(s)[0] for s in presentation.slides] == TITLES_ALL_UNITS
 
     periods = queries.run(con, "dossier_period_totals", kind="quarter", year_from=0, year_to=9999, unit_ids=None,
@@ -96,8 +98,32 @@ def test_the_deck_for_all_units_has_twelve_slides_with_the_query_numbers(con):
                             number(first["online_den"])]
     assert table[1][5] == ("Cần cải thiện gấp" if first["online_pct"] < 80 else
                            "Cần chú ý" if first["online_pct"] < 90 else "Đạt ngưỡng")
-    # no index scores or plan tasks stored: the slides say so instead of showing numbers
-    assert "Chưa có dữ liệu chỉ số CCHC" in " ".join(_texts(presentation.slides[8]))
+    # PAR INDEX cấp sở 2025 (the demo department scores): the lowest five, then where the last one lost points
+    ranking = queries.run(con, "score_compare", index_code="PAR", subject_kind="so", year=2025, unit_ids=None,
+                          demo_loader="dữ liệu mẫu")
+    lowest_scores = ranking.tail(5).iloc[::-1]
+    bars = _chart(presentation.slides[8])
+    assert list(bars.plots[0].categories) == list(lowest_scores["unit_name"])
+    assert list(bars.plots[0].series[0].values) == pytest.approx(list(lowest_scores["score"]))
+    weakest = ranking.iloc[-1]
+    lost = queries.run(con, "score_components", index_code="PAR", unit_id=int(weakest["unit_id"]), year=2025)
+    assert list(_chart(presentation.slides[9]).plots[0].series[0].values) == pytest.approx(list(lost["lost"]))
+    assert _table(presentation.slides[9])[1][3] == number(lost.iloc[0]["lost"], 2)
+    # the plan's KPIs against their targets: the yearly on-time rate of kpi_status, "Gần đạt" (under 5 points short)
+    kpis = queries.run(con, "kpi_status", year=2025, as_of=q4["period_end"], unit_ids=None, amber_points=5.0)
+    on_time = kpis.set_index("kpi_code").loc["dossier_on_time"]
+    kpi_rows = _table(presentation.slides[10])
+    assert ["Giải quyết đúng hạn", percent(on_time["actual_pct"]), percent(on_time["target_pct"])] in [
+        r[:3] for r in kpi_rows] and any(r[-1] == "Gần đạt" for r in kpi_rows)
+    # the plan's tasks past their deadline on the day the deck is made, longest overdue first
+    tasks = queries.run(con, "plan_task_list", today=CREATED.date(), due_days=30, plan_year=None, unit_ids=None)
+    late = tasks[tasks["status"] == "late"].sort_values("days_overdue", ascending=False)
+    rows = _table(presentation.slides[11])
+    assert rows[0] == ["Nhiệm vụ", "Chủ trì", "Thời hạn", "Quá hạn (ngày)"]
+    assert [r[0] for r in rows[1:]] == list(late["task"].head(5))
+    assert rows[1][3] == number(late.iloc[0]["days_overdue"])
+    assert (f"Tổng số {number(len(tasks))} nhiệm vụ: đã hoàn thành {number((tasks['status'] == 'done').sum())}, "
+            f"quá hạn {number(len(late))}") in " ".join(_texts(presentation.slides[11]))
 
 
 def test_one_department_gets_no_unit_ranking(con):
@@ -129,10 +155,11 @@ def test_charts_and_tables_bundles(con):
         names = archive.namelist()
         assert names == ["03_xu_huong_on_time.png", "04_xu_huong_online.png", "05_thap_nhat_on_time_unit.png",
                          "06_thap_nhat_on_time_linh_vuc.png", "07_thap_nhat_online_unit.png",
-                         "08_thap_nhat_online_linh_vuc.png"]
+                         "08_thap_nhat_online_linh_vuc.png", "09_par_cap_so_2025.png", "10_diem_bi_tru_11_2025.png"]
         assert archive.read(names[0])[:8] == b"\x89PNG\r\n\x1a\n"
     with zipfile.ZipFile(io.BytesIO(images.tables_zip(deck))) as archive:
-        assert len(archive.namelist()) == 6
+        # 2 trends, 4 lowest-N lists, PAR ranking, points lost, plan KPIs, overdue tasks
+        assert len(archive.namelist()) == 10
         book = openpyxl.load_workbook(io.BytesIO(archive.read("08_linh_vuc_online.xlsx")))
     rows = list(book.active.iter_rows(values_only=True))
     expected = queries.run(con, "presentation_linh_vuc_period", period_start=dt.date(2025, 9, 15),
@@ -140,3 +167,23 @@ def test_charts_and_tables_bundles(con):
     # every lĩnh vực behind the slide, not only the five shown; numbers kept as numbers
     assert len(rows) == 1 + len(expected)
     assert rows[1][0] == expected.iloc[0]["linh_vuc"] and rows[1][1] == pytest.approx(expected.iloc[0]["online_pct"])
+
+
+def test_overdue_plan_tasks_slide():
+    """A task list shaped like plan_task_list: the late ones, longest overdue first, with the counts."""
+    columns = queries.contract("plan_task_list")["columns"]
+    rows = [dict.fromkeys(columns) | dict(task=t, lead_unit=u, deadline_text=d, status=st, days_overdue=o,
+                                          due_soon=soon)
+            for t, u, d, st, o, soon in [
+                ("Rà soát quy trình nội bộ", "Văn phòng Sở", "Quý II/2025", "late", 170, False),
+                ("Số hóa hồ sơ lưu trữ", "Phòng Hành chính", "30/9/2025", "late", 95, False),
+                ("Ban hành kế hoạch kiểm tra", "Thanh tra Sở", "Tháng 3/2025", "done", None, False),
+                ("Khảo sát sự hài lòng", "Văn phòng Sở", "31/12/2025", "in_progress", None, True)]]
+    tasks = pd.DataFrame(rows, columns=columns)
+    slide = slides._task_slide(tasks, dt.date(2025, 12, 18), slides.Settings())
+    assert slide.narrative[0] == ("Tổng số 4 nhiệm vụ: đã hoàn thành 1, quá hạn 2, sắp đến hạn (trong 30 ngày) 1.")
+    assert slide.table.cells() == [["Rà soát quy trình nội bộ", "Văn phòng Sở", "Quý II/2025", "170"],
+                                   ["Số hóa hồ sơ lưu trữ", "Phòng Hành chính", "30/9/2025", "95"]]
+    assert slides._task_shortcoming(tasks) == (
+        "Có 2 nhiệm vụ của kế hoạch CCHC quá hạn chưa hoàn thành, lâu nhất: Rà soát quy trình nội bộ "
+        "(Văn phòng Sở, quá 170 ngày); Số hóa hồ sơ lưu trữ (Phòng Hành chính, quá 95 ngày).")
