@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test venv chromium bench bench-queries sample clean-db
+.PHONY: run test venv chromium report-tools bench bench-queries sample clean-db
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed
 
-run: venv
+run: venv report-tools
 	$(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
 
 # The browser test drives Debian's Chromium through Playwright (never `playwright install`).
@@ -25,7 +25,17 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
-test: venv chromium
+# The PDF handout is set in Liberation Serif 2 (fonts-liberation2: every Vietnamese letter; the older
+# fonts-liberation lacks 92 of them); without it the export falls back to DejaVu Serif from matplotlib.
+# The tests render PDFs with poppler (pdftoppm, pdftotext).
+report-tools:
+	@{ [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1; } || { \
+	  echo "Installing fonts-liberation2 and poppler-utils for the PDF report"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 poppler-utils >/dev/null \
+	  || echo "Could not install them: the PDF uses DejaVu Serif and the PDF tests need poppler-utils"; }
+
+test: venv chromium report-tools
 	$(PY) -m pytest -q
 
 bench: venv
