@@ -1,0 +1,228 @@
+"""Chỉ số: PAR INDEX, SIPAS, PAPI, the 766 index — standing over the years, points lost, comparison, what-if."""
+
+import streamlit as st
+
+import dashboard
+from charts import scores as figures
+from loaders import reference, sample
+from reports.score_template import score_template
+
+CHART_CONFIG = {"displaylogo": False}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RATE_KEY = "s_766_rate_"
+
+
+def render():
+    st.title("Chỉ số đánh giá cải cách hành chính")
+    cur = dashboard.cursor()
+    indices = dashboard.query(cur, "score_indices", demo_loader=sample.SAMPLE_LOADER)
+    if indices.empty:
+        st.info("Chưa có điểm chỉ số nào. Nạp số liệu công bố đi kèm (PAR INDEX, SIPAS, PAPI, Chỉ số 766 — một phần, "
+                "có nguồn) hoặc tải mẫu bảng điểm, điền và nạp ở trang Nạp dữ liệu.")
+        if st.button("Nạp số liệu công bố và khung chỉ số", key="s_load_reference"):
+            reference.load_reference(dashboard.connection())
+            reference.record_lineage(dashboard.connection())
+            st.rerun()
+        _template_download(cur)
+        return
+    st.caption("Số liệu công bố chỉ có một phần (nhóm đầu, nhóm cuối, một số tỉnh): năm không có số liệu để trống, "
+               "không ước tính; di chuột lên điểm để xem nguồn. Điểm các sở là **dữ liệu minh họa**.")
+
+    codes = list(dict.fromkeys(indices["index_code"]))
+    dashboard.link_choice("chiso", "s_index", codes, codes[0])
+    left, mid, right = st.columns([2, 2, 3])
+    index_code = left.selectbox("Chỉ số", codes, format_func=figures.index_label, key="s_index")
+    kinds = list(indices.loc[indices["index_code"] == index_code, "subject_kind"])
+    dashboard.link_choice("cap", "s_kind", kinds, kinds[0])
+    kind = mid.selectbox("Đối tượng", kinds, format_func=figures.kind_label, key="s_kind")
+    subjects = dashboard.query(cur, "score_subjects", index_code=index_code, subject_kind=kind)
+    names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
+    dashboard.link_choice("doituong", "s_subject", list(names), _default_subject(subjects))
+    subject = right.selectbox("Đơn vị", list(names), format_func=names.get, key="s_subject")
+    unit_id = int(subject)
+
+    trend, lost, compare, papi, idx766, sources = st.tabs(
+        ["Diễn biến", "Điểm bị mất", "So sánh trong năm", "PAPI: 8 nội dung", "Chỉ số 766: điểm có thể tăng",
+         "Nguồn và khung chỉ số"])
+    series = dashboard.query(cur, "score_series", index_code=index_code, unit_id=unit_id,
+                             demo_loader=sample.SAMPLE_LOADER)
+    years = sorted({int(y) for y in series.loc[series["relation"] == "chinh", "year"]}, reverse=True)
+    with trend:
+        _trend(cur, index_code, kind, unit_id, names[subject], series)
+    with lost:
+        _lost(cur, index_code, unit_id, names[subject], series, years)
+    with compare:
+        _compare(cur, index_code, kind)
+    with papi:
+        _papi(cur)
+    with idx766:
+        _idx766(cur)
+    with sources:
+        _sources(cur, index_code, kind, unit_id, names[subject])
+
+
+def _default_subject(subjects) -> str:
+    """The home province where it is among the subjects, else the first unit still in existence."""
+    rows = list(subjects[["unit_id", "name", "valid_to"]].itertuples(index=False))
+    home = [r for r in rows if r.name == reference.HOME_PROVINCE]
+    current = [r for r in rows if r.valid_to is None or r.valid_to != r.valid_to]
+    return str(int((home or current or rows)[0].unit_id))
+
+
+def _trend(cur, index_code, kind, unit_id, name, series):
+    if series.empty:
+        st.info(f"{name} chưa có điểm tổng {figures.index_label(index_code)}.")
+        return
+    breaks = dashboard.query(cur, "score_breaks", index_code=index_code, subject_kind=kind, unit_id=unit_id)
+    means = dashboard.query(cur, "score_aggregates", index_code=index_code, subject_kind=kind)
+    st.plotly_chart(figures.score_trend(series, breaks, means, index_code), width="stretch", config=CHART_CONFIG)
+    mine = series[series["relation"] == "chinh"]
+    first, last = int(series["year"].min()), int(series["year"].max())
+    for note in figures.break_notes(breaks, first, last):
+        st.caption(f":material/info: {note}")
+    st.caption(f"{name}: {len(mine)} năm có điểm hoặc hạng ({', '.join(str(int(y)) for y in mine['year'])}). "
+               "Điểm hình thoi: các nguồn ghi khác nhau hoặc điểm và hạng không khớp — xem chi tiết khi di chuột "
+               "và ở thẻ \"Nguồn và khung chỉ số\".")
+
+
+def _lost(cur, index_code, unit_id, name, series, years):
+    if not years:
+        st.info(f"{name} chưa có điểm {figures.index_label(index_code)}.")
+        return
+    dashboard.link_choice("nam", "s_year", [str(y) for y in years], str(years[0]))
+    year = int(st.selectbox("Năm", [str(y) for y in years], key="s_year"))
+    components = dashboard.query(cur, "score_components", index_code=index_code, unit_id=unit_id, year=year)
+    total = series[(series["relation"] == "chinh") & (series["year"] == year)]
+    total_row = total.iloc[0].to_dict() if len(total) else None
+    if components.empty or components["score"].isna().all():
+        st.info(f"Chưa có điểm thành phần của {name} năm {year}. "
+                + (f"Khung {components['version_label'].iloc[0]}: {len(components)} thành phần."
+                   if len(components) and isinstance(components["version_label"].iloc[0], str) else ""))
+        if len(components):
+            st.dataframe(figures.components_table(components), hide_index=True, width="stretch")
+        return
+    st.markdown("**" + figures.lost_sentence(name, year, total_row, components) + "**")
+    st.plotly_chart(figures.points_lost_bars(components, f"{name} — {figures.index_label(index_code)} {year}: "
+                                                         "điểm đạt và điểm bị mất"),
+                    width="stretch", config=CHART_CONFIG)
+    version, previous = components["version_label"].iloc[0], components["prev_version_label"].iloc[0]
+    if isinstance(previous, str) and previous != version:
+        st.caption(f":material/info: Năm {year} chấm theo {version}, năm {year - 1} theo {previous}: điểm tối đa một "
+                   "số thành phần đã thay đổi, so sánh với năm trước cần lưu ý.")
+    st.dataframe(figures.components_table(components), hide_index=True, width="stretch")
+
+
+def _compare(cur, index_code, kind):
+    counts = dashboard.query(cur, "score_years", index_code=index_code, subject_kind=kind)
+    years = [int(y) for y in counts["year"]]
+    # the year with most published scores opens first: published rankings are partial
+    fullest = max(zip(counts["scored"], counts["year"]))[1]
+    scored = dict(zip(years, counts["scored"]))
+    year = st.selectbox("Năm so sánh", years, index=years.index(int(fullest)), key="s_compare_year",
+                        format_func=lambda y: f"{y} ({scored[y]} đối tượng có điểm)")
+    compare = dashboard.query(cur, "score_compare", index_code=index_code, subject_kind=kind, year=year,
+                              unit_ids=None, demo_loader=sample.SAMPLE_LOADER)
+    if compare.empty:
+        st.info(f"Chưa có điểm {figures.index_label(index_code)} năm {year}.")
+        return
+    means = dashboard.query(cur, "score_aggregates", index_code=index_code, subject_kind=kind)
+    st.plotly_chart(figures.compare_dots(compare, index_code, means[means["year"] == year], year),
+                    width="stretch", config=CHART_CONFIG)
+    if index_code == "PAR":
+        st.caption("Xếp nhóm như Bộ Nội vụ công bố: nhóm A đạt từ 90 % trở lên, nhóm B từ 80 % đến dưới 90 %. "
+                   "Thứ hạng ghi \"hạng 12/63\" như văn bản công bố.")
+    st.dataframe(figures.compare_table(compare), hide_index=True, width="stretch")
+    matrix = dashboard.query(cur, "score_component_matrix", index_code=index_code, subject_kind=kind, year=year,
+                             unit_ids=None)
+    if not matrix.empty:
+        st.plotly_chart(figures.lost_heatmap(matrix, index_code, year), width="stretch", config=CHART_CONFIG)
+
+
+def _papi(cur):
+    provinces = dashboard.query(cur, "score_subjects", index_code="PAPI", subject_kind="tinh")
+    if provinces.empty:
+        st.info("Chưa có điểm PAPI.")
+        return
+    names = dict(zip(provinces["unit_id"].astype(int).astype(str), provinces["name"]))
+    left, right = st.columns([3, 1])
+    province = left.selectbox("Tỉnh, thành phố", list(names), format_func=names.get, key="s_papi_unit",
+                              index=list(names).index(_default_subject(provinces)))
+    series = dashboard.query(cur, "score_series", index_code="PAPI", unit_id=int(province),
+                             demo_loader=sample.SAMPLE_LOADER)
+    own = sorted({int(y) for y in series.loc[series["relation"] == "chinh", "year"]}, reverse=True)
+    if not own:
+        st.info(f"{names[province]} chưa có điểm tổng PAPI; chọn tỉnh khác.")
+        return
+    year = right.selectbox("Năm", own, key="s_papi_year")
+    dimensions = dashboard.query(cur, "score_papi_dimensions", year=year, unit_id=int(province))
+    st.markdown(figures.papi_summary(dimensions, names[province], year))
+    st.plotly_chart(figures.papi_bars(dimensions, names[province], year), width="stretch", config=CHART_CONFIG)
+    st.caption("Mỗi nội dung chấm thang 1–10, tổng tối đa 80. Trung bình cả nước và tỉnh đứng đầu chỉ hiện ở nội dung "
+               "đã được công bố; ô \"chưa công bố\" không phải điểm 0.")
+
+
+def _idx766(cur):
+    units = dashboard.query(cur, "score_subjects", index_code="IDX766", subject_kind="so")
+    if units.empty:
+        st.info("Chưa có điểm Chỉ số 766 của các sở.")
+        return
+    names = dict(zip(units["unit_id"].astype(int).astype(str), units["name"]))
+    left, right = st.columns([3, 1])
+    unit = left.selectbox("Sở, ban, ngành", list(names), format_func=names.get, key="s_766_unit",
+                          index=list(names).index(_default_subject(units)))
+    row = units[units["unit_id"] == int(unit)].iloc[0]
+    year = right.selectbox("Năm", list(range(int(row["last_year"]), int(row["first_year"]) - 1, -1)), key="s_766_year")
+    groups = dashboard.query(cur, "score_components", index_code="IDX766", unit_id=int(unit), year=year)
+    if not groups.empty and groups["score"].notna().any():
+        st.plotly_chart(figures.points_lost_bars(groups, f"{names[unit]} — Chỉ số 766 năm {year}: điểm 5 nhóm"),
+                        width="stretch", config=CHART_CONFIG)
+    dossiers = dashboard.query(cur, "dossier_yearly_totals", year_from=year, year_to=year, unit_ids=[int(unit)])
+    stored = dossiers.iloc[0] if len(dossiers) else None
+    # rates typed below (widget keys survive reruns): indicator code → %
+    typed = {k.removeprefix(RATE_KEY): float(v) for k, v in st.session_state.items()
+             if k.startswith(RATE_KEY) and v is not None}
+    whatif = dashboard.query(cur, "index_whatif", year=year, level="so", codes=list(typed), rates=list(typed.values()),
+                             online_pct=None if stored is None else stored["online_pct"],
+                             on_time_766_pct=None if stored is None else stored["on_time_766_pct"])
+    st.markdown(f"**Nếu tỷ lệ đạt ngưỡng, {names[unit]} thêm được bao nhiêu điểm?** " + figures.whatif_sentence(whatif))
+    st.plotly_chart(figures.whatif_bars(whatif), width="stretch", config=CHART_CONFIG)
+    st.dataframe(figures.whatif_table(whatif), hide_index=True, width="stretch")
+    st.caption(f"Cách tính: {figures.WHATIF_FORMULA}. Tỷ lệ 3.3 lấy từ số hồ sơ đã nạp (trực tuyến / hồ sơ mới tiếp "
+               "nhận, chưa nhân tỷ lệ đồng bộ); 2.1 là tỷ lệ đúng hạn theo QĐ 766 (đã và đang giải quyết). Điểm tối đa "
+               "từng chỉ tiêu dưới cấp nhóm chưa được xác nhận: giá trị đang dùng là cấu hình "
+               "(data/reference/frameworks/idx766.csv), cột màu vàng.")
+    with st.expander("Nhập tỷ lệ hiện tại của các chỉ tiêu chưa có số liệu"):
+        others = whatif[whatif["rate_source"] != "ho_so"]
+        columns = st.columns(3)
+        for i, (_, r) in enumerate(others.iterrows()):
+            columns[i % 3].number_input(f"{r['component_code']} {r['component_name']} (%)", min_value=0.0,
+                                        max_value=100.0, value=None, step=1.0, key=f"{RATE_KEY}{r['component_code']}")
+
+
+def _sources(cur, index_code, kind, unit_id, name):
+    rows = dashboard.query(cur, "score_known_rows", index_code=index_code, unit_id=unit_id,
+                           demo_loader=sample.SAMPLE_LOADER)
+    st.markdown(f"**Các giá trị đã lưu của {name} — {figures.index_label(index_code)}**, mỗi giá trị một dòng với nguồn "
+                "của nó (các nguồn ghi khác nhau được giữ cả hai).")
+    st.dataframe(figures.known_rows_table(rows), hide_index=True, width="stretch",
+                 column_config={"Đường dẫn": st.column_config.LinkColumn("Đường dẫn", display_text="Mở nguồn")})
+    framework = dashboard.query(cur, "score_framework", index_code=index_code, level=kind)
+    st.markdown(f"**Khung {figures.index_label(index_code)} ({figures.kind_label(kind).lower()}) theo từng phiên bản**")
+    st.dataframe(figures.framework_table(framework), hide_index=True, width="stretch")
+    _template_download(cur)
+
+
+def _template_download(cur):
+    year = st.number_input("Năm của mẫu bảng điểm", min_value=2005, max_value=2100, value=_next_year(cur), step=1,
+                           key="s_template_year")
+    st.download_button("Tải mẫu bảng điểm chỉ số (.xlsx)", mime=XLSX, key="s_template",
+                       file_name=f"mau_bang_diem_chi_so_{int(year)}.xlsx",
+                       data=lambda: score_template(dashboard.cursor(), int(year)))
+
+
+def _next_year(cur) -> int:
+    indices = dashboard.query(cur, "score_indices", demo_loader=sample.SAMPLE_LOADER)
+    return int(indices["last_year"].max()) + 1 if len(indices) else 2025
+
+
+dashboard.guarded(render)
