@@ -373,6 +373,8 @@ def main():
         st.Page(str(ROOT / "pages" / "dossiers.py"), title="Hồ sơ TTHC", icon=":material/fact_check:",
                 url_path="ho-so-tthc"),
         st.Page(str(ROOT / "pages" / "scores.py"), title="Chỉ số", icon=":material/leaderboard:", url_path="chi-so"),
+        st.Page(str(ROOT / "pages" / "plan.py"), title="Mục tiêu & kế hoạch", icon=":material/flag:",
+                url_path="muc-tieu"),
         st.Page(str(ROOT / "pages" / "quality.py"), title="Chất lượng dữ liệu", icon=":material/rule:",
                 url_path="chat-luong-du-lieu"),
         st.Page(str(ROOT / "pages" / "upload.py"), title="Nạp dữ liệu", icon=":material/upload_file:",

@@ -106,7 +106,7 @@ def parse_level(text) -> tuple[str, str, bool] | None:
 
 def period_of(year: int, text) -> Period | None:
     """The period a row states: "Quý III", "6 tháng đầu năm", "Tháng 3", "Năm", dates; blank = the year."""
-    if text is None:
+    if text is None or match_key(text) in ("nam", "ca nam", f"nam {year}"):
         return official("year", year)
     text = fold_space(text)
     return parse_user_period(text) or parse_label(text, default_year=year) or parse_label(f"{text} năm {year}")

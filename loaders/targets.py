@@ -80,7 +80,8 @@ def check(result: TableResult, known) -> None:
         value = record.get("value")
         if value is not None and not 0 <= value <= 100:
             result.add(ERROR, result.cell(record, "value"),
-                       f"mục tiêu {value:g} % nằm ngoài 0–100 % — ghi tỷ lệ phần trăm, ví dụ 30.".replace(".", ","))
+                       f"mục tiêu {str(value).replace('.', ',').removesuffix(',0')} % nằm ngoài 0–100 % — ghi tỷ lệ "
+                       "phần trăm, ví dụ 30.")
         if record.get("_kpi_code") and record.get("year"):
             key = (record["_kpi_code"], alias_key(record["unit"]) if record.get("unit") else None, record["year"])
             if key in seen:

@@ -9,7 +9,9 @@
 --          value_basis (counts | reported | NULL), units_counted, units_reported_only, level_mapped, last_label,
 --          comparator (>= | <=), target_pct (%), source_document, target_note,
 --          status (green | amber | red | no_target | no_data), gap_pp (points, negative = short),
---          gap_units (work units), quarters_done, est_remaining_den (work units), needed_remaining (work units)
+--          gap_units (work units), quarters_done, est_remaining_den (work units), needed_remaining (work units),
+--          needed_share_pct (% of the remaining quarters' expected items), best_possible_pct (% for the year if
+--          every expected item of the remaining quarters counted)
 WITH totals AS (
     SELECT * FROM kpi_year_totals($as_of, $unit_ids) WHERE year = $year
 ), targets AS (
@@ -40,9 +42,15 @@ SELECT kpi_code, name, short_name, work_unit, numerator_label, denominator_label
        target_gap_pp(actual_pct, comparator, target_pct) AS gap_pp,
        CASE WHEN value_basis = 'counts' THEN target_gap_units(numerator, denominator, comparator, target_pct) END
            AS gap_units,
-       quarters_done, est_remaining_den,
-       CASE WHEN est_remaining_den IS NOT NULL
-            THEN greatest(ceil(round(target_pct * (denominator + est_remaining_den) / 100.0, 6)) - numerator, 0)::BIGINT
-       END AS needed_remaining
-FROM projected
+       quarters_done, est_remaining_den, needed_remaining,
+       pct(needed_remaining, est_remaining_den) AS needed_share_pct,
+       pct(numerator + est_remaining_den, denominator + est_remaining_den) AS best_possible_pct
+FROM (
+    SELECT *,
+           CASE WHEN est_remaining_den IS NOT NULL
+                THEN greatest(ceil(round(target_pct * (denominator + est_remaining_den) / 100.0, 6)) - numerator,
+                              0)::BIGINT
+           END AS needed_remaining
+    FROM projected
+)
 ORDER BY sort_order, kpi_code;

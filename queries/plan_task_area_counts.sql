@@ -1,13 +1,14 @@
 -- name: plan_task_area_counts
 -- grain: one row per area (I–VII) of the plans in force (same choice of plans and units as plan_task_list),
---        tasks counted by status on $today
+--        tasks counted by status on $today (due_soon apart: in_progress and not_started
+--        count only tasks not due soon)
 -- params: $today (DATE), $due_days (INTEGER), $plan_year (INTEGER; NULL = every plan),
 --         $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: area_code, area, tasks, done, in_progress, not_started, late, due_soon
 SELECT area_code, any_value(area) AS area, count(*) AS tasks,
        count(*) FILTER (WHERE status = 'done') AS done,
-       count(*) FILTER (WHERE status = 'in_progress') AS in_progress,
-       count(*) FILTER (WHERE status = 'not_started') AS not_started,
+       count(*) FILTER (WHERE status = 'in_progress' AND NOT due_soon) AS in_progress,
+       count(*) FILTER (WHERE status = 'not_started' AND NOT due_soon) AS not_started,
        count(*) FILTER (WHERE status = 'late') AS late,
        count(*) FILTER (WHERE due_soon) AS due_soon
 FROM plan_tasks_on($today, $due_days)
