@@ -13,9 +13,9 @@ from charts.presentation import static_figure
 PNG_DPI = 200
 
 
-def png(chart, width: float = 10.0, height: float = 5.0) -> bytes:
+def png(chart, width: float = 10.0, height: float = 5.0, dpi: int = PNG_DPI) -> bytes:
     buffer = io.BytesIO()
-    static_figure(chart, width, height).savefig(buffer, format="png", dpi=PNG_DPI, facecolor="white")
+    static_figure(chart, width, height).savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()
 
 

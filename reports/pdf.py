@@ -5,7 +5,7 @@ copied out of the PDF as text), its tables split across pages with the header ro
 browser or system library. The font is Liberation Serif (metric-compatible with Times New Roman) when
 fonts-liberation2 is installed, else DejaVu Serif from matplotlib — whichever covers every Vietnamese letter
 (reports/fonts.py). Margins follow NĐ 30/2020 for administrative documents (left 3 cm, right 2 cm, top and
-bottom 2 cm), body text 13 pt. Charts are the PNGs of reports/images.py at 200 dpi.
+bottom 2 cm), body text 13 pt. Charts are the PNGs of reports/images.py, at 150 dpi.
 
 One section per slide (Roman numerals, as in a báo cáo): its sentences, its KPI figures as a table, its chart
 and its table; then an appendix with every row behind the slides (long tables run on over several pages).
@@ -33,6 +33,7 @@ MARGINS = dict(leftMargin=3 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMa
 TEXT_WIDTH = A4[0] - 5 * cm
 NAVY = colors.HexColor(theme.BLUE)
 MUTED = colors.HexColor("#5d6d7e")
+PRINT_DPI = 150
 ROMAN_NUMERALS = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
@@ -125,7 +126,8 @@ def _empty_box(message, styles):
 def _chart_image(chart):
     width = TEXT_WIDTH
     height = width * (5.0 if not chart.horizontal else 4.4) / 10.0
-    return Image(io.BytesIO(images.png(chart, 10.0, 10.0 * height / width)), width=width, height=height)
+    # 16 cm wide at 150 dpi is sharp on paper, and a third faster to draw than the 200 dpi downloads
+    return Image(io.BytesIO(images.png(chart, 10.0, 10.0 * height / width, dpi=PRINT_DPI)), width=width, height=height)
 
 
 def _numbered_canvas(footer: str, font: str):
