@@ -513,26 +513,30 @@ def _kpi_slide(kpis: pd.DataFrame, current, settings: Settings) -> Slide:
     subtitle = f"{capital(settings.scope)} · năm {year}, số liệu đến hết {current['label']}"
     if shown.empty:
         return Slide("plan_kpis", title, subtitle, empty=NO_PLAN_KPIS)
-    shown = shown.assign(status_label=[KPI_STATUS[s][0] for s in shown["status"]])
+    # the ones to act on first: not met, nearly met, met, without a target
+    order = {code: i for i, code in enumerate(("red", "amber", "green", "no_target"))}
+    shown = shown.assign(status_label=[KPI_STATUS[s][0] for s in shown["status"]],
+                         order=[order.get(s, 9) for s in shown["status"]]).sort_values("order", kind="stable")
     columns = (Column("short_name", "Chỉ tiêu"), Column("actual_pct", "Kết quả", "percent"),
                Column("target_pct", "Mục tiêu", "percent"), Column("gap_pp", "Chênh lệch so với mục tiêu", "points",
                                                                      "Chênh lệch"),
                Column("status_label", "Đánh giá"))
-    sentences = []
-    for code, verb in (("red", "chưa đạt mục tiêu"), ("amber", "gần đạt mục tiêu (thiếu dưới "
-                                                                  f"{number(AMBER_POINTS)} điểm %)"),
-                       ("green", "đạt mục tiêu")):
-        chosen = shown[shown["status"] == code]
-        if not chosen.empty:
-            sentences.append(f"Có {number(len(chosen))} chỉ tiêu {verb}: " + ", ".join(
-                f"{n} ({percent(a)}, mục tiêu {percent(t, 0)})" for n, a, t in
-                zip(chosen["short_name"], chosen["actual_pct"], chosen["target_pct"])) + ".")
+    counts = [f"{number((shown['status'] == code).sum())} {KPI_STATUS[code][0].lower()}"
+              for code in ("green", "amber", "red") if (shown["status"] == code).any()]
+    sentences = [f"{number(len(shown))} chỉ tiêu có số liệu năm {year}: " + ", ".join(counts)
+                 + (f"; {number((shown['status'] == 'no_target').sum())} chỉ tiêu chưa có mục tiêu"
+                    if (shown["status"] == "no_target").any() else "") + "."]
+    red = shown[shown["status"] == "red"]
+    if not red.empty:
+        sentences.append("Chưa đạt mục tiêu: " + ", ".join(
+            f"{n} ({percent(a)}, mục tiêu {percent(t, 0)})"
+            for n, a, t in zip(red["short_name"], red["actual_pct"], red["target_pct"])) + ".")
     missing_data = kpis[kpis["status"] == "no_data"]
     if not missing_data.empty:
-        sentences.append(f"Chưa có số liệu năm {year} của {number(len(missing_data))} chỉ tiêu: "
-                         + ", ".join(missing_data["short_name"]) + ".")
-    table = Table(f"chi_tieu_{year}", f"Chỉ tiêu kế hoạch {year}", shown, columns)
-    return Slide("plan_kpis", title, subtitle, table=table, narrative=tuple(sentences))
+        sentences.append(f"Chưa có số liệu năm {year}: " + ", ".join(missing_data["short_name"]) + ".")
+    return Slide("plan_kpis", title, subtitle, table=Table(f"chi_tieu_{year}", f"Chỉ tiêu {year}", shown.head(10), columns),
+                 appendix=Table(f"chi_tieu_{year}", f"Chỉ tiêu kế hoạch {year}", shown, columns),
+                 narrative=tuple(sentences))
 
 
 def _kpi_shortcomings(kpis: pd.DataFrame) -> str:
@@ -555,7 +559,7 @@ def _task_slide(tasks: pd.DataFrame, today: dt.date, settings: Settings) -> Slid
     subtitle = f"{capital(settings.scope)} · tình trạng ngày {today:%d/%m/%Y}"
     if tasks.empty:
         return Slide("plan_tasks", title, subtitle, empty=NO_PLAN_TASKS)
-    late = tasks[tasks["status"] == "late"].sort_values("days_overdue", ascending=False, na_position="last")
+    late = _late(tasks)
     done = tasks[tasks["status"] == "done"]
     sentences = [f"Tổng số {number(len(tasks))} nhiệm vụ: đã hoàn thành {number(len(done))}, quá hạn "
                  f"{number(len(late))}, sắp đến hạn (trong {number(DUE_DAYS)} ngày) "
@@ -568,8 +572,13 @@ def _task_slide(tasks: pd.DataFrame, today: dt.date, settings: Settings) -> Slid
                  narrative=tuple(sentences))
 
 
+def _late(tasks: pd.DataFrame) -> pd.DataFrame:
+    """Tasks past their deadline and not done, the longest overdue first."""
+    return tasks[tasks["status"] == "late"].sort_values("days_overdue", ascending=False, na_position="last")
+
+
 def _task_shortcoming(tasks: pd.DataFrame) -> str:
-    late = tasks[tasks["status"] == "late"] if not tasks.empty else tasks
+    late = _late(tasks)
     if late.empty:
         return ""
     return (f"Có {number(len(late))} nhiệm vụ của kế hoạch CCHC quá hạn chưa hoàn thành, lâu nhất: "
