@@ -154,15 +154,12 @@ def _has_words(key: str, words) -> bool:
 
 def kpi_figure(current, required, task) -> tuple[str, int | None, int | None, float | None] | None:
     """(kpi_code, numerator, denominator, reported %) a plan row states as its current level, or None."""
-    if current is None or (isinstance(current, str) and not current.strip()):
+    if current is None or not fold_space(current):
         return None
-    if isinstance(current, (int, float)) and not isinstance(current, bool):
-        fraction, percent, text = None, float(current) if current == 0 else None, ""
-    else:
-        text = fold_space(current)
-        fraction = _FRACTION.search(text)
-        percent = _PERCENT.search(text)
-        percent = float(percent.group(1).replace(",", ".")) if percent else (0.0 if text.strip() == "0" else None)
+    text = fold_space(current)                 # a 0 typed as a number arrives as the text "0"
+    fraction = _FRACTION.search(text)
+    percent = _PERCENT.search(text)
+    percent = float(percent.group(1).replace(",", ".")) if percent else (0.0 if text == "0" else None)
     if fraction is None and percent is None:
         return None
     where = match_key(f"{text} {required or ''}")

@@ -1,0 +1,107 @@
+"""The page "Mục tiêu & kế hoạch" run alone (AppTest): on hand-made fixtures, where every number is worked out
+in tests/test_kpis.py, and on the bundled sample."""
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import dashboard
+import queries
+from loaders import kpis, plan_tasks, targets
+from tests.plan_fixtures import PLAN_FIXTURES, load
+from tests.sample_db import ROOT
+
+PAGE = str(ROOT / "pages" / "plan.py")
+
+
+@pytest.fixture
+def plan_db(db_file, monkeypatch):
+    con = queries.connect(db_file)
+    load(con, kpis, PLAN_FIXTURES / "kpi_values.xlsx")
+    load(con, plan_tasks, PLAN_FIXTURES / "plan_tasks.xlsx")
+    con.close()
+    monkeypatch.setenv("CCHC_DB", str(db_file))
+    return db_file
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_the_page_says_which_targets_are_missed_and_by_how_much(plan_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert [t.label for t in at.tabs] == ["Chỉ tiêu so với mục tiêu", "Xu hướng", "Theo đơn vị", "Nhiệm vụ kế hoạch",
+                                          "Mục tiêu"]
+    assert at.selectbox(key="plan_year").value == "2025" and at.selectbox(key="plan_quarter").value == "4"
+    text = _markdown(at)
+    # 42/56 (Sở Tư pháp, Q4) + 30/40 (Sở Y tế) = 72/96 = 75 %; target 100 %: 96 − 72 = 24 accounts
+    assert ("**Hộp thư công vụ**: 75,00\u00a0% (72/96 tài khoản) — mục tiêu ≥ 100\u00a0%, thiếu 25,00 điểm %: "
+            "cần thêm 24 tài khoản hoạt động (trên 96 tài khoản được cấp).") in text
+    assert "thiếu không quá 5 điểm %" in text                     # the amber rule is stated
+    metrics = {m.label: m.value for m in at.metric}
+    # met: BCCI receipt 30/300 = 10 % (≥ 10), satisfaction 90/100 (≥ 90), BCCI return 10/100 is red (≥ 20),
+    # digitised 120/700 = 17,1 % red (≥ 30), mailbox red
+    assert (metrics["Đạt"], metrics["Chưa đạt"]) == ("2", "3")
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_an_unfinished_year_says_what_the_remaining_quarter_must_bring(plan_db):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params.update({"nam": "2025", "quy": "3"})
+    at.run()
+    assert not at.exception
+    # Sở Tư pháp Q1–Q3: 90 of 600 digitised; Q4 ≈ 200; 30 % of 800 = 240 → 150 more, 75 % of Q4's 200
+    assert ("**Số hóa hồ sơ**: cần thêm 150 hồ sơ được số hóa trong quý IV để đạt 30\u00a0% cả năm "
+            "(dự kiến 200 hồ sơ tiếp nhận, tức 75,0\u00a0% số đó).") in _markdown(at)
+
+
+def test_tasks_late_by_lead_unit_and_a_status_set_on_the_page(plan_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    metrics = {m.label: m.value for m in at.metric}
+    # plan 2020 of Sở Tư pháp: I.1 done; I.2 due 30/9/2020, not done → late; VII.1, VII.2 due 2099
+    assert (metrics["Nhiệm vụ"], metrics["Trễ hạn"], metrics["Hoàn thành"]) == ("4", "1", "1")
+    assert "**1 nhiệm vụ** (trễ hạn lâu nhất ở đầu)" in _markdown(at)     # default filter: late and due soon
+    con = queries.connect(plan_db)
+    owner = int(queries.run(con, "plan_task_plans").iloc[0]["owner_unit_id"])
+    con.close()
+    at.selectbox(key="plan_status_task").set_value((owner, 2020, "I.2"))
+    at.radio(key="plan_status_value").set_value("done")
+    at.text_input(key="plan_status_note").input("đã kiểm tra 3/8 đơn vị")
+    at.button[[b.label for b in at.button].index("Cập nhật trạng thái")].click().run()
+    assert not at.exception
+    assert at.success[0].value == "Đã cập nhật nhiệm vụ I.2 (năm 2020): Hoàn thành."
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Trễ hạn"], metrics["Hoàn thành"]) == ("0", "2")
+    con = queries.connect(plan_db)
+    history = queries.run(con, "plan_task_status_history", owner_unit_id=owner, plan_year=2020, task_key="I.2")
+    con.close()
+    assert (history.iloc[0]["status"], history.iloc[0]["set_by"], history.iloc[0]["note"]) == (
+        "done", dashboard.LOCAL_USER, "đã kiểm tra 3/8 đơn vị")
+
+
+def test_saving_the_targets_unchanged_stores_nothing(plan_db):
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.button(key="plan_save_targets").click().run()
+    assert not at.exception
+    assert "Không có thay đổi nào để lưu." in [s.value for s in at.success]
+    assert {b.label for b in at.get("download_button")} >= {"Mẫu số liệu KPI (.xlsx)", "Mẫu chỉ tiêu (.xlsx)",
+                                                             "Mẫu nhiệm vụ kế hoạch (.xlsx)"}
+
+
+def test_the_sample_answers_the_steering_committees_questions(sample_db):
+    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    assert not at.exception and not at.error
+    con = queries.connect(sample_db)
+    missed = queries.run(con, "kpi_status", year=2025, as_of=date(2025, 12, 31), unit_ids=None,
+                         amber_points=5.0)
+    con.close()
+    text = _markdown(at)
+    assert "**Chỉ tiêu chưa đạt mục tiêu năm 2025**" in text and "**Đơn vị chưa đạt mục tiêu năm 2025**" in text
+    for name in missed.loc[missed["status"].isin(["red", "amber"]), "short_name"]:
+        assert f"- **{name}**:" in text
+    assert "cần thêm" in text and "tài khoản hoạt động" in text
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Trễ hạn"]) > 0 and int(metrics["Nhiệm vụ"]) == 22    # the 2026 plan of the demo province
+    assert targets.ALL_UNITS in _markdown(at)
