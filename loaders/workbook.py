@@ -155,16 +155,22 @@ def check_file(name: str, data: bytes, limit: Limits | None = None) -> None:
 
 
 def _check_xlsx(name: str, data: bytes, limit: Limits) -> None:
+    try:
+        _check_zip(name, data, limit)
+    except UnreadableFile:
+        raise
+    except Exception as exc:     # zipfile raises many types on damaged bytes (ValueError, NotImplementedError…)
+        raise UnreadableFile(Issue(ERROR, None, None, unreadable_message(name))) from exc
+
+
+def _check_zip(name: str, data: bytes, limit: Limits) -> None:
     if data[:8] == OLE_MAGIC:
         _refuse(f"Tệp {name} không phải tệp .xlsx thật: đây là tệp Excel cũ (.xls) được đổi tên, hoặc tệp Excel đã "
                 "đặt mật khẩu mở. Hãy mở trong Excel, bỏ mật khẩu nếu có, rồi lưu lại dưới dạng .xlsx.")
     if not data.startswith(b"PK"):
         _refuse(unreadable_message(name))          # HTML, text, PDF… renamed .xlsx
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        _refuse(unreadable_message(name))          # truncated: no central directory at the end
+    archive = zipfile.ZipFile(io.BytesIO(data))    # truncated (no central directory): BadZipFile, see above
+    members = archive.infolist()
     names = {m.filename for m in members}
     if len(members) > limit.members:
         _refuse(f"Tệp {name} chứa {_count(len(members))} thành phần nén, quá nhiều cho một bảng tính "
@@ -182,7 +188,7 @@ def _check_xlsx(name: str, data: bytes, limit: Limits) -> None:
     if "xl/workbook.xml" not in names:
         _refuse(f"Tệp {name} là tệp nén nhưng không phải bảng tính Excel (.xlsx) — có thể là tệp Word, OpenDocument "
                 "(.ods) hoặc .zip được đổi tên. " + SAVE_AS_XLSX)
-    sheets = _sheet_names(name, archive)
+    sheets = _sheet_names(archive)
     if len(sheets) > limit.sheets:
         _refuse(f"Tệp {name} có {_count(len(sheets))} trang tính, vượt giới hạn {_count(limit.sheets)}. Hãy chỉ giữ "
                 "các trang tính báo cáo, lưu lại rồi tải lên.")
@@ -216,15 +222,12 @@ def _small_member(archive: zipfile.ZipFile, member: str, cap: int = 4 * 1024 * 1
         return b""
 
 
-def _sheet_names(name: str, archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     """Worksheet member path → the sheet's name (from workbook.xml and its relationships)."""
     from html import unescape
 
-    try:
-        book = _small_member(archive, "xl/workbook.xml")
-        rels = _small_member(archive, "xl/_rels/workbook.xml.rels")
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
-        _refuse(unreadable_message(name))
+    book = _small_member(archive, "xl/workbook.xml")
+    rels = _small_member(archive, "xl/_rels/workbook.xml.rels")
     targets = {rid: target for rid, target in _RELATIONSHIP.findall(rels)}
     targets.update({rid: target for target, rid in _RELATIONSHIP_REVERSED.findall(rels)})
     found = {}
@@ -279,8 +282,6 @@ def _inflate_and_measure(name, archive, members, sheets: dict[str, str], size: i
                         if columns:
                             last_col = max(last_col, max(_column_number(c) for c in set(columns)))
                         tail = chunk[-64:]
-        except UnreadableFile:
-            raise
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
             _refuse(unreadable_message(name))   # damaged data, wrong CRC, encrypted or unknown compression
         if is_sheet:
@@ -334,7 +335,7 @@ def _read_csv(name: str, data: bytes) -> Sheet:
         dialect = csv.excel
     try:
         rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as exc:     # a NUL byte, a field longer than the csv module allows, an unclosed quote
+    except csv.Error as exc:     # e.g. a field longer than the csv module allows
         raise UnreadableFile(Issue(ERROR, None, None,
             f"Tệp {name} không đọc được như tệp CSV ({exc}). Hãy mở trong Excel và lưu lại dưới dạng "
             "\"CSV UTF-8 (Comma delimited)\".")) from exc

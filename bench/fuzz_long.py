@@ -1,0 +1,94 @@
+"""Long fuzz run of the loader: mutated fixture workbooks (tests/mutations.py), 10.000 cases by default.
+
+    .venv/bin/python bench/fuzz_long.py [--cases 10000] [--seed 1] [--no-write]
+
+Every case goes through inspect (and commit when it has no error) as the upload page does; a case fails
+when it raises (a crash: problems must come back as Issues) or when a refused or failed load changed a
+table, or a stored batch does not hold exactly its rows (a partial write). The warehouse is started afresh
+every 1.000 cases so it stays the size of a province's. The figures go to the "fuzz" section of
+bench/RESULTS.md; failing cases are listed with their seed, number, file and mutations (rerun to see them).
+"""
+
+import argparse
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import queries  # noqa: E402
+from bench.results import machine, write_section  # noqa: E402
+from tests.mutations import batch_rows_agree, check, make_case, seeds  # noqa: E402
+
+SECTION = "fuzz"
+FRESH_EVERY = 1000
+
+
+def _n(value) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args(argv)
+    rng, sources = random.Random(args.seed), seeds()
+    outcomes, kinds, problems = Counter(), Counter(), []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="cchc-fuzz-") as folder:
+        con = None
+        for number in range(args.cases):
+            if number % FRESH_EVERY == 0:
+                if con is not None:
+                    problems += [] if batch_rows_agree(con) else [f"trước ca {number}: lô không khớp số dòng"]
+                    queries.check_integrity(con)
+                    con.close()
+                con = queries.connect(Path(folder) / f"fuzz-{number // FRESH_EVERY}.duckdb")
+            case = make_case(rng, sources)
+            outcome, problem = check(con, case)
+            outcomes[outcome] += 1
+            kinds.update(case.kinds)
+            if problem:
+                problems.append(f"ca {number} ({case.name}: {'; '.join(case.mutations)}): {problem}")
+                print(problems[-1], flush=True)
+            if (number + 1) % 500 == 0:
+                print(f"{number + 1} ca, {dict(outcomes)}", flush=True)
+        queries.check_integrity(con)
+        con.close()
+    seconds = time.perf_counter() - started
+    crashes = sum(1 for p in problems if "crash" in p)
+    partial = sum(1 for p in problems if "partial write" in p or "không khớp" in p)
+    lines = [
+        "## Fuzz: mutated fixture workbooks (bench/fuzz_long.py)",
+        "",
+        f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
+        f"- Machine: {machine()}",
+        f"- Cases: {_n(args.cases)} (seed {args.seed}; {len(sources)} fixture workbooks, 1–3 mutations each; "
+        f"a fresh warehouse every {_n(FRESH_EVERY)} cases)",
+        f"- Outcome: {_n(outcomes['refused'])} refused with issues, {_n(outcomes['loaded'])} loaded, "
+        f"{_n(outcomes['duplicate'])} recognised as already loaded",
+        f"- **Crashes: {crashes}; partial writes: {partial}**",
+        f"- Time: {seconds:.0f} s ({1000 * seconds / max(args.cases, 1):.0f} ms per case, inspect + commit + two "
+        "table fingerprints)",
+        "",
+        "| Mutation | Times |",
+        "|---|---:|",
+    ] + [f"| {kind} | {_n(count)} |" for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1])]
+    if problems:
+        lines += ["", "Failing cases:", ""] + [f"- {p}" for p in problems[:50]]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_write:
+        write_section(SECTION, text)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
