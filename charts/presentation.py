@@ -50,7 +50,7 @@ def figure(chart, height: int = 520) -> go.Figure:
         if series.style == "bar":
             fig.add_trace(go.Bar(
                 y=[wrapped(c).replace("\n", "<br>") for c in chart.categories], x=list(series.values),
-                orientation="h", name=series.name, marker_color=list(series.colors or [series.color]),
+                orientation="h", name=series.name, marker_color=list(series.colors) if series.colors else series.color,
                 text=texts, textposition="outside", textfont=dict(size=PROJECTOR_FONT),
                 hovertemplate="%{y}: %{text}<extra></extra>", cliponaxis=False))
         else:

@@ -33,7 +33,7 @@ STYLE = """
 .slide-cover .slide-title { font-size: 3.6rem; }
 .slide-cover p { font-size: 1.6rem; color: #5d6d7e; }
 .slide-note { font-size: 1.05rem; color: #5d6d7e; }
-.slide-sample { color: #c0392b; font-weight: 700; }
+.slide-cover p.slide-sample { color: #c0392b; font-weight: 700; }
 [data-testid="stMetricValue"] { font-size: 3.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.35rem; }
 [data-testid="stMetricDelta"] { font-size: 1.3rem; }
@@ -185,6 +185,9 @@ def _show(deck, slide):
         left, right = st.columns([1.7, 1])
         left.plotly_chart(figures.figure(slide.chart), width="stretch", config={"displayModeBar": False})
         right.markdown(_bullets(slide.narrative), unsafe_allow_html=True)
+    elif slide.table is not None:
+        st.markdown(_html_table(slide.table), unsafe_allow_html=True)
+        st.markdown(_bullets(slide.narrative), unsafe_allow_html=True)
     elif slide.narrative:
         st.markdown(_bullets(slide.narrative), unsafe_allow_html=True)
 

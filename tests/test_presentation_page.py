@@ -113,3 +113,10 @@ def test_the_keyboard_alone_walks_the_slides_in_chromium(sample_db):
         page.goto(url + "/trinh-chieu?trang=7")
         wait_rendered(page)
         assert "Đơn vị có tỷ lệ tiếp nhận trực tuyến thấp nhất" in page.locator(".slide-title").first.inner_text()
+
+
+def test_a_table_slide_shows_its_table(sample_db):
+    at = _page(trang="11")
+    assert "Chỉ tiêu kế hoạch CCHC" in _title(at)
+    table = next(m.value for m in at.markdown if "class='slide-table'" in m.value)
+    assert "<th>Chỉ tiêu</th>" in table and "Giải quyết đúng hạn" in table and "Gần đạt" in table
