@@ -157,7 +157,7 @@ def kpi_trends(trend: pd.DataFrame, title: str) -> go.Figure:
                 legendgroup="target", marker=dict(symbol="line-ew", size=16, line=dict(width=2, color="#1b2631")),
                 hovertemplate="Mục tiêu %{x}: %{y:.0f} %<extra></extra>"), row=r, col=c)
         # room above 100 % for the value labels, below the subplot's title
-        fig.update_yaxes(range=[0, 128], ticksuffix=" %", tickvals=[0, 50, 100], row=r, col=c)
+        fig.update_yaxes(range=[0, 128], tickvals=[0, 50, 100], ticktext=["0 %", "50 %", "100 %"], row=r, col=c)
         fig.update_xaxes(type="category", categoryorder="array", categoryarray=all_years, row=r, col=c)
     theme.apply(fig, title, height=210 * rows + 110)
     fig.update_annotations(font=dict(size=13))

@@ -9,6 +9,7 @@ flag when the mapping is approximate (domain.md §7.3). The plan appendix (loade
 the "Hiện tại" figures it carries through `write_kpi_rows` too.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -258,6 +259,16 @@ VALUE_SCHEMA = pa.schema([("kpi_code", pa.string()), ("unit_id", pa.int32()), ("
                           ("source_row", pa.int32())])
 
 
+@contextmanager
+def registered(con, name: str, rows: list[dict], schema: pa.Schema):
+    """`rows` visible to the named queries as the table `name` for the duration of the block."""
+    con.register(name, pa.Table.from_pylist(rows, schema=schema))
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
 def write_kpi_rows(con, rows: list[dict], batch_id: int) -> list[int]:
     """Insert KPI values of a batch (any kind); returns the "kpis" batches all of whose values these replace."""
     if not rows:
@@ -265,12 +276,9 @@ def write_kpi_rows(con, rows: list[dict], batch_id: int) -> list[int]:
     for period in {Period(r["period_start"], r["period_end"]) for r in rows}:
         queries.execute(con, "insert_period", period_start=period.start, period_end=period.end, kind=period.kind,
                         label=period.label, year=period.year, quarter=period.quarter, is_calendar=period.is_calendar)
-    con.register("incoming_kpi_values", pa.Table.from_pylist(rows, schema=VALUE_SCHEMA))
-    try:
+    with registered(con, "incoming_kpi_values", rows, VALUE_SCHEMA):
         superseded = [b for (b,) in queries.rows(con, "kpi_superseded", kind=KIND)]
         queries.execute(con, "insert_kpi_values", batch_id=batch_id)
-    finally:
-        con.unregister("incoming_kpi_values")
     return superseded
 
 
@@ -309,15 +317,13 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
 def replaced_values(con, rows: list[dict]) -> pd.DataFrame | None:
     if not rows:
         return None
-    con.register("incoming_kpi_values", pa.Table.from_pylist(rows, schema=VALUE_SCHEMA))
-    try:
+    with registered(con, "incoming_kpi_values", rows, VALUE_SCHEMA):
         found = queries.run(con, "kpi_replaced")
-    finally:
-        con.unregister("incoming_kpi_values")
     if found.empty:
         return None
     return pd.DataFrame({
-        "Chỉ tiêu": found["short_name"], "Đơn vị": found["unit_name"], "Kỳ": [Period(a, b).label for a, b in zip(found["period_start"], found["period_end"])],
+        "Chỉ tiêu": found["short_name"], "Đơn vị": found["unit_name"],
+        "Kỳ": [Period(a, b).label for a, b in zip(found["period_start"], found["period_end"])],
         "Đang dùng": [value_text(n, d, p) for n, d, p in
                       zip(found["old_numerator"], found["old_denominator"], found["old_reported_pct"])],
         "Giá trị mới": [value_text(n, d, p) for n, d, p in

@@ -393,6 +393,9 @@ TASK_SCHEMA = pa.schema([
     ("reported_status", pa.string()), ("note", pa.string()), ("source_row", pa.int32())])
 
 
+PLAN_SCHEMA = pa.schema([("owner_unit_id", pa.int32()), ("plan_year", pa.int32()), ("task_count", pa.int64())])
+
+
 def _task_rows(result: TableResult, owners: dict[str, int], aliases: dict[str, int]) -> list[dict]:
     title = result.summary.get("Kế hoạch")
     return [{"owner_unit_id": owners[alias_key(t["_owner"])], "plan_year": t["_year"], "plan_title": title,
@@ -409,12 +412,9 @@ def _write_rows(con, result: TableResult, batch_id: int) -> list[int]:
     aliases = warehouse.known_units(con)
     names = sorted({t["_owner"] for t in result.records})
     owners = dict(zip(map(alias_key, names), warehouse.resolve_units(con, names, aliases)))
-    con.register("incoming_plan_tasks", pa.Table.from_pylist(_task_rows(result, owners, aliases), schema=TASK_SCHEMA))
-    try:
+    with kpis.registered(con, "incoming_plan_tasks", _task_rows(result, owners, aliases), TASK_SCHEMA):
         superseded = [b for (b,) in queries.rows(con, "plan_task_superseded", kind=KIND)]
         queries.execute(con, "insert_plan_tasks", batch_id=batch_id)
-    finally:
-        con.unregister("incoming_plan_tasks")
     figures = [dict(_row=row, _kpi_code=code, numerator=num, denominator=den, reported_pct=pct, _period=period,
                     _owner=t["_owner"], note="Hiện tại, theo phụ lục kế hoạch")
                for t in result.records for code, num, den, pct, row, period in t["_kpis"]]
@@ -442,13 +442,9 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
                 incoming[key] = incoming.get(key, 0) + 1
     if not incoming:
         return None
-    con.register("incoming_plans", pa.Table.from_pylist(
-        [{"owner_unit_id": o, "plan_year": y, "task_count": n} for (o, y), n in incoming.items()],
-        schema=pa.schema([("owner_unit_id", pa.int32()), ("plan_year", pa.int32()), ("task_count", pa.int64())])))
-    try:
+    plans = [{"owner_unit_id": o, "plan_year": y, "task_count": n} for (o, y), n in incoming.items()]
+    with kpis.registered(con, "incoming_plans", plans, PLAN_SCHEMA):
         found = queries.run(con, "plan_task_replaced")
-    finally:
-        con.unregister("incoming_plans")
     if found.empty:
         return None
     return pd.DataFrame({"Đơn vị": found["owner_name"], "Năm": found["plan_year"],

@@ -16,7 +16,7 @@ import pyarrow as pa
 import queries
 from loaders import store as warehouse
 from loaders.issues import ERROR
-from loaders.kpis import catalogue, unit_warning
+from loaders.kpis import catalogue, registered, unit_warning
 from loaders.store import vietnam_now
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
 from loaders.text import fold_space, match_key
@@ -110,12 +110,9 @@ def _target_rows(con, records: list[dict], create_units: bool) -> list[dict]:
 
 def _write_rows(con, result: TableResult, batch_id: int) -> list[int]:
     rows = _target_rows(con, result.records, create_units=True)
-    con.register("incoming_targets", pa.Table.from_pylist(rows, schema=TARGET_SCHEMA))
-    try:
+    with registered(con, "incoming_targets", rows, TARGET_SCHEMA):
         superseded = [b for (b,) in queries.rows(con, "target_superseded", kind=KIND)]
         queries.execute(con, "insert_targets", batch_id=batch_id)
-    finally:
-        con.unregister("incoming_targets")
     return superseded
 
 
@@ -129,11 +126,8 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
     rows = [row for result in results for row in _target_rows(con, result.records, create_units=False)]
     if not rows:
         return None
-    con.register("incoming_targets", pa.Table.from_pylist(rows, schema=TARGET_SCHEMA))
-    try:
+    with registered(con, "incoming_targets", rows, TARGET_SCHEMA):
         found = queries.run(con, "target_replaced")
-    finally:
-        con.unregister("incoming_targets")
     if found.empty:
         return None
     return pd.DataFrame({

@@ -6,7 +6,7 @@ import streamlit as st
 import dashboard
 from charts import plan as views
 from charts.format import number
-from loaders import plan_tasks, targets
+from loaders import plan_tasks, sample, targets
 from loaders.store import vietnam_now
 from reports import plan_templates
 from reports.excel import table_xlsx
@@ -43,6 +43,9 @@ def render():
     quarter = int(right.selectbox("Số liệu đến hết", options=[str(q) for q in quarters], key="plan_quarter",
                                   format_func=lambda q: f"Quý {'I II III IV'.split()[int(q) - 1]}/{year}"))
     as_of = views.quarter_end(year, quarter)
+    if not dashboard.query(cur, "sample_in_use", loaded_by=sample.SAMPLE_LOADER).empty:
+        st.caption(":material/info: Đang hiển thị **dữ liệu minh họa**: số liệu KPI, mục tiêu riêng của các sở và "
+                   "kế hoạch CCHC 2025–2026 là số liệu giả lập; mục tiêu mặc định lấy từ các kế hoạch CCHC thật.")
     scope = filters.scope_text.split(" · ")[0] if filters else "tất cả đơn vị"
     st.caption(f"Phạm vi: {scope} · năm {year}, số liệu các kỳ kết thúc đến {as_of:%d/%m/%Y}")
 
@@ -53,7 +56,7 @@ def render():
     with kpi_tab:
         _kpis(status, year)
     with trend_tab:
-        trend = dashboard.query(cur, "kpi_trend", year_from=min(year_options), year_to=year, unit_ids=unit_ids,
+        trend = dashboard.query(cur, "kpi_trend", year_from=min(year_options), year_to=max(year_options), unit_ids=unit_ids,
                                 amber_points=views.AMBER_POINTS)
         if trend.empty:
             st.info("Chưa có số liệu để vẽ xu hướng.")
