@@ -142,7 +142,7 @@ def _segmented(years: list[int], values: list, cuts: list[float]) -> tuple[list,
     """x/y with a gap at each missing year and each break, so no line crosses either."""
     if not years:
         return [], []
-    by_year = dict(zip(years, values))
+    by_year = {y: None if missing(v) else v for y, v in zip(years, values)}
     xs, ys = [], []
     for year in range(min(years), max(years) + 1):
         if xs and any(xs[-1] < cut < year for cut in cuts if not missing(xs[-1])):

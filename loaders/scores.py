@@ -225,6 +225,7 @@ def _apply_framework(result: TableResult, record: dict, framework: dict | None, 
             record["_component"] = component
             return
         record["_component"] = found
+        record["_framework"] = len(framework["components"])
         _, maximum, minimum = framework["components"][found]
     else:
         record["_component"] = component
@@ -250,26 +251,40 @@ def _apply_framework(result: TableResult, record: dict, framework: dict | None, 
         what = f"\"{component}\"" if component else "điểm tổng"
         result.add(ERROR, result.cell(record, "score"),
                    f"điểm {_shown(score)} lớn hơn điểm tối đa {_shown(maximum)} của {what} theo khung "
-                   f"{framework['label']} — hãy kiểm tra lại.")
+                   f"{framework['label']} — hãy kiểm tra lại.{_thousands_hint(score, maximum)}")
     if minimum is not None and score < minimum - 1e-9:
         result.add(ERROR, result.cell(record, "score"),
                    f"điểm {_shown(score)} nhỏ hơn mức thấp nhất {_shown(minimum)} của \"{component}\" — hãy kiểm tra lại.")
 
 
 def _check_totals(result: TableResult, records: list[dict]):
-    """Where a file gives a total and every component of a framework, they should add up (warning)."""
+    """A total given with every component of an additive framework (the components' maxima add up to the
+    total's: PAR lĩnh vực, PAPI dimensions, 766 groups — not SIPAS elements) should equal their sum (warning)."""
     groups: dict[tuple, list[dict]] = {}
     for r in records:
         groups.setdefault((r["_index"], r["year"], alias_key(r["subject"])), []).append(r)
     for rows in groups.values():
         total = next((r for r in rows if r["_component"] is None and r["score"] is not None), None)
         parts = [r for r in rows if r["_component"] is not None and r["score"] is not None]
-        if total is None or not parts or any(r.get("_max") is None for r in parts):
+        if total is None or not parts or total.get("_max") is None:
+            continue
+        size, maxima = parts[0].get("_framework"), [r.get("_max") for r in parts]
+        if size is None or len({r["_component"] for r in parts}) != size or None in maxima \
+                or abs(sum(maxima) - total["_max"]) > 0.01:
             continue
         summed = sum(r["score"] for r in parts)
         if abs(summed - total["score"]) > 0.011 * len(parts):
             result.add(WARNING, result.cell(total, "score"),
                        f"điểm tổng {_shown(total['score'])} khác tổng điểm các thành phần ({_shown(round(summed, 4))}).")
+
+
+def _thousands_hint(score: float, maximum: float) -> str:
+    """"5.687" typed as text reads as five thousand six hundred eighty-seven (Vietnamese thousands dot); when
+    the thousandth part would fit the maximum, say how to write the decimal."""
+    if score >= 1000 and float(score).is_integer() and score / 1000 <= maximum:
+        return (f" Nếu là {_shown(score / 1000)}, hãy viết dấu phẩy thập phân ({_shown(score / 1000)}): "
+                f"\"{int(score) // 1000}.{int(score) % 1000:03d}\" được đọc là số hàng nghìn.")
+    return ""
 
 
 def _summarise(result: TableResult):

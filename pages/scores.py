@@ -89,8 +89,12 @@ def _lost(cur, index_code, unit_id, name, series, years):
     if not years:
         st.info(f"{name} chưa có điểm {figures.index_label(index_code)}.")
         return
-    dashboard.link_choice("nam", "s_year", [str(y) for y in years], str(years[0]))
-    year = int(st.selectbox("Năm", [str(y) for y in years], key="s_year"))
+    options = [str(y) for y in years]
+    if st.session_state.get("s_year") not in (None, *options):     # another subject: its latest year
+        del st.session_state["s_year"]
+        st.session_state.get("_keep_choices", {}).pop("s_year", None)
+    dashboard.link_choice("nam", "s_year", options, options[0])
+    year = int(st.selectbox("Năm", options, key="s_year"))
     components = dashboard.query(cur, "score_components", index_code=index_code, unit_id=unit_id, year=year)
     total = series[(series["relation"] == "chinh") & (series["year"] == year)]
     total_row = total.iloc[0].to_dict() if len(total) else None
@@ -118,7 +122,7 @@ def _compare(cur, index_code, kind):
     # the year with most published scores opens first: published rankings are partial
     fullest = max(zip(counts["scored"], counts["year"]))[1]
     scored = dict(zip(years, counts["scored"]))
-    year = st.selectbox("Năm so sánh", years, index=years.index(int(fullest)), key="s_compare_year",
+    year = st.selectbox("Năm so sánh", years, index=years.index(int(fullest)), key=f"s_compare_year_{index_code}_{kind}",
                         format_func=lambda y: f"{y} ({scored[y]} đối tượng có điểm)")
     compare = dashboard.query(cur, "score_compare", index_code=index_code, subject_kind=kind, year=year,
                               unit_ids=None, demo_loader=sample.SAMPLE_LOADER)

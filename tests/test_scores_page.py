@@ -1,0 +1,114 @@
+"""The "Chỉ số" page run alone (AppTest): on first start it shows the published figures with their sources and the
+demo department scores, says where the points were lost and which indicator is worth most."""
+
+import json
+
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+import queries
+from charts.scores import published
+from loaders.pipeline import commit_file, inspect_file
+from tests.sample_db import ROOT
+
+PAGE = str(ROOT / "pages" / "scores.py")
+DEMO = ROOT / "data" / "sample" / "chi_so" / "chi_so_cap_so_quang_tri_minh_hoa.xlsx"
+
+
+def _demo_rows(subject: str, year: int, index: str = "PAR INDEX") -> list[dict]:
+    """The demo workbook's rows for a department and year, read with openpyxl (the page's numbers come from the
+    warehouse: the two must agree)."""
+    sheet = load_workbook(DEMO, read_only=True)["Điểm chỉ số"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[2]
+    found = [dict(zip(header, r)) for r in rows[3:]]
+    return [r for r in found if r["Chỉ số *"] == index and r["Năm *"] == year and r["Đối tượng đánh giá *"] == subject]
+
+
+def _chart_specs(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def test_first_start_shows_where_the_department_lost_points(sample_db):
+    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    assert not at.exception and not at.error
+    assert [t.label for t in at.tabs] == ["Diễn biến", "Điểm bị mất", "So sánh trong năm", "PAPI: 8 nội dung",
+                                         "Chỉ số 766: điểm có thể tăng", "Nguồn và khung chỉ số"]
+    assert (at.selectbox(key="s_index").value, at.selectbox(key="s_kind").value) == ("PAR", "so")
+    subject = at.selectbox(key="s_subject")
+    assert subject.format_func(subject.value) == "Sở Khoa học và Công nghệ"     # the first department still existing
+    assert at.selectbox(key="s_year").value == "2025"
+
+    rows = _demo_rows("Sở Khoa học và Công nghệ", 2025)
+    total = next(r for r in rows if r["Thành phần (trống = điểm tổng)"] is None)
+    parts = sorted(((r["Điểm tối đa"] - r["Điểm"], r["Thành phần (trống = điểm tổng)"]) for r in rows
+                    if r["Thành phần (trống = điểm tổng)"] is not None), reverse=True)
+    # lost = maximum − score per lĩnh vực; the total's lost = 100 − total
+    expected = (f"**Năm 2025, Sở Khoa học và Công nghệ đạt {published(total['Điểm'])}/100 điểm "
+                f"(hạng {total['Xếp hạng']}/{total['Trên tổng số']}): mất {published(round(100 - total['Điểm'], 4))} "
+                f"điểm, nhiều nhất ở \"{parts[0][1]}\" (−{published(round(parts[0][0], 4))}) và \"{parts[1][1]}\" "
+                f"(−{published(round(parts[1][0], 4))}).**")
+    assert expected in [m.value for m in at.markdown]
+
+    specs = _chart_specs(at)
+    trend = specs[0]
+    # the merger of Sở Thông tin và Truyền thông (1/3/2025) and the demo framework change (2023) are marked
+    assert [a["text"] for a in trend["layout"]["annotations"]] == ["Đổi phương pháp", "Sáp nhập"]
+    assert "Sở Thông tin và Truyền thông (trước sáp nhập, như đã công bố) — minh họa" in [d.get("name") for d in trend["data"]]
+    lost = specs[1]
+    assert lost["data"][1]["name"] == "Điểm bị mất"
+    assert lost["data"][0]["y"][0] == parts[0][1]                   # the most points lost on top
+    captions = " ".join(c.value for c in at.caption)
+    assert "1/3/2025: Sở Thông tin và Truyền thông sáp nhập vào đơn vị này" in captions
+    assert "**dữ liệu minh họa**" in captions
+    assert "Tải mẫu bảng điểm chỉ số (.xlsx)" in [b.label for b in at.get("download_button")]
+
+
+def test_published_provinces_compare_with_groups_ranks_and_sources(sample_db):
+    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    at.selectbox(key="s_kind").set_value("tinh").run()
+    assert not at.exception and not at.error
+    # the year with most published scores opens (2023: 17 provinces with a score out of 63)
+    assert at.selectbox(key="s_compare_year_PAR_tinh").value == 2023
+    table = next(d.value for d in at.dataframe if "Xếp hạng" in d.value.columns)
+    assert table.iloc[0].to_dict() == {"Xếp hạng": "1/63", "Đối tượng": "Quảng Ninh", "Điểm": "92,18\u00a0%",
+                                       "Nhóm": "Nhóm A (≥ 90 %)", "Lưu ý": "", "Nguồn": "en.baochinhphu.vn"}
+    hai_phong = table[table["Đối tượng"] == "Hải Phòng"].iloc[0]
+    assert (hai_phong["Điểm"], hai_phong["Lưu ý"]) == ("91,87\u00a0%", "các nguồn công bố khác nhau")
+    sources = next(d.value for d in at.dataframe if "Đường dẫn" in d.value.columns)
+    assert len(sources) and sources["Đường dẫn"].str.startswith("http").all()
+
+
+def test_papi_dimensions_of_the_home_province_and_the_766_what_if(sample_db):
+    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    papi_unit = at.selectbox(key="s_papi_unit")
+    assert papi_unit.format_func(papi_unit.value) == "Quảng Trị" and at.selectbox(key="s_papi_year").value == 2021
+    assert ("Quảng Trị 2021: tổng 42,394/80 điểm; trung bình cả nước 42,269; đứng đầu: Thừa Thiên Huế 48,05; 8/8 nội "
+            "dung của tỉnh có số liệu công bố; trung bình cả nước và tỉnh đứng đầu theo từng nội dung năm này chưa "
+            "công bố.") in [m.value for m in at.markdown]
+
+    whatif = next(d.value for d in at.dataframe if "Cách tính" in d.value.columns)
+    assert whatif.set_index("Chỉ tiêu").loc["3.1 Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến", "Có thể tăng"] == "—"
+    # typing 60 % for 3.1 (T = 80 %, 4 points configured): 60 / 80 × 4 = 3 points, +1 at the threshold
+    at.number_input(key="s_766_rate_3.1").set_value(60.0).run()
+    assert not at.exception and not at.error
+    whatif = next(d.value for d in at.dataframe if "Cách tính" in d.value.columns).set_index("Chỉ tiêu")
+    row = whatif.loc["3.1 Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến"]
+    assert (row["Có thể tăng"], row["Cách tính"], row["Nguồn tỷ lệ"]) == (
+        "+1", "min(60,00\u00a0%; 80\u00a0%) / 80\u00a0% × 4 = 3 điểm", "nhập tay")
+    assert whatif.index[0] == "3.1 Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến"        # the most to gain first
+
+
+def test_a_warehouse_without_scores_offers_to_load_the_reference_data(tmp_path, monkeypatch, fixtures_dir):
+    """A warehouse created before the scores existed: dossiers only, so the first-start load does not run."""
+    path = tmp_path / "older.duckdb"
+    con = queries.connect(path)
+    report = inspect_file(con, "store_tu_phap_q3_2025.xlsx", (fixtures_dir / "store_tu_phap_q3_2025.xlsx").read_bytes())
+    commit_file(con, report, "pytest")
+    con.close()
+    monkeypatch.setenv("CCHC_DB", str(path))
+    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    assert not at.exception and at.info[0].value.startswith("Chưa có điểm chỉ số nào.")
+    at.button(key="s_load_reference").click().run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="s_index").value == "PAR" and at.selectbox(key="s_kind").value == "tinh"
