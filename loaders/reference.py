@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "data" / "reference"
 DEMO_SCORES = "chi_so"              # data/sample/chi_so/: the demo department scores
 REFERENCE_LOADER = "dữ liệu tham chiếu"
+HOME_PROVINCE = "Quảng Trị"        # the province of the demo data: default subject of province-level views
 # One batch per file, in this order (index_reference_stage.sql names them).
 SCORE_FILES = ("par_index.csv", "sipas.csv", "papi.csv", "papi_dimensions_long.csv", "idx766.csv")
 AGGREGATES = "national_aggregates.csv"
@@ -106,7 +107,7 @@ def _fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def load_reference(con, folder: Path = REFERENCE_DIR) -> list[store.StoredSheet]:
+def load_reference(con, folder: Path = REFERENCE_DIR, loaded_by: str = REFERENCE_LOADER) -> list[store.StoredSheet]:
     """Frameworks, provinces and ministries, published scores and statistics; [] when already stored."""
     load_frameworks(con, folder)
     provinces = queries.rows(con, "index_reference_provinces", path=str(folder / "province_names.csv"))
@@ -129,7 +130,7 @@ def load_reference(con, folder: Path = REFERENCE_DIR) -> list[store.StoredSheet]
     try:
         files = [ReferenceFile(name, range(counts.get(name, 0))) for name in (*SCORE_FILES, AGGREGATES)]
         return store.store_batches(con, scores.KIND, files, "data/reference", _fingerprint(folder),
-                                   REFERENCE_LOADER, write_rows, form_of=lambda table: "Số liệu công bố (tham chiếu)")
+                                   loaded_by, write_rows, form_of=lambda table: "Số liệu công bố (tham chiếu)")
     finally:
         con.unregister("reference_units")
 
@@ -174,6 +175,14 @@ def load_demo_scores(con, folder: Path, loaded_by: str) -> list[str]:
             continue
         scores.store(con, results, path.name, sha256_of(data), loaded_by)
     return problems
+
+
+def load_published(con, user: str) -> list[store.StoredSheet]:
+    """The "Chỉ số" page's action for a warehouse created before the scores: the reference data and the 2025
+    lineage, recorded as loaded by `user` (the caller checks that the user may load data)."""
+    stored = load_reference(con, loaded_by=user)
+    record_lineage(con)
+    return stored
 
 
 def load_first_start(con, sample_dir: Path, sample_loader: str) -> list[str]:

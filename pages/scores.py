@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import accounts
 import dashboard
 from charts import scores as figures
 from loaders import reference, sample
@@ -19,9 +20,9 @@ def render():
     if indices.empty:
         st.info("Chưa có điểm chỉ số nào. Nạp số liệu công bố đi kèm (PAR INDEX, SIPAS, PAPI, Chỉ số 766 — một phần, "
                 "có nguồn) hoặc tải mẫu bảng điểm, điền và nạp ở trang Nạp dữ liệu.")
-        if st.button("Nạp số liệu công bố và khung chỉ số", key="s_load_reference"):
-            reference.load_reference(dashboard.connection())
-            reference.record_lineage(dashboard.connection())
+        if accounts.allowed(dashboard.current_account(), "upload") and st.button(
+                "Nạp số liệu công bố và khung chỉ số", key="s_load_reference"):
+            reference.load_published(cur, dashboard.current_user())
             st.rerun()
         _template_download(cur)
         return
