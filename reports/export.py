@@ -29,7 +29,9 @@ import queries
 from charts.format import number
 from reports.excel import neutralise
 
-TABLES = ("load_batch", "unit", "unit_alias", "unit_lineage", "period", "dossier_count", "target")
+TABLES = ("load_batch", "unit", "unit_alias", "unit_lineage", "period", "dossier_count", "linh_vuc_alias",
+          "index_methodology", "index_framework", "index_score", "index_aggregate",
+          "kpi", "kpi_alias", "kpi_value", "target", "plan_task", "plan_task_status")
 EXCEL_MAX_ROWS = 1_048_576 - 1          # one row for the header
 
 
