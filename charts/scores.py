@@ -158,6 +158,7 @@ def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means:
     """Total score (top) and rank (bottom, 1 at the top) over the years, as published, breaks marked."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.08)
     unit = series["scale_unit"].dropna().iloc[0] if series["scale_unit"].notna().any() else None
+    breaks = _visible(breaks, series)
     cuts = _cut_points(breaks)
     for name, part in series.groupby("unit_name", sort=False):
         main = part["relation"].iloc[0] == "chinh"
@@ -188,13 +189,13 @@ def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means:
                 marker=dict(size=10, symbol="diamond-open", color=theme.AMBER, line=dict(width=2)),
                 customdata=alt_text, hovertemplate="%{customdata}<extra></extra>"), row=1, col=1)
         ranked = part[part["rank"].notna()]
-        if len(ranked):
+        if len(ranked) and main:           # the merged units' ranks are in their hover, not on this axis
             rx, ry = _segmented([int(y) for y in ranked["year"]], list(ranked["rank"]), cuts)
             labels = {int(r["year"]): rank_text(r["rank"], r["rank_of"]) for _, r in ranked.iterrows()}
             fig.add_trace(go.Scatter(
                 x=rx, y=ry, mode="lines+markers+text", name=f"Hạng — {name}", legendgroup=name, showlegend=False,
                 text=[labels.get(x, "").removeprefix("hạng ") if x is not None else "" for x in rx],
-                textposition="top center", connectgaps=False,
+                textposition="top center", connectgaps=False, cliponaxis=False,
                 line=dict(color=color, width=2, dash="solid" if main else "dot"), marker=dict(size=7, color=color),
                 customdata=[hover.get(x, "") if x is not None else "" for x in rx],
                 hovertemplate="%{customdata}<extra></extra>"), row=2, col=1)
@@ -210,11 +211,23 @@ def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means:
     first, last = _year_span(series, breaks)
     fig.update_xaxes(tickmode="linear", dtick=1, range=[first - 0.6, last + 0.6], tickformat="d")
     fig.update_yaxes(ticksuffix=" %" if unit == "%" else "", title_text="Điểm tổng", row=1, col=1)
-    ranks = series["rank"].dropna()
+    ranks = series.loc[series["relation"] == "chinh", "rank"].dropna()
     if len(ranks):   # reversed: 1 on top, room above the top label and below the lowest point
-        fig.update_yaxes(range=[float(ranks.max()) + 0.8, float(ranks.min()) - 1.2], title_text="Xếp hạng",
-                         row=2, col=1)
+        pad = max(1.0, (float(ranks.max()) - float(ranks.min())) * 0.25)
+        fig.update_yaxes(range=[float(ranks.max()) + pad, max(0.45, float(ranks.min()) - pad * 1.4)],
+                         title_text="Xếp hạng", tick0=1,
+                         dtick=max(1, round((float(ranks.max()) - float(ranks.min())) / 4)), row=2, col=1)
     return fig
+
+
+def _visible(breaks: pd.DataFrame | None, series: pd.DataFrame) -> pd.DataFrame | None:
+    """The breaks inside the years shown; a merger right after the last year is shown too (why it ends)."""
+    if breaks is None or not len(breaks):
+        return breaks
+    first, last = int(series["year"].min()), int(series["year"].max())
+    inside = [(first < int(r["after_year"]) <= last) or (r["break_kind"] == "sap_nhap" and int(r["after_year"]) == last + 1)
+              for _, r in breaks.iterrows()]
+    return breaks[inside]
 
 
 def _by_x(xs: list, part: pd.DataFrame, column: str) -> list:
@@ -225,8 +238,7 @@ def _by_x(xs: list, part: pd.DataFrame, column: str) -> list:
 def _year_span(series: pd.DataFrame, breaks: pd.DataFrame | None) -> tuple[int, int]:
     years = [int(y) for y in series["year"]]
     if breaks is not None and len(breaks):
-        inside = [int(y) for y in breaks["after_year"].dropna() if min(years) < int(y) <= max(years) + 1]
-        years += inside
+        years += [int(y) for y in breaks["after_year"].dropna()]
     return min(years), max(years)
 
 
@@ -248,7 +260,8 @@ def break_notes(breaks: pd.DataFrame, first_year: int, last_year: int) -> list[s
     notes = []
     for _, b in breaks.iterrows():
         year = int(b["after_year"])
-        if not first_year < year <= last_year + 1:
+        last = last_year + 1 if b["break_kind"] == "sap_nhap" else last_year     # as score_trend draws them
+        if not first_year < year <= last:
             continue
         if b["break_kind"] == "phuong_phap":
             notes.append(f"Từ {year}: {b['label']} thay cho {b['prev_label']} — điểm trước và sau không so sánh trực "

@@ -63,11 +63,12 @@ def render():
 
 
 def _default_subject(subjects) -> str:
-    """The home province where it is among the subjects, else the first unit still in existence."""
-    rows = list(subjects[["unit_id", "name", "valid_to"]].itertuples(index=False))
+    """The home province where it is among the subjects, else the unit still in existence with the most years."""
+    rows = list(subjects[["unit_id", "name", "valid_to", "years"]].itertuples(index=False))
     home = [r for r in rows if r.name == reference.HOME_PROVINCE]
     current = [r for r in rows if r.valid_to is None or r.valid_to != r.valid_to]
-    return str(int((home or current or rows)[0].unit_id))
+    best = max(current or rows, key=lambda r: int(r.years))      # first in name order among the longest
+    return str(int((home or [best])[0].unit_id))
 
 
 def _trend(cur, index_code, kind, unit_id, name, series):
