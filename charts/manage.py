@@ -7,11 +7,10 @@ dates as 14/06/2025, "—" where a value is missing.
 import pandas as pd
 
 from charts.format import DASH, missing, number
+from loaders.kinds import LABELS as KIND_LABELS
 
 LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",
                 "don_vi": "Đơn vị khác"}
-KIND_LABELS = {"dossiers": "Hồ sơ TTHC", "scores": "Chỉ số", "kpis": "Chỉ tiêu vận hành", "targets": "Mục tiêu",
-               "plan_tasks": "Nhiệm vụ kế hoạch"}
 STATUS_FILTER = {"all": "Tất cả", "active": "Đang dùng", "replaced": "Đã bị thay thế", "rolled_back": "Đã hoàn tác"}
 ROLE_NOTE = "Tài khoản của bạn chỉ được xem mục này; hoàn tác và sửa danh mục cần vai trò Chuyên viên hoặc Quản trị."
 BACKUP_ROLE_NOTE = "Sao lưu và khôi phục cơ sở dữ liệu cần vai trò Quản trị."
@@ -87,7 +86,7 @@ def batch_record(history: pd.DataFrame, batch_id: int) -> dict:
     return {"batch_id": int(row.batch_id), "status": row.status, "file_name": row.file_name,
             "status_label": status_label(row.status, row.replaced_by),
             "replaced_by": None if missing(row.replaced_by) else int(row.replaced_by), "replaces": replaces,
-            "units": _text(row.units), "period": _period(row), "row_count": int(row.row_count)}
+            "units": _text(row.units), "period": _period(row), "row_count": int(row.row_count), "kind": row.kind}
 
 
 BATCH_ROW_COLUMNS = {
@@ -98,8 +97,35 @@ BATCH_ROW_COLUMNS = {
 }
 
 
-def batch_rows_table(rows: pd.DataFrame):
-    """The rows a batch stored (batch_rows), with the Excel row they came from."""
+# The stored rows of the other kinds, as their templates name the columns.
+KIND_ROW_COLUMNS = {
+    "scores": {"source_row": "Dòng", "index_code": "Chỉ số", "year": "Năm", "unit_name": "Đối tượng",
+               "component_code": "Thành phần", "score": "Điểm", "max_score": "Điểm tối đa", "rank": "Xếp hạng",
+               "rank_of": "Trên tổng số", "source": "Nguồn"},
+    "kpis": {"source_row": "Dòng", "kpi_name": "Chỉ tiêu KPI", "unit_name": "Đơn vị", "period_start": "Từ ngày",
+             "period_end": "Đến ngày", "numerator": "Tử số", "denominator": "Mẫu số", "reported_pct": "Tỷ lệ báo cáo (%)",
+             "service_level_raw": "Mức độ (như báo cáo)"},
+    "targets": {"source_row": "Dòng", "kpi_name": "Chỉ tiêu", "unit_name": "Đơn vị", "year": "Năm",
+                "comparator": "So sánh", "value": "Mục tiêu (%)", "removed": "Đã xoá", "source_document": "Văn bản"},
+    "plan_tasks": {"source_row": "Dòng", "area": "Lĩnh vực", "task": "Nhiệm vụ", "lead_unit": "Chủ trì",
+                   "deadline_text": "Thời hạn (như ghi)", "deadline": "Hạn"},
+}
+
+
+def rows_query(kind: str) -> str:
+    """The named query listing the rows a batch of `kind` stored."""
+    return "batch_rows" if kind not in KIND_ROW_COLUMNS else f"batch_rows_{kind}"
+
+
+def batch_rows_table(rows: pd.DataFrame, kind: str = "dossiers"):
+    """The rows a batch stored (batch_rows…), with the Excel row they came from."""
+    if kind in KIND_ROW_COLUMNS:
+        labels = KIND_ROW_COLUMNS[kind]
+        shown = rows[list(labels)].rename(columns=labels)
+        dates = {labels[c]: _day for c in ("period_start", "period_end", "deadline") if c in labels}
+        numbers = {labels[c]: (lambda v: number(v, 2) if v % 1 else number(v))
+                   for c in ("score", "max_score", "numerator", "denominator", "reported_pct", "value") if c in labels}
+        return shown.style.hide(axis="index").format({**dates, **numbers}, na_rep=DASH)
     shown = rows[list(BATCH_ROW_COLUMNS)].rename(columns=BATCH_ROW_COLUMNS)
     counts = [c for c in BATCH_ROW_COLUMNS.values() if c not in ("Đơn vị", "Lĩnh vực")]
     return shown.style.hide(axis="index").format(

@@ -83,10 +83,10 @@ def history_section(cur):
     choices = views.batch_choice(history)
     batch_id = st.selectbox("Xem chi tiết lô", options=list(choices), format_func=choices.get, key="h_batch")
     batch = views.batch_record(history, batch_id)
-    rows = queries.run(cur, "batch_rows", batch_id=batch_id)
+    rows = queries.run(cur, views.rows_query(batch["kind"]), batch_id=batch_id)
     st.caption(f"Lô {batch_id} — **{batch['status_label']}** — {number(len(rows))} dòng số liệu đã lưu, theo thứ tự "
                "trong tệp gốc:")
-    st.dataframe(views.batch_rows_table(rows), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(rows)))
+    st.dataframe(views.batch_rows_table(rows, batch["kind"]), hide_index=True, width="stretch", height=min(420, 38 + 35 * len(rows)))
     if batch["status"] != "active":
         st.caption(f":material/info: {views.not_undoable(batch)}")
     elif not accounts.allowed(dashboard.current_account(), "rollback"):

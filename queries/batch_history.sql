@@ -3,11 +3,17 @@
 -- params: $kind (VARCHAR; NULL = every kind), $status (VARCHAR; NULL = every status)
 -- columns: batch_id, kind, file_name, sha256, sheet, form, period_label, period_start, period_end,
 --          loaded_at, loaded_by, row_count, status, replaces, replaced_by, units, recv_total (dossiers)
-WITH units AS (
-    SELECT d.batch_id, string_agg(DISTINCT u.name, ', ' ORDER BY u.name) AS units,
-           sum(d.recv_total)::BIGINT AS recv_total
-    FROM dossier_count d JOIN unit u USING (unit_id)
-    GROUP BY d.batch_id
+WITH reported AS (          -- the units each batch reports on, whatever its kind
+    SELECT batch_id, unit_id, recv_total FROM dossier_count
+    UNION ALL SELECT batch_id, unit_id, NULL FROM index_score
+    UNION ALL SELECT batch_id, unit_id, NULL FROM kpi_value
+    UNION ALL SELECT batch_id, unit_id, NULL FROM target WHERE batch_id IS NOT NULL
+    UNION ALL SELECT batch_id, owner_unit_id, NULL FROM plan_task
+), units AS (
+    SELECT r.batch_id, string_agg(DISTINCT u.name, ', ' ORDER BY u.name) AS units,
+           sum(r.recv_total)::BIGINT AS recv_total
+    FROM reported r JOIN unit u USING (unit_id)
+    GROUP BY r.batch_id
 ), replaced_by AS (
     SELECT r.replaced_id AS batch_id, min(b.batch_id) AS replaced_by
     FROM load_batch b, unnest(b.replaces) AS r(replaced_id)

@@ -82,3 +82,19 @@ def test_a_table_kind_loads_and_rolls_back_through_the_pipeline(db):
     assert again.is_duplicate and again.issues[0].message.startswith("Tệp chi_tieu_2025.xlsx đã được nạp trước đó")
     roll_back(db, stored[0].batch_id)
     assert current() == before
+
+
+def test_history_shows_each_kind_with_its_units_and_rows(db, shared_dir):
+    from charts.manage import batch_rows_table, rows_query
+    files = [SAMPLE / "chi_so" / "chi_so_cap_so_quang_tri_minh_hoa.xlsx", SAMPLE / "ke_hoach" / "so_lieu_kpi_2021.xlsx",
+             SAMPLE / "ke_hoach" / "chi_tieu_2025.xlsx", shared_dir / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"]
+    for path in files:
+        report = inspect_file(db, path.name, path.read_bytes())
+        commit_file(db, report, loaded_by="pytest")
+    history = queries.run(db, "batch_history", kind=None, status=None)
+    assert sorted(history["kind"]) == ["kpis", "plan_tasks", "scores", "targets"]
+    for row in history.itertuples():
+        assert row.units, row.kind                      # every kind names the units it reports on
+        stored = queries.run(db, rows_query(row.kind), batch_id=row.batch_id)
+        assert len(stored) == row.row_count, row.kind
+        assert batch_rows_table(stored, row.kind).to_html()
