@@ -5,6 +5,7 @@ import streamlit as st
 import accounts
 import dashboard
 from charts import scores as figures
+from charts.format import missing
 from loaders import reference, sample
 from reports.score_template import score_template
 
@@ -144,53 +145,56 @@ def _compare(cur, index_code, kind):
         st.plotly_chart(figures.lost_heatmap(matrix, index_code, year), width="stretch", config=CHART_CONFIG)
 
 
-def _papi(cur):
-    provinces = dashboard.query(cur, "score_subjects", index_code="PAPI", subject_kind="tinh")
-    if provinces.empty:
-        st.info("Chưa có điểm PAPI.")
-        return
-    names = dict(zip(provinces["unit_id"].astype(int).astype(str), provinces["name"]))
+def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):
+    """A subject with values of the index (the default one first) and one of its years: (unit_id, name, year), or
+    None when the index has no subject of that kind or the subject has no total."""
+    subjects = dashboard.query(cur, "score_subjects", index_code=index_code, subject_kind=kind)
+    if subjects.empty:
+        st.info(f"Chưa có điểm {figures.index_label(index_code)} ({figures.kind_label(kind).lower()}).")
+        return None
+    names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
     left, right = st.columns([3, 1])
-    province = left.selectbox("Tỉnh, thành phố", list(names), format_func=names.get, key="s_papi_unit",
-                              index=list(names).index(_default_subject(provinces)))
-    series = dashboard.query(cur, "score_series", index_code="PAPI", unit_id=int(province),
+    chosen = left.selectbox(label, list(names), format_func=names.get, key=f"{key}_unit",
+                            index=list(names).index(_default_subject(subjects)))
+    series = dashboard.query(cur, "score_series", index_code=index_code, unit_id=int(chosen),
                              demo_loader=sample.SAMPLE_LOADER)
-    own = sorted({int(y) for y in series.loc[series["relation"] == "chinh", "year"]}, reverse=True)
-    if not own:
-        st.info(f"{names[province]} chưa có điểm tổng PAPI; chọn tỉnh khác.")
+    years = sorted({int(y) for y in series.loc[series["relation"] == "chinh", "year"]}, reverse=True)
+    if not years:
+        st.info(f"{names[chosen]} chưa có điểm tổng {figures.index_label(index_code)}; hãy chọn đơn vị khác.")
+        return None
+    return int(chosen), names[chosen], right.selectbox("Năm", years, key=f"{key}_year")
+
+
+def _papi(cur):
+    chosen = _subject_and_year(cur, "PAPI", "tinh", "Tỉnh, thành phố", "s_papi")
+    if chosen is None:
         return
-    year = right.selectbox("Năm", own, key="s_papi_year")
-    dimensions = dashboard.query(cur, "score_papi_dimensions", year=year, unit_id=int(province))
-    st.markdown(figures.papi_summary(dimensions, names[province], year))
-    st.plotly_chart(figures.papi_bars(dimensions, names[province], year), width="stretch", config=CHART_CONFIG)
+    province, name, year = chosen
+    dimensions = dashboard.query(cur, "score_papi_dimensions", year=year, unit_id=province)
+    st.markdown(figures.papi_summary(dimensions, name, year))
+    st.plotly_chart(figures.papi_bars(dimensions, name, year), width="stretch", config=CHART_CONFIG)
     st.caption("Mỗi nội dung chấm thang 1–10, tổng tối đa 80. Trung bình cả nước và tỉnh đứng đầu chỉ hiện ở nội dung "
                "đã được công bố; ô \"chưa công bố\" không phải điểm 0.")
 
 
 def _idx766(cur):
-    units = dashboard.query(cur, "score_subjects", index_code="IDX766", subject_kind="so")
-    if units.empty:
-        st.info("Chưa có điểm Chỉ số 766 của các sở.")
+    chosen = _subject_and_year(cur, "IDX766", "so", "Sở, ban, ngành", "s_766")
+    if chosen is None:
         return
-    names = dict(zip(units["unit_id"].astype(int).astype(str), units["name"]))
-    left, right = st.columns([3, 1])
-    unit = left.selectbox("Sở, ban, ngành", list(names), format_func=names.get, key="s_766_unit",
-                          index=list(names).index(_default_subject(units)))
-    row = units[units["unit_id"] == int(unit)].iloc[0]
-    year = right.selectbox("Năm", list(range(int(row["last_year"]), int(row["first_year"]) - 1, -1)), key="s_766_year")
-    groups = dashboard.query(cur, "score_components", index_code="IDX766", unit_id=int(unit), year=year)
+    unit_id, name, year = chosen
+    groups = dashboard.query(cur, "score_components", index_code="IDX766", unit_id=unit_id, year=year)
     if not groups.empty and groups["score"].notna().any():
-        st.plotly_chart(figures.points_lost_bars(groups, f"{names[unit]} — Chỉ số 766 năm {year}: điểm 5 nhóm"),
+        st.plotly_chart(figures.points_lost_bars(groups, f"{name} — Chỉ số 766 năm {year}: điểm 5 nhóm"),
                         width="stretch", config=CHART_CONFIG)
-    dossiers = dashboard.query(cur, "dossier_yearly_totals", year_from=year, year_to=year, unit_ids=[int(unit)])
+    dossiers = dashboard.query(cur, "dossier_yearly_totals", year_from=year, year_to=year, unit_ids=[unit_id])
     stored = dossiers.iloc[0] if len(dossiers) else None
     # rates typed below (widget keys survive reruns): indicator code → %
     typed = {k.removeprefix(RATE_KEY): float(v) for k, v in st.session_state.items()
              if k.startswith(RATE_KEY) and v is not None}
     whatif = dashboard.query(cur, "index_whatif", year=year, level="so", codes=list(typed), rates=list(typed.values()),
-                             online_pct=None if stored is None else stored["online_pct"],
-                             on_time_766_pct=None if stored is None else stored["on_time_766_pct"])
-    st.markdown(f"**Nếu tỷ lệ đạt ngưỡng, {names[unit]} thêm được bao nhiêu điểm?** " + figures.whatif_sentence(whatif))
+                             online_pct=_stored_rate(stored, "online_pct"),
+                             on_time_766_pct=_stored_rate(stored, "on_time_766_pct"))
+    st.markdown(f"**Nếu tỷ lệ đạt ngưỡng, {name} thêm được bao nhiêu điểm?** " + figures.whatif_sentence(whatif))
     st.plotly_chart(figures.whatif_bars(whatif), width="stretch", config=CHART_CONFIG)
     st.dataframe(figures.whatif_table(whatif), hide_index=True, width="stretch")
     st.caption(f"Cách tính: {figures.WHATIF_FORMULA}. Tỷ lệ 3.3 lấy từ số hồ sơ đã nạp (trực tuyến / hồ sơ mới tiếp "
@@ -203,6 +207,11 @@ def _idx766(cur):
         for i, (_, r) in enumerate(others.iterrows()):
             columns[i % 3].number_input(f"{r['component_code']} {r['component_name']} (%)", min_value=0.0,
                                         max_value=100.0, value=None, step=1.0, key=f"{RATE_KEY}{r['component_code']}")
+
+
+def _stored_rate(row, column: str) -> float | None:
+    """A rate of the unit's stored dossier year for the what-if; None (never NaN) when there is none."""
+    return None if row is None or missing(row[column]) else float(row[column])
 
 
 def _sources(cur, index_code, kind, unit_id, name):

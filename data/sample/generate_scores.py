@@ -71,38 +71,40 @@ def departments(year: int) -> list[str]:
 
 def par_rows(rng: random.Random) -> list[dict]:
     versions = framework()
-    rows = []
+    scored = {}
     for year in range(2021, 2026):
         fields = versions["QT-SO-2021-MH" if year <= 2022 else "QT-SO-2023-MH"]
-        scored = []
+        scored[year] = []
         for dept in departments(year):
             parts = []
             for i, (name, maximum) in enumerate(fields, start=1):
                 share = QUALITY[dept] + 0.012 * (year - 2021) - WEAK.get(dept, {}).get(i, 0.0) + rng.uniform(-0.04, 0.04)
                 parts.append((name, maximum, round(maximum * min(max(share, 0.55), 0.99), 2)))
-            scored.append((dept, round(sum(p[2] for p in parts), 2), parts))
-        ranked = sorted(scored, key=lambda s: -s[1])
-        for dept, total, parts in scored:
-            rank = next(i for i, s in enumerate(ranked, start=1) if s[0] == dept)
-            rows.append(_row("PAR", year, dept, None, total, 100, rank, len(scored)))
-            rows += [_row("PAR", year, dept, name, score, maximum) for name, maximum, score in parts]
-    return rows
+            scored[year].append((dept, parts))
+    return _ranked_rows("PAR", scored)
 
 
 def idx766_rows(rng: random.Random) -> list[dict]:
-    rows = []
+    scored = {}
     for year in range(2023, 2026):
-        scored = []
+        scored[year] = []
         for dept in departments(year):
             base = QUALITY[dept] - 0.05 + 0.02 * (year - 2023)
-            parts = [(name, maximum, round(maximum * min(max(base + rng.uniform(-0.12, 0.08), 0.4), 1.0), 2))
-                     for name, maximum in GROUPS_766]
-            scored.append((dept, round(sum(p[2] for p in parts), 2), parts))
-        ranked = sorted(scored, key=lambda s: -s[1])
-        for dept, total, parts in scored:
-            rank = next(i for i, s in enumerate(ranked, start=1) if s[0] == dept)
-            rows.append(_row("IDX766", year, dept, None, total, 100, rank, len(scored)))
-            rows += [_row("IDX766", year, dept, name, score, maximum) for name, maximum, score in parts]
+            scored[year].append((dept, [(name, maximum, round(maximum * min(max(base + rng.uniform(-0.12, 0.08), 0.4), 1.0), 2))
+                                        for name, maximum in GROUPS_766]))
+    return _ranked_rows("IDX766", scored)
+
+
+def _ranked_rows(index: str, scored: dict[int, list]) -> list[dict]:
+    """Per year and department: the total (sum of its components, ranked among the year's departments), then
+    each component."""
+    rows = []
+    for year, departments_scored in scored.items():
+        totals = {dept: round(sum(score for _, _, score in parts), 2) for dept, parts in departments_scored}
+        ranked = sorted(totals, key=lambda d: -totals[d])
+        for dept, parts in departments_scored:
+            rows.append(_row(index, year, dept, None, totals[dept], 100, ranked.index(dept) + 1, len(ranked)))
+            rows += [_row(index, year, dept, name, score, maximum) for name, maximum, score in parts]
     return rows
 
 
