@@ -181,8 +181,8 @@ def build(deck) -> bytes:
             story += [Spacer(1, 4), _kpi_table(slide.kpis, styles), Spacer(1, 6)]
         if slide.chart is not None:
             story += [Spacer(1, 4), KeepTogether(_chart_image(slide.chart))]
-        if slide.table is not None:
-            story += [Spacer(1, 4), _data_table(slide.table, styles), Spacer(1, 6)]
+        if slide.table is not None:      # a slide's table is short: kept on one page
+            story += [Spacer(1, 4), KeepTogether(_data_table(slide.table, styles)), Spacer(1, 6)]
     appendix = [s.appendix for s in deck.slides if s.appendix is not None]
     if appendix:
         story.append(Paragraph("PHỤ LỤC: SỐ LIỆU CHI TIẾT", styles["heading"]))
