@@ -236,7 +236,10 @@ def mutate_bytes(rng: random.Random, data: bytes) -> tuple[bytes, str]:
 
 def mutate_csv(rng: random.Random, data: bytes) -> tuple[bytes, str]:
     text = data.decode("utf-8-sig", errors="replace")
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:                            # already broken by an earlier mutation: break its bytes
+        return mutate_bytes(rng, data)
     kind = rng.choice(["drop_line", "dup_line", "field", "latin1", "semicolon", "formula"])
     if kind == "latin1":
         return text.encode("cp1258", errors="replace"), "csv_encoding: mã hóa cp1258"
