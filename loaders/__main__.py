@@ -86,7 +86,8 @@ def main(argv=None) -> int:
         elif args.dry_run:
             status = "KIỂM TRA"
         else:
-            stored = commit_file(con, report, loaded_by=f"dòng lệnh ({getpass.getuser()})")
+            stored = commit_file(con, report, loaded_by=f"dòng lệnh ({getpass.getuser()})",
+                                 by=system_account(getpass.getuser()))
             replaced = sorted({b for s in stored for b in s.replaced})
             status = "ĐÃ NẠP" + (f" (thay lô {', '.join(map(str, replaced))})" if replaced else "")
         print(f"{status:<8} {path}: {_summary(report)}")

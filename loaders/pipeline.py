@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from accounts import requires
 from loaders import kinds, store
 from loaders.dossier_form import SheetResult, parse_sheet
 from loaders.issues import ERROR, INFO, WARNING, Issue, has_errors
@@ -188,8 +189,10 @@ def _renamed_fields(result: SheetResult, aliases: dict, field_names: dict):
                        f"lĩnh vực \"{row['label']}\" sẽ được lưu là \"{stored}\" (tên đã thống nhất ở trang Quản lý dữ liệu).")
 
 
+@requires("upload")
 def commit_file(con, report: FileReport, loaded_by: str) -> list[store.StoredSheet]:
-    """Store an inspected file; refuses a file with errors, skips one already loaded."""
+    """Store an inspected file; refuses a file with errors, skips one already loaded. The caller passes
+    `by=<account>` (checked for the "upload" role before anything is written)."""
     if report.has_errors:
         raise RefusedFile(f"Tệp {report.file_name} có lỗi, không thể nạp.")
     if report.is_duplicate:

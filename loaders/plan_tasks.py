@@ -24,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 import queries
+from accounts import requires
 from loaders import kpis, targets
 from loaders import store as warehouse
 from loaders.issues import ERROR, WARNING, column_letter
@@ -459,6 +460,7 @@ class UnknownTask(Exception):
     """The task does not exist (any more) in the plan in force; carries the Vietnamese message."""
 
 
+@requires("edit_task_status")
 def set_task_status(con, owner_unit_id: int, plan_year: int, task_key: str, status: str, set_by: str,
                     note: str | None = None) -> None:
     """Record the status an analyst gives a task (who and when are kept; the latest counts)."""

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import queries
+from accounts import system_account
 from loaders import plan_tasks, reference
 from loaders.pipeline import commit_file, files_under, inspect_file
 
@@ -26,7 +27,7 @@ def load_sample(con, folder: Path = SAMPLE_DIR) -> tuple[int, list[str]]:
         if report.has_errors:
             problems += [f"{path.name}: {i}" for i in report.issues if i.level == "lỗi"]
             continue
-        commit_file(con, report, loaded_by=SAMPLE_LOADER)
+        commit_file(con, report, loaded_by=SAMPLE_LOADER, by=system_account(SAMPLE_LOADER))
         loaded += 1
     problems += reference.load_first_start(con, folder, SAMPLE_LOADER)
     problems += plan_tasks.load_demo(con, folder / plan_tasks.DEMO_FOLDER, SAMPLE_LOADER)

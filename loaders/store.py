@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pyarrow as pa
 
 import queries
+from accounts import requires
 from loaders.columns import DOSSIER_COLUMNS
 from loaders.dossier_form import SheetResult
 from loaders.text import match_key
@@ -157,6 +158,7 @@ class CannotRollBack(Exception):
     """A rollback that would not restore a coherent state; carries the Vietnamese reason."""
 
 
+@requires("rollback")
 def roll_back(con, batch_id: int) -> list[int]:
     """Undo a load: the batch stops counting and the batches it replaced count again. Returns those restored.
 

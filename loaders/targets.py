@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 
 import queries
+from accounts import requires
 from loaders import store as warehouse
 from loaders.issues import ERROR
 from loaders.kpis import catalogue, registered, unit_warning
@@ -157,6 +158,7 @@ class EditRefused(Exception):
         self.problems = problems
 
 
+@requires("edit_targets")
 def save_edits(con, year: int, before: pd.DataFrame, after: pd.DataFrame, edited_by: str) -> list:
     """Store what an admin changed in the targets of `year` (rows as the editor shows them: EDIT_FIELDS, the
     KPI by its short name, the unit by name or "Tất cả đơn vị", the comparator as "≥"/"≤") as one batch.

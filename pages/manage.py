@@ -67,7 +67,7 @@ def _cancel_rollback():
 def _roll_back(batch_id: int) -> str:
     st.session_state.pop("rollback_pending", None)
     accounts.require(dashboard.current_account(), "rollback")
-    restored = roll_back(dashboard.cursor(), batch_id)
+    restored = roll_back(dashboard.cursor(), batch_id, by=dashboard.current_account())
     return views.rollback_message(batch_id, restored)
 
 

@@ -3,6 +3,7 @@ the trend, the units that miss which targets, and the plan's tasks — late and 
 
 import streamlit as st
 
+import accounts
 import dashboard
 from charts import plan as views
 from charts.format import number
@@ -198,10 +199,11 @@ def _status_form(cur, tasks):
             if st.form_submit_button("Cập nhật trạng thái"):
                 owner, plan_year, key = task
                 try:
-                    plan_tasks.set_task_status(cur, owner, plan_year, key, status, dashboard.current_user(), note)
+                    plan_tasks.set_task_status(cur, owner, plan_year, key, status, dashboard.current_user(), note,
+                                               by=dashboard.current_account())
                     st.session_state["plan_flash_task"] = (
                         "ok", f"Đã cập nhật nhiệm vụ {key} (năm {plan_year}): {plan_tasks.STATUS_LABELS[status]}.")
-                except plan_tasks.UnknownTask as exc:
+                except (plan_tasks.UnknownTask, accounts.NotAllowed) as exc:
                     st.session_state["plan_flash_task"] = ("error", str(exc))
                 st.rerun()
 
@@ -233,13 +235,15 @@ def _targets(cur, year):
         })
     if st.button("Lưu mục tiêu", key="plan_save_targets", type="primary"):
         try:
-            stored = targets.save_edits(cur, year, before, edited, dashboard.current_user())
+            stored = targets.save_edits(cur, year, before, edited, dashboard.current_user(), by=dashboard.current_account())
             st.session_state["plan_flash_targets"] = (
                 "ok", f"Đã lưu thay đổi mục tiêu năm {year} (lô số {stored[0].batch_id}, "
                       f"{number(stored[0].row_count)} dòng)." if stored else "Không có thay đổi nào để lưu.")
             st.session_state.pop(f"plan_target_editor_{year}", None)
         except targets.EditRefused as exc:
             st.session_state["plan_flash_targets"] = ("error", "Chưa lưu — " + " ".join(exc.problems))
+        except accounts.NotAllowed as exc:
+            st.session_state["plan_flash_targets"] = ("error", str(exc))
         st.rerun()
 
     st.markdown("**Mẫu nhập liệu** (điền rồi nạp ở trang \"Nạp dữ liệu\")")

@@ -4,6 +4,7 @@ from datetime import date
 
 import streamlit as st
 
+import accounts
 import dashboard
 import queries
 from charts import upload as review
@@ -18,6 +19,10 @@ CACHE = "_upload_reviews"       # file_id + overrides → FileReport, so a rerun
 
 def render():
     st.title("Nạp dữ liệu")
+    if not accounts.allowed(dashboard.current_account(), "upload"):
+        st.info("Tài khoản của bạn chỉ được xem số liệu; nạp dữ liệu cần vai trò Chuyên viên hoặc Quản trị.",
+                icon=":material/lock:")
+        return
     st.markdown(
         "Tải lên các báo cáo **Biểu số 06/VPCP/KSTT** (hoặc bảng xuất từ hệ thống một cửa) đúng như nhận được, "
         "và các bảng " + ", ".join(f"**{kinds.LABELS[k].lower()}**" for k in kinds.codes()[1:]) + " theo mẫu: "
@@ -125,7 +130,7 @@ def _load(cur, ready):
     progress = st.progress(0.0, text="Đang nạp…")
     done = []
     for i, (uploaded, report) in enumerate(ready, start=1):
-        stored = commit_file(cur, report, loaded_by=dashboard.current_user())
+        stored = commit_file(cur, report, loaded_by=dashboard.current_user(), by=dashboard.current_account())
         done.append(review.load_line(uploaded.name, report, stored))
         progress.progress(i / len(ready), text=f"Đã nạp {i}/{len(ready)} tệp")
     st.cache_data.clear()

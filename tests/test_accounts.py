@@ -13,7 +13,9 @@ import queries
 from accounts import config, signin, users
 from accounts.passwords import hash_password, verify_password
 from accounts.roles import ACTIONS, refusal
-from loaders import backup, directory
+from charts.plan import target_editor_rows
+from loaders import backup, directory, pipeline, plan_tasks, targets
+from loaders.store import roll_back
 from tests.sample_db import ROOT
 from tests.test_directory import OTHER_SPELLING_Q4, snapshot
 from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
@@ -229,7 +231,27 @@ def _writes(tmp_path):
         "add_user": ("admin", lambda con, by: users.add_user("moi", "viewer", PASSWORD, by=by)),
         "set_password": ("admin", lambda con, by: users.set_password("xem", "mat-khau-moi", by=by)),
         "remove_user": ("admin", lambda con, by: users.remove_user("xem", by=by)),
+        "commit_file": ("analyst", lambda con, by: pipeline.commit_file(
+            con, pipeline.inspect_file(con, NOI_VU_Q2, (ROOT / "tests" / "fixtures" / NOI_VU_Q2).read_bytes()),
+            loaded_by="x", by=by)),
+        "roll_back": ("analyst", lambda con, by: roll_back(con, 2, by=by)),
+        "save_edits": ("admin", lambda con, by: _raise_target(con, by)),
+        "set_task_status": ("analyst", lambda con, by: plan_tasks.set_task_status(con, *_first_task(con), "done", "x",
+                                                                                   by=by)),
     }
+
+
+def _raise_target(con, by):
+    """An admin raises the 2025 online-dossier target to 55 % (the page's editor rows, one value changed)."""
+    before = target_editor_rows(queries.run(con, "target_list", year=2025))
+    after = before.copy()
+    after.loc[after["kpi"] == "Hồ sơ trực tuyến", "value"] = 55.0
+    return targets.save_edits(con, 2025, before, after, "x", by=by)
+
+
+def _first_task(con):
+    """(owner unit, plan year, task key) of the first task of the loaded plan appendix."""
+    return con.execute("SELECT owner_unit_id, plan_year, task_key FROM plan_task ORDER BY source_row LIMIT 1").fetchone()
 
 
 @pytest.fixture(scope="module")
@@ -240,6 +262,9 @@ def two_units_master(tmp_path_factory):
     fixtures = ROOT / "tests" / "fixtures"
     load(con, fixtures, TU_PHAP_Q2)
     load(con, fixtures, OTHER_SPELLING_Q4)
+    plan = ROOT.parent / "shared" / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
+    pipeline.commit_file(con, pipeline.inspect_file(con, plan.name, plan.read_bytes()), loaded_by="pytest",
+                         by=accounts.system_account("pytest"))
     con.close()
     return path
 
@@ -493,3 +518,4 @@ def test_scoped_viewer_cannot_reach_other_units_by_the_link_or_the_page(accounts
     assert not quality.exception
     names = set(quality.dataframe[0].value.iloc[:, 1]) if quality.dataframe else set()
     assert names <= {"Sở Tư pháp"}
+

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from accounts import system_account
 from loaders.issues import INFO, WARNING
 from loaders.pipeline import commit_file, inspect_file
 
@@ -19,7 +20,7 @@ def inspect(con, fixtures_dir, name, file_name=None):
 def load(con, fixtures_dir, name):
     report = inspect(con, fixtures_dir, name)
     assert not report.has_errors, report.issues
-    return commit_file(con, report, loaded_by="pytest")
+    return commit_file(con, report, loaded_by="pytest", by=system_account("pytest"))
 
 
 def batches(con):
