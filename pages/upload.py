@@ -12,6 +12,8 @@ from charts.uploader_text import uploader_style
 from loaders import kinds
 from loaders.periods import parse_user_period, quarter_of
 from loaders.pipeline import commit_file, inspect_file
+from reports import plan_templates
+from reports.score_template import score_template
 from reports.templates import dossier_template
 
 CACHE = "_upload_reviews"       # file_id + overrides → FileReport, so a rerun does not read the file again
@@ -141,8 +143,10 @@ def _load(cur, ready):
 
 
 def _template_download():
-    """The official form, pre-filled with a unit's lĩnh vực, for offices that need a clean Biểu 06."""
-    with st.expander("Tải mẫu Biểu số 06/VPCP/KSTT (.xlsx)"):
+    """A template for every kind: the official Biểu 06 pre-filled with a unit's lĩnh vực, and the tables."""
+    with st.expander("Tải mẫu nhập liệu (.xlsx): Biểu số 06, bảng điểm chỉ số, KPI, chỉ tiêu, nhiệm vụ kế hoạch"):
+        _table_templates()
+        st.markdown("**Biểu số 06/VPCP/KSTT**")
         cur = dashboard.cursor()
         units = queries.run(cur, "dossier_units")
         names = dict(zip(units["unit_id"].astype(int), units["name"]))
@@ -165,6 +169,26 @@ def _template_download():
                    "cộng các cột (3), (7), (11) và dòng Tổng số. Điền số liệu, lưu lại rồi tải lên ở dưới.")
 
 
+def _table_templates():
+    """The templates of the table kinds, as their own pages offer them (one row per KPI, unit, target…)."""
+    cur = dashboard.cursor()
+    year = date.today().year
+    catalogue = dashboard.query(cur, "kpi_catalogue").to_dict("records")
+    current = dashboard.query(cur, "target_list", year=year).to_dict("records")
+    unit_names = list(dashboard.query(cur, "kpi_units")["name"])
+    buttons = st.container(horizontal=True)
+    for label, name, build in [
+            ("Bảng điểm chỉ số", f"mau_diem_chi_so_{year - 1}.xlsx", lambda: score_template(cur, year - 1)),
+            ("Số liệu KPI", f"mau_so_lieu_kpi_{year}.xlsx", lambda: plan_templates.kpi_template(catalogue, unit_names, year)),
+            ("Chỉ tiêu", f"mau_chi_tieu_{year}.xlsx",
+             lambda: plan_templates.targets_template(current, catalogue, unit_names, year)),
+            ("Nhiệm vụ kế hoạch", f"mau_nhiem_vu_ke_hoach_{year}.xlsx",
+             lambda: plan_templates.plan_tasks_template("", year, unit_names))]:
+        buttons.download_button(label, data=build, file_name=name, key=f"tpl_{name}", icon=":material/download:",
+                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.caption("Mỗi mẫu có trang hướng dẫn và danh sách chọn; điền rồi tải lên ở dưới — loại số liệu được nhận ra tự động.")
+
+
 def _last_load_summary():
     done = st.session_state.get("_last_load")
     if not done:
@@ -172,6 +196,8 @@ def _last_load_summary():
     st.success("Đã nạp xong:  \n" + "  \n".join(done))
     dashboard.page_links([("overview.py", "Xem Tổng quan", ":material/dashboard:"),
                           ("dossiers.py", "Xem Hồ sơ TTHC", ":material/fact_check:"),
+                          ("scores.py", "Xem Chỉ số", ":material/leaderboard:"),
+                          ("plan.py", "Xem Mục tiêu & kế hoạch", ":material/flag:"),
                           ("manage.py", "Lịch sử nạp / hoàn tác", ":material/history:")])
 
 

@@ -142,11 +142,11 @@ def test_replacement_is_announced_with_old_and_new_totals(page):
     assert statuses == ["replaced", "active"]
 
 
-def test_template_download_offers_the_official_form(page):
+def test_template_download_offers_every_kind(page):
     at, _ = page
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Tải mẫu biểu"]
+    assert labels == ["Bảng điểm chỉ số", "Số liệu KPI", "Chỉ tiêu", "Nhiệm vụ kế hoạch", "Tải mẫu biểu"]
 
 
 def test_sheet_view_starts_near_the_problem_cell():
