@@ -16,7 +16,7 @@ $(VENV)/.installed: requirements.txt
 venv: $(VENV)/.installed
 
 run: venv report-tools
-	$(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(PY) serve.py --server.address 127.0.0.1 --server.port $(PORT)
 
 # The browser test drives Debian's Chromium through Playwright (never `playwright install`).
 chromium:

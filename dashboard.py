@@ -24,8 +24,8 @@ log = logging.getLogger("cchc")
 
 # Streamlit treats a `pages/` folder beside the main script as an old-style multipage app and lists its
 # files itself. This app navigates with st.navigation (titles in Vietnamese, URL paths that differ from
-# the file names), so the old behaviour is switched off as soon as this module is loaded. Until then —
-# the very first request after the server starts — a deep link may flash "Page not found" once.
+# the file names), so the old behaviour is switched off as soon as this module is loaded; `serve.py` (make
+# run) switches it off before the server starts, so that even the first request may be a deep link.
 PagesManager.uses_pages_directory = False
 
 KIND_CHOICES = {

@@ -28,12 +28,12 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve_app(db_path, timeout: float = 90):
-    """Start `streamlit run dashboard.py` on 127.0.0.1 with CCHC_DB=db_path; yields the base URL."""
+    """Start the dashboard as `make run` does (serve.py) on 127.0.0.1 with CCHC_DB=db_path; yields the base URL."""
     port = free_port()
     env = dict(os.environ, CCHC_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.address", "127.0.0.1",
+        [sys.executable, str(ROOT / "serve.py"), "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
