@@ -27,7 +27,8 @@ def render():
         return
     st.markdown(
         "Tải lên các báo cáo **Biểu số 06/VPCP/KSTT** (hoặc bảng xuất từ hệ thống một cửa) đúng như nhận được, "
-        "và các bảng " + ", ".join(f"**{kinds.LABELS[k].lower()}**" for k in kinds.codes()[1:]) + " theo mẫu: "
+        "và các bảng " + ", ".join(f"**{kinds.LABELS[k][0].lower()}{kinds.LABELS[k][1:]}**" for k in kinds.codes()[1:])
+        + " theo mẫu: "
         ".xlsx hoặc .csv, một hay nhiều tệp. Loại số liệu của mỗi tệp được nhận ra từ dòng tiêu đề (có thể chọn "
         "lại). Mỗi tệp được đọc toàn bộ và kiểm tra trước khi lưu; tệp có **lỗi** "
         "không thể nạp, tệp chỉ có **cảnh báo** được nạp sau khi bạn xác nhận. Nạp lại cùng đơn vị và kỳ sẽ "
