@@ -115,7 +115,8 @@ def merge_units(con, keep_id: int, merge_id: int) -> UnitsMerged:
     """Merge unit `merge_id` into unit `keep_id` — two spellings of one unit become one.
 
     The merged unit's spellings (and its name, as a spelling) point to the kept unit, so future files
-    load into it; its dossier rows of every batch (history included) move to the kept unit; its lineage
+    load into it; its dossier rows, index scores, KPI values and plan tasks of every batch (history
+    included) move to the kept unit; its lineage
     links, child units and plan targets follow (a target of the kept unit for the same KPI and year wins);
     then it is removed from the directory. Dossier totals per period do not change: rows move, none is
     added or dropped.
@@ -148,6 +149,8 @@ def merge_units(con, keep_id: int, merge_id: int) -> UnitsMerged:
                         alias=merged_name)
         rows = _changed(queries.execute(con, "unit_merge_rows", keep_id=keep_id, merge_id=merge_id))
         queries.execute(con, "unit_merge_keys", keep_id=keep_id, merge_id=merge_id)
+        for moved in ("index_score", "kpi_value", "plan_task", "plan_task_lead", "plan_task_status"):
+            queries.execute(con, f"unit_merge_{moved}", keep_id=keep_id, merge_id=merge_id)
         queries.execute(con, "unit_merge_targets", keep_id=keep_id, merge_id=merge_id)
         queries.execute(con, "unit_delete_targets", unit_id=merge_id)
         queries.execute(con, "unit_merge_children", keep_id=keep_id, merge_id=merge_id)

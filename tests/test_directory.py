@@ -194,3 +194,21 @@ def test_linh_vuc_merge_refused_when_one_report_has_both(db, fixtures_dir):
     assert snapshot(db) == before
     with pytest.raises(DirectoryRefused, match="trùng với tên cũ"):
         relabel_linh_vuc(db, "Hộ tịch", "Hộ  tịch ")
+
+
+def test_merging_units_moves_their_scores_and_kpi_values_too(db, fixtures_dir):
+    load(db, fixtures_dir, TU_PHAP_Q2)                                # "Sở Tư pháp" = unit 1
+    load(db, fixtures_dir, OTHER_SPELLING_Q4)                         # "Sở Tư pháp Quảng Trị" = unit 2
+    load(db, fixtures_dir / "plan", "kpi_values.xlsx")                # values of Sở Tư pháp and Sở Y tế
+    load(db, fixtures_dir / "scores", "good_par_cap_so.xlsx")         # PAR cấp sở of Sở Tư pháp
+
+    def held(unit_id):
+        return [db.execute(sql, {"u": unit_id}).fetchone()[0]
+                for sql in ("SELECT count(*) FROM dossier_count WHERE unit_id = $u",
+                            "SELECT count(*) FROM kpi_value WHERE unit_id = $u",
+                            "SELECT count(*) FROM index_score WHERE unit_id = $u")]
+    before_1, before_2 = held(1), held(2)
+    assert before_1[1] > 0 and before_1[2] > 0
+    merge_units(db, 2, 1)
+    assert held(1) == [0, 0, 0]
+    assert held(2) == [a + b for a, b in zip(before_1, before_2)]
