@@ -13,9 +13,18 @@ SUBHEADER = [None, None, "Tổng số", "Trực tuyến", "Trực tiếp, dịch
 
 def write_big_report(path: Path, rows: int, unit: str = "Sở Thử Nghiệm Tải Lớn",
                      period: tuple[str, str] = ("Kỳ báo cáo: Quý III năm 2025",
-                                                "(Từ ngày 15/6/2025 đến ngày 14/9/2025)")) -> Path:
+                                                "(Từ ngày 15/6/2025 đến ngày 14/9/2025)"), sheets: int = 1) -> Path:
+    """`sheets` > 1: that many sheets of `rows` rows, one unit each ("<unit> 1", "<unit> 2", …), all in the
+    file's one transaction."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Biểu 06")
+    for number in range(sheets):
+        _sheet(wb.create_sheet(f"Biểu 06 ({number + 1})" if sheets > 1 else "Biểu 06"), rows,
+               f"{unit} {number + 1}" if sheets > 1 else unit, period)
+    wb.save(path)
+    return path
+
+
+def _sheet(ws, rows: int, unit: str, period: tuple[str, str]):
     for line in (["Biểu số 06/VPCP/KSTT"], [f"Đơn vị báo cáo: {unit}"], [],
                  ["TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC"],
                  [period[0]], [period[1]], [], HEADER, SUBHEADER, [f"({c})" for c in range(1, 14)]):
@@ -32,5 +41,3 @@ def write_big_report(path: Path, rows: int, unit: str = "Sở Thử Nghiệm T�
         totals = [t + v for t, v in zip(totals, values)]
         ws.append([i + 1, f"Lĩnh vực thử nghiệm {i + 1:05d}"] + values)
     ws.append(["Tổng số", None] + totals)
-    wb.save(path)
-    return path

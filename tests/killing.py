@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import queries
@@ -31,35 +32,44 @@ def state(db: Path) -> dict[str, list]:
         con.close()
 
 
-def load_command(db: Path, files: list[Path]) -> list[str]:
-    return [sys.executable, "-m", "loaders", *map(str, files), "--db", str(db), "-q"]
+def load_command(db: Path, files: list[Path], dry_run: bool = False) -> list[str]:
+    return [sys.executable, "-m", "loaders", *map(str, files), "--db", str(db), "-q"] + (["--dry-run"] if dry_run else [])
 
 
-def full_load(db: Path, files: list[Path], dry_run: bool = False) -> float:
-    """Run the load to its end (or only its reading and checking, `dry_run`); returns its duration in seconds.
-
-    The difference between the two is the write phase: the transaction and the checkpoint at the end."""
+def full_load(db: Path, files: list[Path], dry_run: bool = False, env: dict | None = None) -> float:
+    """Run the load to its end (or only its reading and checking, `dry_run`); returns its duration in seconds."""
     started = time.perf_counter()
-    subprocess.run(load_command(db, files) + (["--dry-run"] if dry_run else []), cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(load_command(db, files, dry_run), cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, **(env or {})})
     return time.perf_counter() - started
 
 
-def load_and_kill(db: Path, files: list[Path], delay: float, after_writing: bool = False) -> tuple[bool, float]:
-    """Start the load and SIGKILL it `delay` seconds after its start — or, with `after_writing`, after the
-    write-ahead log appears (the load's transaction has begun writing). Returns (killed before it ended,
-    seconds from start to kill)."""
+@dataclass
+class Kill:
+    killed: bool          # the load was still running when killed
+    at: float             # seconds from its start
+    writing: bool         # the database file had grown: the transaction was writing (DuckDB writes large
+                          # inserts into the file before the commit)
+    committing: bool      # the write-ahead log existed: DuckDB writes it at the commit
+
+
+def load_and_kill(db: Path, files: list[Path], delay: float, after_growth: bool = False,
+                  env: dict | None = None) -> Kill:
+    """Start the load and SIGKILL it `delay` seconds after its start — or, with `after_growth`, `delay` seconds
+    after the database file starts growing (the load's transaction is writing)."""
     wal = Path(f"{db}.wal")
+    size = db.stat().st_size
     started = time.perf_counter()
     process = subprocess.Popen(load_command(db, files), cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    if after_writing:
-        while process.poll() is None and not wal.exists():
+                               stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
+    if after_growth:
+        while process.poll() is None and db.stat().st_size == size and not wal.exists():
             time.sleep(0.001)
     time.sleep(delay)
     killed = process.poll() is None
+    writing, committing = db.stat().st_size != size, wal.exists()
     if killed:
         os.kill(process.pid, signal.SIGKILL)
     at = time.perf_counter() - started
     process.wait()
-    return killed, at
+    return Kill(killed, at, writing, committing)

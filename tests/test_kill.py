@@ -51,8 +51,8 @@ def test_a_killed_load_leaves_the_warehouse_as_before_or_complete(scenario, tmp_
         delay = rng.uniform(0.2, scenario["complete"])
     else:                                        # around the end of reading and checking: the write phase
         delay = rng.uniform(scenario["dry"] - 0.15, scenario["complete"] + 0.05)
-    killed, _ = load_and_kill(db, [scenario["big"]], delay)
+    kill = load_and_kill(db, [scenario["big"]], delay)
     found = state(db)                            # opens with every block read: no damage
     assert found in (scenario["before"], scenario["after"])
-    if not killed:                               # the load ended before the kill: it must be complete
+    if not kill.killed:                          # the load ended before the kill: it must be complete
         assert found == scenario["after"]
