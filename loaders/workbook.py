@@ -198,8 +198,9 @@ def _check_zip(name: str, data: bytes, limit: Limits) -> None:
 def _bomb_message(name: str, inflated: int, size: int, limit: Limits, counted: bool = False) -> str:
     ratio = inflated / max(size, 1)
     if inflated > limit.uncompressed_bytes:
-        why = (f"khi giải nén chiếm {'hơn ' if counted else ''}{_mb(inflated)} (gấp {_count(ratio)} lần tệp {_mb(size)}), vượt giới hạn "
-               f"{_mb(limit.uncompressed_bytes)}")
+        more = "hơn " if counted else ""
+        why = (f"khi giải nén chiếm {more}{_mb(inflated)} (gấp {_count(ratio)} lần tệp {_mb(size)}), vượt giới "
+               f"hạn {_mb(limit.uncompressed_bytes)}")
     else:
         why = (f"khi giải nén chiếm {_mb(inflated)}, gấp {_count(ratio)} lần tệp {_mb(size)} (giới hạn "
                f"{_count(limit.max_ratio)} lần)")

@@ -181,7 +181,8 @@ def mutate_sheet(rng: random.Random, xml: str) -> tuple[str, str]:
     if labels:
         m = rng.choice(labels)
         text = rng.choice(FORMULA_LIKE)
-        return _replace(xml, m, _inline(m.group(1) + m.group(2), m.group(3), text)), f"formula_label: nhãn {m.group(1)}{m.group(2)} → {text!r}"
+        ref = m.group(1) + m.group(2)
+        return _replace(xml, m, _inline(ref, m.group(3), text)), f"formula_label: nhãn {ref} → {text!r}"
     return xml, "none: không đổi"
 
 
