@@ -15,7 +15,6 @@ import random
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
-from tests.mutations import batch_rows_agree, check, make_case, seeds  # noqa: E402
+from tests.mutations import Tally, batch_rows_agree, seeds  # noqa: E402
 
 SECTION = "fuzz"
 FRESH_EVERY = 1000
@@ -40,28 +39,19 @@ def main(argv=None) -> int:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     rng, sources = random.Random(args.seed), seeds()
-    outcomes, kinds, problems = Counter(), Counter(), []
+    tally = Tally()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cchc-fuzz-") as folder:
-        con = None
-        for number in range(args.cases):
-            if number % FRESH_EVERY == 0:
-                if con is not None:
-                    problems += [] if batch_rows_agree(con) else [f"trước ca {number}: lô không khớp số dòng"]
-                    queries.check_integrity(con)
-                    con.close()
-                con = queries.connect(Path(folder) / f"fuzz-{number // FRESH_EVERY}.duckdb")
-            case = make_case(rng, sources)
-            outcome, problem = check(con, case)
-            outcomes[outcome] += 1
-            kinds.update(case.kinds)
-            if problem:
-                problems.append(f"ca {number} ({case.name}: {'; '.join(case.mutations)}): {problem}")
-                print(problems[-1], flush=True)
-            if (number + 1) % 500 == 0:
-                print(f"{number + 1} ca, {dict(outcomes)}", flush=True)
-        queries.check_integrity(con)
-        con.close()
+        for first in range(0, args.cases, FRESH_EVERY):
+            con = queries.connect(Path(folder) / f"fuzz-{first // FRESH_EVERY}.duckdb")
+            tally.run(con, rng, sources, range(first, min(first + FRESH_EVERY, args.cases)), echo=True)
+            if not batch_rows_agree(con):
+                tally.problems.append(f"cases {first}–{first + FRESH_EVERY - 1}: partial write, a batch's rows "
+                                      "disagree with its row_count")
+            queries.check_integrity(con)
+            con.close()
+            print(f"{min(first + FRESH_EVERY, args.cases)} cases, {dict(tally.outcomes)}", flush=True)
+    outcomes, kinds, problems = tally.outcomes, tally.kinds, tally.problems
     seconds = time.perf_counter() - started
     crashes = sum(1 for p in problems if "crash" in p)
     partial = sum(1 for p in problems if "partial write" in p or "không khớp" in p)

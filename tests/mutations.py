@@ -14,7 +14,8 @@ import io
 import random
 import re
 import zipfile
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.pipeline import RefusedFile, commit_file, inspect_file
@@ -332,3 +333,23 @@ def check(con, case: Case) -> tuple[str, str | None]:
     if not batch_rows_agree(con):
         return "loaded", "partial write: a batch's rows disagree with its row_count"
     return "loaded", None
+
+
+@dataclass
+class Tally:
+    """What a run of cases came to: outcomes, mutation kinds used, and the problems found (with their case)."""
+    outcomes: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+
+    def run(self, con, rng: random.Random, sources, numbers, echo: bool = False) -> "Tally":
+        for number in numbers:
+            case = make_case(rng, sources)
+            outcome, problem = check(con, case)
+            self.outcomes[outcome] += 1
+            self.kinds.update(case.kinds)
+            if problem:
+                self.problems.append(f"case {number} ({case.name}: {'; '.join(case.mutations)}): {problem}")
+                if echo:
+                    print(self.problems[-1], flush=True)
+        return self

@@ -3,10 +3,9 @@
 and every load must be all or nothing."""
 
 import random
-from collections import Counter
 
 import queries
-from tests.mutations import batch_rows_agree, check, make_case, seeds
+from tests.mutations import Tally, batch_rows_agree, make_case, seeds
 
 CASES = 250
 SEED = 20250815
@@ -14,16 +13,9 @@ SEED = 20250815
 
 def test_mutated_workbooks_give_issues_never_crashes_nor_partial_writes(tmp_path):
     con = queries.connect(tmp_path / "fuzz.duckdb")
-    rng, sources = random.Random(SEED), seeds()
-    outcomes, kinds, problems = Counter(), Counter(), []
-    for number in range(CASES):
-        case = make_case(rng, sources)
-        outcome, problem = check(con, case)
-        outcomes[outcome] += 1
-        kinds.update(case.kinds)
-        if problem:
-            problems.append(f"case {number} ({case.name}: {'; '.join(case.mutations)}): {problem}")
-    assert problems == []
+    tally = Tally().run(con, random.Random(SEED), seeds(), range(CASES))
+    outcomes, kinds = tally.outcomes, tally.kinds
+    assert tally.problems == []
     assert outcomes["crash"] == 0
     # both paths were exercised: files refused with issues, and files stored
     assert outcomes["refused"] > CASES // 2 and outcomes["loaded"] > 10
