@@ -36,7 +36,7 @@ report-tools:
 	  || echo "Could not install them: the PDF uses DejaVu Serif and the PDF tests need poppler-utils"; }
 
 test: venv chromium report-tools
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 bench: venv
 	$(PY) bench/loader_bench.py
