@@ -112,6 +112,21 @@ KIND_ROW_COLUMNS = {
 }
 
 
+def _kind_cell(column: str):
+    """How a stored value of a table kind is shown: dates dd/mm/yyyy, decimals with a comma, "—" if missing."""
+    def shown(value):
+        if missing(value) or value is pd.NaT:
+            return DASH
+        if column in ("period_start", "period_end", "deadline"):
+            return _day(value)
+        if column == "removed":
+            return "có" if value else ""
+        if column in ("score", "max_score", "numerator", "denominator", "reported_pct", "value"):
+            return number(value, 2) if float(value) % 1 else number(value)
+        return value if column != "source_row" else int(value)
+    return shown
+
+
 def rows_query(kind: str) -> str:
     """The named query listing the rows a batch of `kind` stored."""
     return "batch_rows" if kind not in KIND_ROW_COLUMNS else f"batch_rows_{kind}"
@@ -121,11 +136,8 @@ def batch_rows_table(rows: pd.DataFrame, kind: str = "dossiers"):
     """The rows a batch stored (batch_rows…), with the Excel row they came from."""
     if kind in KIND_ROW_COLUMNS:
         labels = KIND_ROW_COLUMNS[kind]
-        shown = rows[list(labels)].rename(columns=labels)
-        dates = {labels[c]: _day for c in ("period_start", "period_end", "deadline") if c in labels}
-        numbers = {labels[c]: (lambda v: number(v, 2) if v % 1 else number(v))
-                   for c in ("score", "max_score", "numerator", "denominator", "reported_pct", "value") if c in labels}
-        return shown.style.hide(axis="index").format({**dates, **numbers}, na_rep=DASH)
+        shown = pd.DataFrame({title: rows[column].map(_kind_cell(column)) for column, title in labels.items()})
+        return shown.style.hide(axis="index")
     shown = rows[list(BATCH_ROW_COLUMNS)].rename(columns=BATCH_ROW_COLUMNS)
     counts = [c for c in BATCH_ROW_COLUMNS.values() if c not in ("Đơn vị", "Lĩnh vực")]
     return shown.style.hide(axis="index").format(
