@@ -409,7 +409,8 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
                 bad = True
             counts[f] = value
         entry = {"row": r, "label": label_text, "key": label_key, "stt": stt_text, "kind": kind, "counts": counts,
-                 "bad": bad, "section": current_section}
+                 "bad": bad, "section": current_section,
+                 "blank": {f for f in mapping if cells[f] is None or cells[f] == ""}}
         if kind == "total":
             totals.append(entry)
         elif kind in ("section", "subtotal"):
@@ -494,7 +495,13 @@ def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: in
         if total not in mapping:
             continue
         expected = sum(c[p] for p in parts)
-        if c[total] != expected:
+        if c[total] != expected and total in entry.get("blank", ()):
+            # a formula saved without its value (a workbook written by a program, never opened in Excel)
+            result.add(ERROR, ref(total),
+                       f"{code} – \"{who}\": ô {COUNT_LABELS[total]} đang trống nhưng các thành phần cộng lại là "
+                       f"{_fmt(expected)} ({rule}). Nếu ô này là công thức, tệp chưa được tính lại: hãy mở tệp bằng "
+                       "Excel (hoặc LibreOffice), lưu lại rồi tải lên; nếu không, hãy điền số tổng.")
+        elif c[total] != expected:
             result.add(ERROR, ref(total),
                        f"{code} – \"{who}\": {COUNT_LABELS[total]} là {_fmt(c[total])} nhưng tổng các thành phần là "
                        f"{_fmt(expected)} ({rule}). Hãy kiểm tra lại các ô của dòng {r + 1}.")

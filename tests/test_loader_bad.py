@@ -137,3 +137,27 @@ def test_no_period_loads_from_the_command_line_with_period(db_file, fixtures_dir
     out = capsys.readouterr().out
     assert out.splitlines()[0] == (f"ĐÃ NẠP   {path}: [Biểu 06] 5 dòng, Sở Nội vụ tỉnh Hà Tĩnh, "
                                    "Quý I/2024 (15/12/2023 – 14/03/2024)")
+
+
+def test_formula_totals_saved_without_values_say_to_open_and_save_in_excel():
+    """A template filled by a program (openpyxl) keeps its total formulas without values: the message says so."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from loaders.periods import parse_user_period
+    from loaders.pipeline import inspect_file
+    from reports.templates import dossier_template
+    data = dossier_template("Sở Tư pháp", parse_user_period("Quý II/2025"), ["Hộ tịch"], ["Sở Tư pháp"], ["Hộ tịch"])
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["Biểu 06"]
+    ws["D14"], ws["E14"], ws["H14"], ws["L14"] = 5, 3, 4, 4      # C14 = D+E+F stays a formula with no value
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    report = inspect_file(None, "mau.xlsx", buffer.getvalue())
+    first = report.issues[0]
+    assert (first.level, first.where()) == ("lỗi", "Biểu 06!C14")
+    assert first.message == (
+        "V1 – \"Hộ tịch\": ô Tổng số hồ sơ nhận giải quyết đang trống nhưng các thành phần cộng lại là 8 "
+        "((3) = (4) + (5) + (6)). Nếu ô này là công thức, tệp chưa được tính lại: hãy mở tệp bằng Excel (hoặc "
+        "LibreOffice), lưu lại rồi tải lên; nếu không, hãy điền số tổng.")
