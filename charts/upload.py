@@ -167,9 +167,21 @@ def load_line(file_name: str, report, stored) -> str:
     parts = []
     for sheet, result in zip(stored, report.sheets or report.tables):
         replaced = f", thay thế lô {', '.join(map(str, sheet.replaced))}" if sheet.replaced else ""
-        period = f", {result.period.label}" if getattr(result, "period", None) else ""
+        if getattr(result, "period", None):
+            period = f", {result.period.label}"
+        else:       # a table kind: the first facts it recognised (plan, year, unit…)
+            period = "".join(f", {key.lower()} {value}" for key, value in list(getattr(result, "summary", {}).items())[:2])
         parts.append(f"lô số {sheet.batch_id}: {number(sheet.row_count)} dòng{period}{replaced}")
     return f"{file_name}: " + "; ".join(parts) + "."
+
+
+def not_loaded_line(file_name: str, report) -> str:
+    """Why a chosen file was not loaded, for the after-load summary."""
+    if report.has_errors:
+        return f"{file_name}: không nạp — tệp có lỗi (xem các ô được đánh dấu)."
+    if report.is_duplicate:
+        return f"{file_name}: không nạp — đã nạp trước đó."
+    return f"{file_name}: không nạp — chưa xác nhận cảnh báo hoặc việc thay thế."
 
 
 def confirmation_text(report) -> str:

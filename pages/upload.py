@@ -52,7 +52,8 @@ def render():
     st.markdown(f"**{len(ready)}** tệp sẵn sàng nạp · **{refused}** tệp có lỗi · **{waiting}** tệp chờ xác nhận "
                 "hoặc đã nạp trước đó.")
     if st.button(f"Nạp {len(ready)} tệp", type="primary", disabled=not ready, key="load"):
-        _load(cur, ready)
+        skipped = [review.not_loaded_line(f.name, report) for f, report, ok in reviewed if not ok]
+        _load(cur, ready, skipped)
 
 
 def _review(cur, uploaded, version):
@@ -129,7 +130,7 @@ def _overrides(key, report, period_text, period):
                      "\"6 tháng đầu năm 2025\" hoặc \"15/6/2024-14/9/2024\".")
 
 
-def _load(cur, ready):
+def _load(cur, ready, skipped):
     progress = st.progress(0.0, text="Đang nạp…")
     done = []
     for i, (uploaded, report) in enumerate(ready, start=1):
@@ -139,6 +140,7 @@ def _load(cur, ready):
     st.cache_data.clear()
     st.session_state[CACHE] = {}
     st.session_state["_last_load"] = done
+    st.session_state["_last_skipped"] = skipped
     st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1
     st.rerun()
 
@@ -195,6 +197,8 @@ def _last_load_summary():
     if not done:
         return
     st.success("Đã nạp xong:  \n" + "  \n".join(done))
+    if st.session_state.get("_last_skipped"):
+        st.warning("Không nạp:  \n" + "  \n".join(st.session_state["_last_skipped"]))
     dashboard.page_links([("overview.py", "Xem Tổng quan", ":material/dashboard:"),
                           ("dossiers.py", "Xem Hồ sơ TTHC", ":material/fact_check:"),
                           ("scores.py", "Xem Chỉ số", ":material/leaderboard:"),

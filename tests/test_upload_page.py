@@ -169,8 +169,9 @@ PLAN = ROOT.parent / "shared" / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
 
 def test_table_kinds_are_recognised_reviewed_and_loaded(page):
     at, db = page
-    _upload(at, SCORES, TARGETS, PLAN)
-    assert [s.value for s in at.selectbox if s.label == "Loại số liệu"] == ["scores", "targets", "plan_tasks"]
+    _upload(at, SCORES, TARGETS, PLAN, BAD)
+    assert [s.value for s in at.selectbox if s.label == "Loại số liệu"] == ["scores", "targets", "plan_tasks",
+                                                                            "dossiers"]
     text = "\n".join(_markdown(at))
     assert "Điểm chỉ số" in text and "Chỉ tiêu kế hoạch" in text and "Nhiệm vụ kế hoạch" in text
     _confirm_and_load(at)
@@ -184,6 +185,8 @@ def test_table_kinds_are_recognised_reviewed_and_loaded(page):
     assert kinds_loaded == [("plan_tasks", 1), ("scores", 1), ("targets", 1)]
     assert tasks == 26            # the appendix's 26 tasks, as the loader reads them (test_kinds)
     assert "Đã nạp xong" in at.success[0].value
+    assert at.warning[-1].value == ("Không nạp:  \nbad_negative_count.xlsx: không nạp — tệp có lỗi (xem các ô được "
+                                    "đánh dấu).")
 
 
 def test_the_kind_can_be_corrected_on_the_page(page):
