@@ -53,6 +53,16 @@ def status_counts(status: pd.DataFrame) -> dict[str, int]:
     return {code: int((status["status"] == code).sum()) for code in STATUS_LABELS}
 
 
+def nothing_assessed_sentence(counts: dict[str, int], year: int) -> str | None:
+    """The notice for a year where no KPI has both a target and data (nothing to call met or missed), else None."""
+    if counts["green"] + counts["amber"] + counts["red"]:
+        return None
+    return (f"Năm {year} chưa có chỉ tiêu nào vừa có mục tiêu vừa có số liệu để đánh giá: "
+            f"{number(counts['no_target'])} chỉ tiêu chưa có mục tiêu, {number(counts['no_data'])} chỉ tiêu chưa có "
+            "số liệu. Nạp số liệu KPI hoặc báo cáo Biểu 06 của năm ở trang \"Nạp dữ liệu\", và đặt mục tiêu ở thẻ "
+            "\"Mục tiêu\".")
+
+
 def gap_sentence(row) -> str:
     """What a KPI that misses its target lacks, in points and in units of work."""
     text = (f"**{row['short_name']}**: {value_text(row)} — mục tiêu {_target(row)}, "

@@ -82,7 +82,10 @@ def _kpis(status, year):
     cols[3].metric("Chưa có mục tiêu / số liệu", number(counts["no_target"] + counts["no_data"]))
     st.markdown(views.STATUS_RULE)
     missed = status[status["status"].isin(["red", "amber"])].sort_values("gap_pp")
-    if missed.empty:
+    unassessed = views.nothing_assessed_sentence(counts, year)
+    if unassessed:
+        st.info(unassessed)
+    elif missed.empty:
         st.success(f"Năm {year}: mọi chỉ tiêu có mục tiêu và số liệu đều đạt.")
     else:
         st.markdown(f"**Chỉ tiêu chưa đạt mục tiêu năm {year}** (thiếu nhiều nhất ở đầu):")

@@ -105,3 +105,20 @@ def test_the_sample_answers_the_steering_committees_questions(sample_db):
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Trễ hạn"]) > 0 and int(metrics["Nhiệm vụ"]) == 22    # the 2026 plan of the demo province
     assert targets.ALL_UNITS in _markdown(at)
+
+
+def test_a_year_with_nothing_to_assess_says_so_and_never_that_all_is_met(plan_db):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params.update({"nam": "2023"})
+    at.run()
+    assert not at.exception and not at.error
+    metrics = {m.label: m.value for m in at.metric}
+    # 2023: the default targets of that year cover 8 KPIs with no data (đúng hạn, hộp thư, 2 × BCCI, số hóa, ký số,
+    # hài lòng, kiểm tra); the one KPI with data (DVCTT toàn trình, 50 %) and 5 others have no target: 8 + 6 = 14
+    assert (metrics["Đạt"], metrics["Gần đạt"], metrics["Chưa đạt"], metrics["Chưa có mục tiêu / số liệu"]) == (
+        "0", "0", "0", "14")
+    assert [i.value for i in at.info if i.value.startswith("Năm 2023")] == [
+        "Năm 2023 chưa có chỉ tiêu nào vừa có mục tiêu vừa có số liệu để đánh giá: 6 chỉ tiêu chưa có mục tiêu, "
+        "8 chỉ tiêu chưa có số liệu. Nạp số liệu KPI hoặc báo cáo Biểu 06 của năm ở trang \"Nạp dữ liệu\", và đặt "
+        "mục tiêu ở thẻ \"Mục tiêu\"."]
+    assert not [s.value for s in at.success if "đều đạt" in s.value]
