@@ -12,6 +12,7 @@ from charts.uploader_text import uploader_style
 from loaders import kinds
 from loaders.periods import parse_user_period, quarter_of
 from loaders.pipeline import commit_file, inspect_file
+from loaders.workbook import limits
 from reports import plan_templates
 from reports.score_template import score_template
 from reports.templates import dossier_template
@@ -35,7 +36,7 @@ def render():
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
     _last_load_summary()
     _template_download()
-    st.html(uploader_style(st.get_option("server.maxUploadSize")))
+    st.html(uploader_style(limits().file_mb))
     # a new key after each load empties the list of chosen files
     files = st.file_uploader("Chọn tệp báo cáo", type=["xlsx", "csv", "xls"], accept_multiple_files=True,
                              key=f"uploads_{st.session_state.get('_upload_round', 0)}",
