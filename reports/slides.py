@@ -15,6 +15,7 @@ this module selects rows (the chosen period, the lowest N) and puts words and fo
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -60,6 +61,8 @@ NO_SCORES = ("Chưa có dữ liệu Chỉ số CCHC cấp sở trong kho. Nạp 
 NO_PLAN_KPIS = ("Chưa có chỉ tiêu kế hoạch CCHC nào có mục tiêu và số liệu trong năm. Nạp chỉ tiêu, mục tiêu ở trang "
                 "\"Nạp dữ liệu\".")
 NO_PLAN_TASKS = ("Chưa có nhiệm vụ nào của kế hoạch CCHC trong kho. Nạp danh mục nhiệm vụ ở trang \"Nạp dữ liệu\".")
+# source files write each task as a list item ("- Rà soát …", "+ Số hóa …"): the mark is not part of its name
+BULLET_MARK = re.compile(r"^\s*[-+•*–]\s*")
 # The department-level PAR INDEX (Chỉ số CCHC cấp sở) and the QĐ 766 index of departments (issue: index scores)
 PAR, IDX766, DEPARTMENTS = "PAR", "IDX766", "so"
 AMBER_POINTS = 5.0        # kpi_status: up to 5 points short of the target reads "gần đạt"
@@ -266,8 +269,10 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
     deck.slides.extend(scores)
     kpis = run("kpi_status", year=year, as_of=current["period_end"], unit_ids=unit_ids, amber_points=AMBER_POINTS)
     deck.slides.append(_kpi_slide(kpis, current, settings))
-    tasks = run("plan_task_list", today=deck.created.date(), due_days=DUE_DAYS, plan_year=None, unit_ids=unit_ids)
-    deck.slides.append(_task_slide(tasks, deck.created.date(), settings))
+    # the plan of the reporting year only: the tasks of other years' plans are not this report's business
+    tasks = run("plan_task_list", today=deck.created.date(), due_days=DUE_DAYS, plan_year=year, unit_ids=unit_ids)
+    plan_years = [] if not tasks.empty else sorted({int(y) for y in run("plan_task_plans")["plan_year"]})
+    deck.slides.append(_task_slide(tasks, deck.created.date(), settings, year, plan_years))
     shortcomings = _shortcomings_slide(current, targets, ranked, settings)
     extra = [s for s in (_kpi_shortcomings(kpis), _task_shortcoming(tasks), lost) if s]
     if extra:
@@ -553,34 +558,52 @@ TASK_COLUMNS = (Column("task", "Nhiệm vụ"), Column("lead_unit", "Đơn vị 
                 Column("deadline_text", "Thời hạn"), Column("days_overdue", "Số ngày quá hạn", "number", "Quá hạn (ngày)"))
 
 
-def _task_slide(tasks: pd.DataFrame, today: dt.date, settings: Settings) -> Slide:
-    """Plan tasks past their deadline and not done, on the day the deck is made (plan_task_list)."""
+def _task_slide(tasks: pd.DataFrame, today: dt.date, settings: Settings, year: int,
+                plan_years: list[int] = ()) -> Slide:
+    """The reporting year's plan tasks past their deadline and not done, on the day the deck is made
+    (plan_task_list of `year`); `plan_years`: the years of the plans stored, said when `year` has none."""
     title = "Nhiệm vụ kế hoạch CCHC quá hạn"
-    subtitle = f"{capital(settings.scope)} · tình trạng ngày {today:%d/%m/%Y}"
+    subtitle = f"{capital(settings.scope)} · kế hoạch năm {year} · tình trạng ngày {today:%d/%m/%Y}"
     if tasks.empty:
-        return Slide("plan_tasks", title, subtitle, empty=NO_PLAN_TASKS)
+        if not plan_years:
+            return Slide("plan_tasks", title, subtitle, empty=NO_PLAN_TASKS)
+        return Slide("plan_tasks", title, subtitle, empty=(
+            f"Chưa có kế hoạch CCHC năm {year} trong kho (đã có kế hoạch năm "
+            + ", ".join(str(y) for y in plan_years) + f"). Nạp kế hoạch năm {year} ở trang \"Nạp dữ liệu\"."))
     late = _late(tasks)
     done = tasks[tasks["status"] == "done"]
-    sentences = [f"Tổng số {number(len(tasks))} nhiệm vụ: đã hoàn thành {number(len(done))}, quá hạn "
-                 f"{number(len(late))}, sắp đến hạn (trong {number(DUE_DAYS)} ngày) "
+    sentences = [f"Kế hoạch năm {year}: tổng số {number(len(tasks))} nhiệm vụ, đã hoàn thành {number(len(done))}, "
+                 f"quá hạn {number(len(late))}, sắp đến hạn (trong {number(DUE_DAYS)} ngày) "
                  f"{number(int(tasks['due_soon'].fillna(False).sum()))}."]
     if late.empty:
         return Slide("plan_tasks", title, subtitle, narrative=tuple(sentences + ["Không có nhiệm vụ nào quá hạn."]))
+    rest = len(late) - settings.bottom_n
+    if rest > 0:
+        sentences.append(f"Bảng nêu {number(settings.bottom_n)} nhiệm vụ quá hạn lâu nhất và {number(rest)} nhiệm vụ "
+                         "khác (danh sách đầy đủ trong phụ lục và bảng .xlsx).")
     return Slide("plan_tasks", title, subtitle,
                  table=Table("nhiem_vu_qua_han", "Nhiệm vụ quá hạn", late.head(settings.bottom_n), TASK_COLUMNS),
-                 appendix=Table("nhiem_vu_qua_han", "Nhiệm vụ quá hạn", late, TASK_COLUMNS),
+                 appendix=Table("nhiem_vu_qua_han", f"Nhiệm vụ kế hoạch năm {year} quá hạn", late, TASK_COLUMNS),
                  narrative=tuple(sentences))
+
+
+def task_text(text) -> str:
+    """A task as a sentence names it: without the list mark of its source file."""
+    return text if missing(text) else BULLET_MARK.sub("", str(text), count=1)
 
 
 def _late(tasks: pd.DataFrame) -> pd.DataFrame:
     """Tasks past their deadline and not done, the longest overdue first."""
-    return tasks[tasks["status"] == "late"].sort_values("days_overdue", ascending=False, na_position="last")
+    late = tasks[tasks["status"] == "late"].sort_values("days_overdue", ascending=False, na_position="last")
+    return late.assign(task=[task_text(t) for t in late["task"]])
 
 
 def _task_shortcoming(tasks: pd.DataFrame) -> str:
     late = _late(tasks)
     if late.empty:
         return ""
-    return (f"Có {number(len(late))} nhiệm vụ của kế hoạch CCHC quá hạn chưa hoàn thành, lâu nhất: "
-            + "; ".join(f"{t} ({u}, quá {number(d)} ngày)" for t, u, d in
-                        zip(late["task"].head(3), late["lead_unit"].head(3), late["days_overdue"].head(3))) + ".")
+    named = "; ".join(f"{t} ({u}, quá {number(d)} ngày)" for t, u, d in
+                      zip(late["task"].head(3), late["lead_unit"].head(3), late["days_overdue"].head(3)))
+    rest = f" và {number(len(late) - 3)} nhiệm vụ khác" if len(late) > 3 else ""
+    year = f" năm {int(late.iloc[0]['plan_year'])}" if not missing(late.iloc[0]["plan_year"]) else ""
+    return f"Có {number(len(late))} nhiệm vụ của kế hoạch CCHC{year} quá hạn chưa hoàn thành, lâu nhất: {named}{rest}."

@@ -115,15 +115,19 @@ def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
     kpi_rows = _table(presentation.slides[10])
     assert ["Giải quyết đúng hạn", percent(on_time["actual_pct"]), percent(on_time["target_pct"])] in [
         r[:3] for r in kpi_rows] and any(r[-1] == "Gần đạt" for r in kpi_rows)
-    # the plan's tasks past their deadline on the day the deck is made, longest overdue first
-    tasks = queries.run(con, "plan_task_list", today=CREATED.date(), due_days=30, plan_year=None, unit_ids=None)
+    # the 2025 plan's tasks (Q4/2025 ends in 2025) past their deadline on the day the deck is made, longest
+    # overdue first; the 2026 plan (22 more tasks in the sample) stays out
+    tasks = queries.run(con, "plan_task_list", today=CREATED.date(), due_days=30, plan_year=2025, unit_ids=None)
+    every_plan = queries.run(con, "plan_task_list", today=CREATED.date(), due_days=30, plan_year=None, unit_ids=None)
+    assert len(tasks) == 22 and len(every_plan) == 44
     late = tasks[tasks["status"] == "late"].sort_values("days_overdue", ascending=False)
     rows = _table(presentation.slides[11])
     assert rows[0] == ["Nhiệm vụ", "Chủ trì", "Thời hạn", "Quá hạn (ngày)"]
-    assert [r[0] for r in rows[1:]] == list(late["task"].head(5))
+    assert [r[0] for r in rows[1:]] == [slides.task_text(t) for t in late["task"].head(5)]
     assert rows[1][3] == number(late.iloc[0]["days_overdue"])
-    assert (f"Tổng số {number(len(tasks))} nhiệm vụ: đã hoàn thành {number((tasks['status'] == 'done').sum())}, "
+    assert (f"Kế hoạch năm 2025: tổng số 22 nhiệm vụ, đã hoàn thành {number((tasks['status'] == 'done').sum())}, "
             f"quá hạn {number(len(late))}") in " ".join(_texts(presentation.slides[11]))
+    assert "kế hoạch năm 2025" in _texts(presentation.slides[11])[1]
 
 
 def test_one_department_gets_no_unit_ranking(con):
@@ -169,21 +173,48 @@ def test_charts_and_tables_bundles(con):
     assert rows[1][0] == expected.iloc[0]["linh_vuc"] and rows[1][1] == pytest.approx(expected.iloc[0]["online_pct"])
 
 
-def test_overdue_plan_tasks_slide():
-    """A task list shaped like plan_task_list: the late ones, longest overdue first, with the counts."""
+def _task_frame(rows) -> pd.DataFrame:
+    """A task list shaped like plan_task_list."""
     columns = queries.contract("plan_task_list")["columns"]
-    rows = [dict.fromkeys(columns) | dict(task=t, lead_unit=u, deadline_text=d, status=st, days_overdue=o,
-                                          due_soon=soon)
-            for t, u, d, st, o, soon in [
-                ("Rà soát quy trình nội bộ", "Văn phòng Sở", "Quý II/2025", "late", 170, False),
-                ("Số hóa hồ sơ lưu trữ", "Phòng Hành chính", "30/9/2025", "late", 95, False),
-                ("Ban hành kế hoạch kiểm tra", "Thanh tra Sở", "Tháng 3/2025", "done", None, False),
-                ("Khảo sát sự hài lòng", "Văn phòng Sở", "31/12/2025", "in_progress", None, True)]]
-    tasks = pd.DataFrame(rows, columns=columns)
-    slide = slides._task_slide(tasks, dt.date(2025, 12, 18), slides.Settings())
-    assert slide.narrative[0] == ("Tổng số 4 nhiệm vụ: đã hoàn thành 1, quá hạn 2, sắp đến hạn (trong 30 ngày) 1.")
+    return pd.DataFrame([dict.fromkeys(columns) | dict(plan_year=2025, task=t, lead_unit=u, deadline_text=d, status=st,
+                                                       days_overdue=o, due_soon=soon)
+                         for t, u, d, st, o, soon in rows], columns=columns)
+
+
+def test_overdue_plan_tasks_slide():
+    """The late ones, longest overdue first, with the counts; the list marks of the source file left out."""
+    tasks = _task_frame([
+        ("- Rà soát quy trình nội bộ", "Văn phòng Sở", "Quý II/2025", "late", 170, False),
+        ("+ Số hóa hồ sơ lưu trữ", "Phòng Hành chính", "30/9/2025", "late", 95, False),
+        ("Ban hành kế hoạch kiểm tra", "Thanh tra Sở", "Tháng 3/2025", "done", None, False),
+        ("Khảo sát sự hài lòng", "Văn phòng Sở", "31/12/2025", "in_progress", None, True)])
+    slide = slides._task_slide(tasks, dt.date(2025, 12, 18), slides.Settings(), 2025)
+    assert slide.narrative == ("Kế hoạch năm 2025: tổng số 4 nhiệm vụ, đã hoàn thành 1, quá hạn 2, sắp đến hạn "
+                               "(trong 30 ngày) 1.",)
     assert slide.table.cells() == [["Rà soát quy trình nội bộ", "Văn phòng Sở", "Quý II/2025", "170"],
                                    ["Số hóa hồ sơ lưu trữ", "Phòng Hành chính", "30/9/2025", "95"]]
     assert slides._task_shortcoming(tasks) == (
-        "Có 2 nhiệm vụ của kế hoạch CCHC quá hạn chưa hoàn thành, lâu nhất: Rà soát quy trình nội bộ "
+        "Có 2 nhiệm vụ của kế hoạch CCHC năm 2025 quá hạn chưa hoàn thành, lâu nhất: Rà soát quy trình nội bộ "
         "(Văn phòng Sở, quá 170 ngày); Số hóa hồ sơ lưu trữ (Phòng Hành chính, quá 95 ngày).")
+
+
+def test_more_overdue_tasks_than_shown_are_counted():
+    # 7 late tasks, 5 on the slide: 7 − 5 = 2 others; the shortcoming names 3: 7 − 3 = 4 others
+    tasks = _task_frame([(f"Nhiệm vụ {i}", "Sở Nội vụ", "Quý I/2025", "late", 100 - i, False) for i in range(1, 8)])
+    slide = slides._task_slide(tasks, dt.date(2025, 12, 18), slides.Settings(), 2025)
+    assert len(slide.table.cells()) == 5 and len(slide.appendix.cells()) == 7
+    assert slide.narrative[1] == ("Bảng nêu 5 nhiệm vụ quá hạn lâu nhất và 2 nhiệm vụ khác (danh sách đầy đủ trong "
+                                  "phụ lục và bảng .xlsx).")
+    assert slides._task_shortcoming(tasks).endswith("Nhiệm vụ 3 (Sở Nội vụ, quá 97 ngày) và 4 nhiệm vụ khác.")
+
+
+def test_a_year_without_a_plan_says_so(con):
+    # Q2/2024: the sample holds the plans of 2025 and 2026 only
+    deck = slides.build(functools.partial(queries.run, con), slides.Settings(period_end=dt.date(2024, 6, 14)),
+                        created=CREATED)
+    slide = next(s for s in deck.slides if s.key == "plan_tasks")
+    assert slide.table is None and slide.empty == (
+        "Chưa có kế hoạch CCHC năm 2024 trong kho (đã có kế hoạch năm 2025, 2026). Nạp kế hoạch năm 2024 ở trang "
+        "\"Nạp dữ liệu\".")
+    shortcomings = " ".join(deck.slides[-1].narrative)
+    assert "nhiệm vụ" not in shortcomings
