@@ -220,6 +220,12 @@ def _miss(row) -> str:
     return f"{row['short_name']} {percent(row['actual_pct'], 1)} / {target_text(row['comparator'], row['target_pct'])}{need}"
 
 
+def default_plan_year(plan_years: list[int], year: int) -> int:
+    """The plan shown for the page's year: that year's plan, else the latest before it, else the latest."""
+    earlier = [y for y in plan_years if y <= year]
+    return max(earlier) if earlier else max(plan_years)
+
+
 def table_height(rows: int) -> int:
     """A dataframe tall enough to show every row (Streamlit's default shows about ten)."""
     return 38 + 35 * max(rows, 1)

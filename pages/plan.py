@@ -15,6 +15,7 @@ from reports.excel import table_xlsx
 CHART_CONFIG = {"displaylogo": False}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL_PLANS = "all"
+PLAN_YEAR_AUTO = "plan_task_year_auto"
 
 
 def _flash(section: str):
@@ -69,7 +70,7 @@ def render():
     with unit_tab:
         _units(cur, year, as_of, unit_ids)
     with task_tab:
-        _tasks(cur, today, unit_ids)
+        _tasks(cur, year, today, unit_ids)
     with target_tab:
         _targets(cur, year)
 
@@ -139,7 +140,7 @@ def _units(cur, year, as_of, unit_ids):
                            data=lambda: table_xlsx(values, views.KPI_VALUE_COLUMNS, f"KPI {year}"))
 
 
-def _tasks(cur, today, unit_ids):
+def _tasks(cur, year, today, unit_ids):
     _flash("task")
     plans = dashboard.query(cur, "plan_task_plans")
     if plans.empty:
@@ -147,8 +148,15 @@ def _tasks(cur, today, unit_ids):
                 "\"Nạp dữ liệu\".")
         return
     plan_years = sorted({int(y) for y in plans["plan_year"]}, reverse=True)
+    options = [ALL_PLANS] + [str(y) for y in plan_years]
+    # follows the page's year until the analyst picks a plan year of their own
+    default = str(views.default_plan_year(plan_years, year))
+    if st.session_state.get("plan_task_year") in (None, st.session_state.get(PLAN_YEAR_AUTO)) \
+            or st.session_state["plan_task_year"] not in options:
+        st.session_state["plan_task_year"] = default
+    st.session_state[PLAN_YEAR_AUTO] = default
     a, b = st.columns([1, 2])
-    chosen = a.selectbox("Kế hoạch năm", options=[ALL_PLANS] + [str(y) for y in plan_years], index=1,
+    chosen = a.selectbox("Kế hoạch năm", options=options,
                          format_func=lambda v: "Tất cả" if v == ALL_PLANS else f"Năm {v}", key="plan_task_year")
     due_days = b.slider("\"Sắp đến hạn\": trong vòng (ngày)", min_value=7, max_value=90, value=30, step=1,
                         key="plan_due_days")

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 import dashboard
 import queries
 from loaders import kpis, plan_tasks, targets
+from charts import plan as views
 from tests.plan_fixtures import PLAN_FIXTURES, load
 from tests.sample_db import ROOT
 
@@ -122,3 +123,22 @@ def test_a_year_with_nothing_to_assess_says_so_and_never_that_all_is_met(plan_db
         "8 chỉ tiêu chưa có số liệu. Nạp số liệu KPI hoặc báo cáo Biểu 06 của năm ở trang \"Nạp dữ liệu\", và đặt "
         "mục tiêu ở thẻ \"Mục tiêu\"."]
     assert not [s.value for s in at.success if "đều đạt" in s.value]
+
+
+def test_the_plan_shown_follows_the_pages_year_until_the_analyst_picks_one(sample_db):
+    con = queries.connect(sample_db)
+    load(con, plan_tasks, PLAN_FIXTURES / "plan_tasks.xlsx")          # Sở Tư pháp's plan 2020 beside the sample's
+    plan_years = sorted(int(y) for y in queries.run(con, "plan_task_plans")["plan_year"])
+    con.close()
+    assert plan_years == [2020, 2025, 2026]
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.query_params.update({"nam": "2025"})
+    at.run()
+    assert at.selectbox(key="plan_task_year").value == "2025"          # the plan of the page's year
+    at.selectbox(key="plan_year").set_value("2021").run()
+    assert at.selectbox(key="plan_task_year").value == "2020"          # no plan 2021: the latest before it
+    assert not at.exception
+    at.selectbox(key="plan_task_year").set_value("2026").run()         # the analyst's own choice …
+    at.selectbox(key="plan_year").set_value("2023").run()
+    assert at.selectbox(key="plan_task_year").value == "2026"          # … stays when the year changes
+    assert views.default_plan_year(plan_years, 2019) == 2026           # no plan up to the year: the latest
