@@ -510,32 +510,50 @@ SCORE_COLUMNS = (Column("unit_name", "Đơn vị"), Column("score", "Điểm", "
                  Column("group_label", "Nhóm"))
 
 
+def _kpi_rows(kpis: pd.DataFrame) -> pd.DataFrame:
+    """The plan's KPIs with a value this year (kpi_status), the ones to act on first: not met, nearly met, met,
+    without a target. The KPI slide and "Tồn tại, hạn chế" both read these rows, so they count alike."""
+    shown = kpis[(kpis["status"] != "no_data") & kpis["actual_pct"].notna()]
+    order = {code: i for i, code in enumerate(("red", "amber", "green", "no_target"))}
+    return shown.assign(status_label=[KPI_STATUS[s][0] for s in shown["status"]],
+                        order=[order.get(s, 9) for s in shown["status"]]).sort_values("order", kind="stable")
+
+
+def _missed(shown: pd.DataFrame) -> tuple[int, str, str]:
+    """Every KPI below its target (gần đạt and chưa đạt alike): (5, "chưa đạt mục tiêu (3 gần đạt, 2 chưa đạt)",
+    "A (95,00 %, mục tiêu ≥ 100 %), …"); (0, "", "") when all are met."""
+    missed = shown[shown["status"].isin(["red", "amber"])]
+    if missed.empty:
+        return 0, "", ""
+    parts = [f"{number((missed['status'] == code).sum())} {KPI_STATUS[code][0].lower()}"
+             for code in ("amber", "red") if (missed["status"] == code).any()]
+    verdict = f"chưa đạt mục tiêu ({', '.join(parts)})"
+    listed = ", ".join(f"{n} ({percent(a)}, mục tiêu {'≤' if c == '<=' else '≥'} {percent(t, 0)})"
+                       for n, a, t, c in zip(missed["short_name"], missed["actual_pct"], missed["target_pct"],
+                                             missed["comparator"]))
+    return len(missed), verdict, listed
+
+
 def _kpi_slide(kpis: pd.DataFrame, current, settings: Settings) -> Slide:
     """The plan's KPIs with a value this year, against their targets (kpi_status); the others are named."""
     title = "Chỉ tiêu kế hoạch CCHC"
     year = int(current["year"])
-    shown = kpis[(kpis["status"] != "no_data") & kpis["actual_pct"].notna()]
+    shown = _kpi_rows(kpis)
     subtitle = f"{capital(settings.scope)} · năm {year}, số liệu đến hết {current['label']}"
     if shown.empty:
         return Slide("plan_kpis", title, subtitle, empty=NO_PLAN_KPIS)
-    # the ones to act on first: not met, nearly met, met, without a target
-    order = {code: i for i, code in enumerate(("red", "amber", "green", "no_target"))}
-    shown = shown.assign(status_label=[KPI_STATUS[s][0] for s in shown["status"]],
-                         order=[order.get(s, 9) for s in shown["status"]]).sort_values("order", kind="stable")
     columns = (Column("short_name", "Chỉ tiêu"), Column("actual_pct", "Kết quả", "percent"),
                Column("target_pct", "Mục tiêu", "percent"), Column("gap_pp", "Chênh lệch so với mục tiêu", "points",
                                                                      "Chênh lệch"),
                Column("status_label", "Đánh giá"))
-    counts = [f"{number((shown['status'] == code).sum())} {KPI_STATUS[code][0].lower()}"
-              for code in ("green", "amber", "red") if (shown["status"] == code).any()]
+    count, verdict, listed = _missed(shown)
+    counts = ([f"{number((shown['status'] == 'green').sum())} đạt mục tiêu"] if (shown["status"] == "green").any()
+              else []) + ([f"{number(count)} {verdict}"] if count else [])
+    without = (shown["status"] == "no_target").sum()
     sentences = [f"{number(len(shown))} chỉ tiêu có số liệu năm {year}: " + ", ".join(counts)
-                 + (f"; {number((shown['status'] == 'no_target').sum())} chỉ tiêu chưa có mục tiêu"
-                    if (shown["status"] == "no_target").any() else "") + "."]
-    red = shown[shown["status"] == "red"]
-    if not red.empty:
-        sentences.append("Chưa đạt mục tiêu: " + ", ".join(
-            f"{n} ({percent(a)}, mục tiêu {percent(t, 0)})"
-            for n, a, t in zip(red["short_name"], red["actual_pct"], red["target_pct"])) + ".")
+                 + (f"{'; ' if counts else ''}{number(without)} chỉ tiêu chưa có mục tiêu" if without else "") + "."]
+    if listed:
+        sentences.append(f"Chưa đạt mục tiêu: {listed}.")
     missing_data = kpis[kpis["status"] == "no_data"]
     if not missing_data.empty:
         sentences.append(f"Chưa có số liệu năm {year}: " + ", ".join(missing_data["short_name"]) + ".")
@@ -545,13 +563,9 @@ def _kpi_slide(kpis: pd.DataFrame, current, settings: Settings) -> Slide:
 
 
 def _kpi_shortcomings(kpis: pd.DataFrame) -> str:
-    """KPIs of the plan short of their target; the dossier rates are already judged against theirs above."""
-    missed = kpis[kpis["status"].isin(["red", "amber"]) & (kpis["source"] != "dossier")]
-    if missed.empty:
-        return ""
-    return (f"Có {number(len(missed))} chỉ tiêu kế hoạch CCHC chưa đạt mục tiêu: "
-            + ", ".join(f"{n} ({percent(a)} / mục tiêu {percent(t, 0)})"
-                        for n, a, t in zip(missed["short_name"], missed["actual_pct"], missed["target_pct"])) + ".")
+    """The KPIs short of their target, counted and named as on the KPI slide."""
+    count, verdict, listed = _missed(_kpi_rows(kpis))
+    return f"Có {number(count)} chỉ tiêu của kế hoạch CCHC {verdict}: {listed}." if count else ""
 
 
 TASK_COLUMNS = (Column("task", "Nhiệm vụ"), Column("lead_unit", "Đơn vị chủ trì", short="Chủ trì"),

@@ -115,6 +115,15 @@ def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
     kpi_rows = _table(presentation.slides[10])
     assert ["Giải quyết đúng hạn", percent(on_time["actual_pct"]), percent(on_time["target_pct"])] in [
         r[:3] for r in kpi_rows] and any(r[-1] == "Gần đạt" for r in kpi_rows)
+    # slide 11 and "Tồn tại, hạn chế" count the same rows: every KPI with a value below its target
+    with_value = kpis[(kpis["status"] != "no_data") & kpis["actual_pct"].notna()]
+    amber, red = (with_value["status"] == "amber").sum(), (with_value["status"] == "red").sum()
+    assert on_time["status"] == "amber" and amber >= 1 and red >= 1
+    verdict = f"chưa đạt mục tiêu ({number(amber)} gần đạt, {number(red)} chưa đạt)"
+    assert f"{number(amber + red)} {verdict}" in " ".join(_texts(presentation.slides[10]))
+    shortcomings = " ".join(_texts(presentation.slides[12]))
+    assert f"Có {number(amber + red)} chỉ tiêu của kế hoạch CCHC {verdict}" in shortcomings
+    assert f"Giải quyết đúng hạn ({percent(on_time['actual_pct'])}, mục tiêu ≥ 100" in shortcomings
     # the 2025 plan's tasks (Q4/2025 ends in 2025) past their deadline on the day the deck is made, longest
     # overdue first; the 2026 plan (22 more tasks in the sample) stays out
     tasks = queries.run(con, "plan_task_list", today=CREATED.date(), due_days=30, plan_year=2025, unit_ids=None)
@@ -218,3 +227,24 @@ def test_a_year_without_a_plan_says_so(con):
         "\"Nạp dữ liệu\".")
     shortcomings = " ".join(deck.slides[-1].narrative)
     assert "nhiệm vụ" not in shortcomings
+
+
+def test_kpis_short_of_target_are_counted_alike_on_both_slides():
+    """Three KPIs shaped like kpi_status: 95 % / ≥ 100 % is 5 points short (amber), 80 % / ≥ 100 % red,
+    60 % / ≥ 50 % met. Missed = amber + red = 2, on the KPI slide and in "Tồn tại, hạn chế"."""
+    columns = queries.contract("kpi_status")["columns"]
+    kpis = pd.DataFrame([dict.fromkeys(columns) | dict(short_name=n, actual_pct=a, target_pct=t, comparator=">=",
+                                                       status=st, gap_pp=a - t, source=src)
+                         for n, a, t, st, src in [("Hộp thư công vụ", 80.0, 100.0, "red", "kpi_value"),
+                                                  ("Giải quyết đúng hạn", 95.0, 100.0, "amber", "dossier"),
+                                                  ("Số hóa hồ sơ", 60.0, 50.0, "green", "kpi_value")]],
+                        columns=columns)
+    current = {"year": 2025, "label": "Quý IV/2025"}
+    slide = slides._kpi_slide(kpis, current, slides.Settings())
+    assert slide.narrative == (
+        "3 chỉ tiêu có số liệu năm 2025: 1 đạt mục tiêu, 2 chưa đạt mục tiêu (1 gần đạt, 1 chưa đạt).",
+        "Chưa đạt mục tiêu: Hộp thư công vụ (80,00\u00a0%, mục tiêu ≥ 100\u00a0%), Giải quyết đúng hạn "
+        "(95,00\u00a0%, mục tiêu ≥ 100\u00a0%).")
+    assert slides._kpi_shortcomings(kpis) == (
+        "Có 2 chỉ tiêu của kế hoạch CCHC chưa đạt mục tiêu (1 gần đạt, 1 chưa đạt): Hộp thư công vụ "
+        "(80,00\u00a0%, mục tiêu ≥ 100\u00a0%), Giải quyết đúng hạn (95,00\u00a0%, mục tiêu ≥ 100\u00a0%).")
