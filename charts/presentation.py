@@ -36,6 +36,19 @@ def label(chart, value) -> str:
     return percent(value) if chart.percent else number(value, 2)
 
 
+def labelled_points(chart, series) -> dict[int, str]:
+    """The points of a trend line that carry a data label, and where: the first and the last only (a label on
+    every point runs into its neighbours), "below" when the dashed target is at or above the point (the line
+    would cross a label above it), else "above"."""
+    shown = [i for i, v in enumerate(series.values) if not missing(v)]
+    targets = [s for s in chart.series if s.style == "target"]
+    where = {}
+    for i in sorted({shown[0], shown[-1]} if shown else set()):
+        over = [t.values[i] for t in targets if i < len(t.values) and not missing(t.values[i])]
+        where[i] = "below" if any(t >= series.values[i] for t in over) else "above"
+    return where
+
+
 def wrapped(text: str, width: int = 30) -> str:
     """Long unit or lĩnh vực names on two or three lines instead of squeezing the plot."""
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
@@ -55,13 +68,17 @@ def figure(chart, height: int = 520) -> go.Figure:
                 hovertemplate="%{y}: %{text}<extra></extra>", cliponaxis=False))
         else:
             target = series.style == "target"
+            where = labelled_points(chart, series)
+            texts = [texts[i] if i in where else "" for i in range(len(texts))]
             fig.add_trace(go.Scatter(
                 x=list(chart.categories), y=list(series.values), name=series.name,
                 mode="lines" if target else "lines+markers+text", connectgaps=False,
                 line=dict(color=series.color, width=3 if target else 5, dash="dash" if target else "solid"),
-                marker=dict(size=11), text=None if target else texts, textposition="top center",
+                marker=dict(size=11), text=None if target else texts,
+                textposition=[f"{'bottom' if where.get(i) == 'below' else 'top'} center" for i in range(len(texts))],
                 textfont=dict(size=PROJECTOR_FONT - 4, color=series.color),
-                hovertemplate="%{x}: " + ("%{y}" if target else "%{text}") + "<extra>" + series.name + "</extra>"))
+                customdata=[label(chart, v) if not missing(v) else "" for v in series.values],
+                hovertemplate="%{x}: " + ("%{y}" if target else "%{customdata}") + "<extra>" + series.name + "</extra>"))
     theme.apply(fig, None, height=height)
     # bars keep room on the right for their value labels
     fig.update_layout(font=dict(size=PROJECTOR_FONT), legend=dict(font=dict(size=PROJECTOR_FONT - 2), y=-0.12),
@@ -74,7 +91,7 @@ def figure(chart, height: int = 520) -> go.Figure:
         fig.update_yaxes(autorange="reversed", tickfont=dict(size=PROJECTOR_FONT - 2, color="#1b2631"))
     else:
         fig.update_yaxes(range=[low, high], ticksuffix=suffix, tickfont=ticks)
-        fig.update_xaxes(type="category", tickfont=ticks)
+        fig.update_xaxes(type="category", tickfont=ticks, automargin=True)
     return fig
 
 
@@ -110,10 +127,14 @@ def static_figure(chart, width: float = 10.0, height: float = 5.0):
                 ax.plot(xs, ys, linestyle="--", linewidth=1.8, color=series.color, label=series.name)
             else:
                 ax.plot(xs, ys, marker="o", linewidth=2.6, color=series.color, label=series.name)
-                for i, v in points:
-                    ax.annotate(label(chart, v), (i, v), textcoords="offset points", xytext=(0, 8), ha="center",
-                                fontproperties=FontProperties(fname=chart_font(), size=8.5), color=series.color)
-            ax.set_xticks(x, list(chart.categories))
+                for i, where in labelled_points(chart, series).items():
+                    below = where == "below"
+                    ax.annotate(label(chart, series.values[i]), (i, series.values[i]), textcoords="offset points",
+                                xytext=(0, -10 if below else 8), ha="center", va="top" if below else "bottom",
+                                fontproperties=FontProperties(fname=chart_font(), size=10), color=series.color)
+            # one tick in `step`, so period labels never run together (12 quarters fit; 36 months do not)
+            step = max(1, math.ceil(len(x) / 12))
+            ax.set_xticks(x[::step], list(chart.categories)[::step])
             ax.set_ylim(low, high)
             ax.yaxis.set_major_formatter(ticks)
     for tick in ax.get_xticklabels() + ax.get_yticklabels():

@@ -183,7 +183,8 @@ def _show(deck, slide):
         st.markdown(_bullets(slide.narrative), unsafe_allow_html=True)
     elif slide.chart is not None:
         left, right = st.columns([1.7, 1])
-        left.plotly_chart(figures.figure(slide.chart), width="stretch", config={"displayModeBar": False})
+        # the chart alone takes the height of the slide, not half of it
+        left.plotly_chart(figures.figure(slide.chart, height=640), width="stretch", config={"displayModeBar": False})
         right.markdown(_bullets(slide.narrative), unsafe_allow_html=True)
     elif slide.table is not None:
         st.markdown(_html_table(slide.table), unsafe_allow_html=True)

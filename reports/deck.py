@@ -21,6 +21,7 @@ from pptx.util import Emu, Inches, Pt
 
 from charts import theme
 from charts.presentation import label as value_label
+from charts.presentation import labelled_points
 from charts.presentation import value_range
 
 FONT = "Arial"
@@ -143,13 +144,14 @@ def _chart(slide, chart, left, top, width, height):
             plotted.marker.style, plotted.marker.size = XL_MARKER_STYLE.CIRCLE, 8
             plotted.marker.format.fill.solid()
             plotted.marker.format.fill.fore_color.rgb = colour
-        for i, value in enumerate(series.values):
-            if value is None:
-                continue
+        where = ({i: "end" for i, v in enumerate(series.values) if v is not None} if chart.horizontal
+                 else labelled_points(chart, series))
+        for i, side in where.items():
             label = plotted.points[i].data_label
             label.has_text_frame = True
-            label.text_frame.text = value_label(chart, value)
-            label.position = XL_LABEL_POSITION.OUTSIDE_END if chart.horizontal else XL_LABEL_POSITION.ABOVE
+            label.text_frame.text = value_label(chart, series.values[i])
+            label.position = {"end": XL_LABEL_POSITION.OUTSIDE_END, "below": XL_LABEL_POSITION.BELOW}.get(
+                side, XL_LABEL_POSITION.ABOVE)
             label.font.size = Pt(11 if not chart.horizontal else 13)
             label.font.color.rgb = colour if series.style != "bar" else INK
 

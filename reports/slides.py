@@ -25,7 +25,6 @@ import pandas as pd
 from charts import scores as scores_text
 from charts import theme
 from charts.format import missing, number, percent, points, signed
-from loaders.periods import ROMAN
 from loaders.sample import SAMPLE_LOADER
 from reports import narrative
 from reports.narrative import capital
@@ -220,10 +219,10 @@ def band(value, settings: Settings) -> str:
 
 
 def short_label(row) -> str:
-    """"IV/2025" for a quarter, the stored label otherwise (axis labels)."""
+    """An axis label short enough for twelve side by side: "Q4/25" for a quarter, the stored label otherwise."""
     quarter = row.get("quarter")
     if not missing(quarter):
-        return f"{ROMAN[int(quarter)]}/{int(row['year'])}"
+        return f"Q{int(quarter)}/{int(row['year']) % 100:02d}"
     return str(row["label"])
 
 

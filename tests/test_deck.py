@@ -10,8 +10,10 @@ import openpyxl
 import pandas as pd
 import pytest
 from pptx import Presentation
+from pptx.enum.chart import XL_LABEL_POSITION
 
 import queries
+from charts import presentation as figures
 from charts.format import number, percent
 from reports import deck as pptx
 from reports import images, slides
@@ -81,9 +83,15 @@ def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
     # trend: Q1/2023 … Q4/2025 (three years), native chart values = the query's on-time rates
     trend = _chart(presentation.slides[2])
     last12 = periods[periods["year"] >= 2023]
-    assert list(trend.plots[0].categories) == [f"{r}/{y}" for y in (2023, 2024, 2025) for r in ("I", "II", "III", "IV")]
+    assert list(trend.plots[0].categories) == [f"Q{q}/{y}" for y in (23, 24, 25) for q in (1, 2, 3, 4)]
     assert list(trend.plots[0].series[0].values) == pytest.approx(list(last12["on_time_pct"]))
     assert list(trend.plots[0].series[1].values) == [100.0] * 12          # the plan target, every year 100 %
+    # a label on the first and the last point only, under the point: the 100 % target line is above them
+    line = trend.plots[0].series[0]
+    labels = {i: line.points[i].data_label for i in range(12) if line.points[i].data_label.has_text_frame}
+    assert {i: label.text_frame.text for i, label in labels.items()} == {
+        0: percent(last12.iloc[0]["on_time_pct"]), 11: percent(q4["on_time_pct"])}
+    assert {label.position for label in labels.values()} == {XL_LABEL_POSITION.BELOW}
 
     # the five units with the lowest online rate, lowest first, in the chart and the table
     lowest = queries.run(con, "presentation_unit_period", period_start=q4["period_start"],
@@ -159,7 +167,7 @@ def test_an_earlier_period_can_be_chosen(con):
                         created=CREATED)
     assert deck.period_label == "Quý II/2024"
     trend = next(s for s in deck.slides if s.key == "trend_on_time")
-    assert trend.chart.categories[0] == "I/2022" and trend.chart.categories[-1] == "II/2024"
+    assert trend.chart.categories[0] == "Q1/22" and trend.chart.categories[-1] == "Q2/24"
 
 
 def test_charts_and_tables_bundles(con):
@@ -248,3 +256,20 @@ def test_kpis_short_of_target_are_counted_alike_on_both_slides():
     assert slides._kpi_shortcomings(kpis) == (
         "Có 2 chỉ tiêu của kế hoạch CCHC chưa đạt mục tiêu (1 gần đạt, 1 chưa đạt): Hộp thư công vụ "
         "(80,00\u00a0%, mục tiêu ≥ 100\u00a0%), Giải quyết đúng hạn (95,00\u00a0%, mục tiêu ≥ 100\u00a0%).")
+
+
+def test_trend_labels_on_the_ends_only_and_clear_of_the_target():
+    """Online rate 48,82 % → 76,65 % under a 50 % target from 2025: the labels of the first and last points,
+    both above the line (the target is below the last point, absent at the first); on time 98,5 → 99,5 %
+    under a 100 % target: below the line, so the dashed target does not cross them."""
+    online = slides.Chart("t", "t", ("Q1/23", "Q2/23", "Q3/23", "Q4/25"), (
+        slides.Series("Tỷ lệ", (48.82, 58.7, None, 76.65), "#1f4e79"),
+        slides.Series("Mục tiêu năm", (None, None, 50.0, 50.0), "#888888", "target")))
+    assert figures.labelled_points(online, online.series[0]) == {0: "above", 3: "above"}
+    on_time = slides.Chart("t", "t", ("Q1/23", "Q2/23", "Q3/23"), (
+        slides.Series("Tỷ lệ", (98.5, 99.6, 99.53), "#1f4e79"),
+        slides.Series("Mục tiêu năm", (100.0, 100.0, 100.0), "#888888", "target")))
+    assert figures.labelled_points(on_time, on_time.series[0]) == {0: "below", 2: "below"}
+    trace = figures.figure(on_time).data[0]
+    assert list(trace.text) == ["98,50\u00a0%", "", "99,53\u00a0%"]
+    assert list(trace.textposition) == ["bottom center", "top center", "bottom center"]
