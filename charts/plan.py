@@ -340,6 +340,12 @@ def task_totals(lead_counts: pd.DataFrame) -> dict[str, int]:
     return {c: int(lead_counts[c].sum()) for c in ("tasks", "late", "due_soon", "done")}
 
 
+def target_unit_options(unit_names: list[str], editor_rows: pd.DataFrame) -> list[str]:
+    """The editor's choice of units: all units, the units in force, and any unit a target of the year already names."""
+    kept = [u for u in editor_rows["unit"] if u != ALL_UNITS and u not in unit_names]
+    return [ALL_UNITS] + unit_names + sorted(set(kept))
+
+
 def target_editor_rows(current: pd.DataFrame) -> pd.DataFrame:
     """The targets in force as the admin's editor shows them (loaders.targets.EDIT_FIELDS + their origin)."""
     return pd.DataFrame({

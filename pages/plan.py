@@ -227,14 +227,16 @@ def _targets(cur, year):
                 "trang \"Quản lý dữ liệu\") và dùng ngay cho trang này và trang \"Hồ sơ TTHC\".")
     current = dashboard.query(cur, "target_list", year=year)
     catalogue = dashboard.query(cur, "kpi_catalogue")
-    unit_names = list(dashboard.query(cur, "kpi_units")["name"])
+    # units merged away before the end of the year are neither offered nor pre-filled for it
+    unit_names = list(dashboard.query(cur, "kpi_units_in_force", as_of=views.quarter_end(year, 4))["name"])
+    next_units = list(dashboard.query(cur, "kpi_units_in_force", as_of=views.quarter_end(year + 1, 4))["name"])
     before = views.target_editor_rows(current)
     edited = st.data_editor(
         before, key=f"plan_target_editor_{year}", num_rows="dynamic", width="stretch", hide_index=True,
         height=views.table_height(len(before) + 1),
         column_config={
             "kpi": st.column_config.SelectboxColumn("Chỉ tiêu", options=list(catalogue["short_name"]), required=True),
-            "unit": st.column_config.SelectboxColumn("Đơn vị", options=[targets.ALL_UNITS] + unit_names,
+            "unit": st.column_config.SelectboxColumn("Đơn vị", options=views.target_unit_options(unit_names, before),
                                                      default=targets.ALL_UNITS),
             "comparator": st.column_config.SelectboxColumn("So sánh", options=list(targets.COMPARATORS.values()),
                                                            default="≥", required=True),
@@ -268,7 +270,7 @@ def _targets(cur, year):
                                                                    catalogue.to_dict("records"), unit_names, year))
     c.download_button("Mẫu nhiệm vụ kế hoạch (.xlsx)", mime=XLSX, key="plan_dl_plan_template",
                       file_name=f"mau_nhiem_vu_ke_hoach_{year + 1}.xlsx",
-                      data=lambda: plan_templates.plan_tasks_template("", year + 1, unit_names))
+                      data=lambda: plan_templates.plan_tasks_template("", year + 1, next_units))
 
 
 dashboard.guarded(render)

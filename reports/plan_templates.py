@@ -78,5 +78,5 @@ def plan_tasks_template(owner: str, year: int, units: list[str]) -> bytes:
     ]
     return table_template("Nhiệm vụ", f"NHIỆM VỤ KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}", plan_tasks.COLUMNS,
                           lines, rows=rows,
-                          lists={"area_code": list(plan_tasks.AREAS), "lead_unit": units,
+                          lists={"area_code": list(plan_tasks.AREAS), "owner": units, "lead_unit": units,
                                  "status": list(plan_tasks.STATUS_LABELS.values())})

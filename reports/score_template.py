@@ -6,6 +6,8 @@ data) on the PAR cấp sở framework in force — its total and each lĩnh vự
 Rows left without a score are skipped when the file is loaded.
 """
 
+from datetime import date
+
 import queries
 from loaders.scores import COLUMNS, INDICES, SUBJECT_KINDS
 from reports.templates import table_template
@@ -41,23 +43,33 @@ def score_template(con=None, year: int | None = None) -> bytes:
     if con is not None:
         framework = queries.run(con, "score_framework", index_code=None, level=None)
         lists["component"] = sorted({n for n in framework["component_name"].dropna()})
-        lists["subject"] = sorted({name for _, _, name, _ in queries.rows(con, "score_subject_lookup")})
+        gone = _merged_away(con, year)
+        lists["subject"] = sorted({name for _, unit_id, name, _ in queries.rows(con, "score_subject_lookup")
+                                   if unit_id not in gone})
         if year is not None:
-            rows = _prefilled(con, year)
+            rows = _prefilled(con, year, gone)
     return table_template(SHEET, f"BẢNG ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH{f' NĂM {year}' if year else ''}", COLUMNS,
                           INSTRUCTIONS, rows=rows, lists=lists, number_formats={"score": "0.00", "max_score": "0.##"})
 
 
-def _prefilled(con, year: int) -> list[dict]:
+def _merged_away(con, year: int | None) -> set[int]:
+    """The units whose last day falls before the end of `year` (a year's score is of the units at its end:
+    Sở Kế hoạch và Đầu tư, merged into Sở Tài chính from 01/03/2025, has no 2025 score)."""
+    if year is None:
+        return set()
+    return {unit_id for unit_id, _, last_day, *_ in queries.rows(con, "unit_ends") if last_day < date(year, 12, 31)}
+
+
+def _prefilled(con, year: int, gone: set[int]) -> list[dict]:
     fields = queries.run(con, "score_framework_for", index_codes=[PREFILL_INDEX], levels=[PREFILL_LEVEL], years=[year])
     version = fields["version"].iloc[0] if not fields.empty else None
     if version is None:
         return []
     departments = queries.rows(con, "score_subjects", index_code=PREFILL_INDEX, subject_kind=PREFILL_LEVEL)
-    # departments merged away before the year are not scored in it
-    names = [name for _, name, *_, valid_to in departments if valid_to is None or valid_to.year >= year]
+    names = [name for unit_id, name, *_ in departments if unit_id not in gone]
     if not names:
-        names = [name for _, name, level, *_ in queries.rows(con, "dossier_units") if level == PREFILL_LEVEL]
+        names = [name for unit_id, name, level, *_ in queries.rows(con, "dossier_units")
+                 if level == PREFILL_LEVEL and unit_id not in gone]
     label, kind = INDICES[PREFILL_INDEX].label, SUBJECT_KINDS[PREFILL_LEVEL]
     total_max = _value(fields["scale_max"].iloc[0])
     components = [(c, _value(m)) for c, m in zip(fields["component_name"], fields["max_points"]) if isinstance(c, str)]

@@ -190,3 +190,24 @@ def test_the_template_loads_back_empty_then_filled(db):
     assert [i for i in result.issues if i.level == ERROR] == []
     assert [(r["_kpi_code"], r["numerator"], r["denominator"], r["_period"].label) for r in result.records] == [
         ("mailbox_active", 42, 56, "Quý IV/2025")]
+
+
+MERGED_1_3_2025 = ["Sở Kế hoạch và Đầu tư", "Sở Lao động - Thương binh và Xã hội",
+                   "Sở Nông nghiệp và Phát triển nông thôn", "Sở Thông tin và Truyền thông",
+                   "Sở Tài nguyên và Môi trường"]
+
+
+def test_templates_of_a_year_leave_out_units_merged_away_before_its_end(sample_db):
+    con = queries.connect(sample_db)
+    catalogue = queries.run(con, "kpi_catalogue").to_dict("records")
+    in_2024 = list(queries.run(con, "kpi_units_in_force", as_of=date(2024, 12, 31))["name"])
+    in_2026 = list(queries.run(con, "kpi_units_in_force", as_of=date(2026, 12, 31))["name"])
+    con.close()
+    # the sample's 11 departments; the five merged on 1/3/2025 (lineage → valid_to 28/02/2025) leave 6 after 2024
+    assert len(in_2024) == 11 and set(MERGED_1_3_2025) <= set(in_2024)
+    assert in_2026 == ["Sở Khoa học và Công nghệ", "Sở Nông nghiệp và Môi trường", "Sở Nội vụ", "Sở Tài chính",
+                       "Sở Tư pháp", "Sở Y tế"]
+    sheet = openpyxl.load_workbook(io.BytesIO(kpi_template(catalogue, in_2026, 2026)))["Số liệu KPI"]
+    units = [sheet.cell(r, 2).value for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value]
+    # 12 reported KPIs × 6 units = 72 rows (was 12 × 11 = 132 with the merged departments)
+    assert len(units) == 72 and set(units) == set(in_2026)

@@ -168,3 +168,17 @@ def test_the_template_loads_back_empty_then_filled(db):
     assert [i for i in filled.issues if i.level == ERROR] == []
     assert [(t["_key"], t["_owner"], t["_deadline"], t["_status"]) for t in filled.records] == [
         ("VII.1", "Sở Tư pháp", date(2026, 6, 30), "in_progress")]
+
+
+def test_the_template_offers_the_units_as_plan_owner_like_the_lead_unit():
+    book = openpyxl.load_workbook(io.BytesIO(plan_tasks_template("", 2026, ["Sở Tư pháp", "Sở Y tế"])))
+    sheet = book["Nhiệm vụ"]
+    header = [c.value for c in sheet[3]]
+    lists = {}
+    for validation in sheet.data_validations.dataValidation:
+        column = str(validation.sqref).split(":")[0].rstrip("0123456789")
+        lists[header[openpyxl.utils.column_index_from_string(column) - 1]] = validation.formula1
+    owner, lead = lists["Đơn vị ban hành kế hoạch *"], lists["Chủ trì *"]
+    catalogue = book["Danh mục"]
+    values = lambda formula: [c.value for (c,) in catalogue[formula.split("!")[1].replace("$", "")]]
+    assert values(owner) == values(lead) == ["Sở Tư pháp", "Sở Y tế"]

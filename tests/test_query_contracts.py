@@ -97,6 +97,8 @@ READ_PARAMS = {
     "kpi_trend": {"year_from": 2021, "year_to": 2025, "unit_ids": [3], "amber_points": 5.0},
     "kpi_years": {},
     "kpi_units": {},
+    "kpi_units_in_force": {"as_of": dt.date(2026, 12, 31)},
+    "unit_ends": {},
     "kpi_values": {"year": 2025, "unit_ids": None},
     "target_list": {"year": 2025},
     "plan_task_list": {"today": dt.date(2026, 11, 22), "due_days": 30, "plan_year": None, "unit_ids": None},

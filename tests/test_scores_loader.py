@@ -199,3 +199,16 @@ def test_the_same_file_is_stored_once(warehouse, fixtures_dir):
 def test_a_sheet_without_the_score_header_is_not_this_kind(fixtures_dir):
     data = (fixtures_dir / "store_tu_phap_q3_2025.xlsx").read_bytes()
     assert scores.parse("bieu06.xlsx", read_sheets("bieu06.xlsx", data)) == []
+
+
+def test_the_score_template_of_a_year_leaves_out_departments_merged_away_before_its_end(sample_db):
+    con = queries.connect(sample_db)
+    listed = {}
+    for year in (2024, 2025):
+        sheet = load_workbook(io.BytesIO(score_template(con, year)))["Điểm chỉ số"]
+        listed[year] = {sheet.cell(r, 3).value for r in range(4, sheet.max_row + 1)} - {None}
+    con.close()
+    # Sở Kế hoạch và Đầu tư was merged into Sở Tài chính from 01/03/2025 (last day 28/02/2025): scored for 2024,
+    # not for 2025; 11 departments in 2024 − 5 merged = 6
+    assert "Sở Kế hoạch và Đầu tư" in listed[2024] and len(listed[2024]) == 11
+    assert "Sở Kế hoạch và Đầu tư" not in listed[2025] and len(listed[2025]) == 6
