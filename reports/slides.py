@@ -85,9 +85,9 @@ class Settings:
 
     @property
     def scope(self) -> str:
-        """Who the sentences speak of: "Sở Tư pháp", "Sở Y tế và Sở Nội vụ", "các đơn vị"."""
+        """Who the sentences speak of: "Sở Tư pháp", "Sở Y tế và Sở Nội vụ", "toàn tỉnh" (no unit chosen)."""
         if not self.unit_ids:
-            return "các đơn vị"
+            return "toàn tỉnh"
         if len(self.unit_names) == 1:
             return self.unit_names[0]
         if len(self.unit_names) <= 3:
@@ -256,8 +256,9 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
             ranked[metric, "unit"] = run("presentation_unit_period", **params)
         ranked[metric, "linh_vuc"] = run("presentation_linh_vuc_period", **params)
 
-    deck.slides.append(_title_slide(deck, current, settings))
-    deck.slides.append(_headline_slide(current, targets, settings))
+    coverage = _coverage(run, current, settings)
+    deck.slides.append(_title_slide(deck, current, coverage))
+    deck.slides.append(_headline_slide(current, targets, settings, coverage))
     for metric in (ON_TIME, ONLINE):
         deck.slides.append(_trend_slide(metric, trend, current, targets))
     for metric in (ON_TIME, ONLINE):
@@ -290,9 +291,23 @@ def _target(targets: pd.DataFrame, metric: str, year: int):
     return float(row["value"]), str(row["comparator"]), None if missing(row["source_document"]) else row["source_document"]
 
 
-def _title_slide(deck: Deck, current, settings: Settings) -> Slide:
-    lines = [f"Phạm vi: {deck.scope}" + (f" ({number(current['unit_count'])} đơn vị có số liệu)"
-                                          if settings.several_units else "") + ".",
+def _coverage(run: Run, current, settings: Settings) -> str:
+    """The scope with who reported in the period: "toàn tỉnh (6 sở, ngành có số liệu)", "toàn tỉnh (Sở Y tế,
+    Sở Nội vụ có số liệu)" when three or fewer, "Sở Y tế và Sở Nội vụ (2 đơn vị có số liệu)"."""
+    if not settings.several_units:
+        return settings.scope
+    count = int(current["unit_count"])
+    if settings.unit_ids:
+        return f"{settings.scope} ({number(count)} đơn vị có số liệu)"
+    units = run("dossier_units")
+    if len(units) == count <= 3:
+        return f"{settings.scope} ({', '.join(units['name'])} có số liệu)"
+    what = "sở, ngành" if (units["level"] == "so").all() else "cơ quan, đơn vị"
+    return f"{settings.scope} ({number(count)} {what} có số liệu)"
+
+
+def _title_slide(deck: Deck, current, coverage: str) -> Slide:
+    lines = [f"Phạm vi: {coverage}.",
              f"Kỳ báo cáo: {current['label']} (từ {current['period_start']:%d/%m/%Y} đến {current['period_end']:%d/%m/%Y}).",
              f"Số liệu trích từ kho dữ liệu báo cáo Biểu 06/VPCP/KSTT ngày {deck.created:%d/%m/%Y}."]
     if deck.sample:
@@ -300,7 +315,7 @@ def _title_slide(deck: Deck, current, settings: Settings) -> Slide:
     return Slide("title", deck.title, f"{deck.scope_title} — {current['label']}", narrative=tuple(lines))
 
 
-def _headline_slide(current, targets: pd.DataFrame, settings: Settings) -> Slide:
+def _headline_slide(current, targets: pd.DataFrame, settings: Settings, coverage: str) -> Slide:
     year = int(current["year"])
     ly = None if missing(current["ly_label"]) else current["ly_label"]
     kpis = [Kpi("Hồ sơ nhận giải quyết", number(current["recv_total"]),
@@ -324,7 +339,7 @@ def _headline_slide(current, targets: pd.DataFrame, settings: Settings) -> Slide
     kpis.append(Kpi("Đang giải quyết quá hạn", number(current["proc_late"]),
                     f"trên {number(current['proc_total'])} hồ sơ đang giải quyết cuối kỳ",
                     tone="bad" if not missing(current["proc_late"]) and current["proc_late"] > 0 else "good"))
-    return Slide("headline", f"Kết quả chủ yếu — {current['label']}", capital(settings.scope), kpis=tuple(kpis),
+    return Slide("headline", f"Kết quả chủ yếu — {current['label']}", capital(coverage), kpis=tuple(kpis),
                  narrative=tuple(sentences))
 
 
@@ -375,10 +390,13 @@ def _bottom_slide(metric: str, grain: str, ranked: pd.DataFrame, current, settin
                   tuple(BAND_COLOURS[b] for b in lowest["band"]))
     chart = Chart(f"thap_nhat_{metric}_{grain}", f"{settings.bottom_n} {what} có {name} thấp nhất (%)",
                   tuple(lowest[key]), (bars,), horizontal=True)
+    # overdue dossiers belong with the on-time rate (its denominator is not Mẫu − Tử: pending ones count too);
+    # beside the online rate they would answer another question
+    late = (Column("late_total", "Hồ sơ quá hạn (đã giải quyết quá hạn + đang giải quyết quá hạn)", "number",
+                   "Quá hạn (đã + đang giải quyết)"),) if metric == ON_TIME else ()
     columns = (Column(key, header), Column("metric_pct", title, "percent", "Tỷ lệ"),
                Column(num, "Tử số", "number"), Column(den, f"Mẫu số ({counted})", "number", "Mẫu số"),
-               Column("late_total", "Hồ sơ trễ hạn (đã giải quyết quá hạn + đang quá hạn)", "number", "Trễ hạn"),
-               Column("band", "Mức"))
+               *late, Column("band", "Mức"))
     table = Table(f"thap_nhat_{metric}_{grain}", f"{header} – {title}", lowest, columns)
     appendix = Table(f"{grain}_{metric}", f"{header} – {title}, {current['label']}", frame, columns)
     sentences = []

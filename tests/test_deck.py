@@ -64,6 +64,10 @@ def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
     presentation = Presentation(io.BytesIO(pptx.build(deck)))
     assert len(presentation.slides) == 13
     assert [_texts(s)[0] for s in presentation.slides] == TITLES_ALL_UNITS
+    # no unit chosen: the province, with who reported (the six sample departments, all at level "so")
+    assert _texts(presentation.slides[0])[1] == "Toàn tỉnh — Quý IV/2025"
+    assert "Phạm vi: toàn tỉnh (6 sở, ngành có số liệu)." in _texts(presentation.slides[0])[2]
+    assert _texts(presentation.slides[1])[1] == "Toàn tỉnh (6 sở, ngành có số liệu)"
 
     periods = queries.run(con, "dossier_period_totals", kind="quarter", year_from=0, year_to=9999, unit_ids=None,
                           linh_vuc=None)
@@ -100,11 +104,14 @@ def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
     assert list(bars.plots[0].categories) == list(lowest["unit_name"])
     assert list(bars.plots[0].series[0].values) == pytest.approx(list(lowest["online_pct"]))
     table = _table(presentation.slides[6])
-    assert table[0] == ["Đơn vị", "Tỷ lệ", "Tử số", "Mẫu số", "Trễ hạn", "Mức"]
+    # no overdue count beside the online rate: it is not Mẫu − Tử and answers another question
+    assert table[0] == ["Đơn vị", "Tỷ lệ", "Tử số", "Mẫu số", "Mức"]
+    assert _table(presentation.slides[4])[0] == ["Đơn vị", "Tỷ lệ", "Tử số", "Mẫu số",
+                                                 "Quá hạn (đã + đang giải quyết)", "Mức"]
     first = lowest.iloc[0]
     assert table[1][:4] == [first["unit_name"], percent(first["online_pct"]), number(first["online_num"]),
                             number(first["online_den"])]
-    assert table[1][5] == ("Cần cải thiện gấp" if first["online_pct"] < 80 else
+    assert table[1][4] == ("Cần cải thiện gấp" if first["online_pct"] < 80 else
                            "Cần chú ý" if first["online_pct"] < 90 else "Đạt ngưỡng")
     # PAR INDEX cấp sở 2025 (the demo department scores): the lowest five, then where the last one lost points
     ranking = queries.run(con, "score_compare", index_code="PAR", subject_kind="so", year=2025, unit_ids=None,
@@ -273,3 +280,12 @@ def test_trend_labels_on_the_ends_only_and_clear_of_the_target():
     trace = figures.figure(on_time).data[0]
     assert list(trace.text) == ["98,50\u00a0%", "", "99,53\u00a0%"]
     assert list(trace.textposition) == ["bottom center", "top center", "bottom center"]
+
+
+def test_two_chosen_units_are_named(con):
+    units = queries.run(con, "dossier_units").set_index("name")["unit_id"]
+    chosen = ("Sở Y tế", "Sở Nội vụ")
+    deck = slides.build(functools.partial(queries.run, con),
+                        slides.Settings(tuple(int(units[n]) for n in chosen), chosen), created=CREATED)
+    assert deck.slides[0].subtitle == "Sở Y tế và Sở Nội vụ — Quý IV/2025"
+    assert deck.slides[0].narrative[0] == "Phạm vi: Sở Y tế và Sở Nội vụ (2 đơn vị có số liệu)."
