@@ -124,6 +124,7 @@ def parse(file_name: str, sheets: list, con=None) -> list[TableResult]:
         _check(result, known)
         if con is not None:
             unit_warning(con, result, [r["unit"] for r in result.records if r.get("unit")])
+            merged_unit_warnings(con, result, lambda r: r["_period"].end if r.get("_period") else None)
         result.summary = _summary(result, known)
         results.append(result)
     return results
@@ -218,6 +219,28 @@ def unit_warning(con, result: TableResult, names: list[str], column: str = "unit
         shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
         result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có nhưng viết "
                                   "khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
+
+
+def merged_unit_warnings(con, result: TableResult, last_day_of, column: str = "unit"):
+    """Rows for a unit after its last day (merged away: unit.valid_to or its lineage): one warning per unit at
+    its first such cell, naming the unit it passed into — the values still load, on the old unit.
+    `last_day_of(record)` is the last day the row's value covers (None: not known)."""
+    aliases = warehouse.known_units(con)
+    ended = {unit_id: (name, last, start, into) for unit_id, name, last, start, into in queries.rows(con, "unit_ends")}
+    late: dict[int, list[dict]] = {}
+    for record in result.records:
+        unit_id = aliases.get(alias_key(record[column])) if record.get(column) else None
+        covered = last_day_of(record) if unit_id in ended else None
+        if covered is not None and covered > ended[unit_id][1]:
+            late.setdefault(unit_id, []).append(record)
+    for unit_id, records in late.items():
+        name, _, start, into = ended[unit_id]
+        others = f" (và {len(records) - 1} dòng khác của đơn vị này)" if len(records) > 1 else ""
+        target = f" vào \"{into}\"" if into else ""
+        result.add(WARNING, result.cell(records[0], column),
+                   f"đơn vị \"{name}\" đã sáp nhập{target} từ {start:%d/%m/%Y}, nhưng "
+                   f"số liệu ghi cho kỳ sau ngày đó{others}. Nếu là số liệu sau sáp nhập, hãy ghi cho đơn vị mới; nếu "
+                   "đúng là số liệu của đơn vị cũ, có thể nạp như vậy.")
 
 
 def _summary(result: TableResult, known: Catalogue) -> dict:

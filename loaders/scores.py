@@ -20,6 +20,7 @@ import pyarrow as pa
 import queries
 from loaders import store as storing
 from loaders.issues import ERROR, WARNING, has_errors
+from loaders.kpis import merged_unit_warnings
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
 from loaders.text import match_key
 from loaders.units import alias_key, display_name, guess_level
@@ -196,6 +197,8 @@ def _check_with_warehouse(con, result: TableResult):
         shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
         result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có nhưng viết "
                                   "khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
+    merged_unit_warnings(con, result, lambda r: date(r["year"], 12, 31) if r["year"] is not None else None,
+                         column="subject")
     _check_totals(result, usable)
 
 

@@ -211,3 +211,24 @@ def test_templates_of_a_year_leave_out_units_merged_away_before_its_end(sample_d
     units = [sheet.cell(r, 2).value for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value]
     # 12 reported KPIs × 6 units = 72 rows (was 12 × 11 = 132 with the merged departments)
     assert len(units) == 72 and set(units) == set(in_2026)
+
+
+def test_a_value_for_a_unit_after_its_merger_is_a_warning_at_its_cell(sample_db):
+    con = queries.connect(sample_db)
+    catalogue = queries.run(con, "kpi_catalogue").to_dict("records")
+    book = openpyxl.load_workbook(io.BytesIO(kpi_template(catalogue, ["Sở Kế hoạch và Đầu tư", "Sở Tư pháp"], 2026)))
+    sheet = book["Số liệu KPI"]
+    for row in (4, 5, 16):          # rows 4, 5: Sở Kế hoạch và Đầu tư; row 16 (4 + 12 KPIs): Sở Tư pháp
+        sheet.cell(row, 5, 42)
+        sheet.cell(row, 6, 56)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (result,) = kpis.parse("kpi.xlsx", read_sheets("kpi.xlsx", buffer.getvalue()), con)
+    con.close()
+    assert [i for i in result.issues if i.level == ERROR] == []
+    # merged into Sở Tài chính from 01/03/2025 (last day 28/02/2025); the year 2026 ends after it
+    assert [(i.where(), i.message) for i in result.issues if "sáp nhập" in i.message] == [(
+        "Số liệu KPI!B4", "đơn vị \"Sở Kế hoạch và Đầu tư\" đã sáp nhập vào \"Sở Tài chính\" từ 01/03/2025, nhưng số "
+        "liệu ghi cho kỳ sau ngày đó (và 1 dòng khác của đơn vị này). Nếu là số liệu sau sáp nhập, hãy ghi cho đơn vị "
+        "mới; nếu đúng là số liệu của đơn vị cũ, có thể nạp như vậy.")]
+    assert [i.level for i in result.issues if "sáp nhập" in i.message] == [WARNING]

@@ -212,3 +212,19 @@ def test_the_score_template_of_a_year_leaves_out_departments_merged_away_before_
     # not for 2025; 11 departments in 2024 − 5 merged = 6
     assert "Sở Kế hoạch và Đầu tư" in listed[2024] and len(listed[2024]) == 11
     assert "Sở Kế hoạch và Đầu tư" not in listed[2025] and len(listed[2025]) == 6
+
+
+def test_a_score_for_a_department_after_its_merger_is_a_warning_at_its_cell(sample_db, tmp_path):
+    con = queries.connect(sample_db)
+    path = tmp_path / "diem.csv"
+    path.write_text("Chỉ số,Năm,Đối tượng,Điểm,Nguồn\n"
+                    "PAR INDEX,2024,Sở Kế hoạch và Đầu tư,\"85,5\",QĐ 1\n"
+                    "PAR INDEX,2025,Sở Kế hoạch và Đầu tư,\"86,5\",QĐ 2\n", encoding="utf-8")
+    results, _ = _parse(con, path)
+    con.close()
+    assert not [i for r in results for i in r.issues if i.level == ERROR]
+    # last day 28/02/2025: 2024 (ends 31/12/2024) is before it, 2025 (ends 31/12/2025) after → one warning, row 3
+    assert [(i.level, i.where(), i.message) for r in results for i in r.issues if "sáp nhập" in i.message] == [(
+        WARNING, "diem!C3", "đơn vị \"Sở Kế hoạch và Đầu tư\" đã sáp nhập vào \"Sở Tài chính\" từ 01/03/2025, nhưng "
+        "số liệu ghi cho kỳ sau ngày đó. Nếu là số liệu sau sáp nhập, hãy ghi cho đơn vị mới; nếu đúng là số liệu của "
+        "đơn vị cũ, có thể nạp như vậy.")]
