@@ -179,10 +179,11 @@ def build(deck) -> bytes:
             story.append(Paragraph(escape(sentence), styles["body"]))
         if slide.kpis:
             story += [Spacer(1, 4), _kpi_table(slide.kpis, styles), Spacer(1, 6)]
-        if slide.chart is not None:
-            story += [Spacer(1, 4), KeepTogether(_chart_image(slide.chart))]
-        if slide.table is not None:      # a slide's table is short: kept on one page
-            story += [Spacer(1, 4), KeepTogether(_data_table(slide.table, styles)), Spacer(1, 6)]
+        # a slide's chart and its (short) table read together: one page when they fit, else each on its own
+        block = ([Spacer(1, 4), _chart_image(slide.chart)] if slide.chart is not None else []) + (
+            [Spacer(1, 4), _data_table(slide.table, styles)] if slide.table is not None else [])
+        if block:
+            story += [KeepTogether(block), Spacer(1, 6)]
     appendix = [s.appendix for s in deck.slides if s.appendix is not None]
     if appendix:
         story.append(Paragraph("PHỤ LỤC: SỐ LIỆU CHI TIẾT", styles["heading"]))

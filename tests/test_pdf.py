@@ -78,3 +78,19 @@ def test_a_long_table_runs_on_with_its_header(handout):
     last = percent(online.iloc[-1]["online_pct"]).replace("\u00a0", " ")
     assert any(last_name.split()[0] in page and last in page for page in later)
     assert last_name.split()[0] not in on_start.split(caption)[1]
+
+
+def test_a_chart_and_its_table_share_a_page(handout):
+    """Each slide with a chart and a table (the 4 lowest-N lists, the PAR ranking, the points lost: 6): the
+    chart image and the table's first row are on one page (KeepTogether; each pair is well under a page)."""
+    path, deck, _, _ = handout
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    # "page num type …": a PNG with transparency lists its alpha mask ("smask") as a second row
+    image_pages = [int(line.split()[0]) for line in listing.splitlines()[2:] if line.split()[2] == "image"]
+    charted = [s for s in deck.slides if s.chart is not None]
+    assert len(image_pages) == len(charted) == 8           # 2 trends + 6 with a table
+    paired = [(page, s.table) for page, s in zip(image_pages, charted) if s.table is not None]
+    assert len(paired) == 6
+    for page, table in paired:
+        first = table.cells()[0]
+        assert f"{first[1]} {first[2]}".replace("\u00a0", " ") in _text(path, page, page), table.title
