@@ -97,12 +97,13 @@ def kpi_bullets(status: pd.DataFrame, title: str) -> go.Figure:
     fig.add_trace(go.Bar(
         y=shown["short_name"], x=shown["actual_pct"], orientation="h", name="Giá trị",
         marker=dict(color=[STATUS_COLORS[s] for s in shown["status"]]),
-        text=[percent(v, 1) for v in shown["actual_pct"]], cliponaxis=False,
-        # inside the bar's end, where a target tick cannot cross it; outside only for short bars
-        textposition=["inside" if v >= 15 else "outside" for v in shown["actual_pct"]], insidetextanchor="end",
-        insidetextfont=dict(color="white"),
         customdata=[[value_text(r), _target(r), STATUS_LABELS[r["status"]]] for _, r in shown.iterrows()],
         hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>Mục tiêu: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        showlegend=False))
+    # the value right of both the bar's end and the target tick, so that neither crosses it (9,9 % vs 10 %)
+    fig.add_trace(go.Scatter(
+        y=shown["short_name"], x=label_positions(shown), mode="text", text=[percent(v, 1) for v in shown["actual_pct"]],
+        textposition="middle right", textfont=dict(color="#1b2631"), cliponaxis=False, hoverinfo="skip",
         showlegend=False))
     targets = shown[shown["target_pct"].notna()]
     fig.add_trace(go.Scatter(
@@ -113,9 +114,19 @@ def kpi_bullets(status: pd.DataFrame, title: str) -> go.Figure:
         fig.add_trace(go.Bar(y=[None], x=[None], orientation="h", name=STATUS_LABELS[code],
                              marker=dict(color=STATUS_COLORS[code])))
     theme.apply(fig, title, height=max(300, 34 * len(shown) + 120))
-    fig.update_xaxes(range=[0, 112], ticksuffix=" %", showgrid=True, gridcolor="#edf1f5", dtick=20)
+    fig.update_xaxes(range=[0, 116], ticksuffix=" %", showgrid=True, gridcolor="#edf1f5", tickvals=[0, 20, 40, 60, 80, 100])
     fig.update_layout(bargap=0.35, barmode="overlay")
     return fig
+
+
+def label_positions(shown: pd.DataFrame) -> list[float]:
+    """Where each value label starts: just right of the bar's end or of the target tick, whichever is further."""
+    return [max(v, 0 if missing(t) else t) + 1.5 for v, t in zip(shown["actual_pct"], shown["target_pct"])]
+
+
+def fit_widths(table: pd.DataFrame) -> dict[str, int]:
+    """A pixel width per text column wide enough for its longest cell (Streamlit cuts longer cells off)."""
+    return {c: max(80, min(460, 8 * max([len(c)] + [len(str(v)) for v in table[c]]) + 24)) for c in table.columns}
 
 
 STATUS_TABLE_COLUMNS = {"short_name": "Chỉ tiêu", "value": "Giá trị", "target": "Mục tiêu", "gap": "Chênh lệch",

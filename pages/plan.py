@@ -98,7 +98,9 @@ def _kpis(status, year):
         st.markdown("\n".join(f"- {s}" for s in projections))
     st.plotly_chart(views.kpi_bullets(status, f"Giá trị năm {year} so với mục tiêu"), width="stretch",
                     config=CHART_CONFIG)
-    st.dataframe(views.kpi_table(status), width="stretch", hide_index=True, height=views.table_height(len(status)))
+    table = views.kpi_table(status)
+    st.dataframe(table, width="stretch", hide_index=True, height=views.table_height(len(status)),
+                 column_config={c: st.column_config.TextColumn(width=w) for c, w in views.fit_widths(table.data).items()})
     reported = status[status["units_reported_only"] > 0]
     for _, row in reported.iterrows():
         st.caption(f":material/info: {row['short_name']}: {number(row['units_reported_only'])} đơn vị chỉ báo cáo "

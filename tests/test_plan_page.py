@@ -142,3 +142,21 @@ def test_the_plan_shown_follows_the_pages_year_until_the_analyst_picks_one(sampl
     at.selectbox(key="plan_year").set_value("2023").run()
     assert at.selectbox(key="plan_task_year").value == "2026"          # … stays when the year changes
     assert views.default_plan_year(plan_years, 2019) == 2026           # no plan up to the year: the latest
+
+
+def test_value_labels_clear_the_target_tick_and_table_cells_are_not_cut_off(plan_db):
+    con = queries.connect(plan_db)
+    status = queries.run(con, "kpi_status", year=2025, as_of=date(2025, 12, 31), unit_ids=None, amber_points=5.0)
+    con.close()
+    shown = status[status["actual_pct"].notna()].set_index("short_name")
+    positions = dict(zip(shown.index, views.label_positions(shown)))
+    # BCCI receipt 10 % on a 10 % target: the label starts at 10 + 1,5; the mailbox 75 % under its 100 % tick: 101,5
+    assert positions["Tiếp nhận qua BCCI"] == pytest.approx(11.5)
+    assert positions["Hộp thư công vụ"] == pytest.approx(101.5)
+    widths = views.fit_widths(views.kpi_table(status).data)
+    # the longest "Cần thêm": "10 hồ sơ trả kết quả qua BCCI" (20/100 − 10/100 → 10; 29 characters) → 8 × 29 + 24
+    assert widths["Cần thêm"] == 256
+    assert all(80 <= w <= 460 for w in widths.values())
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    bars = at.get("plotly_chart")[0].proto.spec
+    assert '"mode":"text"' in bars.replace(" ", "") and '"textposition":"inside"' not in bars.replace(" ", "")
