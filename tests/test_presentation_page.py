@@ -1,6 +1,8 @@
 """Trình chiếu: the page run alone (AppTest) shows the slide of the link with the query numbers and moves on
 with its buttons; in Chromium the keyboard alone walks through the slides and the URL follows."""
 
+import json
+
 import queries
 from charts.format import number, percent
 from streamlit.testing.v1 import AppTest
@@ -43,6 +45,10 @@ def test_buttons_move_and_the_url_follows(sample_db):
     assert at.query_params["trang"] == "3"
     assert "Tỷ lệ giải quyết trước và đúng hạn theo kỳ" in _title(at)
     assert len(at.get("plotly_chart")) == 1
+    # the trend chart alone beside the sentences: the slide's height (640 px), not half of it
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["height"] == 640
+    assert spec["data"][0]["x"][-1] == "Q4/25"
     at.button(key="t_prev").click().run()
     at.button(key="t_prev").click().run()
     assert at.query_params["trang"] == "1" and at.button(key="t_prev").disabled
