@@ -27,7 +27,7 @@ import queries
 from accounts import requires
 from loaders import kpis, targets
 from loaders import store as warehouse
-from loaders.issues import ERROR, WARNING, column_letter
+from loaders.issues import ERROR, INFO, WARNING, cell_ref, column_letter
 from loaders.periods import Period, official
 from loaders.tables import INTEGER, TEXT, Column, TableResult, read_table
 from loaders.text import fold_space, label, match_key
@@ -160,7 +160,8 @@ def kpi_figure(current, required, task) -> tuple[str, int | None, int | None, fl
     text = fold_space(current)                 # a 0 typed as a number arrives as the text "0"
     fraction = _FRACTION.search(text)
     percent = _PERCENT.search(text)
-    percent = float(percent.group(1).replace(",", ".")) if percent else (0.0 if text == "0" else None)
+    # a bare "0" (none done yet) says no percentage: only a figure written with "%" or as a fraction counts
+    percent = float(percent.group(1).replace(",", ".")) if percent else None
     if fraction is None and percent is None:
         return None
     where = match_key(f"{text} {required or ''}")
@@ -195,8 +196,8 @@ def _filled(sheet: Sheet) -> Sheet:
 
 def _title_facts(sheet: Sheet, header_row: int) -> dict:
     """Plan unit, year, title and as-of month from the rows above the header (an appendix's top block)."""
-    facts = {"owner": None, "year": None, "title": None, "as_of": None, "parent": None}
-    for row in sheet.rows[:header_row]:
+    facts = {"owner": None, "owner_cell": None, "year": None, "title": None, "as_of": None, "parent": None}
+    for r, row in enumerate(sheet.rows[:header_row]):
         for c, value in enumerate(row):
             if not isinstance(value, str) or not value.strip():
                 continue
@@ -204,8 +205,8 @@ def _title_facts(sheet: Sheet, header_row: int) -> dict:
             if c < 3 and key.startswith(_AGENCY) and "cong hoa" not in key:
                 if key.startswith(("ubnd tinh", "uy ban nhan dan tinh")) and facts["owner"] is None:
                     facts["parent"] = text
-                else:
-                    facts["owner"] = text
+                elif facts["owner"] != text:        # a merged title cell: its first column
+                    facts["owner"], facts["owner_cell"] = text, cell_ref(r, c)
             if facts["title"] is None and len(text) > 25 and ("nhiem vu" in key or "ke hoach" in key) \
                     and not key.startswith("("):
                 facts["title"] = text
@@ -251,9 +252,32 @@ def parse(file_name: str, sheets: list, con=None) -> list[TableResult]:
         result.records = _tasks(result, facts, continuation)
         if con is not None:
             kpis.unit_warning(con, result, [r["_owner"] for r in result.records if r.get("_owner")])
-        result.summary = _summary(result, facts)
+            matched = _owner_matches(con, result)
+        else:
+            matched = {}
+        result.summary = _summary(result, facts, matched)
         results.append(result)
     return results
+
+
+def _owner_matches(con, result: TableResult) -> dict[str, str]:
+    """Plan owners written otherwise than the directory unit they are matched to (a trailing "tỉnh …" is
+    ignored: "Sở Khoa Học và Công Nghệ tỉnh Quảng Bình" is the directory's "Sở Khoa học và Công nghệ"), each
+    said once at its cell, so that an owner of another province is seen before the plan is loaded.
+    Returns written name → directory name."""
+    names = {key: name for key, _, name in queries.rows(con, "unit_aliases")}
+    matched = {}
+    for task in result.records:
+        written = fold_space(task.get("_owner") or "")
+        found = names.get(alias_key(written)) if written else None
+        if found is None or found == written or written in matched:
+            continue
+        matched[written] = found
+        result.add(INFO, task["_owner_cell"], (
+            f"đơn vị ban hành kế hoạch \"{written}\" được nhận là \"{found}\" trong danh mục (cách viết khác; phần "
+            "tên tỉnh ở cuối không được so). Nếu đây là đơn vị khác — ví dụ của một tỉnh trước sáp nhập — hãy thêm đơn "
+            "vị đó ở trang \"Quản lý dữ liệu\" trước khi nạp."))
+    return matched
 
 
 def _continuation_rows(sheet: Sheet, result: TableResult) -> set[int]:
@@ -297,6 +321,7 @@ def _tasks(result: TableResult, facts: dict, continuation: set[int]) -> list[dic
                        "nhiệm vụ không thuộc mục nào — ghi số La Mã của lĩnh vực (I … VII) ở cột \"Mục\" / \"TT\".")
             continue
         owner = record.get("owner") or facts["owner"]
+        owner_cell = result.cell(record, "owner") if record.get("owner") else facts["owner_cell"]
         year = record.get("plan_year") or facts["year"]
         if owner is None:
             result.add(ERROR, result.cell(record, "owner"),
@@ -323,7 +348,7 @@ def _tasks(result: TableResult, facts: dict, continuation: set[int]) -> list[dic
         key = (alias_key(owner) if owner else None, year, area_code)
         positions[key] = positions.get(key, 0) + 1
         task = dict(record, _owner=owner, _year=year, _area_code=area_code, _area=area or AREAS.get(area_code, area_code),
-                    _key=f"{area_code}.{positions[key]}", _deadline=deadline, _status=status, _kpis=[],
+                    _key=f"{area_code}.{positions[key]}", _deadline=deadline, _status=status, _kpis=[], _owner_cell=owner_cell,
                     _as_of=facts["as_of"])
         if not isinstance(record.get("deadline"), str):
             task["deadline"] = f"{deadline:%d/%m/%Y}" if deadline else None
@@ -365,9 +390,10 @@ def _row_text(record: dict, exclude=()) -> str | None:
     return None
 
 
-def _summary(result: TableResult, facts: dict) -> dict:
+def _summary(result: TableResult, facts: dict, matched: dict[str, str]) -> dict:
     tasks = result.records
     owners = sorted({t["_owner"] for t in tasks if t.get("_owner")})
+    owners = [f"{o} → {matched[fold_space(o)]} (danh mục)" if fold_space(o) in matched else o for o in owners]
     years = sorted({t["_year"] for t in tasks if t.get("_year")})
     areas = sorted({t["_area_code"] for t in tasks}, key=lambda c: list(AREAS).index(c) if c in AREAS else 99)
     summary = {}

@@ -9,7 +9,7 @@ import pytest
 
 import queries
 from loaders import plan_tasks
-from loaders.issues import ERROR, WARNING
+from loaders.issues import ERROR, INFO, WARNING
 from loaders.store import roll_back
 from loaders.workbook import read_sheets
 from reports.plan_templates import plan_tasks_template
@@ -42,7 +42,9 @@ def test_the_real_appendix_is_read_task_by_task(shared_dir):
     assert [(i.level, i.where()) for i in result.issues] == [(WARNING, "Phụ lục!H16")]   # no deadline in the source
     # "Hiện tại" figures of a document dated tháng 9/2021: as of 15/12/2020 – 14/9/2021
     figures = {code: (num, den, pct) for t in tasks for code, num, den, pct, _, period in t["_kpis"]}
-    assert figures == {"inspected_units": (None, None, 0.0), "digitised": (None, None, 0.0),
+    # I.2's "Hiện tại" is a bare 0 (no inspection yet): not a percentage, so no "Kiểm tra CCHC 0,00 %";
+    # VII.3's "0%" is one
+    assert figures == {"digitised": (None, None, 0.0),
                        "mailbox_active": (42, 56, None), "dossier_online": (33, 90, None),
                        "bcci_receipt": (None, None, 0.0), "bcci_return": (None, None, 6.7)}
     periods = {period for t in tasks for *_, period in t["_kpis"]}
@@ -182,3 +184,18 @@ def test_the_template_offers_the_units_as_plan_owner_like_the_lead_unit():
     catalogue = book["Danh mục"]
     values = lambda formula: [c.value for (c,) in catalogue[formula.split("!")[1].replace("$", "")]]
     assert values(owner) == values(lead) == ["Sở Tư pháp", "Sở Y tế"]
+
+
+def test_a_plan_owner_matched_to_a_directory_unit_of_another_spelling_is_said_at_its_cell(sample_db, shared_dir):
+    con = queries.connect(sample_db)
+    (result,) = parsed(plan_tasks, shared_dir / "examples" / APPENDIX, con)
+    con.close()
+    # A2:C2 "SỞ KHOA HỌC VÀ CÔNG NGHỆ" under "UBND TỈNH QUẢNG BÌNH" → written "Sở Khoa Học và Công Nghệ tỉnh Quảng
+    # Bình"; the alias ignores the trailing "tỉnh …": the sample's (Quảng Trị) "Sở Khoa học và Công nghệ"
+    assert [(i.level, i.where(), i.message) for i in result.issues if i.level == INFO] == [(
+        INFO, "Phụ lục!A2", "đơn vị ban hành kế hoạch \"Sở Khoa Học và Công Nghệ tỉnh Quảng Bình\" được nhận là \"Sở "
+        "Khoa học và Công nghệ\" trong danh mục (cách viết khác; phần tên tỉnh ở cuối không được so). Nếu đây là đơn "
+        "vị khác — ví dụ của một tỉnh trước sáp nhập — hãy thêm đơn vị đó ở trang \"Quản lý dữ liệu\" trước khi nạp.")]
+    assert result.summary["Đơn vị"] == ("Sở Khoa Học và Công Nghệ tỉnh Quảng Bình → Sở Khoa học và Công nghệ "
+                                       "(danh mục)")
+    assert "Kiểm tra CCHC" not in result.summary["Số liệu hiện tại (9 tháng năm 2021)"]
