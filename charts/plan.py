@@ -114,7 +114,9 @@ def kpi_bullets(status: pd.DataFrame, title: str) -> go.Figure:
         fig.add_trace(go.Bar(y=[None], x=[None], orientation="h", name=STATUS_LABELS[code],
                              marker=dict(color=STATUS_COLORS[code])))
     theme.apply(fig, title, height=max(300, 34 * len(shown) + 120))
-    fig.update_xaxes(range=[0, 116], ticksuffix=" %", showgrid=True, gridcolor="#edf1f5", tickvals=[0, 20, 40, 60, 80, 100])
+    # room right of 100 % for the labels; ticks only up to 100 %
+    fig.update_xaxes(range=[0, 116], showgrid=True, gridcolor="#edf1f5", tickvals=[0, 20, 40, 60, 80, 100],
+                     ticktext=[percent(v, 0) for v in (0, 20, 40, 60, 80, 100)])
     fig.update_layout(bargap=0.35, barmode="overlay")
     return fig
 
