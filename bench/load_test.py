@@ -7,7 +7,7 @@ session signs in through the form (viewers share one viewer account; the analyst
 session opens the pages its sidebar lists, `--rounds` times, by clicking the links as a person would; a page
 counts as shown when Streamlit has finished the run (`data-test-script-state`) and every chart is drawn.
 Meanwhile the analyst session uploads `--uploads` generated reports (`--rows` rows each, new unit and
-quarters) through "Nạp dữ liệu" — review, confirm, "Nạp" — one after another. Errors counted: a Streamlit
+quarter) through "Nạp dữ liệu" — review, confirm, "Nạp" — one after another. Errors counted: a Streamlit
 exception box, the dashboard's error message, a JavaScript error, a page that never finishes (60 s).
 After the run, the warehouse is checked: every batch holds exactly its rows. Figures go to the "load"
 section of bench/RESULTS.md.
@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import datetime as dt
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -40,10 +41,8 @@ SECTION = "load"
 PASSWORD = "tai-thu-nghiem"
 SKIP = {"Nạp dữ liệu", "Quản lý dữ liệu", "Tài khoản"}      # not a viewer's pages
 FULL_SCREEN = "Trình chiếu"
-QUARTERS = [("Kỳ báo cáo: Quý I năm 2026", "(Từ ngày 15/12/2025 đến ngày 14/3/2026)"),
-            ("Kỳ báo cáo: Quý II năm 2026", "(Từ ngày 15/3/2026 đến ngày 14/6/2026)"),
-            ("Kỳ báo cáo: Quý III năm 2026", "(Từ ngày 15/6/2026 đến ngày 14/9/2026)"),
-            ("Kỳ báo cáo: Quý IV năm 2026", "(Từ ngày 15/9/2026 đến ngày 14/12/2026)")]
+ARRIVALS = 60           # seconds over which the sessions open the dashboard
+QUARTER = ("Kỳ báo cáo: Quý I năm 2026", "(Từ ngày 15/12/2025 đến ngày 14/3/2026)")
 DONE_JS = """() => {
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -57,6 +56,7 @@ class Run:
     def __init__(self):
         self.times = defaultdict(list)          # page title → seconds
         self.errors = []                        # (session, page, what)
+        self.timeouts = []                      # (session, page): not finished within the page timeout
         self.uploads = []                       # seconds per upload
         self.upload_window = None
 
@@ -72,7 +72,11 @@ async def _watch_runs(page):
     }""")
 
 
-async def _click_and_wait(page, link, timeout: float = 60.0):
+PAGE_TIMEOUT = 180.0     # seconds a page may take before it counts as not shown (--page-timeout)
+
+
+async def _click_and_wait(page, link, timeout: float | None = None):
+    timeout = timeout or PAGE_TIMEOUT
     await page.evaluate("() => { window.__cchcRan = false; }")
     await link.click()
     await page.wait_for_function("() => window.__cchcRan === true", timeout=timeout * 1000)
@@ -81,16 +85,17 @@ async def _click_and_wait(page, link, timeout: float = 60.0):
 
 async def _problems(page) -> list[str]:
     found = []
-    if await page.locator("[data-testid='stException']").count():
-        found.append("hộp lỗi Streamlit")
+    boxes = page.locator("[data-testid='stException']")
+    if await boxes.count():
+        found.append("hộp lỗi Streamlit: " + " ".join((await boxes.first.inner_text()).split())[:300])
     if ERROR_TEXT in await page.inner_text("body"):
         found.append("thông báo lỗi của dashboard")
     return found
 
 
 async def _sign_in(page, url: str, login: str):
-    await page.goto(url + "/")
-    await page.wait_for_selector("input[type=password]", timeout=120_000)
+    await page.goto(url + "/", wait_until="domcontentloaded", timeout=180_000)
+    await page.wait_for_selector("input[type=password]", timeout=180_000)
     await page.get_by_label("Tên đăng nhập").fill(login)
     await page.get_by_label("Mật khẩu").fill(PASSWORD)
     await page.get_by_role("button", name="Đăng nhập").click()
@@ -102,6 +107,7 @@ async def _sign_in(page, url: str, login: str):
 async def viewer(browser, url: str, number: int, rounds: int, run: Run):
     context = await browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
     page = await context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT * 1000)
     page.on("pageerror", lambda exc: run.errors.append((number, "?", f"JavaScript: {exc}")))
     try:
         await _sign_in(page, url, "xem")
@@ -116,8 +122,8 @@ async def viewer(browser, url: str, number: int, rounds: int, run: Run):
                 started = time.perf_counter()
                 try:
                     await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text=title).first)
-                except Exception as exc:
-                    run.errors.append((number, title, f"không hiện xong: {type(exc).__name__}"))
+                except Exception:
+                    run.timeouts.append((number, title))
                     continue
                 run.times[title].append(time.perf_counter() - started)
                 for problem in await _problems(page):
@@ -132,6 +138,7 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
     await asyncio.sleep(start_after)
     context = await browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
     page = await context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT * 1000)
     page.on("pageerror", lambda exc: run.errors.append(("chuyên viên", "Nạp dữ liệu", f"JavaScript: {exc}")))
     began = time.perf_counter()
     try:
@@ -139,18 +146,29 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
         await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text="Nạp dữ liệu").first)
         for path in files:
             started = time.perf_counter()
+            await page.wait_for_function(DONE_JS, timeout=180_000)
             await page.locator("input[type=file]").set_input_files(str(path))
-            confirm = page.get_by_text("Tôi đã xem")
-            await confirm.first.wait_for(timeout=120_000)
-            for i in range(await confirm.count()):
-                await confirm.nth(i).click()
+            # the file's review ("tai_thu_2.xlsx — Có cảnh báo — cần xác nhận"), not the last file's
+            await page.get_by_text(f"{path.name} —").wait_for(timeout=180_000)
+            await page.wait_for_function(DONE_JS, timeout=180_000)
+            confirm = page.get_by_text(re.compile(r"^Tôi (đã xem|đồng ý)"))           # warnings to confirm
+            ready = page.get_by_role("button", name="Nạp 1 tệp")
+            for _ in range(600):                 # until the file is ready, confirming its warnings on the way
+                if await ready.count():
+                    break
+                if await confirm.count():
+                    await confirm.first.click()
+                    await page.wait_for_function(DONE_JS, timeout=180_000)
+                await asyncio.sleep(0.2)
             await page.get_by_role("button", name="Nạp 1 tệp").click()
-            await page.get_by_text("Đã nạp xong").wait_for(timeout=180_000)
+            await page.locator("[data-testid='stAlertContentSuccess']", has_text=path.name).wait_for(timeout=180_000)
             run.uploads.append(time.perf_counter() - started)
             for problem in await _problems(page):
                 run.errors.append(("chuyên viên", "Nạp dữ liệu", problem))
     except Exception as exc:
         run.errors.append(("chuyên viên", "Nạp dữ liệu", f"{type(exc).__name__}: {str(exc)[:160]}"))
+        if os.environ.get("CCHC_LOAD_TEST_SHOTS"):
+            await page.screenshot(path=os.environ["CCHC_LOAD_TEST_SHOTS"], full_page=True)
     finally:
         run.upload_window = (began, time.perf_counter())
         await context.close()
@@ -163,10 +181,10 @@ async def drive(url: str, sessions: int, rounds: int, files: list[Path]) -> tupl
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         started = time.perf_counter()
-        # the sessions arrive over the first 15 seconds; the analyst starts uploading once they browse
-        tasks = [asyncio.create_task(_later(i * 15 / sessions, viewer(browser, url, i + 1, rounds, run)))
+        # the sessions arrive over the first minute; the analyst starts uploading while they browse
+        tasks = [asyncio.create_task(_later(i * ARRIVALS / sessions, viewer(browser, url, i + 1, rounds, run)))
                  for i in range(sessions)]
-        tasks.append(asyncio.create_task(analyst(browser, url, files, run, start_after=20)))
+        tasks.append(asyncio.create_task(analyst(browser, url, files, run, start_after=ARRIVALS / 2)))
         await asyncio.gather(*tasks)
         total = time.perf_counter() - started
         await browser.close()
@@ -187,13 +205,16 @@ def _s(seconds: float) -> str:
 
 
 def main(argv=None) -> int:
+    global PAGE_TIMEOUT
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--uploads", type=int, default=4)
     parser.add_argument("--rows", type=int, default=2000)
+    parser.add_argument("--page-timeout", type=float, default=PAGE_TIMEOUT)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
+    PAGE_TIMEOUT = args.page_timeout
     with tempfile.TemporaryDirectory(prefix="cchc-load-") as folder:
         folder = Path(folder)
         db = folder / "cchc.duckdb"
@@ -206,8 +227,9 @@ def main(argv=None) -> int:
         config.save({"xem": config.User("xem", "Người xem thử tải", "viewer", secret),
                      "chuyenvien": config.User("chuyenvien", "Chuyên viên thử tải", "analyst", secret),
                      "quantri": config.User("quantri", "Quản trị", "admin", secret)})
-        files = [write_big_report(folder / f"tai_thu_{i + 1}.xlsx", args.rows, unit="Sở Thử Tải",
-                                  period=QUARTERS[i % len(QUARTERS)]) for i in range(args.uploads)]
+        # one new unit per file (a quarter after the sample's last): each asks only to confirm the new unit
+        files = [write_big_report(folder / f"tai_thu_{i + 1}.xlsx", args.rows, unit=f"Sở Thử Tải {i + 1}",
+                                  period=QUARTER) for i in range(args.uploads)]
         with serve_app(db, timeout=180) as url:
             run, total = asyncio.run(drive(url, args.sessions, args.rounds, files))
         con = queries.connect(db, verify=True)
@@ -228,7 +250,7 @@ def main(argv=None) -> int:
         f"uploading {args.uploads} reports of {_n(args.rows)} rows through \"Nạp dữ liệu\" (review, confirm, load) "
         "meanwhile",
         f"- **Errors: {len(run.errors)}** (Streamlit exception boxes, the dashboard's error message, JavaScript "
-        "errors, pages not finished within 60 s)",
+        f"errors, a failed sign-in or upload); pages not finished within {PAGE_TIMEOUT:.0f} s: {len(run.timeouts)}",
         f"- Page views: {views} in {_s(total)}; uploads stored: {loaded} of {args.uploads} "
         f"({', '.join(_s(u) for u in run.uploads)} each, review to \"Đã nạp xong\"); batches whose stored rows "
         f"differ from their row count after the run: {mismatched}",
@@ -242,11 +264,13 @@ def main(argv=None) -> int:
         lines.append(f"| {title} | {len(times)} | {_s(statistics.median(times))} | {_s(p95)} | {_s(max(times))} |")
     if run.errors:
         lines += ["", "Errors:", ""] + [f"- phiên {who}, {where}: {what}" for who, where, what in run.errors[:40]]
+    if run.timeouts:
+        lines += ["", "Not finished in time: " + ", ".join(f"phiên {who} {where}" for who, where in run.timeouts[:40])]
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
         write_section(SECTION, text)
-    return 1 if run.errors or mismatched or loaded != args.uploads else 0
+    return 1 if run.errors or run.timeouts or mismatched or loaded != args.uploads else 0
 
 
 if __name__ == "__main__":
