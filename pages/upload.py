@@ -179,7 +179,8 @@ def _table_templates():
     year = date.today().year
     catalogue = dashboard.query(cur, "kpi_catalogue").to_dict("records")
     current = dashboard.query(cur, "target_list", year=year).to_dict("records")
-    unit_names = list(dashboard.query(cur, "kpi_units")["name"])
+    # units merged away before the year's end get no rows (the KPI, target and plan pages do the same)
+    unit_names = list(dashboard.query(cur, "kpi_units_in_force", as_of=date(year, 12, 31))["name"])
     buttons = st.container(horizontal=True)
     for label, name, build in [
             ("Bảng điểm chỉ số", f"mau_diem_chi_so_{year - 1}.xlsx", lambda: score_template(cur, year - 1)),
