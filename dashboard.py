@@ -7,6 +7,7 @@ main script. Every page body runs through `guarded`, which also asks for a sign-
 """
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,8 +112,22 @@ def query(cur, name: str, /, **params):
     return frame
 
 
+# The data version is read once per page run (`guarded`), not before each of the page's queries: a page asks
+# for tens of them, and every write ends its run (callbacks run before it, st.rerun after it).
+_run = threading.local()
+
+
+def _data_version(cur) -> tuple:
+    version = getattr(_run, "version", None)
+    if version is None:
+        version = tuple(queries.rows(cur, "data_version")[0])
+        if getattr(_run, "inside", False):
+            _run.version = version
+    return version
+
+
 def _query(cur, name: str, params: dict):
-    version = tuple(queries.rows(cur, "data_version")[0])
+    version = _data_version(cur)
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     return _cached_query(cur, str(queries.db_path()), version, name, key)
 
@@ -337,6 +352,7 @@ def page_links(targets: list[tuple[str, str, str]]):
 def guarded(render):
     """Run a page body for a signed-in account; an unexpected failure shows a Vietnamese message, never a
     traceback (an action refused to the account says why; a damaged database says how to restore it)."""
+    _run.inside, _run.version = True, None
     try:
         account = current_account()
         if account is None:
@@ -359,6 +375,8 @@ def guarded(render):
         log.exception("page failed")
         st.error("Đã xảy ra lỗi khi hiển thị trang này. Dữ liệu đã lưu không bị ảnh hưởng. "
                  "Hãy tải lại trang; nếu lỗi lặp lại, báo cho quản trị viên kèm thời điểm xảy ra lỗi.")
+    finally:
+        _run.inside, _run.version = False, None
 
 
 # url path → the action a page is for (others: "browse")

@@ -4,11 +4,12 @@
 
 The app is served on loopback (tests/e2e.py) over a copy of the sample warehouse, with accounts on: every
 session signs in through the form (viewers share one viewer account; the analyst has its own). Each viewer
-session opens the pages its sidebar lists, `--rounds` times, by clicking the links as a person would; a page
-counts as shown when Streamlit has finished the run (`data-test-script-state`) and every chart is drawn.
+session opens the pages its sidebar lists, `--rounds` times, by clicking the links as a person would, and
+reads each page for a while (`--think`, 10–30 s) before the next click; a page counts as shown when Streamlit has finished the run (`data-test-script-state`) and every chart is drawn.
 Meanwhile the analyst session uploads `--uploads` generated reports (`--rows` rows each, new unit and
 quarter) through "Nạp dữ liệu" — review, confirm, "Nạp" — one after another. Errors counted: a Streamlit
-exception box, the dashboard's error message, a JavaScript error, a page that never finishes (60 s).
+exception box, the dashboard's error message, a JavaScript error, a failed sign-in or upload; pages not
+finished within `--page-timeout` are counted apart. Both make the run fail (exit 1).
 After the run, the warehouse is checked: every batch holds exactly its rows. Figures go to the "load"
 section of bench/RESULTS.md.
 """
@@ -17,6 +18,7 @@ import argparse
 import asyncio
 import datetime as dt
 import os
+import random
 import re
 import shutil
 import statistics
@@ -42,6 +44,7 @@ PASSWORD = "tai-thu-nghiem"
 SKIP = {"Nạp dữ liệu", "Quản lý dữ liệu", "Tài khoản"}      # not a viewer's pages
 FULL_SCREEN = "Trình chiếu"
 ARRIVALS = 60           # seconds over which the sessions open the dashboard
+THINK = (10.0, 30.0)    # seconds a person reads a page before the next click, uniform (--think MIN,MAX)
 QUARTER = ("Kỳ báo cáo: Quý I năm 2026", "(Từ ngày 15/12/2025 đến ngày 14/3/2026)")
 DONE_JS = """() => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -105,6 +108,7 @@ async def _sign_in(page, url: str, login: str):
 
 
 async def viewer(browser, url: str, number: int, rounds: int, run: Run):
+    reading = random.Random(number)          # the same pauses on every run of the benchmark
     context = await browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
     page = await context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT * 1000)
@@ -128,6 +132,7 @@ async def viewer(browser, url: str, number: int, rounds: int, run: Run):
                 run.times[title].append(time.perf_counter() - started)
                 for problem in await _problems(page):
                     run.errors.append((number, title, problem))
+                await asyncio.sleep(reading.uniform(*THINK))
     except Exception as exc:
         run.errors.append((number, "đăng nhập", f"{type(exc).__name__}: {str(exc)[:120]}"))
     finally:
@@ -151,16 +156,16 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
             # the file's review ("tai_thu_2.xlsx — Có cảnh báo — cần xác nhận"), not the last file's
             await page.get_by_text(f"{path.name} —").wait_for(timeout=180_000)
             await page.wait_for_function(DONE_JS, timeout=180_000)
-            confirm = page.get_by_text(re.compile(r"^Tôi (đã xem|đồng ý)"))           # warnings to confirm
-            ready = page.get_by_role("button", name="Nạp 1 tệp")
-            for _ in range(600):                 # until the file is ready, confirming its warnings on the way
-                if await ready.count():
-                    break
-                if await confirm.count():
-                    await confirm.first.click()
-                    await page.wait_for_function(DONE_JS, timeout=180_000)
-                await asyncio.sleep(0.2)
-            await page.get_by_role("button", name="Nạp 1 tệp").click()
+            # confirm the file's warnings: tick each box once (a second click while the rerun is on its way
+            # would untick it), then wait for the load button to come on
+            boxes = page.locator("[data-testid='stCheckbox']").filter(has_text=re.compile(r"^Tôi (đã xem|đồng ý)"))
+            ready = page.locator("button:not([disabled])", has_text="Nạp 1 tệp")
+            await boxes.or_(ready).first.wait_for(timeout=180_000)     # the review's end has been drawn
+            for i in range(await boxes.count()):
+                if not await boxes.nth(i).locator("input").is_checked():
+                    await boxes.nth(i).click()
+            await ready.wait_for(timeout=180_000)
+            await ready.click()
             await page.locator("[data-testid='stAlertContentSuccess']", has_text=path.name).wait_for(timeout=180_000)
             run.uploads.append(time.perf_counter() - started)
             for problem in await _problems(page):
@@ -196,6 +201,26 @@ async def _later(delay: float, coroutine):
     await coroutine
 
 
+def _busy_cpu() -> float:
+    """CPU seconds the whole machine has spent busy (all cores) since boot, from /proc/stat."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def _server_cpu(url: str) -> float:
+    """CPU seconds of the Streamlit process serving `url` (found by its port on the command line)."""
+    port = url.rsplit(":", 1)[1]
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+            if any(part.endswith(b"serve.py") for part in cmdline) and port.encode() in cmdline:
+                stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            continue
+    return float("nan")
+
+
 def _n(value) -> str:
     return f"{value:,}".replace(",", ".")
 
@@ -205,16 +230,18 @@ def _s(seconds: float) -> str:
 
 
 def main(argv=None) -> int:
-    global PAGE_TIMEOUT
+    global PAGE_TIMEOUT, THINK
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--uploads", type=int, default=4)
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--page-timeout", type=float, default=PAGE_TIMEOUT)
+    parser.add_argument("--think", default=f"{THINK[0]:g},{THINK[1]:g}", help="seconds MIN,MAX between clicks")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     PAGE_TIMEOUT = args.page_timeout
+    THINK = tuple(float(x) for x in args.think.split(","))
     with tempfile.TemporaryDirectory(prefix="cchc-load-") as folder:
         folder = Path(folder)
         db = folder / "cchc.duckdb"
@@ -231,7 +258,9 @@ def main(argv=None) -> int:
         files = [write_big_report(folder / f"tai_thu_{i + 1}.xlsx", args.rows, unit=f"Sở Thử Tải {i + 1}",
                                   period=QUARTER) for i in range(args.uploads)]
         with serve_app(db, timeout=180) as url:
+            server_before, busy_before = _server_cpu(url), _busy_cpu()
             run, total = asyncio.run(drive(url, args.sessions, args.rounds, files))
+            server_cpu, busy_cpu = _server_cpu(url) - server_before, _busy_cpu() - busy_before
         con = queries.connect(db, verify=True)
         mismatched = con.execute("SELECT count(*) FROM (SELECT b.batch_id FROM load_batch b LEFT JOIN dossier_count d "
                                  "USING (batch_id) WHERE b.kind = 'dossiers' GROUP BY b.batch_id, b.row_count "
@@ -240,13 +269,13 @@ def main(argv=None) -> int:
         con.close()
     views = sum(len(v) for v in run.times.values())
     lines = [
-        "## Load test: 30 Chromium sessions while an analyst uploads (bench/load_test.py)",
+        f"## Load test: {args.sessions} Chromium sessions while an analyst uploads (bench/load_test.py)",
         "",
         f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
-        f"- Machine: {machine()} — the app, the 30 sessions' Chromium and the benchmark on the same machine "
-        "(shared with other work while it ran)",
-        f"- Sessions: {args.sessions} viewers signed in through the form, each opening every page of its sidebar "
-        f"{args.rounds} times by clicking the links (\"Trình chiếu\", full screen, once at the end); one analyst "
+        f"- Machine: {machine()} — the app, the sessions' Chromium and the benchmark on the same machine",
+        f"- Sessions: {args.sessions} viewers signed in through the form (arriving over {ARRIVALS} s), each opening "
+        f"every page of its sidebar {args.rounds} times by clicking the links and reading each page "
+        f"{THINK[0]:g}–{THINK[1]:g} s before the next click (\"Trình chiếu\", full screen, once at the end); one analyst "
         f"uploading {args.uploads} reports of {_n(args.rows)} rows through \"Nạp dữ liệu\" (review, confirm, load) "
         "meanwhile",
         f"- **Errors: {len(run.errors)}** (Streamlit exception boxes, the dashboard's error message, JavaScript "
@@ -254,6 +283,9 @@ def main(argv=None) -> int:
         f"- Page views: {views} in {_s(total)}; uploads stored: {loaded} of {args.uploads} "
         f"({', '.join(_s(u) for u in run.uploads)} each, review to \"Đã nạp xong\"); batches whose stored rows "
         f"differ from their row count after the run: {mismatched}",
+        f"- CPU during the run: the machine {_s(busy_cpu)} busy of {_s(total * (os.cpu_count() or 1))} "
+        f"({os.cpu_count()} cores × the run); the dashboard's server process {_s(server_cpu)}, the rest the "
+        "sessions' Chromium and the benchmark",
         "",
         "| Page | Views | Median | 95th percentile | Max |",
         "|---|---:|---:|---:|---:|",

@@ -164,8 +164,9 @@ def _template_download():
             return
         fields = queries.run(cur, "template_linh_vuc", unit_id=unit_id)
         every_field = queries.run(cur, "template_linh_vuc", unit_id=None)
-        data = dossier_template(names.get(unit_id, ""), period, list(fields["linh_vuc"]), list(names.values()),
-                                sorted(every_field["linh_vuc"]))
+        # built when clicked, not on every rerun of the page (openpyxl takes a good part of a second)
+        data = lambda: dossier_template(names.get(unit_id, ""), period, list(fields["linh_vuc"]),  # noqa: E731
+                                        list(names.values()), sorted(every_field["linh_vuc"]))
         st.download_button("Tải mẫu biểu", data=data, key="tpl_download",
                            file_name=f"bieu_06_{period.label.replace('/', '_').replace(' ', '_')}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

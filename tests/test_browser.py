@@ -1,5 +1,8 @@
 """End to end: the app served on loopback, opened in Debian's Chromium, looked at."""
 
+import io
+
+import openpyxl
 
 import queries
 from charts.format import number
@@ -46,6 +49,13 @@ def test_upload_in_chromium_then_see_it_on_the_charts(tmp_path):
         assert "Kỳ gần nhất: Quý II/2025" in page.inner_text("body")
         page.goto(url + "/nap-du-lieu")
         wait_rendered(page)
+        # the Biểu 06 template is built when its button is clicked, for the unit and quarter chosen
+        page.get_by_text("Tải mẫu nhập liệu (.xlsx)").click()
+        with page.expect_download(timeout=30000) as download:
+            page.get_by_role("button", name="Tải mẫu biểu").click()
+        template = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+        assert template.sheetnames == ["Hướng dẫn", "Biểu 06", "Danh mục"]
+        assert template["Biểu 06"]["C14"].value == "=D14+E14+F14"
         page.locator("input[type=file]").set_input_files(str(q3))
         # the Q3 file carries 7 Hộ tịch dossiers where Q2 left 6 pending: a V5 warning to confirm
         page.get_by_text("Có cảnh báo — cần xác nhận").wait_for(timeout=30000)
