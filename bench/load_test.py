@@ -5,7 +5,7 @@
 The app is served on loopback (tests/e2e.py) over a copy of the sample warehouse, with accounts on: every
 session signs in through the form (viewers share one viewer account; the analyst has its own). Each viewer
 session opens the pages its sidebar lists, `--rounds` times, by clicking the links as a person would, and
-reads each page for a while (`--think`, 10–30 s) before the next click; a page counts as shown when Streamlit has finished the run (`data-test-script-state`) and every chart is drawn.
+reads each page for a while (`--think`, 20–60 s) before the next click; a page counts as shown when Streamlit has finished the run (`data-test-script-state`) and every chart is drawn.
 Meanwhile the analyst session uploads `--uploads` generated reports (`--rows` rows each, new unit and
 quarter) through "Nạp dữ liệu" — review, confirm, "Nạp" — one after another. Errors counted: a Streamlit
 exception box, the dashboard's error message, a JavaScript error, a failed sign-in or upload; pages not
@@ -25,6 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.parse
 from collections import defaultdict
 from pathlib import Path
 
@@ -44,13 +45,19 @@ PASSWORD = "tai-thu-nghiem"
 SKIP = {"Nạp dữ liệu", "Quản lý dữ liệu", "Tài khoản"}      # not a viewer's pages
 FULL_SCREEN = "Trình chiếu"
 ARRIVALS = 60           # seconds over which the sessions open the dashboard
-THINK = (10.0, 30.0)    # seconds a person reads a page before the next click, uniform (--think MIN,MAX)
+THINK = (20.0, 60.0)    # seconds a person reads a page before the next click, uniform (--think MIN,MAX)
 QUARTER = ("Kỳ báo cáo: Quý I năm 2026", "(Từ ngày 15/12/2025 đến ngày 14/3/2026)")
 DONE_JS = """() => {
   const app = document.querySelector("[data-testid='stApp']");
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector("[data-testid='stStatusWidget']")) return false;
   return document.querySelectorAll('.js-plotly-plot:not(:has(.main-svg))').length === 0;
+}"""
+STATE_JS = """() => {
+  const app = document.querySelector("[data-testid='stApp']");
+  return [app && app.getAttribute('data-test-script-state'),
+          document.querySelector("[data-testid='stStatusWidget']") ? 'status widget shown' : '',
+          document.querySelectorAll('.js-plotly-plot:not(:has(.main-svg))').length + ' charts not drawn'].join(', ');
 }"""
 ERROR_TEXT = "Đã xảy ra lỗi"
 
@@ -65,25 +72,47 @@ class Run:
 
 
 async def _watch_runs(page):
-    """Note in the page when Streamlit starts a run, so that a click's run is waited for, not the last one."""
+    """Note in the page when Streamlit's run state changes, so that a click's run is waited for, not the last
+    one. A short run may come and go within one frame without the state ever changing in the page; the new
+    page's heading then tells that its run was drawn (`_click_and_wait`)."""
     await page.evaluate("""() => {
       const app = document.querySelector("[data-testid='stApp']");
       window.__cchcRan = false;
-      new MutationObserver(() => {
-        if (app.getAttribute('data-test-script-state') === 'running') window.__cchcRan = true;
-      }).observe(app, {attributes: true});
+      new MutationObserver(() => { window.__cchcRan = true; })
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
     }""")
 
 
 PAGE_TIMEOUT = 180.0     # seconds a page may take before it counts as not shown (--page-timeout)
+HEADINGS = {"Tổng quan": "Tổng quan", "Hồ sơ TTHC": "Hồ sơ thủ tục hành chính",
+            "Chỉ số": "Chỉ số đánh giá cải cách hành chính", "Mục tiêu & kế hoạch": "Mục tiêu & kế hoạch",
+            "Chất lượng dữ liệu": "Chất lượng dữ liệu", "Nạp dữ liệu": "Nạp dữ liệu"}   # "Trình chiếu" has none
+ARRIVED_JS = """([path, heading]) => {
+  if (location.pathname.replace(/\\/$/, '') !== path) return false;
+  const title = document.querySelector("[data-testid='stMain'] h1");
+  return window.__cchcRan === true || (heading !== null && title !== null && title.innerText.trim().startsWith(heading));
+}"""
 
 
-async def _click_and_wait(page, link, timeout: float | None = None):
+async def _click_and_wait(page, link, title: str, timeout: float | None = None):
+    """Click a sidebar link; wait until the address is the page's, its run has been seen (or its heading drawn),
+    and the run has ended with every chart drawn."""
     timeout = timeout or PAGE_TIMEOUT
+    path = urllib.parse.urlparse(await link.get_attribute("href")).path.rstrip("/")
     await page.evaluate("() => { window.__cchcRan = false; }")
     await link.click()
-    await page.wait_for_function("() => window.__cchcRan === true", timeout=timeout * 1000)
-    await page.wait_for_function(DONE_JS, timeout=timeout * 1000)
+    began = time.perf_counter()
+    try:
+        await page.wait_for_function(ARRIVED_JS, arg=[path, HEADINGS.get(title)], timeout=timeout * 1000)
+    except Exception:
+        state = await page.evaluate(STATE_JS)
+        raise TimeoutError(f"no run seen at {path or '/'}, now at {urllib.parse.urlparse(page.url).path} ({state})") from None
+    left = max(1.0, timeout - (time.perf_counter() - began))
+    try:
+        await page.wait_for_function(DONE_JS, timeout=left * 1000)
+    except Exception:
+        state = await page.evaluate(STATE_JS)
+        raise TimeoutError(f"run not finished ({state})") from None
 
 
 async def _problems(page) -> list[str]:
@@ -125,9 +154,9 @@ async def viewer(browser, url: str, number: int, rounds: int, run: Run):
             for title in order + (last if round_ == rounds - 1 else []):
                 started = time.perf_counter()
                 try:
-                    await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text=title).first)
-                except Exception:
-                    run.timeouts.append((number, title))
+                    await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text=title).first, title)
+                except Exception as exc:
+                    run.timeouts.append((number, title, str(exc)[:80]))
                     continue
                 run.times[title].append(time.perf_counter() - started)
                 for problem in await _problems(page):
@@ -148,7 +177,8 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
     began = time.perf_counter()
     try:
         await _sign_in(page, url, "chuyenvien")
-        await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text="Nạp dữ liệu").first)
+        await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text="Nạp dữ liệu").first,
+                              "Nạp dữ liệu")
         for path in files:
             started = time.perf_counter()
             await page.wait_for_function(DONE_JS, timeout=180_000)
@@ -297,7 +327,7 @@ def main(argv=None) -> int:
     if run.errors:
         lines += ["", "Errors:", ""] + [f"- phiên {who}, {where}: {what}" for who, where, what in run.errors[:40]]
     if run.timeouts:
-        lines += ["", "Not finished in time: " + ", ".join(f"phiên {who} {where}" for who, where in run.timeouts[:40])]
+        lines += ["", "Not finished in time: " + ", ".join(f"phiên {who} {where} ({why})" for who, where, why in run.timeouts[:40])]
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
