@@ -263,14 +263,14 @@ def _targets(cur, year):
 
     st.markdown("**Mẫu nhập liệu** (điền rồi nạp ở trang \"Nạp dữ liệu\")")
     a, b, c = st.columns(3)
-    a.download_button("Mẫu số liệu KPI (.xlsx)", mime=XLSX, key="plan_dl_kpi_template",
+    a.download_button("Mẫu số liệu KPI (.xlsx)", mime=XLSX, key="plan_dl_kpi_template", on_click="ignore",
                       file_name=f"mau_so_lieu_kpi_{year}.xlsx",
                       data=lambda: plan_templates.kpi_template(catalogue.to_dict("records"), unit_names, year))
-    b.download_button("Mẫu chỉ tiêu (.xlsx)", mime=XLSX, key="plan_dl_target_template",
+    b.download_button("Mẫu chỉ tiêu (.xlsx)", mime=XLSX, key="plan_dl_target_template", on_click="ignore",
                       file_name=f"mau_chi_tieu_{year}.xlsx",
                       data=lambda: plan_templates.targets_template(current.to_dict("records"),
                                                                    catalogue.to_dict("records"), unit_names, year))
-    c.download_button("Mẫu nhiệm vụ kế hoạch (.xlsx)", mime=XLSX, key="plan_dl_plan_template",
+    c.download_button("Mẫu nhiệm vụ kế hoạch (.xlsx)", mime=XLSX, key="plan_dl_plan_template", on_click="ignore",
                       file_name=f"mau_nhiem_vu_ke_hoach_{year + 1}.xlsx",
                       data=lambda: plan_templates.plan_tasks_template("", year + 1, next_units))
 

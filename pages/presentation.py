@@ -129,16 +129,16 @@ def _downloads(column, deck, slide):
     with column.popover("Tải về", icon=":material/download:"):
         stem = deck.file_stem
         st.download_button("Bộ trình chiếu (.pptx)", data=lambda: pptx.build(deck), file_name=f"{stem}.pptx",
-                           mime=PPTX, key="t_dl_pptx", icon=":material/slideshow:", width="stretch")
+                           mime=PPTX, key="t_dl_pptx", on_click="ignore", icon=":material/slideshow:", width="stretch")
         st.download_button("Báo cáo in A4 (.pdf)", data=lambda: pdf.build(deck), file_name=f"{stem}.pdf",
-                           mime="application/pdf", key="t_dl_pdf", icon=":material/picture_as_pdf:", width="stretch")
+                           mime="application/pdf", key="t_dl_pdf", on_click="ignore", icon=":material/picture_as_pdf:", width="stretch")
         st.download_button("Tất cả biểu đồ (.png, nén .zip)", data=lambda: images.charts_zip(deck),
-                           file_name=f"{stem}_bieu_do.zip", mime=ZIP, key="t_dl_charts", width="stretch")
+                           file_name=f"{stem}_bieu_do.zip", mime=ZIP, key="t_dl_charts", on_click="ignore", width="stretch")
         st.download_button("Tất cả bảng số liệu (.xlsx, nén .zip)", data=lambda: images.tables_zip(deck),
-                           file_name=f"{stem}_bang.zip", mime=ZIP, key="t_dl_tables", width="stretch")
+                           file_name=f"{stem}_bang.zip", mime=ZIP, key="t_dl_tables", on_click="ignore", width="stretch")
         if slide.chart is not None:
             st.download_button("Biểu đồ trang này (.png)", data=lambda: images.png(slide.chart),
-                               file_name=f"{slide.chart.key}.png", mime="image/png", key="t_dl_png", width="stretch")
+                               file_name=f"{slide.chart.key}.png", mime="image/png", key="t_dl_png", on_click="ignore", width="stretch")
         if slide.data_table is not None:
             st.download_button("Bảng trang này (.xlsx)", data=slide.data_table.xlsx, mime=XLSX,
                                file_name=f"{slide.data_table.key}.xlsx", key="t_dl_xlsx", width="stretch")

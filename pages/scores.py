@@ -230,7 +230,7 @@ def _sources(cur, index_code, kind, unit_id, name):
 def _template_download(cur):
     year = st.number_input("Năm của mẫu bảng điểm", min_value=2005, max_value=2100, value=_next_year(cur), step=1,
                            key="s_template_year")
-    st.download_button("Tải mẫu bảng điểm chỉ số (.xlsx)", mime=XLSX, key="s_template",
+    st.download_button("Tải mẫu bảng điểm chỉ số (.xlsx)", mime=XLSX, key="s_template", on_click="ignore",
                        file_name=f"mau_bang_diem_chi_so_{int(year)}.xlsx",
                        data=lambda: score_template(dashboard.cursor(), int(year)))
 

@@ -164,10 +164,11 @@ def _template_download():
             return
         fields = queries.run(cur, "template_linh_vuc", unit_id=unit_id)
         every_field = queries.run(cur, "template_linh_vuc", unit_id=None)
-        # built when clicked, not on every rerun of the page (openpyxl takes a good part of a second)
+        # built when clicked, not on every rerun of the page (openpyxl takes a good part of a second); no rerun on
+        # the click ("ignore"), which could replace the file being built before the browser fetched it
         data = lambda: dossier_template(names.get(unit_id, ""), period, list(fields["linh_vuc"]),  # noqa: E731
                                         list(names.values()), sorted(every_field["linh_vuc"]))
-        st.download_button("Tải mẫu biểu", data=data, key="tpl_download",
+        st.download_button("Tải mẫu biểu", data=data, key="tpl_download", on_click="ignore",
                            file_name=f"bieu_06_{period.label.replace('/', '_').replace(' ', '_')}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.caption("Mẫu có sẵn các lĩnh vực đã báo cáo của đơn vị, danh sách chọn đơn vị và lĩnh vực, công thức "
@@ -190,7 +191,7 @@ def _table_templates():
              lambda: plan_templates.targets_template(current, catalogue, unit_names, year)),
             ("Nhiệm vụ kế hoạch", f"mau_nhiem_vu_ke_hoach_{year}.xlsx",
              lambda: plan_templates.plan_tasks_template("", year, unit_names))]:
-        buttons.download_button(label, data=build, file_name=name, key=f"tpl_{name}", icon=":material/download:",
+        buttons.download_button(label, data=build, file_name=name, key=f"tpl_{name}", on_click="ignore", icon=":material/download:",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     st.caption("Mỗi mẫu có trang hướng dẫn và danh sách chọn; điền rồi tải lên ở dưới — loại số liệu được nhận ra tự động.")
 

@@ -51,7 +51,8 @@ def test_upload_in_chromium_then_see_it_on_the_charts(tmp_path):
         wait_rendered(page)
         # the Biểu 06 template is built when its button is clicked, for the unit and quarter chosen
         page.get_by_text("Tải mẫu nhập liệu (.xlsx)").click()
-        with page.expect_download(timeout=30000) as download:
+        page.get_by_role("button", name="Tải mẫu biểu").wait_for(timeout=30000)
+        with page.expect_download(timeout=60000) as download:
             page.get_by_role("button", name="Tải mẫu biểu").click()
         template = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
         assert template.sheetnames == ["Hướng dẫn", "Biểu 06", "Danh mục"]
