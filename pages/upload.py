@@ -164,15 +164,21 @@ def _template_download():
             return
         fields = queries.run(cur, "template_linh_vuc", unit_id=unit_id)
         every_field = queries.run(cur, "template_linh_vuc", unit_id=None)
-        # built when clicked, not on every rerun of the page (openpyxl takes a good part of a second); no rerun on
-        # the click ("ignore"), which could replace the file being built before the browser fetched it
-        data = lambda: dossier_template(names.get(unit_id, ""), period, list(fields["linh_vuc"]),  # noqa: E731
-                                        list(names.values()), sorted(every_field["linh_vuc"]))
+        data = _dossier_template_bytes(names.get(unit_id, ""), period, tuple(fields["linh_vuc"]),
+                                       tuple(names.values()), tuple(sorted(every_field["linh_vuc"])))
         st.download_button("Tải mẫu biểu", data=data, key="tpl_download", on_click="ignore",
                            file_name=f"bieu_06_{period.label.replace('/', '_').replace(' ', '_')}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.caption("Mẫu có sẵn các lĩnh vực đã báo cáo của đơn vị, danh sách chọn đơn vị và lĩnh vực, công thức "
                    "cộng các cột (3), (7), (11) và dòng Tổng số. Điền số liệu, lưu lại rồi tải lên ở dưới.")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _dossier_template_bytes(unit, period, fields, units, every_field):
+    """Kept between reruns: openpyxl takes a good part of a second, and the page reruns at every click. (Built in
+    the run, not on click as the table templates are: a download built on click was not always delivered while
+    the machine was fully loaded — tests/test_browser.py under the parallel suite.)"""
+    return dossier_template(unit, period, list(fields), list(units), list(every_field))
 
 
 def _table_templates():
