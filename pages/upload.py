@@ -166,7 +166,7 @@ def _template_download():
         every_field = queries.run(cur, "template_linh_vuc", unit_id=None)
         data = _dossier_template_bytes(names.get(unit_id, ""), period, tuple(fields["linh_vuc"]),
                                        tuple(names.values()), tuple(sorted(every_field["linh_vuc"])))
-        st.download_button("Tải mẫu biểu", data=data, key="tpl_download", on_click="ignore",
+        st.download_button("Tải mẫu biểu", data=data, key="tpl_download", on_click="ignore", icon=":material/download:",
                            file_name=f"bieu_06_{period.label.replace('/', '_').replace(' ', '_')}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.caption("Mẫu có sẵn các lĩnh vực đã báo cáo của đơn vị, danh sách chọn đơn vị và lĩnh vực, công thức "
