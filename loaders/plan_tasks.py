@@ -15,7 +15,6 @@ key with who and when, and outlives reloads of the plan.
 """
 
 import calendar
-import sys
 import re
 from dataclasses import replace
 from datetime import date, datetime
@@ -25,14 +24,14 @@ import pyarrow as pa
 
 import queries
 from accounts import requires
-from loaders import kpis, targets
+from loaders import kpis
 from loaders import store as warehouse
 from loaders.issues import ERROR, INFO, WARNING, cell_ref, column_letter
 from loaders.periods import Period, official
 from loaders.tables import INTEGER, TEXT, Column, TableResult, read_table
 from loaders.text import fold_space, label, match_key
 from loaders.units import alias_key
-from loaders.workbook import Sheet, read_sheets, sha256_of
+from loaders.workbook import Sheet
 
 KIND = "plan_tasks"
 LABEL = "Nhiệm vụ kế hoạch"
@@ -499,27 +498,3 @@ def set_task_status(con, owner_unit_id: int, plan_year: int, task_key: str, stat
         queries.execute(con, "plan_task_status_insert", owner_unit_id=owner_unit_id, plan_year=plan_year,
                         task_key=task_key, status=status, note=label(note) if note else None, set_by=set_by,
                         set_at=warehouse.vietnam_now())
-
-
-# ---- the bundled demo --------------------------------------------------------------------------------
-
-DEMO_FOLDER = "ke_hoach"     # data/sample/ke_hoach: KPI values, targets and plans of the demo province
-
-
-def load_demo(con, folder, loaded_by: str) -> list[str]:
-    """The demo workbooks of `folder` through the kpis, targets and plan_tasks loaders; returns the errors
-    of files refused (a file none of them reads is one)."""
-    problems = []
-    for path in sorted(folder.glob("*.xlsx")):
-        data = path.read_bytes()
-        sheets = read_sheets(path.name, data)
-        for kind in (kpis, targets, sys.modules[__name__]):
-            results = kind.parse(path.name, sheets, con)
-            if results:
-                break
-        errors = [i for r in results for i in r.issues if i.level == ERROR]
-        if not results or errors:
-            problems += [f"{path.name}: {i}" for i in errors] or [f"{path.name}: không nhận ra loại số liệu"]
-            continue
-        kind.store(con, results, path.name, sha256_of(data), loaded_by)
-    return problems

@@ -8,7 +8,8 @@
   `loaders.store.store_batches` (history, rollback), read in bulk by DuckDB (index_reference_stage.sql);
 - lineage_2025.csv → unit_lineage: provinces 63 → 34 (1/7/2025) and the merged departments (1/3/2025),
   a department link only where both departments are in the directory;
-- the demo department scores of data/sample/chi_so/ through the scores loader itself.
+- the demo department scores of data/sample/chi_so/ are loaded after these by loaders/sample.py, through
+  the upload pipeline like any sample workbook.
 
 The published values are partial (top and bottom of rankings, some provinces): nothing here fills a gap.
 """
@@ -23,9 +24,7 @@ import pyarrow as pa
 
 import queries
 from loaders import scores, store
-from loaders.issues import ERROR
 from loaders.units import alias_key
-from loaders.workbook import read_sheets, sha256_of
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "data" / "reference"
@@ -163,33 +162,12 @@ def record_lineage(con, folder: Path = REFERENCE_DIR) -> int:
     return len(links)
 
 
-def load_demo_scores(con, folder: Path, loaded_by: str) -> list[str]:
-    """The demo score workbooks of `folder`, through the scores loader; returns the errors of refused files."""
-    problems = []
-    for path in sorted(folder.glob("*.xlsx")):
-        data = path.read_bytes()
-        results = scores.parse(path.name, read_sheets(path.name, data), con)
-        errors = [i for r in results for i in r.issues if i.level == ERROR]
-        if not results or errors:
-            problems += [f"{path.name}: {i}" for i in errors] or [f"{path.name}: không có bảng điểm chỉ số"]
-            continue
-        scores.store(con, results, path.name, sha256_of(data), loaded_by)
-    return problems
-
-
 def load_published(con, user: str) -> list[store.StoredSheet]:
     """The "Chỉ số" page's action for a warehouse created before the scores: the reference data and the 2025
     lineage, recorded as loaded by `user` (the caller checks that the user may load data)."""
     stored = load_reference(con, loaded_by=user)
     record_lineage(con)
     return stored
-
-
-def load_first_start(con, sample_dir: Path, sample_loader: str) -> list[str]:
-    """Everything of issue 4 a new warehouse gets: reference data, 2025 lineage, demo department scores."""
-    load_reference(con)
-    record_lineage(con)
-    return load_demo_scores(con, sample_dir / DEMO_SCORES, sample_loader)
 
 
 def main() -> int:

@@ -4,11 +4,13 @@ from pathlib import Path
 
 import queries
 from accounts import system_account
-from loaders import plan_tasks, reference
+from loaders import reference
+from loaders.issues import ERROR
 from loaders.pipeline import commit_file, files_under, inspect_file
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 SAMPLE_LOADER = "dữ liệu mẫu"
+PLAN_FOLDER = "ke_hoach"     # data/sample/ke_hoach: KPI values, targets and plans of the demo province
 
 
 def is_empty(con) -> bool:
@@ -16,19 +18,26 @@ def is_empty(con) -> bool:
 
 
 def load_sample(con, folder: Path = SAMPLE_DIR) -> tuple[int, list[str]]:
-    """Load every sample workbook; returns (files loaded, messages of files refused)."""
+    """Load every sample workbook through the analyst's path (`inspect_file` recognises each kind, `commit_file`
+    stores it); returns (Biểu 06 reports loaded, messages of files refused). The demo scores are scored on the
+    reference frameworks and the plan workbooks name their units, so both come after the published reference
+    data, the 2025 lineage and the dossier reports."""
+    files = files_under([folder])
+    later = [p for p in files if reference.is_demo_scores(p) or p.parent.name == PLAN_FOLDER]
+    loaded, problems = _load(con, [p for p in files if p not in later])
+    reference.load_reference(con)
+    reference.record_lineage(con)
+    problems += _load(con, later)[1]
+    return loaded, problems
+
+
+def _load(con, paths: list[Path]) -> tuple[int, list[str]]:
     loaded, problems = 0, []
-    for path in files_under([folder]):
-        if reference.is_demo_scores(path):      # scored on the reference frameworks: loaded after them, below
-            continue
-        if path.parent.name == plan_tasks.DEMO_FOLDER:    # KPI values, targets, plans: their own loaders, below
-            continue
+    for path in paths:
         report = inspect_file(con, path.name, path.read_bytes())
         if report.has_errors:
-            problems += [f"{path.name}: {i}" for i in report.issues if i.level == "lỗi"]
+            problems += [f"{path.name}: {i}" for i in report.issues if i.level == ERROR]
             continue
         commit_file(con, report, loaded_by=SAMPLE_LOADER, by=system_account(SAMPLE_LOADER))
         loaded += 1
-    problems += reference.load_first_start(con, folder, SAMPLE_LOADER)
-    problems += plan_tasks.load_demo(con, folder / plan_tasks.DEMO_FOLDER, SAMPLE_LOADER)
     return loaded, problems
