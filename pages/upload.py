@@ -152,7 +152,7 @@ def _template_download():
         _table_templates()
         st.markdown("**Biểu số 06/VPCP/KSTT**")
         cur = dashboard.cursor()
-        units = queries.run(cur, "dossier_units")
+        units = dashboard.query(cur, "dossier_units")
         names = dict(zip(units["unit_id"].astype(int), units["name"]))
         a, b = st.columns(2)
         unit_id = a.selectbox("Đơn vị báo cáo", options=list(names), format_func=names.get, key="tpl_unit",
@@ -162,8 +162,8 @@ def _template_download():
         if period is None:
             st.error(f"Không hiểu kỳ báo cáo \"{period_text}\".")
             return
-        fields = queries.run(cur, "template_linh_vuc", unit_id=unit_id)
-        every_field = queries.run(cur, "template_linh_vuc", unit_id=None)
+        fields = dashboard.query(cur, "template_linh_vuc", unit_id=unit_id)
+        every_field = dashboard.query(cur, "template_linh_vuc", unit_id=None)
         data = _dossier_template_bytes(names.get(unit_id, ""), period, tuple(fields["linh_vuc"]),
                                        tuple(names.values()), tuple(sorted(every_field["linh_vuc"])))
         st.download_button("Tải mẫu biểu", data=data, key="tpl_download", on_click="ignore", icon=":material/download:",
