@@ -22,14 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
+from charts.format import number  # noqa: E402
 from tests.mutations import Tally, batch_rows_agree, seeds  # noqa: E402
 
 SECTION = "fuzz"
 FRESH_EVERY = 1000
-
-
-def _n(value) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def main(argv=None) -> int:
@@ -60,17 +57,17 @@ def main(argv=None) -> int:
         "",
         f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
         f"- Machine: {machine()}",
-        f"- Cases: {_n(args.cases)} (seed {args.seed}; {len(sources)} fixture workbooks, 1–3 mutations each; "
-        f"a fresh warehouse every {_n(FRESH_EVERY)} cases)",
-        f"- Outcome: {_n(outcomes['refused'])} refused with issues, {_n(outcomes['loaded'])} loaded, "
-        f"{_n(outcomes['duplicate'])} recognised as already loaded",
+        f"- Cases: {number(args.cases)} (seed {args.seed}; {len(sources)} fixture workbooks, 1–3 mutations each; "
+        f"a fresh warehouse every {number(FRESH_EVERY)} cases)",
+        f"- Outcome: {number(outcomes['refused'])} refused with issues, {number(outcomes['loaded'])} loaded, "
+        f"{number(outcomes['duplicate'])} recognised as already loaded",
         f"- **Crashes: {crashes}; partial writes: {partial}**",
         f"- Time: {seconds:.0f} s ({1000 * seconds / max(args.cases, 1):.0f} ms per case, inspect + commit + two "
         "table fingerprints)",
         "",
         "| Mutation | Times |",
         "|---|---:|",
-    ] + [f"| {kind} | {_n(count)} |" for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1])]
+    ] + [f"| {kind} | {number(count)} |" for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1])]
     if problems:
         lines += ["", "Failing cases:", ""] + [f"- {p}" for p in problems[:50]]
     text = "\n".join(lines)

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
+from charts.format import number  # noqa: E402
 from loaders.pipeline import commit_file, inspect_file  # noqa: E402
 from tests.big_report import write_big_report  # noqa: E402
 from tests.killing import full_load, load_and_kill, state  # noqa: E402
@@ -36,16 +37,12 @@ LIMITS = {"CCHC_MAX_FILE_MB": "50", "CCHC_MAX_UNCOMPRESSED_MB": "600", "CCHC_MAX
 GOOD = ROOT / "tests" / "fixtures" / "good_official_formulas_tu_phap_q2_2025.xlsx"
 
 
-def _n(value) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def _yes(flag: bool) -> str:
     return "có" if flag else "không"
 
 
 def _s(seconds: float) -> str:
-    return f"{seconds:.2f}".replace(".", ",") + " s"
+    return number(seconds, 2) + " s"
 
 
 def main(argv=None) -> int:
@@ -70,10 +67,10 @@ def main(argv=None) -> int:
         complete = full_load(work, [big], env=LIMITS)
         before, after = state(base), state(work)
         results, outcomes = [], Counter()
-        for number in range(args.kills):
-            db = folder / f"k{number}.duckdb"
+        for case in range(args.kills):
+            db = folder / f"k{case}.duckdb"
             shutil.copy(base, db)
-            while_writing = number % 2 == 1
+            while_writing = case % 2 == 1
             delay = rng.uniform(0, 0.5) if while_writing else rng.uniform(0.1, complete)
             kill = load_and_kill(db, [big], delay, after_growth=while_writing, env=LIMITS)
             try:
@@ -82,7 +79,7 @@ def main(argv=None) -> int:
             except queries.DatabaseDamaged as exc:
                 outcome = f"DAMAGED: {exc}"
             outcomes[outcome if kill.killed else f"ended first ({outcome})"] += 1
-            results.append((number + 1, "khi đang ghi" if while_writing else "bất kỳ", kill, outcome))
+            results.append((case + 1, "khi đang ghi" if while_writing else "bất kỳ", kill, outcome))
             print(results[-1], flush=True)
             db.unlink(missing_ok=True)
     bad = sum(1 for *_, kill, outcome in results
@@ -93,8 +90,8 @@ def main(argv=None) -> int:
         "",
         f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
         f"- Machine: {machine()}",
-        f"- Load: `python -m loaders` of one Biểu 06 file of {args.sheets} sheets × {_n(args.rows)} rows "
-        f"({_n(args.sheets * args.rows)} rows, one transaction) into a warehouse holding one report; complete run "
+        f"- Load: `python -m loaders` of one Biểu 06 file of {args.sheets} sheets × {number(args.rows)} rows "
+        f"({number(args.sheets * args.rows)} rows, one transaction) into a warehouse holding one report; complete run "
         f"{_s(complete)}, dry run (read and check only) {_s(dry)}",
         f"- Kills: {args.kills} (SIGKILL; half at any moment, half 0–0,5 s after the database file starts growing), "
         f"seed {args.seed}",

@@ -20,7 +20,6 @@ import datetime as dt
 import os
 import random
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -36,6 +35,7 @@ import queries  # noqa: E402
 from accounts import config  # noqa: E402
 from accounts.passwords import hash_password  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
+from charts.format import number  # noqa: E402
 from loaders import sample  # noqa: E402
 from tests.big_report import write_big_report  # noqa: E402
 from tests.e2e import CHROMIUM, CHROMIUM_ARGS, serve_app  # noqa: E402
@@ -251,12 +251,8 @@ def _server_cpu(url: str) -> float:
     return float("nan")
 
 
-def _n(value) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def _s(seconds: float) -> str:
-    return f"{seconds:.1f}".replace(".", ",") + " s"
+    return number(seconds, 1) + " s"
 
 
 def main(argv=None) -> int:
@@ -306,7 +302,7 @@ def main(argv=None) -> int:
         f"- Sessions: {args.sessions} viewers signed in through the form (arriving over {ARRIVALS} s), each opening "
         f"every page of its sidebar {args.rounds} times by clicking the links and reading each page "
         f"{THINK[0]:g}–{THINK[1]:g} s before the next click (\"Trình chiếu\", full screen, once at the end); one analyst "
-        f"uploading {args.uploads} reports of {_n(args.rows)} rows through \"Nạp dữ liệu\" (review, confirm, load) "
+        f"uploading {args.uploads} reports of {number(args.rows)} rows through \"Nạp dữ liệu\" (review, confirm, load) "
         "meanwhile",
         f"- **Errors: {len(run.errors)}** (Streamlit exception boxes, the dashboard's error message, JavaScript "
         f"errors, a failed sign-in or upload); pages not finished within {PAGE_TIMEOUT:.0f} s: {len(run.timeouts)}",
