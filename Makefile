@@ -23,7 +23,7 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser test"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 # The PDF handout is set in Liberation Serif 2 (fonts-liberation2: every Vietnamese letter; the older
 # fonts-liberation lacks 92 of them); without it the export falls back to DejaVu Serif from matplotlib.
@@ -32,7 +32,7 @@ report-tools:
 	@{ [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1; } || { \
 	  echo "Installing fonts-liberation2 and poppler-utils for the PDF report"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 poppler-utils >/dev/null \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 poppler-utils >/dev/null \
 	  || echo "Could not install them: the PDF uses DejaVu Serif and the PDF tests need poppler-utils"; }
 
 test: venv chromium report-tools
