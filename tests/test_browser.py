@@ -7,7 +7,7 @@ import openpyxl
 import queries
 from charts.format import number
 from loaders.pipeline import commit_file, inspect_file
-from tests.e2e import browser_page, serve_app, wait_rendered
+from tests.e2e import browser_page, download_by_click, serve_app, wait_rendered
 from tests.sample_db import ROOT
 from tests.workbook_truth import totals
 
@@ -49,12 +49,12 @@ def test_upload_in_chromium_then_see_it_on_the_charts(tmp_path):
         assert "Kỳ gần nhất: Quý II/2025" in page.inner_text("body")
         page.goto(url + "/nap-du-lieu")
         wait_rendered(page)
-        # the Biểu 06 template is built when its button is clicked, for the unit and quarter chosen
+        # the Biểu 06 template for the unit and quarter chosen, as the browser saves it
         page.get_by_text("Tải mẫu nhập liệu (.xlsx)").click()
-        page.get_by_role("button", name="Tải mẫu biểu").wait_for(timeout=30000)
-        with page.expect_download(timeout=60000) as download:
-            page.get_by_role("button", name="Tải mẫu biểu").click()
-        template = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+        button = page.get_by_role("button", name="Tải mẫu biểu")
+        button.wait_for(timeout=30000)
+        download = download_by_click(page, button)
+        template = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
         assert template.sheetnames == ["Hướng dẫn", "Biểu 06", "Danh mục"]
         assert template["Biểu 06"]["C14"].value == "=D14+E14+F14"
         page.locator("input[type=file]").set_input_files(str(q3))
