@@ -153,6 +153,8 @@ def merge_units(con, keep_id: int, merge_id: int) -> UnitsMerged:
             queries.execute(con, f"unit_merge_{moved}", keep_id=keep_id, merge_id=merge_id)
         queries.execute(con, "unit_merge_targets", keep_id=keep_id, merge_id=merge_id)
         queries.execute(con, "unit_delete_targets", unit_id=merge_id)
+        queries.execute(con, "unit_merge_linh_vuc_alias", keep_id=keep_id, merge_id=merge_id)
+        queries.execute(con, "unit_delete_linh_vuc_alias", unit_id=merge_id)
         queries.execute(con, "unit_merge_children", keep_id=keep_id, merge_id=merge_id)
         queries.execute(con, "lineage_merge_units", keep_id=keep_id, merge_id=merge_id)
         queries.execute(con, "unit_delete_lineage", unit_id=merge_id)

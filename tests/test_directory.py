@@ -7,6 +7,7 @@ import pytest
 import queries
 from loaders.directory import (DirectoryRefused, add_alias, delete_lineage, merge_units, record_lineage,
                                relabel_linh_vuc, set_level)
+from loaders.text import match_key
 from loaders.units import alias_key
 from tests.test_loader_store import NOI_VU_Q2, ROLLUP_Q2, TU_PHAP_Q2, inspect, load
 
@@ -212,3 +213,26 @@ def test_merging_units_moves_their_scores_and_kpi_values_too(db, fixtures_dir):
     merge_units(db, 2, 1)
     assert held(1) == [0, 0, 0]
     assert held(2) == [a + b for a, b in zip(before_1, before_2)]
+
+
+def test_after_a_merge_no_table_still_names_the_merged_unit(db, fixtures_dir):
+    """Every column that holds a unit id, in every table — so a table added later cannot be forgotten."""
+    load(db, fixtures_dir, TU_PHAP_Q2)                                # "Sở Tư pháp" = unit 1
+    load(db, fixtures_dir, OTHER_SPELLING_Q4)                         # "Sở Tư pháp Quảng Trị" = unit 2
+    load(db, fixtures_dir / "plan", "kpi_values.xlsx")
+    load(db, fixtures_dir / "scores", "good_par_cap_so.xlsx")
+    relabel_linh_vuc(db, "Hộ tịch", "Hộ tịch - Quốc tịch", unit_id=1)    # the merged unit's own rename
+    columns = db.execute("""
+        SELECT table_name, column_name FROM information_schema.columns
+        JOIN information_schema.tables USING (table_schema, table_name)
+        WHERE table_type = 'BASE TABLE' AND (column_name LIKE '%unit_id' OR column_name = 'parent_id')
+        ORDER BY ALL""").fetchall()
+    assert ("linh_vuc_alias", "unit_id") in columns and ("plan_task", "lead_unit_id") in columns
+    assert db.execute("SELECT count(*) FROM linh_vuc_alias WHERE unit_id = 1").fetchone()[0] == 1
+    merge_units(db, keep_id=2, merge_id=1)
+    still = [(t, c) for t, c in columns
+             if db.execute(f'SELECT count(*) FROM "{t}" WHERE "{c}" = 1').fetchone()[0]]
+    assert still == []
+    # the rename now belongs to the kept unit: its later files of the old spelling keep the new name
+    assert db.execute("SELECT alias_key, unit_id, linh_vuc FROM linh_vuc_alias").fetchall() == [
+        (match_key("Hộ tịch"), 2, "Hộ tịch - Quốc tịch")]

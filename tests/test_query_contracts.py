@@ -116,6 +116,7 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "mark_replaced", "mark_batches_replaced", "unit_merge_index_score", "unit_merge_kpi_value", "unit_merge_plan_task", "unit_merge_plan_task_lead", "unit_merge_plan_task_status", "linh_vuc_alias_follow", "linh_vuc_alias_upsert", "set_batch_replaces", "continuity_check", "insert_batch_keys", "unit_merge_keys", "rollback_batch", "restore_replaced",
           "unit_alias_insert", "unit_merge_aliases", "unit_merge_rows", "unit_merge_targets", "unit_merge_children",
           "lineage_merge_units", "unit_delete", "unit_delete_lineage", "unit_delete_targets", "unit_set_level",
+          "unit_merge_linh_vuc_alias", "unit_delete_linh_vuc_alias",
           "lineage_insert", "lineage_delete", "lineage_valid_to", "linh_vuc_relabel",
           # Chỉ số: frameworks and reference data loaded in bulk, score rows written, registered tables read
           "index_methodology_clear", "index_methodology_insert", "index_framework_clear", "index_framework_insert",
