@@ -1,10 +1,15 @@
 """The "Hồ sơ TTHC" page and its aggregate queries, against numbers read straight from the sample workbooks."""
 
+import io
+
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
+from charts import dossiers as figures
 from charts.format import number, percent
+from reports.excel import table_xlsx
 from tests.sample_db import ROOT
 from tests.workbook_truth import linh_vuc_rows, quarter_files, totals, year_of_quarters
 
@@ -113,10 +118,20 @@ def test_year_view_builds_years_from_quarters(sample_db):
 
 
 def test_ranking_download_is_a_workbook(sample_db):
+    """The page offers the ranking and the lĩnh vực table as .xlsx; the ranking workbook, built as the button
+    builds it, holds every ranked unit with its rate."""
     at = AppTest.from_file(PAGE, default_timeout=60).run()
-    assert not at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert "Tải bảng xếp hạng (.xlsx)" in labels
+    assert "Tải bảng xếp hạng (.xlsx)" in labels and "Tải bảng lĩnh vực (.xlsx)" in labels
+    con = queries.connect(sample_db)
+    ranking = queries.run(con, "dossier_unit_ranking", year=2025, unit_ids=None, definition="default")
+    con.close()
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(ranking, figures.RANKING_COLUMNS, "Xếp hạng 2025"))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Hạng", "Đơn vị", "Tỷ lệ đúng hạn")
+    assert len(rows) == 1 + len(ranking) and len(ranking) >= 6
+    assert [r[1] for r in rows[1:]] == list(ranking["unit_name"])
+    assert rows[1][2] == pytest.approx(ranking["chosen_pct"][0], abs=0.01)
 
 
 def test_province_year_across_the_2025_merger_counts_each_stock_once(sample_db):
