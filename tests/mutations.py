@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.pipeline import RefusedFile, commit_file, inspect_file
+from tests.warehouse_state import fingerprint
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHEET = "xl/worksheets/sheet1.xml"
-TABLES = ("load_batch", "dossier_count", "unit", "unit_alias", "period", "batch_key")
 
 TEXTS = ["mười", "12 hồ sơ", "", " ", "N/A", "1.234", "1,5", "=1+2", "-", "∞", "١٢", "12\u00a0", "0x1F", "1e3",
          "+5", "@SUM(A1)", "Tổng số", "(3)", "Quý II năm 2025", "Từ ngày 15/3/2025 đến ngày 14/6/2025"]
@@ -289,11 +289,6 @@ def make_case(rng: random.Random, seeds_: list[tuple[str, bytes]]) -> Case:
 # --------------------------------------------------------------------------------------------------------
 # checking a case
 # --------------------------------------------------------------------------------------------------------
-
-def fingerprint(con) -> dict:
-    """Row count and a hash of every value, per table: equal fingerprints = unchanged tables."""
-    return {t: con.table(t).aggregate("count(*), sum(hash(COLUMNS(*)))").fetchall()[0] for t in TABLES}
-
 
 def batch_rows_agree(con) -> bool:
     """Every dossier batch holds exactly the rows its load_batch line says."""

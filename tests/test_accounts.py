@@ -17,7 +17,8 @@ from charts.plan import target_editor_rows
 from loaders import backup, directory, pipeline, plan_tasks, targets
 from loaders.store import roll_back
 from tests.sample_db import ROOT
-from tests.test_directory import OTHER_SPELLING_Q4, snapshot
+from tests.test_directory import OTHER_SPELLING_Q4
+from tests.warehouse_state import snapshot
 from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
 from tests.workbook_truth import totals
 

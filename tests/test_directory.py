@@ -9,15 +9,11 @@ from loaders.directory import (DirectoryRefused, add_alias, delete_lineage, merg
                                relabel_linh_vuc, set_level)
 from loaders.text import match_key
 from loaders.units import alias_key
+from tests.warehouse_state import snapshot
 from tests.test_loader_store import NOI_VU_Q2, ROLLUP_Q2, TU_PHAP_Q2, inspect, load
 
 OTHER_SPELLING_Q4 = "store_tu_phap_q4_2025_other_spelling.xlsx"   # "Sở Tư pháp Quảng Trị", Q4 2025
 
-TABLES = ("dossier_count", "load_batch", "unit", "unit_alias", "unit_lineage", "period", "target")
-
-
-def snapshot(con):
-    return {t: sorted(con.cursor().table(t).fetchall(), key=repr) for t in TABLES}
 
 
 def units(con):

@@ -16,7 +16,7 @@ from loaders.directory import add_alias, record_lineage
 from loaders.pipeline import commit_file, inspect_file
 from loaders.store import roll_back
 from reports.export import TABLES, parquet_zip_bytes, workbook_bytes
-from tests.test_directory import snapshot
+from tests.warehouse_state import snapshot
 from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
 
 FORMULA_NAME = "=1+2 báo cáo.xlsx"        # a file name a spreadsheet would run as a formula

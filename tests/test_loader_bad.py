@@ -9,6 +9,7 @@ from loaders.__main__ import main as cli_main
 from loaders.issues import ERROR
 from loaders.periods import parse_user_period
 from loaders.pipeline import RefusedFile, commit_file, inspect_file
+from tests.warehouse_state import snapshot
 
 GOOD = "good_official_formulas_tu_phap_q2_2025.xlsx"
 
@@ -56,13 +57,6 @@ BAD = {
              "hoặc không phải .xlsx. Hãy mở lại trong Excel, lưu lại rồi tải lên."),
     ],
 }
-
-
-def snapshot(con):
-    """Everything a load could touch, row by row."""
-    # table names are identifiers: read through DuckDB's relation API, sorted here
-    return {table: sorted(con.cursor().table(table).fetchall(), key=repr)
-            for table in ("dossier_count", "load_batch", "unit", "unit_alias", "period")}
 
 
 @pytest.fixture
