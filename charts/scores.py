@@ -31,6 +31,19 @@ RATE_SOURCE_LABELS = {"ho_so": "số liệu hồ sơ TTHC đã nạp", "nhap": "
 WHATIF_FORMULA = "điểm = min(tỷ lệ, T) / T × điểm tối đa (QĐ 766, domain.md §5.2); đạt ngưỡng T thì đủ điểm"
 
 
+def data_caption(indices) -> str:
+    """What the page's numbers are: published values partial and never filled in; department scores called demo
+    data only while every one of them still comes from the bundled sample (`score_indices.demo_only`)."""
+    text = ("Số liệu công bố chỉ có một phần (nhóm đầu, nhóm cuối, một số tỉnh): năm không có số liệu để trống, "
+            "không ước tính; di chuột lên điểm để xem nguồn.")
+    departments = indices[indices["subject_kind"] == "so"]
+    if len(departments) and departments["demo_only"].all():
+        text += " Điểm các sở là **dữ liệu minh họa**."
+    elif len(departments) and departments["demo_only"].any():
+        text += " Một số chỉ số của các sở chỉ có **dữ liệu minh họa** (ghi rõ ở từng điểm)."
+    return text
+
+
 def index_label(code: str) -> str:
     return INDICES[code].label if code in INDICES else code
 

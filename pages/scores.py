@@ -27,8 +27,7 @@ def render():
             st.rerun()
         _template_download(cur)
         return
-    st.caption("Số liệu công bố chỉ có một phần (nhóm đầu, nhóm cuối, một số tỉnh): năm không có số liệu để trống, "
-               "không ước tính; di chuột lên điểm để xem nguồn. Điểm các sở là **dữ liệu minh họa**.")
+    st.caption(figures.data_caption(indices))
 
     codes = list(dict.fromkeys(indices["index_code"]))
     dashboard.link_choice("chiso", "s_index", codes, codes[0])

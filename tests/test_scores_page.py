@@ -3,11 +3,12 @@ demo department scores, says where the points were lost and which indicator is w
 
 import json
 
+import pandas as pd
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import queries
-from charts.scores import published
+from charts.scores import data_caption, published
 from loaders.pipeline import commit_file, inspect_file
 from tests.sample_db import ROOT
 
@@ -38,6 +39,7 @@ def test_first_start_shows_where_the_department_lost_points(sample_db):
     subject = at.selectbox(key="s_subject")
     assert subject.format_func(subject.value) == "Sở Khoa học và Công nghệ"     # the first department still existing
     assert at.selectbox(key="s_year").value == "2025"
+    assert at.caption[0].value.endswith("Điểm các sở là **dữ liệu minh họa**.")
 
     rows = _demo_rows("Sở Khoa học và Công nghệ", 2025)
     total = next(r for r in rows if r["Thành phần (trống = điểm tổng)"] is None)
@@ -112,3 +114,14 @@ def test_a_warehouse_without_scores_offers_to_load_the_reference_data(tmp_path, 
     at.button(key="s_load_reference").click().run()
     assert not at.exception and not at.error
     assert at.selectbox(key="s_index").value == "PAR" and at.selectbox(key="s_kind").value == "tinh"
+
+
+def test_department_scores_are_called_demo_only_while_they_are():
+    def caption(*demo_only):
+        return data_caption(pd.DataFrame({"subject_kind": ["so"] * len(demo_only) + ["tinh"],
+                                          "demo_only": list(demo_only) + [False]}))
+    assert caption(True, True).endswith("Điểm các sở là **dữ liệu minh họa**.")
+    # real PAR cấp sở scores loaded; the 766 groups still the demo's
+    assert caption(False, True).endswith("Một số chỉ số của các sở chỉ có **dữ liệu minh họa** (ghi rõ ở từng điểm).")
+    assert caption(False, False).endswith("di chuột lên điểm để xem nguồn.")
+    assert caption().endswith("di chuột lên điểm để xem nguồn.")                 # provinces only
