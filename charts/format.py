@@ -37,3 +37,11 @@ def signed(value, decimals: int = 0, unit: str = "") -> str:
 def points(value, decimals: int = 2) -> str:
     """Difference between two percentages, in percentage points."""
     return signed(value, decimals, "điểm %")
+
+
+def table_style(frame, counts=(), decimals2=(), ids=()):
+    """A table for st.dataframe whose numbers read as 1.234 and 75,25 while staying numbers (the table still
+    sorts them as numbers); `ids` (row and batch numbers) as written, without a thousands dot."""
+    formats = {**{c: number for c in counts}, **{c: (lambda v: number(v, 2)) for c in decimals2},
+               **{c: str for c in ids}}
+    return frame.style.hide(axis="index").format(formats, na_rep=DASH)

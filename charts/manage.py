@@ -6,7 +6,7 @@ dates as 14/06/2025, "—" where a value is missing.
 
 import pandas as pd
 
-from charts.format import DASH, missing, number
+from charts.format import DASH, missing, number, table_style
 from loaders.kinds import LABELS as KIND_LABELS
 
 LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",
@@ -45,12 +45,6 @@ def _text(value) -> str:
     return DASH if missing(value) or value == "" else str(value)
 
 
-def _styled(frame: pd.DataFrame, counts: list[str], ids: tuple[str, ...] = ()):
-    """Counts stay numbers (the table sorts them as numbers) and read as 1.234; ids as written."""
-    formats = {**{c: number for c in counts}, **{c: str for c in ids}}
-    return frame.style.hide(axis="index").format(formats, na_rep=DASH)
-
-
 def _period(row) -> str:
     if not missing(row.period_label):
         return row.period_label
@@ -69,7 +63,7 @@ def history_table(history: pd.DataFrame):
              int(r.row_count), _text(r.loaded_by), _moment(r.loaded_at), _text(r.sheet),
              KIND_LABELS.get(r.kind, r.kind), f"{r.sha256[:12]}…"]
             for r in history.itertuples()]
-    return _styled(pd.DataFrame(rows, columns=HISTORY_COLUMNS), ["Số dòng"], ids=("Lô",))
+    return table_style(pd.DataFrame(rows, columns=HISTORY_COLUMNS), counts=["Số dòng"], ids=("Lô",))
 
 
 def batch_choice(history: pd.DataFrame) -> dict[int, str]:
@@ -183,7 +177,7 @@ def units_table(directory: pd.DataFrame):
              int(r.period_count), _text(r.first_period_label), _text(r.last_period_label), _day(r.valid_to),
              "; ".join(r.aliases) if len(r.aliases) else DASH]
             for r in directory.itertuples()]
-    return _styled(pd.DataFrame(rows, columns=UNIT_COLUMNS), ["Số dòng số liệu", "Dòng đang dùng", "Số kỳ"],
+    return table_style(pd.DataFrame(rows, columns=UNIT_COLUMNS), counts=["Số dòng số liệu", "Dòng đang dùng", "Số kỳ"],
                    ids=("Mã",))
 
 
@@ -240,7 +234,7 @@ def linh_vuc_table(directory: pd.DataFrame):
     """Lĩnh vực spellings (linh_vuc_directory) with the units that report them (last: the widest)."""
     rows = [[r.linh_vuc, int(r.dossier_rows), int(r.current_rows), _text(r.first_period_label),
              _text(r.last_period_label), r.unit_names] for r in directory.itertuples()]
-    return _styled(pd.DataFrame(rows, columns=LINH_VUC_COLUMNS), ["Số dòng số liệu", "Dòng đang dùng"])
+    return table_style(pd.DataFrame(rows, columns=LINH_VUC_COLUMNS), counts=["Số dòng số liệu", "Dòng đang dùng"])
 
 
 def linh_vuc_target_note(directory: pd.DataFrame, new_name: str | None) -> str | None:

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import missing, number, percent
+from charts.format import missing, number, percent, table_style
 from loaders.plan_tasks import DONE, IN_PROGRESS, LATE, NOT_STARTED, STATUS_LABELS as TASK_STATUS_LABELS
 from loaders.targets import ALL_UNITS, COMPARATORS, target_text
 
@@ -347,6 +347,12 @@ KPI_VALUE_COLUMNS = {"short_name": "Chỉ tiêu", "unit_name": "Đơn vị", "pe
                      "denominator": "Mẫu số", "rate_pct": "Tỷ lệ (%)", "reported_pct": "Tỷ lệ báo cáo (%)",
                      "service_level_raw": "Mức độ (như báo cáo)", "service_level_std": "Mức độ chuẩn",
                      "note": "Ghi chú", "file_name": "Tệp"}
+
+
+def kpi_values_table(values: pd.DataFrame):
+    """The stored KPI values as the page lists them: Vietnamese headers, counts 1.234, rates 75,25."""
+    shown = values.rename(columns=KPI_VALUE_COLUMNS)[list(KPI_VALUE_COLUMNS.values())]
+    return table_style(shown, counts=["Tử số", "Mẫu số"], decimals2=["Tỷ lệ (%)", "Tỷ lệ báo cáo (%)"])
 
 
 def task_totals(lead_counts: pd.DataFrame) -> dict[str, int]:

@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-from charts.format import number
+from charts.format import number, table_style
 from loaders.columns import COUNT_LABELS, REQUIRED_COUNTS
 from loaders.issues import ERROR, WARNING, column_letter
 
@@ -72,12 +72,13 @@ def _plain(value):
     return value
 
 
-def parsed_rows(sheet) -> pd.DataFrame:
-    """The canonical rows as they would be stored, with Vietnamese headers and the Excel row."""
+def parsed_rows(sheet):
+    """The canonical rows as they would be stored, with Vietnamese headers and the Excel row (counts 1.234)."""
     first = "Đơn vị" if sheet.rows_are_units else "Lĩnh vực"
+    counts = [COUNT_LABELS[c] for c in _SHOWN_COUNTS]
     records = [{"Dòng": r["row"] + 1, first: r["label"], **{COUNT_LABELS[c]: r["counts"].get(c) for c in _SHOWN_COUNTS}}
                for r in sheet.rows]
-    return pd.DataFrame.from_records(records, columns=["Dòng", first] + [COUNT_LABELS[c] for c in _SHOWN_COUNTS])
+    return table_style(pd.DataFrame.from_records(records, columns=["Dòng", first] + counts), counts=counts, ids=["Dòng"])
 
 
 def issues_frame(issues) -> pd.DataFrame:

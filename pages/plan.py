@@ -135,8 +135,7 @@ def _units(cur, year, as_of, unit_ids):
                  height=views.table_height(unit_status["unit_id"].nunique()))
     values = dashboard.query(cur, "kpi_values", year=year, unit_ids=unit_ids)
     with st.expander(f"Số liệu KPI đã nạp năm {year} ({number(len(values))} dòng)"):
-        st.dataframe(values.rename(columns=views.KPI_VALUE_COLUMNS)[list(views.KPI_VALUE_COLUMNS.values())],
-                     width="stretch", hide_index=True)
+        st.dataframe(views.kpi_values_table(values), width="stretch", hide_index=True)
         st.download_button("Tải số liệu KPI (.xlsx)", mime=XLSX, key="plan_dl_values",
                            file_name=f"so_lieu_kpi_{year}.xlsx",
                            data=lambda: table_xlsx(values, views.KPI_VALUE_COLUMNS, f"KPI {year}"))
@@ -243,7 +242,7 @@ def _targets(cur, year):
             "comparator": st.column_config.SelectboxColumn("So sánh", options=list(targets.COMPARATORS.values()),
                                                            default="≥", required=True),
             "value": st.column_config.NumberColumn("Mục tiêu (%)", min_value=0.0, max_value=100.0, step=0.5,
-                                                   format="%.1f", required=True),
+                                                   format="localized", required=True),   # 95,5 in a vi-VN browser
             "source_document": st.column_config.TextColumn("Văn bản giao chỉ tiêu", width="large", required=True),
             "note": st.column_config.TextColumn("Ghi chú", width="medium"),
             "origin": st.column_config.TextColumn("Nguồn", disabled=True),
