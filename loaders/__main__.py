@@ -41,7 +41,6 @@ def main(argv=None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     parser.add_argument("--period", help="kỳ báo cáo khi tệp không ghi, ví dụ \"15/6/2024-14/9/2024\" hoặc \"Quý III/2024\"")
     parser.add_argument("--unit", help="đơn vị báo cáo khi tệp không ghi")
-    parser.add_argument("--accept-warnings", action="store_true", default=True, help=argparse.SUPPRESS)
     parser.add_argument("-q", "--quiet", action="store_true", help="không in các dòng thông tin")
     parser.add_argument("--backup", nargs="?", const="", metavar="THƯ_MỤC",
                         help="sao lưu cơ sở dữ liệu (đã kiểm tra) vào THƯ_MỤC (mặc định $CCHC_BACKUP_DIR hoặc data/backups)")

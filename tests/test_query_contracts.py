@@ -1,6 +1,7 @@
 """Every query's header comment is its contract: the columns it lists are the columns it returns."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -134,7 +135,7 @@ def test_contract_header_is_complete(name):
     contract = queries.contract(name)
     assert contract["name"] == name
     assert contract["grain"], f"{name}: no grain"
-    assert "columns" in contract
+    assert re.search(r"^--\s*columns:", queries.sql(name), re.M), f"{name}: no columns line (\"none\" for a write)"
     assert queries.parameters_used(name) == set(contract["params"]), f"{name}: declared and bound parameters differ"
 
 
