@@ -281,9 +281,10 @@ def export_section(cur):
         st.caption(f":material/lock: {views.SCOPED_EXPORT_NOTE}")
         return
     st.markdown("**Xuất toàn bộ dữ liệu**")
-    st.caption("Mọi bảng của kho dữ liệu (load_batch, unit, unit_alias, unit_lineage, period, dossier_count, target), "
-               "mọi lô kể cả lô đã thay thế hoặc đã hoàn tác, với tên cột gốc của kho — để mở bằng Excel, Power BI, "
-               "Python hoặc R. Excel: một trang tính mỗi bảng; Parquet: một tệp mỗi bảng trong tệp .zip.")
+    st.caption("Mọi bảng của kho dữ liệu (lô nạp, danh mục đơn vị, số liệu hồ sơ, điểm chỉ số, KPI, mục tiêu, nhiệm vụ "
+               "kế hoạch…), mọi lô kể cả lô đã thay thế hoặc đã hoàn tác, với tên bảng và tên cột gốc của kho — để mở "
+               "bằng Excel, Power BI, Python hoặc R. Excel: một trang tính mỗi bảng; Parquet: một tệp mỗi bảng trong "
+               "tệp .zip.")
     row = st.container(horizontal=True)
     row.download_button("Tải Excel (.xlsx)", data=lambda: export.workbook_bytes(con), file_name=f"cchc-du-lieu-{stamp}.xlsx",
                       mime=XLSX, key="b_xlsx", on_click="ignore", icon=":material/table_view:")

@@ -225,6 +225,13 @@ def rows(con, name: str, /, **params) -> list[tuple]:
     return con.execute(sql(name), _bind(name, params)).fetchall()
 
 
+def rows_and_columns(con, name: str, /, **params) -> tuple[list[str], list[tuple]]:
+    """Run a named read query; its column names (as DuckDB returns them: for `export_table`, the table's own)
+    and its rows."""
+    result = con.execute(sql(name), _bind(name, params))
+    return [d[0] for d in result.description], result.fetchall()
+
+
 def execute(con, name: str, /, **params):
     """Run a named statement (write); returns the DuckDB result for RETURNING clauses."""
     return con.execute(sql(name), _bind(name, params))

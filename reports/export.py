@@ -3,8 +3,9 @@
 Both exports are faithful copies of the tables, to be read back by other tools (Excel, Power BI, Python, R):
 one sheet / one file per table, named as the table, with the table's own column names (DESIGN.md "The
 warehouse", one home for column names) and every row of every batch, whatever its status — the history
-included, so that a reader can rebuild what the dashboard showed at any time. The rows come from the named
-queries `export_<table>` (queries/export_*.sql), whose contracts list the columns.
+included, so that a reader can rebuild what the dashboard showed at any time. The tables are those of DuckDB's
+catalog (a table added by a migration is exported without anyone listing it), less two of the app's own
+bookkeeping (`INTERNAL`); the rows and column names come from the named query `export_table`.
 
 In the workbook, numbers stay numbers and dates stay dates; lists (load_batch.replaces) are written as
 "1, 2"; text a spreadsheet would run as a formula ("=…", "+…", "@…") is neutralised
@@ -29,9 +30,8 @@ import queries
 from charts.format import number
 from reports.excel import neutralise
 
-TABLES = ("load_batch", "unit", "unit_alias", "unit_lineage", "period", "dossier_count", "linh_vuc_alias",
-          "index_methodology", "index_framework", "index_score", "index_aggregate",
-          "kpi", "kpi_alias", "kpi_value", "target", "plan_task", "plan_task_status")
+# batch_key is derived from dossier_count at load time; schema_version is the migrations' own record
+INTERNAL = ("batch_key", "schema_version")
 EXCEL_MAX_ROWS = 1_048_576 - 1          # one row for the header
 
 
@@ -39,10 +39,9 @@ class TooLargeForExcel(Exception):
     """A table does not fit on one Excel sheet; carries the Vietnamese message."""
 
 
-def query_of(table: str) -> str:
-    if table not in TABLES:
-        raise ValueError(f"not an exported table: {table!r}")
-    return f"export_{table}"
+def tables(con) -> list[str]:
+    """The exported tables, in alphabetical order: every table of the catalog but `INTERNAL`."""
+    return [t for (t,) in queries.rows(con, "backup_tables") if t not in INTERNAL]
 
 
 def _cell(value):
@@ -53,21 +52,19 @@ def _cell(value):
 
 
 def workbook_bytes(con) -> bytes:
-    """The .xlsx: one sheet per table (in `TABLES` order), a bold header row of column names, then the rows."""
+    """The .xlsx: one sheet per table (`tables` order), a bold header row of column names, then the rows."""
     cur = con.cursor()
     try:
         wb = Workbook(write_only=True)
         header_font = Font(bold=True, color="FFFFFF")
         header_fill = PatternFill("solid", fgColor="1F4E79")
-        for table in TABLES:
-            name = query_of(table)
-            rows = queries.rows(cur, name)
+        for table in tables(cur):
+            columns, rows = queries.rows_and_columns(cur, "export_table", table_name=table)
             if len(rows) > EXCEL_MAX_ROWS:
                 raise TooLargeForExcel(
                     f"Bảng {table} có {number(len(rows))} dòng, vượt quá giới hạn một trang tính Excel "
                     f"({number(EXCEL_MAX_ROWS)} dòng). Hãy tải bản Parquet (.zip).")
             ws = wb.create_sheet(table)
-            columns = queries.contract(name)["columns"]
             ws.freeze_panes = "A2"
             for i, column in enumerate(columns, start=1):
                 ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(column) + 4))
@@ -94,9 +91,9 @@ def parquet_zip_bytes(con) -> bytes:
         with tempfile.TemporaryDirectory(prefix="cchc-parquet-") as folder:
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-                for table in TABLES:
+                for table in tables(cur):
                     path = Path(folder) / f"{table}.parquet"
-                    queries.copy_parquet(cur, query_of(table), path)
+                    queries.copy_parquet(cur, "export_table", path, table_name=table)
                     archive.write(path, arcname=path.name)
             return buffer.getvalue()
     finally:

@@ -119,8 +119,10 @@ def test_templates_keep_stored_names_as_text(hostile_db):
 def test_csv_from_the_queries_command(hostile_db, capsys):
     con, path = hostile_db
     con.close()                                  # the command opens the file itself
-    for name in ("dossier_rates", "dossier_quality", "export_load_batch", "export_unit"):
-        assert queries_cli([name, "--db", str(path), "--format", "csv"]) == 0
+    for name, params in (("dossier_rates", []), ("dossier_quality", []),
+                         ("export_table", ["--param", "table_name=load_batch"]),
+                         ("export_table", ["--param", "table_name=unit"])):
+        assert queries_cli([name, "--db", str(path), "--format", "csv"] + params) == 0
         rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
         assert len(rows) > 1
         for row in rows[1:]:
@@ -128,7 +130,7 @@ def test_csv_from_the_queries_command(hostile_db, capsys):
                 if value.startswith(FORMULA_STARTS):
                     assert value.startswith("-") and re.fullmatch(r"-\d+(\.\d+)?", value), (name, value)
         flat = {v for row in rows for v in row}
-        if name == "export_unit":
+        if params[-1:] == ["table_name=unit"]:
             assert "'" + CSV_UNIT in flat
 
 
