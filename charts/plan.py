@@ -50,7 +50,22 @@ def _target(row) -> str:
 
 
 def status_counts(status: pd.DataFrame) -> dict[str, int]:
-    return {code: int((status["status"] == code).sum()) for code in STATUS_LABELS}
+    """KPIs per status, and `unassessed`: those without a target or without data."""
+    counts = {code: int((status["status"] == code).sum()) for code in STATUS_LABELS}
+    counts["unassessed"] = counts["no_target"] + counts["no_data"]
+    return counts
+
+
+def missed_targets(status: pd.DataFrame) -> pd.DataFrame:
+    """The KPIs short of their target (red and amber), the largest gap first."""
+    return status[status["status"].isin(["red", "amber"])].sort_values("gap_pp")
+
+
+def reported_only_notes(status: pd.DataFrame) -> list[str]:
+    """One line per KPI some units of which reported only a percentage (kept, never rolled up)."""
+    return [f"{row['short_name']}: {number(row['units_reported_only'])} đơn vị chỉ báo cáo tỷ lệ (không có số đếm) — "
+            "tỷ lệ đó được giữ nguyên, không cộng gộp; xem thẻ \"Theo đơn vị\"."
+            for _, row in status[status["units_reported_only"] > 0].iterrows()]
 
 
 def nothing_assessed_sentence(counts: dict[str, int], year: int) -> str | None:

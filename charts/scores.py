@@ -31,6 +31,18 @@ RATE_SOURCE_LABELS = {"ho_so": "số liệu hồ sơ TTHC đã nạp", "nhap": "
 WHATIF_FORMULA = "điểm = min(tỷ lệ, T) / T × điểm tối đa (QĐ 766, domain.md §5.2); đạt ngưỡng T thì đủ điểm"
 
 
+def fullest_year(counts) -> int:
+    """The year with most subjects scored (the latest of equals): published rankings are partial, so the comparison
+    opens on the year that says most."""
+    return int(max(zip(counts["scored"], counts["year"]))[1])
+
+
+def template_year(indices, today) -> int:
+    """The year a new score sheet is most likely for: the year after the latest stored, else last year (scores are
+    published the year after they measure)."""
+    return int(indices["last_year"].max()) + 1 if len(indices) else today.year - 1
+
+
 def data_caption(indices) -> str:
     """What the page's numbers are: published values partial and never filled in; department scores called demo
     data only while every one of them still comes from the bundled sample (`score_indices.demo_only`)."""

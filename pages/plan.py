@@ -80,9 +80,9 @@ def _kpis(status, year):
     cols = st.columns(4)
     for col, code in zip(cols, ("green", "amber", "red")):
         col.metric(views.STATUS_LABELS[code], number(counts[code]))
-    cols[3].metric("Chưa có mục tiêu / số liệu", number(counts["no_target"] + counts["no_data"]))
+    cols[3].metric("Chưa có mục tiêu / số liệu", number(counts["unassessed"]))
     st.markdown(views.STATUS_RULE)
-    missed = status[status["status"].isin(["red", "amber"])].sort_values("gap_pp")
+    missed = views.missed_targets(status)
     unassessed = views.nothing_assessed_sentence(counts, year)
     if unassessed:
         st.info(unassessed)
@@ -101,10 +101,8 @@ def _kpis(status, year):
     table = views.kpi_table(status)
     st.dataframe(table, width="stretch", hide_index=True, height=views.table_height(len(status)),
                  column_config={c: st.column_config.TextColumn(width=w) for c, w in views.fit_widths(table.data).items()})
-    reported = status[status["units_reported_only"] > 0]
-    for _, row in reported.iterrows():
-        st.caption(f":material/info: {row['short_name']}: {number(row['units_reported_only'])} đơn vị chỉ báo cáo "
-                   "tỷ lệ (không có số đếm) — tỷ lệ đó được giữ nguyên, không cộng gộp; xem thẻ \"Theo đơn vị\".")
+    for note in views.reported_only_notes(status):
+        st.caption(f":material/info: {note}")
     with st.expander("Cách tính"):
         st.markdown(
             "- Tỷ lệ = tử số / mẫu số, **cộng tử số và mẫu số** của các đơn vị và các kỳ rồi mới chia; mẫu số bằng 0 "

@@ -1,5 +1,7 @@
 """Chỉ số: PAR INDEX, SIPAS, PAPI, the 766 index — standing over the years, points lost, comparison, what-if."""
 
+from datetime import date
+
 import streamlit as st
 
 import accounts
@@ -121,8 +123,7 @@ def _lost(cur, index_code, unit_id, name, series, years):
 def _compare(cur, index_code, kind):
     counts = dashboard.query(cur, "score_years", index_code=index_code, subject_kind=kind)
     years = [int(y) for y in counts["year"]]
-    # the year with most published scores opens first: published rankings are partial
-    fullest = max(zip(counts["scored"], counts["year"]))[1]
+    fullest = figures.fullest_year(counts)
     scored = dict(zip(years, counts["scored"]))
     year = st.selectbox("Năm so sánh", years, index=years.index(int(fullest)), key=f"s_compare_year_{index_code}_{kind}",
                         format_func=lambda y: f"{y} ({scored[y]} đối tượng có điểm)")
@@ -227,16 +228,13 @@ def _sources(cur, index_code, kind, unit_id, name):
 
 
 def _template_download(cur):
-    year = st.number_input("Năm của mẫu bảng điểm", min_value=2005, max_value=2100, value=_next_year(cur), step=1,
+    year = st.number_input("Năm của mẫu bảng điểm", min_value=2005, max_value=2100, step=1,
+                           value=figures.template_year(dashboard.query(cur, "score_indices", demo_loader=sample.SAMPLE_LOADER),
+                                                       date.today()),
                            key="s_template_year")
     st.download_button("Tải mẫu bảng điểm chỉ số (.xlsx)", mime=XLSX, key="s_template", on_click="ignore",
                        file_name=f"mau_bang_diem_chi_so_{int(year)}.xlsx",
                        data=lambda: score_template(dashboard.cursor(), int(year)))
-
-
-def _next_year(cur) -> int:
-    indices = dashboard.query(cur, "score_indices", demo_loader=sample.SAMPLE_LOADER)
-    return int(indices["last_year"].max()) + 1 if len(indices) else 2025
 
 
 dashboard.guarded(render)

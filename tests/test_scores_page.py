@@ -2,13 +2,14 @@
 demo department scores, says where the points were lost and which indicator is worth most."""
 
 import json
+from datetime import date
 
 import pandas as pd
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 import queries
-from charts.scores import data_caption, published
+from charts.scores import data_caption, fullest_year, published, template_year
 from loaders.pipeline import commit_file, inspect_file
 from tests.sample_db import ROOT
 
@@ -125,3 +126,10 @@ def test_department_scores_are_called_demo_only_while_they_are():
     assert caption(False, True).endswith("Một số chỉ số của các sở chỉ có **dữ liệu minh họa** (ghi rõ ở từng điểm).")
     assert caption(False, False).endswith("di chuột lên điểm để xem nguồn.")
     assert caption().endswith("di chuột lên điểm để xem nguồn.")                 # provinces only
+
+
+def test_the_comparison_opens_on_the_fullest_year_and_the_template_on_the_next():
+    counts = pd.DataFrame({"year": [2021, 2022, 2023], "scored": [30, 63, 63]})
+    assert fullest_year(counts) == 2023                                        # equals: the latest
+    assert template_year(pd.DataFrame({"last_year": [2024, 2025]}), date(2026, 12, 3)) == 2026
+    assert template_year(pd.DataFrame({"last_year": []}), date(2026, 12, 3)) == 2025   # nothing stored: last year
