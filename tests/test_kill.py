@@ -48,10 +48,10 @@ def test_a_killed_load_leaves_the_warehouse_as_before_or_complete(scenario, tmp_
     shutil.copy(scenario["base"], db)
     rng = random.Random(f"{moment}-{tmp_path.name}")
     if moment == "anywhere":                     # any moment of the run
-        delay = rng.uniform(0.2, scenario["complete"])
-    else:                                        # around the end of reading and checking: the write phase
-        delay = rng.uniform(scenario["dry"] - 0.15, scenario["complete"] + 0.05)
-    kill = load_and_kill(db, [scenario["big"]], delay)
+        kill = load_and_kill(db, [scenario["big"]], rng.uniform(0.2, scenario["complete"]))
+    else:                                        # once the load has begun writing the database file or its log
+        kill = load_and_kill(db, [scenario["big"]], rng.uniform(0, 0.02), after_growth=True)
+        assert kill.killed and (kill.writing or kill.committing), kill   # the kill did land in the write phase
     found = state(db)                            # opens with every block read: no damage
     assert found in (scenario["before"], scenario["after"])
     if not kill.killed:                          # the load ended before the kill: it must be complete
