@@ -221,7 +221,7 @@ def _writes(tmp_path):
         "merge_units": ("analyst", lambda con, by: directory.merge_units(con, 1, 2, by=by)),
         "set_level": ("analyst", lambda con, by: directory.set_level(con, 1, "phong", by=by)),
         "record_lineage": ("analyst", lambda con, by: directory.record_lineage(con, 2, 1, date(2025, 9, 15), by=by)),
-        "delete_lineage": ("analyst", lambda con, by: directory.delete_lineage(con, 2, 1, by=by)),
+        "delete_lineage": ("analyst", lambda con, by: directory.delete_lineage(con, 2, 1, by=by)),   # fixture's link
         "relabel_linh_vuc": ("analyst", lambda con, by: directory.relabel_linh_vuc(con, "Hộ tịch", "Hộ tịch mới", by=by)),
         "make_backup": ("admin", lambda con, by: backup.make_backup(con, tmp_path / "b.duckdb", by=by)),
         "backup_bytes": ("admin", lambda con, by: backup.backup_bytes(con, by=by)),
@@ -263,6 +263,7 @@ def two_units_master(tmp_path_factory):
     fixtures = ROOT / "tests" / "fixtures"
     load(con, fixtures, TU_PHAP_Q2)
     load(con, fixtures, OTHER_SPELLING_Q4)
+    directory.record_lineage(con, 2, 1, date(2025, 7, 1), by=accounts.system_account("pytest"))
     plan = ROOT.parent / "shared" / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
     pipeline.commit_file(con, pipeline.inspect_file(con, plan.name, plan.read_bytes()), loaded_by="pytest",
                          by=accounts.system_account("pytest"))
@@ -281,7 +282,12 @@ def test_each_role_against_each_write_function(accounts_file, two_units_master, 
     before, people = snapshot(con), accounts_file.read_bytes()
     who = account(ROLE_LOGIN[role])
     if ["viewer", "analyst", "admin"].index(role) >= ["viewer", "analyst", "admin"].index(needs):
-        call(con, who)
+        result = call(con, who)
+        # and it did its work: a table, the accounts file or a backup file changed — or, for the two that only
+        # hand a backup over or check one, what they return
+        wrote = (snapshot(con) != before or accounts_file.read_bytes() != people
+                 or (tmp_path / "b.duckdb").exists() or any((tmp_path / "lich").glob("*.duckdb")))
+        assert wrote or (write in ("backup_bytes", "check_backup_bytes") and result), (write, result)
     else:
         with pytest.raises(accounts.NotAllowed, match=f"vai trò {who.role_label}"):
             call(con, who)
