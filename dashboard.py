@@ -384,7 +384,8 @@ PAGE_ACTIONS = {"nap-du-lieu": "upload", "quan-ly-du-lieu": "browse_all", "tai-k
 
 
 def main():
-    st.set_page_config(page_title="CCHC – Bảng điều khiển", page_icon=":material/account_balance:", layout="wide")
+    # a local image: a Material icon as favicon is fetched from fonts.gstatic.com, out of reach on a provincial network
+    st.set_page_config(page_title="CCHC – Bảng điều khiển", page_icon=str(ROOT / "charts" / "favicon.png"), layout="wide")
     pages = [
         st.Page(str(ROOT / "pages" / "overview.py"), title="Tổng quan", icon=":material/dashboard:",
                 default=True),

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from charts import dossiers as overview
-from charts.format import DASH, number, percent, points, signed
+from charts.format import DASH, number, percent, points, signed, table_style
 
 
 def test_numbers_as_vietnamese_readers_write_them():
@@ -73,3 +73,11 @@ def test_heatmap_keeps_the_lowest_units_when_there_are_too_many():
     assert list(heat.x) == ["I/2025", "II/2025"]
     assert heat.text[0][1] == "95,6\u00a0%"
     assert "40 đơn vị thấp nhất kỳ gần nhất / 45" in fig.layout.title.text
+
+
+def test_tables_on_screen_read_as_vietnamese_numbers_and_dashes():
+    frame = pd.DataFrame({"Lô": [1234, 7], "Đơn vị": ["Sở Tư pháp", None], "Số dòng": [2885, None],
+                          "Tỷ lệ (%)": [92.1875, None]})
+    shown = table_style(frame, counts=["Số dòng"], decimals2=["Tỷ lệ (%)"], ids=["Lô"])._translate(False, False)
+    cells = [[c["display_value"] for c in row if c["type"] == "td"] for row in shown["body"]]
+    assert cells == [["1234", "Sở Tư pháp", "2.885", "92,19"], ["7", "—", "—", "—"]]
