@@ -28,7 +28,7 @@ GROUP_LABELS = {"A": "Nhóm A (≥ 90 %)", "B": "Nhóm B (80 % – < 90 %)", "du
 GROUP_COLORS = {"A": theme.GREEN, "B": theme.TEAL, "duoi_80": theme.AMBER}
 RELATION_LABELS = {"truoc_sap_nhap": "trước sáp nhập", "sau_sap_nhap": "đơn vị sau sáp nhập"}
 RATE_SOURCE_LABELS = {"ho_so": "số liệu hồ sơ TTHC đã nạp", "nhap": "nhập tay"}
-WHATIF_FORMULA = "điểm = min(tỷ lệ, T) / T × điểm tối đa (QĐ 766, domain.md §5.2); đạt ngưỡng T thì đủ điểm"
+WHATIF_FORMULA = "điểm = min(tỷ lệ, T) / T × điểm tối đa (QĐ 766/QĐ-TTg); đạt ngưỡng T thì đủ điểm"
 
 
 def fullest_year(counts) -> int:
@@ -539,7 +539,9 @@ def papi_summary(dimensions: pd.DataFrame, province: str, year: int) -> str:
 def whatif_bars(whatif: pd.DataFrame) -> go.Figure:
     """Per QĐ 766 indicator: points held now and points to gain if the rate reached its threshold (the most to
     gain first); an indicator with no rate yet shows its maximum in grey."""
-    names = [f"{r['component_code']} {r['component_name']}" for _, r in whatif.iterrows()]
+    # * = the indicator's maximum is configured, not confirmed by a published document
+    names = [f"{r['component_code']} {r['component_name']}{'' if r['max_confirmed'] else ' *'}"
+             for _, r in whatif.iterrows()]
     hover = [f"<b>{n}</b><br>{formula_text(r)}"
              + (f"<br>Có thể tăng {published(round(r['gain'], 2))} điểm" if not missing(r["gain"]) else "")
              + ("" if r["max_confirmed"] else "<br><i>Điểm tối đa chưa xác nhận (cấu hình)</i>")
@@ -552,7 +554,7 @@ def whatif_bars(whatif: pd.DataFrame) -> go.Figure:
     fig.add_trace(go.Bar(
         y=names, x=[v if k else None for v, k in zip(whatif["gain"], known)], orientation="h",
         name="Có thể tăng khi đạt ngưỡng",
-        marker_color=[theme.BLUE if c else theme.AMBER for c in whatif["max_confirmed"]], customdata=hover,
+        marker_color=theme.AMBER, customdata=hover,
         hovertemplate="%{customdata}<extra></extra>",
         text=[("đã đạt ngưỡng" if round(v, 2) == 0 else f"+{published(round(v, 2))}") if k else ""
               for v, k in zip(whatif["gain"], known)],
@@ -569,6 +571,13 @@ def whatif_bars(whatif: pd.DataFrame) -> go.Figure:
     top = whatif["max_points"].max() if whatif["max_points"].notna().any() else 1
     fig.update_xaxes(range=[0, float(top) * 1.35], ticksuffix=" điểm")
     return fig
+
+
+def rate_inputs(whatif: pd.DataFrame) -> pd.DataFrame:
+    """The indicators whose rate the user types (those not taken from the stored dossiers), in the framework's
+    order: the what-if itself is sorted by points gained, and inputs that moved after each entry would take the
+    next value typed into another indicator."""
+    return whatif[whatif["rate_source"] != "ho_so"].sort_values("sort")
 
 
 def formula_text(r) -> str:

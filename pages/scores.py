@@ -198,11 +198,12 @@ def _idx766(cur):
     st.plotly_chart(figures.whatif_bars(whatif), width="stretch", config=CHART_CONFIG)
     st.dataframe(figures.whatif_table(whatif), hide_index=True, width="stretch")
     st.caption(f"Cách tính: {figures.WHATIF_FORMULA}. Tỷ lệ 3.3 lấy từ số hồ sơ đã nạp (trực tuyến / hồ sơ mới tiếp "
-               "nhận, chưa nhân tỷ lệ đồng bộ); 2.1 là tỷ lệ đúng hạn theo QĐ 766 (đã và đang giải quyết). Điểm tối đa "
-               "từng chỉ tiêu dưới cấp nhóm chưa được xác nhận: giá trị đang dùng là cấu hình "
-               "(data/reference/frameworks/idx766.csv), cột màu vàng.")
+               "nhận, chưa nhân tỷ lệ đồng bộ); 2.1 là tỷ lệ đúng hạn theo QĐ 766 (đã và đang giải quyết). Chỉ tiêu có "
+               "dấu *: điểm tối đa chưa được văn bản công bố xác nhận, đang dùng giá trị cấu hình của khung chỉ số "
+               "(thẻ \"Nguồn và khung chỉ số\"). Điểm 5 nhóm ở trên là điểm đã chấm; phần này tính lại từ tỷ lệ "
+               "hiện tại nên có thể khác.")
     with st.expander("Nhập tỷ lệ hiện tại của các chỉ tiêu chưa có số liệu"):
-        others = whatif[whatif["rate_source"] != "ho_so"]
+        others = figures.rate_inputs(whatif)
         columns = st.columns(3)
         for i, (_, r) in enumerate(others.iterrows()):
             columns[i % 3].number_input(f"{r['component_code']} {r['component_name']} (%)", min_value=0.0,

@@ -7,7 +7,7 @@
 --         unit that year, % of new receipts), $on_time_766_pct (DOUBLE: stored QĐ 766 on-time rate, %)
 -- columns: component_code, component_name, group_code, group_name, threshold_pct (%), max_points, max_confirmed,
 --          rate (%), rate_source (ho_so: stored dossier data | nhap: typed | NULL: none), points_now, points_max,
---          gain (points), note
+--          gain (points), note, sort (the indicator's place in the framework)
 WITH typed AS (
     SELECT unnest(coalesce($codes, []::VARCHAR[])) AS component_code, unnest(coalesce($rates, []::DOUBLE[])) AS rate
 ), indicators AS (
@@ -28,6 +28,6 @@ WITH typed AS (
 SELECT component_code, component_name, parent_code AS group_code, group_name, threshold_pct, max_points, max_confirmed,
        rate, rate_source_used AS rate_source,
        idx766_points(rate, threshold_pct, max_points) AS points_now, max_points AS points_max,
-       max_points - idx766_points(rate, threshold_pct, max_points) AS gain, note
+       max_points - idx766_points(rate, threshold_pct, max_points) AS gain, note, sort
 FROM indicators
 ORDER BY gain DESC NULLS LAST, sort;

@@ -133,3 +133,22 @@ def test_the_comparison_opens_on_the_fullest_year_and_the_template_on_the_next()
     assert fullest_year(counts) == 2023                                        # equals: the latest
     assert template_year(pd.DataFrame({"last_year": [2024, 2025]}), date(2026, 12, 3)) == 2026
     assert template_year(pd.DataFrame({"last_year": []}), date(2026, 12, 3)) == 2025   # nothing stored: last year
+
+
+def test_the_766_rates_are_typed_in_framework_order_whatever_they_gain(sample_db):
+    """The what-if is sorted by points gained; its inputs are not, or a value typed would move under the cursor."""
+    def codes(at):
+        return [n.label.split()[0] for n in at.number_input if n.key.startswith("s_766_rate_")]
+
+    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    # three columns, read column by column: row by row they are 3.1 3.5 4.2 / 4.3 5.4
+    assert codes(at) == ["3.1", "4.3", "3.5", "5.4", "4.2"]
+    at.number_input(key="s_766_rate_5.4").set_value(10.0).run()    # 5.4 now has the most to gain …
+    assert figures_first_gain(at) == "5.4"
+    assert codes(at) == ["3.1", "4.3", "3.5", "5.4", "4.2"]        # … and its input stays where it was
+
+
+def figures_first_gain(at) -> str:
+    """The indicator the what-if sentence names as worth most."""
+    sentence = next(m.value for m in at.markdown if "thêm được bao nhiêu điểm" in m.value)
+    return sentence.split("Đáng giá nhất: ")[1].split()[0]
