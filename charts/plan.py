@@ -186,7 +186,8 @@ def kpi_trends(trend: pd.DataFrame, title: str) -> go.Figure:
             marker=dict(size=8, color=[STATUS_COLORS[s] for s in part["status"]],
                         symbol=["circle-open" if m else "circle" for m in part["level_mapped"]],
                         line=dict(width=2, color=[STATUS_COLORS[s] for s in part["status"]])),
-            text=[percent(v, 0) for v in part["actual_pct"]], textposition="top center", textfont=dict(size=10),
+            text=[trend_label(v, t) for v, t in zip(part["actual_pct"], part["target_pct"])], textposition="top center",
+            textfont=dict(size=10),
             customdata=[[value_text_trend(r)] for _, r in part.iterrows()],
             hovertemplate="%{x}: %{customdata[0]}<extra></extra>"), row=r, col=c)
         if part["target_pct"].notna().any():
@@ -201,6 +202,17 @@ def kpi_trends(trend: pd.DataFrame, title: str) -> go.Figure:
     fig.update_annotations(font=dict(size=13))
     fig.update_layout(legend=dict(y=-0.06))
     return fig
+
+
+def trend_label(value, target) -> str:
+    """A value as a whole percentage, unless rounding would make it read as its target when it is not (99,51 %
+    against 100 % reads "99,5 %", not "100 %"): then with as many decimals as it takes."""
+    if missing(value):
+        return ""
+    for decimals in (0, 1, 2):
+        if missing(target) or value == target or round(value, decimals) != target:
+            return percent(value, decimals)
+    return percent(value, 2)
 
 
 def value_text_trend(row) -> str:

@@ -160,3 +160,11 @@ def test_value_labels_clear_the_target_tick_and_table_cells_are_not_cut_off(plan
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     bars = at.get("plotly_chart")[0].proto.spec
     assert '"mode":"text"' in bars.replace(" ", "") and '"textposition":"inside"' not in bars.replace(" ", "")
+
+
+def test_a_trend_label_never_rounds_a_miss_onto_its_target():
+    trend_label = views.trend_label
+    assert trend_label(99.51, 100.0) == "99,5\u00a0%"              # not "100 %" beside a red point
+    assert trend_label(29.96, 30.0) == "29,96\u00a0%"
+    assert trend_label(100.0, 100.0) == "100\u00a0%" and trend_label(86.4, 90.0) == "86\u00a0%"
+    assert trend_label(99.51, float("nan")) == "100\u00a0%" and trend_label(None, 100.0) == ""
