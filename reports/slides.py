@@ -454,22 +454,22 @@ def _components_slide(run: Run, unit_id: int, unit_name: str, total, title: str)
     subtitle = f"{unit_name} · {scores_text.index_label(PAR)} cấp sở năm {year}{demo}"
     if scored.empty:
         return Slide("score_components", title, subtitle, narrative=(sentence,)), ""
-    chart = Chart(f"diem_bi_tru_{unit_id}_{year}", f"Điểm bị trừ theo lĩnh vực năm {year} (điểm)",
+    chart = Chart(f"diem_bi_mat_{unit_id}_{year}", f"Điểm bị mất theo lĩnh vực năm {year} (điểm)",
                   tuple(scored["component_name"]),
-                  (Series("Điểm bị trừ", tuple(float(v) for v in scored["lost"]), theme.AMBER, "bar"),),
+                  (Series("Điểm bị mất", tuple(float(v) for v in scored["lost"]), theme.AMBER, "bar"),),
                   percent=False, horizontal=True)
     columns = (Column("component_name", "Lĩnh vực, tiêu chí"), Column("score", "Điểm đạt", "decimal", "Đạt"),
-               Column("max_score", "Điểm tối đa", "decimal", "Tối đa"), Column("lost", "Điểm bị trừ", "decimal",
+               Column("max_score", "Điểm tối đa", "decimal", "Tối đa"), Column("lost", "Điểm bị mất", "decimal",
                                                                                   "Bị trừ"),
                Column("change", "Thay đổi so với năm trước (điểm)", "signed", "So năm trước"))
-    table = Table(f"diem_bi_tru_{unit_id}_{year}", f"Điểm bị trừ {year}", scored, columns)
+    table = Table(f"diem_bi_mat_{unit_id}_{year}", f"Điểm bị mất {year}", scored, columns)
     return Slide("score_components", title, subtitle, chart=chart, table=table, narrative=(sentence,)), sentence
 
 
 def _score_slides(run: Run, settings: Settings, year: int) -> tuple[list[Slide], str]:
     """PAR INDEX cấp sở: one department's score and points lost; for several, the ranking and the points lost
     by the lowest. Scores are as published (or loaded): nothing here estimates one."""
-    title = "Chỉ số CCHC cấp sở và điểm bị trừ"
+    title = "Chỉ số CCHC cấp sở và điểm bị mất"
     if not settings.several_units:
         unit_id, name = settings.unit_ids[0], settings.unit_names[0]
         total = _score_kpi(run("score_series", index_code=PAR, unit_id=unit_id, demo_loader=SAMPLE_LOADER), year)
@@ -519,7 +519,7 @@ def _score_slides(run: Run, settings: Settings, year: int) -> tuple[list[Slide],
     if total is None:
         return [ranking], ""
     slide, sentence = _components_slide(run, int(weakest["unit_id"]), weakest["unit_name"], total,
-                                        f"Điểm bị trừ của đơn vị thấp nhất — {weakest['unit_name']}")
+                                        f"Điểm bị mất của đơn vị thấp nhất — {weakest['unit_name']}")
     return [ranking, slide], sentence
 
 

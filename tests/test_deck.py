@@ -31,7 +31,7 @@ TITLES_ALL_UNITS = [
     "Đơn vị có tỷ lệ tiếp nhận trực tuyến thấp nhất",
     "Lĩnh vực có tỷ lệ tiếp nhận trực tuyến thấp nhất",
     "PAR INDEX cấp sở năm 2025",
-    "Điểm bị trừ của đơn vị thấp nhất — Sở Nông nghiệp và Môi trường",
+    "Điểm bị mất của đơn vị thấp nhất — Sở Nông nghiệp và Môi trường",
     "Chỉ tiêu kế hoạch CCHC",
     "Nhiệm vụ kế hoạch CCHC quá hạn",
     "Tồn tại, hạn chế",
@@ -183,7 +183,7 @@ def test_charts_and_tables_bundles(con):
         names = archive.namelist()
         assert names == ["03_xu_huong_on_time.png", "04_xu_huong_online.png", "05_thap_nhat_on_time_unit.png",
                          "06_thap_nhat_on_time_linh_vuc.png", "07_thap_nhat_online_unit.png",
-                         "08_thap_nhat_online_linh_vuc.png", "09_par_cap_so_2025.png", "10_diem_bi_tru_11_2025.png"]
+                         "08_thap_nhat_online_linh_vuc.png", "09_par_cap_so_2025.png", "10_diem_bi_mat_11_2025.png"]
         assert archive.read(names[0])[:8] == b"\x89PNG\r\n\x1a\n"
     with zipfile.ZipFile(io.BytesIO(images.tables_zip(deck))) as archive:
         # 2 trends, 4 lowest-N lists, PAR ranking, points lost, plan KPIs, overdue tasks
