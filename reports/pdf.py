@@ -170,20 +170,20 @@ def build(deck) -> bytes:
     story.append(Spacer(1, 10))
     sections = [s for s in deck.slides if s.key != "title"]
     for number, slide in enumerate(sections, start=1):
-        story.append(Paragraph(escape(f"{roman(number)}. {slide.title.upper()}"), styles["heading"]))
+        section = [Paragraph(escape(f"{roman(number)}. {slide.title.upper()}"), styles["heading"])]
         if slide.subtitle:
-            story.append(Paragraph(escape(slide.subtitle), styles["subtitle"]))
+            section.append(Paragraph(escape(slide.subtitle), styles["subtitle"]))
         if slide.empty:
-            story.append(_empty_box(slide.empty, styles))
+            section.append(_empty_box(slide.empty, styles))
         for sentence in slide.narrative:
-            story.append(Paragraph(escape(sentence), styles["body"]))
+            section.append(Paragraph(escape(sentence), styles["body"]))
         if slide.kpis:
-            story += [Spacer(1, 4), _kpi_table(slide.kpis, styles), Spacer(1, 6)]
-        # a slide's chart and its (short) table read together: one page when they fit, else each on its own
+            section += [Spacer(1, 4), _kpi_table(slide.kpis, styles), Spacer(1, 6)]
         block = ([Spacer(1, 4), _chart_image(slide.chart)] if slide.chart is not None else []) + (
             [Spacer(1, 4), _data_table(slide.table, styles)] if slide.table is not None else [])
-        if block:
-            story += [KeepTogether(block), Spacer(1, 6)]
+        # a section starts on a new page rather than leave its heading and text at the foot of one and its chart
+        # on the next; one longer than a page runs on, its chart and short table still kept together
+        story += [KeepTogether(section + ([KeepTogether(block)] if block else [])), Spacer(1, 6)]
     appendix = [s.appendix for s in deck.slides if s.appendix is not None]
     if appendix:
         story.append(Paragraph("PHỤ LỤC: SỐ LIỆU CHI TIẾT", styles["heading"]))
