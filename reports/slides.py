@@ -533,7 +533,16 @@ def _kpi_rows(kpis: pd.DataFrame) -> pd.DataFrame:
     shown = kpis[(kpis["status"] != "no_data") & kpis["actual_pct"].notna()]
     order = {code: i for i, code in enumerate(("red", "amber", "green", "no_target"))}
     return shown.assign(status_label=[KPI_STATUS[s][0] for s in shown["status"]],
+                        need=[_need(r) for _, r in shown.iterrows()],
                         order=[order.get(s, 9) for s in shown["status"]]).sort_values("order", kind="stable")
+
+
+def _need(row) -> str:
+    """What a KPI short of its target lacks in units of work, as the page says it: "cần thêm 54 tài khoản"."""
+    if row["status"] not in ("red", "amber") or missing(row["gap_units"]) or row["gap_units"] <= 0:
+        return ""
+    verb = "cần giảm" if row["comparator"] == "<=" else "cần thêm"
+    return f"{verb} {number(row['gap_units'])} {row['numerator_label']}"
 
 
 def _missed(shown: pd.DataFrame) -> tuple[int, str, str]:
@@ -559,10 +568,10 @@ def _kpi_slide(kpis: pd.DataFrame, current, settings: Settings) -> Slide:
     subtitle = f"{capital(settings.scope)} · năm {year}, số liệu đến hết {current['label']}"
     if shown.empty:
         return Slide("plan_kpis", title, subtitle, empty=NO_PLAN_KPIS)
-    columns = (Column("short_name", "Chỉ tiêu"), Column("actual_pct", "Kết quả", "percent"),
+    columns = (Column("short_name", "Chỉ tiêu"), Column("actual_pct", f"Kết quả năm {year}", "percent", "Kết quả"),
                Column("target_pct", "Mục tiêu", "percent"), Column("gap_pp", "Chênh lệch so với mục tiêu", "points",
                                                                      "Chênh lệch"),
-               Column("status_label", "Đánh giá"))
+               Column("need", "Cần thêm để đạt mục tiêu", short="Cần thêm"), Column("status_label", "Đánh giá"))
     count, verdict, listed = _missed(shown)
     counts = ([f"{number((shown['status'] == 'green').sum())} đạt mục tiêu"] if (shown["status"] == "green").any()
               else []) + ([f"{number(count)} {verdict}"] if count else [])

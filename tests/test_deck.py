@@ -249,10 +249,12 @@ def test_kpis_short_of_target_are_counted_alike_on_both_slides():
     60 % / ≥ 50 % met. Missed = amber + red = 2, on the KPI slide and in "Tồn tại, hạn chế"."""
     columns = queries.contract("kpi_status")["columns"]
     kpis = pd.DataFrame([dict.fromkeys(columns) | dict(short_name=n, actual_pct=a, target_pct=t, comparator=">=",
-                                                       status=st, gap_pp=a - t, source=src)
-                         for n, a, t, st, src in [("Hộp thư công vụ", 80.0, 100.0, "red", "kpi_value"),
-                                                  ("Giải quyết đúng hạn", 95.0, 100.0, "amber", "dossier"),
-                                                  ("Số hóa hồ sơ", 60.0, 50.0, "green", "kpi_value")]],
+                                                       status=st, gap_pp=a - t, source=src,
+                                                       gap_units=gu, numerator_label=nl)
+                         for n, a, t, st, src, gu, nl in [
+                             ("Hộp thư công vụ", 80.0, 100.0, "red", "kpi_value", 14, "tài khoản hoạt động"),
+                             ("Giải quyết đúng hạn", 95.0, 100.0, "amber", "dossier", 1250, "hồ sơ đúng hạn"),
+                             ("Số hóa hồ sơ", 60.0, 50.0, "green", "kpi_value", 0, "hồ sơ được số hóa")]],
                         columns=columns)
     current = {"year": 2025, "label": "Quý IV/2025"}
     slide = slides._kpi_slide(kpis, current, slides.Settings())
@@ -260,6 +262,11 @@ def test_kpis_short_of_target_are_counted_alike_on_both_slides():
         "3 chỉ tiêu có số liệu năm 2025: 1 đạt mục tiêu, 2 chưa đạt mục tiêu (1 gần đạt, 1 chưa đạt).",
         "Chưa đạt mục tiêu: Hộp thư công vụ (80,00\u00a0%, mục tiêu ≥ 100\u00a0%), Giải quyết đúng hạn "
         "(95,00\u00a0%, mục tiêu ≥ 100\u00a0%).")
+    # what each lacks in units of work, as the page says it (42 of 56 mailboxes active → 14 more)
+    assert list(slide.table.frame["need"]) == ["cần thêm 14 tài khoản hoạt động", "cần thêm 1.250 hồ sơ đúng hạn", ""]
+    assert [c.label for c in slide.table.columns] == ["Chỉ tiêu", "Kết quả", "Mục tiêu", "Chênh lệch", "Cần thêm",
+                                                      "Đánh giá"]
+    assert slide.table.columns[1].header == "Kết quả năm 2025"
     assert slides._kpi_shortcomings(kpis) == (
         "Có 2 chỉ tiêu của kế hoạch CCHC chưa đạt mục tiêu (1 gần đạt, 1 chưa đạt): Hộp thư công vụ "
         "(80,00\u00a0%, mục tiêu ≥ 100\u00a0%), Giải quyết đúng hạn (95,00\u00a0%, mục tiêu ≥ 100\u00a0%).")
