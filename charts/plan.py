@@ -245,7 +245,11 @@ def unit_misses(unit_status: pd.DataFrame) -> list[str]:
     for unit, part in missed.groupby("unit_name", sort=False):
         part = part.sort_values("gap_pp")
         red, amber = part[part["status"] == "red"], part[part["status"] == "amber"]
-        text = f"**{unit}** — {number(len(red))} đỏ, {number(len(amber))} vàng."
+        ended = part["unit_valid_to"].iloc[0]
+        # a unit merged away during the year reported only its first periods: said, so nobody chases it
+        gone = "" if missing(ended) or ended is pd.NaT else (
+            f" (đã sáp nhập, hoạt động đến {pd.Timestamp(ended):%d/%m/%Y}; số liệu đến {part['last_label'].iloc[0]})")
+        text = f"**{unit}**{gone} — {number(len(red))} đỏ, {number(len(amber))} vàng."
         if not red.empty:
             text += " Đỏ: " + "; ".join(_miss(r) for _, r in red.iterrows()) + "."
         if not amber.empty:

@@ -4,7 +4,8 @@
 -- params: $year (INTEGER), $as_of (DATE), $unit_ids (INTEGER[]; NULL = every unit), $amber_points (DOUBLE)
 -- columns: unit_id, unit_name, kpi_code, short_name, work_unit, numerator_label, numerator, denominator,
 --          actual_pct (%), value_basis (counts | reported), level_mapped, last_label, comparator, target_pct (%),
---          status (green | amber | red | no_target | no_data), gap_pp (points), gap_units (work units)
+--          status (green | amber | red | no_target | no_data), gap_pp (points), gap_units (work units),
+--          unit_valid_to (DATE: the day the unit ended — a merger — when it did)
 WITH v AS (
     SELECT *,
            CASE WHEN numerator IS NOT NULL THEN pct(numerator, denominator) ELSE reported_pct END AS actual_pct,
@@ -24,7 +25,7 @@ SELECT v.unit_id, u.name AS unit_name, v.kpi_code, k.short_name, k.work_unit, k.
        target_status(v.actual_pct, t.comparator, t.value, $amber_points) AS status,
        target_gap_pp(v.actual_pct, t.comparator, t.value) AS gap_pp,
        CASE WHEN v.value_basis = 'counts' THEN target_gap_units(v.numerator, v.denominator, t.comparator, t.value) END
-           AS gap_units
+           AS gap_units, u.valid_to AS unit_valid_to
 FROM v
 JOIN unit u USING (unit_id)
 JOIN kpi k USING (kpi_code)
