@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import missing, number, percent, points
+from charts.format import fill_missing, missing, number, percent, points
 from loaders.periods import ROMAN
 
 class OnTime(NamedTuple):
@@ -234,7 +234,7 @@ RANKING_COLUMNS = {
 
 def ranking_table(ranking: pd.DataFrame):
     """Units ranked by the chosen on-time rate: coloured rates, changes against last year in green/red."""
-    shown = ranking[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    shown = fill_missing(ranking[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS))
     styler = shown.style.hide(axis="index")
     styler = styler.format(na_rep="—", formatter={"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
                             "So với năm trước": points, "Trực tuyến so với năm trước": points,
@@ -255,7 +255,8 @@ LINH_VUC_COLUMNS = {
 def linh_vuc_table(breakdown: pd.DataFrame, definition: str = "default"):
     """Lĩnh vực of the chosen units, those with the most late dossiers first."""
     column = ON_TIME[definition].column
-    shown = breakdown.assign(chosen_pct=breakdown[column])[list(LINH_VUC_COLUMNS)].rename(columns=LINH_VUC_COLUMNS)
+    shown = fill_missing(breakdown.assign(chosen_pct=breakdown[column])[list(LINH_VUC_COLUMNS)]
+                         .rename(columns=LINH_VUC_COLUMNS))
     styler = shown.style.hide(axis="index")
     styler = styler.format(na_rep="—", formatter={"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
                             "Tỷ trọng trong tổng số trễ hạn": lambda v: percent(v, 1),

@@ -6,8 +6,8 @@ DASH = "—"
 
 
 def missing(value) -> bool:
-    """None, NaN or pandas NA: a value that is not there."""
-    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan")
+    """None, NaN, pandas NA, or the dash a table already shows for one: a value that is not there."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan", DASH)
 
 
 def number(value, decimals: int = 0) -> str:
@@ -37,6 +37,20 @@ def signed(value, decimals: int = 0, unit: str = "") -> str:
 def points(value, decimals: int = 2) -> str:
     """Difference between two percentages, in percentage points."""
     return signed(value, decimals, "điểm %")
+
+
+def fill_missing(frame, fills: dict | None = None):
+    """The frame with its empty cells written out — "—", or the text `fills` gives for a column ("(cả đơn vị)").
+
+    st.dataframe writes "None" for an empty cell whatever a Styler's na_rep says, so the text has to be in the
+    data. The formatters and colour rules of the tables take the dash as missing (`missing`)."""
+    frame = frame.copy()
+    fills = fills or {}
+    for c in frame.columns:
+        values = list(frame[c])
+        if any(missing(v) for v in values):
+            frame[c] = [fills.get(c, DASH) if missing(v) else v for v in values]
+    return frame
 
 
 def table_style(frame, counts=(), decimals2=(), ids=()):

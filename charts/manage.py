@@ -6,7 +6,7 @@ dates as 14/06/2025, "—" where a value is missing.
 
 import pandas as pd
 
-from charts.format import DASH, missing, number, table_style
+from charts.format import DASH, fill_missing, missing, number, table_style
 from loaders.kinds import LABELS as KIND_LABELS
 
 LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",
@@ -132,10 +132,9 @@ def batch_rows_table(rows: pd.DataFrame, kind: str = "dossiers"):
         labels = KIND_ROW_COLUMNS[kind]
         shown = pd.DataFrame({title: rows[column].map(_kind_cell(column)) for column, title in labels.items()})
         return shown.style.hide(axis="index")
-    shown = rows[list(BATCH_ROW_COLUMNS)].rename(columns=BATCH_ROW_COLUMNS)
+    shown = fill_missing(rows[list(BATCH_ROW_COLUMNS)].rename(columns=BATCH_ROW_COLUMNS), {"Lĩnh vực": "(cả đơn vị)"})
     counts = [c for c in BATCH_ROW_COLUMNS.values() if c not in ("Đơn vị", "Lĩnh vực")]
-    return shown.style.hide(axis="index").format(
-        {**{c: number for c in counts}, "Lĩnh vực": lambda v: v or "(cả đơn vị)"}, na_rep=DASH)
+    return shown.style.hide(axis="index").format({c: number for c in counts}, na_rep=DASH)
 
 
 def rollback_question(batch: dict) -> str:

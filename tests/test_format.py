@@ -81,3 +81,18 @@ def test_tables_on_screen_read_as_vietnamese_numbers_and_dashes():
     shown = table_style(frame, counts=["Số dòng"], decimals2=["Tỷ lệ (%)"], ids=["Lô"])._translate(False, False)
     cells = [[c["display_value"] for c in row if c["type"] == "td"] for row in shown["body"]]
     assert cells == [["1234", "Sở Tư pháp", "2.885", "92,19"], ["7", "—", "—", "—"]]
+
+
+def test_empty_cells_are_written_out_for_the_tables():
+    """st.dataframe shows "None" for an empty cell whatever the Styler says: the dash is put in the data, and the
+    formatters and colour rules take it as missing."""
+    ranking = pd.DataFrame({"rank": [1, 2], "unit_name": ["Sở Tư pháp", "Sở Nội vụ"], "chosen_pct": [99.5, None],
+                            "d_chosen_pp": [1.25, float("nan")], "online_pct": [80.0, 70.0], "d_online_pp": [None, 2.0],
+                            "res_total": [100, 0], "res_late": [0, 0], "proc_late": [0, 0], "basis": ["4 quý", None]})
+    styler = overview.ranking_table(ranking)
+    assert not styler.data.isna().any().any()                      # what st.dataframe reads: no null left
+    shown = styler._translate(False, False)
+    cells = [[c["display_value"] for c in row if c["type"] == "td"] for row in shown["body"]]
+    assert cells[1][2:4] == ["—", "—"] and cells[0][3] == "+1,25 điểm %" and cells[1][9] == "—"
+    assert all(v is not None and "None" not in str(v) and "nan" not in str(v) for row in cells for v in row)
+    assert percent(DASH) == DASH and number(DASH) == DASH
