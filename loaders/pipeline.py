@@ -184,9 +184,11 @@ def _renamed_fields(result: SheetResult, aliases: dict, field_names: dict):
     label_col = result.label_column or "B"
     for row in result.rows:
         stored = store.stored_linh_vuc(field_names, unit_id, row["label"])
-        if stored != row["label"]:
-            result.add(INFO, f"{label_col}{row['row'] + 1}",
-                       f"lĩnh vực \"{row['label']}\" sẽ được lưu là \"{stored}\" (tên đã thống nhất ở trang Quản lý dữ liệu).")
+        if stored == row["label"]:
+            continue
+        why = ("cách viết đơn vị đang dùng, chỉ khác chữ hoa, chữ thường" if stored.casefold() == row["label"].casefold()
+               else "tên đã thống nhất ở trang Quản lý dữ liệu")
+        result.add(INFO, f"{label_col}{row['row'] + 1}", f"lĩnh vực \"{row['label']}\" sẽ được lưu là \"{stored}\" ({why}).")
 
 
 @requires("upload")

@@ -10,7 +10,7 @@ import queries
 from accounts import requires
 from loaders.columns import DOSSIER_COLUMNS
 from loaders.dossier_form import SheetResult
-from loaders.text import match_key
+from loaders.text import fold_space, match_key
 from loaders.units import alias_key, display_name, guess_level
 
 KIND_DOSSIERS = "dossiers"
@@ -60,15 +60,22 @@ def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
     return [aliases[alias_key(name)] for name in names]
 
 
-def linh_vuc_names(con) -> dict[tuple[int, str], str]:
-    """(unit_id or 0 for every unit, match key of a spelling) → the lĩnh vực name an analyst chose for it."""
-    return {(unit_id, key): name for key, unit_id, name in queries.rows(con, "linh_vuc_aliases")}
+def linh_vuc_names(con) -> dict[tuple, str]:
+    """(unit_id or 0 for every unit, match key of a spelling) → the lĩnh vực name an analyst chose for it; and
+    ("in_use", unit_id, the name case-folded) → the unit's name in use with those letters (the most rows first)."""
+    names = {(unit_id, key): name for key, unit_id, name in queries.rows(con, "linh_vuc_aliases")}
+    for unit_id, name, _ in queries.rows(con, "linh_vuc_spellings"):
+        names.setdefault(("in_use", unit_id, fold_space(name).casefold()), name)
+    return names
 
 
 def stored_linh_vuc(names: dict, unit_id: int, spelling: str) -> str:
-    """The name a lĩnh vực spelling is stored under: a rename for this unit, else for every unit, else as written."""
+    """The name a lĩnh vực spelling is stored under: a rename for this unit, else for every unit, else the unit's
+    name in use that differs only in capitals ("Lý lịch Tư pháp" → "Lý lịch tư pháp": one lĩnh vực, not two),
+    else as written."""
     key = match_key(spelling)
-    return names.get((unit_id, key)) or names.get((0, key)) or spelling
+    return (names.get((unit_id, key)) or names.get((0, key))
+            or names.get(("in_use", unit_id, fold_space(spelling).casefold())) or spelling)
 
 
 def incoming_frame(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None) -> pa.Table:

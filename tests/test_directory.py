@@ -149,9 +149,9 @@ def test_level_changed(db, fixtures_dir):
 
 
 def test_linh_vuc_spellings_merged_for_every_unit(db, fixtures_dir):
-    load(db, fixtures_dir, TU_PHAP_Q2)                               # "Lý lịch tư pháp", Q2
-    add_alias(db, 1, "Sở Tư pháp Quảng Trị")
-    load(db, fixtures_dir, OTHER_SPELLING_Q4)                        # "Lý lịch Tư pháp", Q4
+    # two units, so each keeps its own capitals (within one unit a later file follows the name in use)
+    load(db, fixtures_dir, TU_PHAP_Q2)                               # "Lý lịch tư pháp", Q2, unit 1
+    load(db, fixtures_dir, OTHER_SPELLING_Q4)                        # "Lý lịch Tư pháp", Q4, unit 2
     listed = queries.run(db, "linh_vuc_directory", unit_id=None)
     assert listed.set_index("linh_vuc").loc[["Lý lịch Tư pháp", "Lý lịch tư pháp"], "dossier_rows"].tolist() == [1, 1]
     totals = totals_per_period(db)
@@ -232,3 +232,17 @@ def test_after_a_merge_no_table_still_names_the_merged_unit(db, fixtures_dir):
     # the rename now belongs to the kept unit: its later files of the old spelling keep the new name
     assert db.execute("SELECT alias_key, unit_id, linh_vuc FROM linh_vuc_alias").fetchall() == [
         (match_key("Hộ tịch"), 2, "Hộ tịch - Quốc tịch")]
+
+
+def test_a_later_file_writing_a_lĩnh_vực_with_other_capitals_follows_the_name_in_use(db, fixtures_dir):
+    """Q4 writes "Lý lịch Tư pháp" where Q2 stored "Lý lịch tư pháp": one lĩnh vực, said at its cell, not two
+    (two would also make the unit's Biểu 06 template list it twice, and the template would not load back)."""
+    load(db, fixtures_dir, TU_PHAP_Q2)
+    add_alias(db, 1, "Sở Tư pháp Quảng Trị")
+    report = inspect(db, fixtures_dir, OTHER_SPELLING_Q4)
+    assert [(i.where(), i.message) for i in report.issues if "chữ hoa" in i.message] == [
+        ("Biểu 06!B15", "lĩnh vực \"Lý lịch Tư pháp\" sẽ được lưu là \"Lý lịch tư pháp\" (cách viết đơn vị đang "
+                        "dùng, chỉ khác chữ hoa, chữ thường).")]
+    load(db, fixtures_dir, OTHER_SPELLING_Q4)
+    names = list(queries.run(db, "linh_vuc_directory", unit_id=None)["linh_vuc"])
+    assert "Lý lịch tư pháp" in names and "Lý lịch Tư pháp" not in names and len(names) == len(set(names)) == 9

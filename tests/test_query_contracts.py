@@ -9,6 +9,7 @@ import queries
 
 # Parameters to run each read query with. A new query must be added here (the test below fails otherwise).
 READ_PARAMS = {
+    "linh_vuc_spellings": {},
     "export_table": {"table_name": "unit"},
     "batch_by_sha": {"sha256": "0" * 64, "kind": "dossiers"},
     "batch_count": {},
