@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import fill_missing, missing, number, percent, points
+from charts.format import missing, number, percent, points, shown_as_text
 from loaders.periods import ROMAN
 
 class OnTime(NamedTuple):
@@ -234,14 +234,15 @@ RANKING_COLUMNS = {
 
 def ranking_table(ranking: pd.DataFrame):
     """Units ranked by the chosen on-time rate: coloured rates, changes against last year in green/red."""
-    shown = fill_missing(ranking[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS))
+    raw = ranking[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    shown = shown_as_text(raw, {"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent, "So với năm trước": points,
+                                "Trực tuyến so với năm trước": points, "Đã giải quyết": number,
+                                "Giải quyết quá hạn": number, "Đang quá hạn cuối năm": number})
     styler = shown.style.hide(axis="index")
-    styler = styler.format(na_rep="—", formatter={"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
-                            "So với năm trước": points, "Trực tuyến so với năm trước": points,
-                            "Đã giải quyết": number, "Giải quyết quá hạn": number, "Đang quá hạn cuối năm": number})
-    styler = styler.map(_colour_rate, subset=["Tỷ lệ đúng hạn"])
-    styler = styler.map(lambda v: _colour_rate(v, 80, 50), subset=["Tỷ lệ trực tuyến"])
-    styler = styler.map(_colour_change, subset=["So với năm trước", "Trực tuyến so với năm trước"])
+    styler = styler.apply(lambda col: [_colour_rate(v) for v in raw[col.name]], subset=["Tỷ lệ đúng hạn"])
+    styler = styler.apply(lambda col: [_colour_rate(v, 80, 50) for v in raw[col.name]], subset=["Tỷ lệ trực tuyến"])
+    styler = styler.apply(lambda col: [_colour_change(v) for v in raw[col.name]],
+                          subset=["So với năm trước", "Trực tuyến so với năm trước"])
     return styler
 
 
@@ -255,15 +256,12 @@ LINH_VUC_COLUMNS = {
 def linh_vuc_table(breakdown: pd.DataFrame, definition: str = "default"):
     """Lĩnh vực of the chosen units, those with the most late dossiers first."""
     column = ON_TIME[definition].column
-    shown = fill_missing(breakdown.assign(chosen_pct=breakdown[column])[list(LINH_VUC_COLUMNS)]
-                         .rename(columns=LINH_VUC_COLUMNS))
+    raw = breakdown.assign(chosen_pct=breakdown[column])[list(LINH_VUC_COLUMNS)].rename(columns=LINH_VUC_COLUMNS)
+    shown = shown_as_text(raw, {"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
+                                "Tỷ trọng trong tổng số trễ hạn": lambda v: percent(v, 1), "Đã giải quyết": number,
+                                "Giải quyết quá hạn": number, "Đang quá hạn": number, "Nhận giải quyết": number})
     styler = shown.style.hide(axis="index")
-    styler = styler.format(na_rep="—", formatter={"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent,
-                            "Tỷ trọng trong tổng số trễ hạn": lambda v: percent(v, 1),
-                            "Đã giải quyết": number, "Giải quyết quá hạn": number, "Đang quá hạn": number,
-                            "Nhận giải quyết": number})
-    styler = styler.map(_colour_rate, subset=["Tỷ lệ đúng hạn"])
-    return styler
+    return styler.apply(lambda col: [_colour_rate(v) for v in raw[col.name]], subset=["Tỷ lệ đúng hạn"])
 
 
 def yearly_notes(yearly: pd.DataFrame) -> list[str]:

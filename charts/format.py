@@ -39,18 +39,22 @@ def points(value, decimals: int = 2) -> str:
     return signed(value, decimals, "điểm %")
 
 
-def fill_missing(frame, fills: dict | None = None):
-    """The frame with its empty cells written out — "—", or the text `fills` gives for a column ("(cả đơn vị)").
+def shown_as_text(frame, formats: dict, fills: dict | None = None):
+    """The frame as st.dataframe should show it: the `formats` columns written out (1.234; 98,5 %), and every empty
+    cell as "—" or the text `fills` gives for its column ("(cả đơn vị)").
 
-    st.dataframe writes "None" for an empty cell whatever a Styler's na_rep says, so the text has to be in the
-    data. The formatters and colour rules of the tables take the dash as missing (`missing`)."""
-    frame = frame.copy()
+    Why text in the data: st.dataframe writes "None" for an empty cell whatever a Styler's na_rep says, and a
+    number column holding a "—" cannot go to Arrow (Streamlit then converts it itself and logs a traceback at every
+    run). Colour rules are applied from the numbers (`styler.apply` on the original frame)."""
+    shown = frame.copy()
     fills = fills or {}
     for c in frame.columns:
-        values = list(frame[c])
-        if any(missing(v) for v in values):
-            frame[c] = [fills.get(c, DASH) if missing(v) else v for v in values]
-    return frame
+        fill = fills.get(c, DASH)
+        if c in formats:
+            shown[c] = [fill if missing(v) else formats[c](v) for v in frame[c]]
+        elif any(missing(v) for v in frame[c]):
+            shown[c] = [fill if missing(v) else str(v) for v in frame[c]]
+    return shown
 
 
 def table_style(frame, counts=(), decimals2=(), ids=()):
@@ -68,7 +72,7 @@ def table_style(frame, counts=(), decimals2=(), ids=()):
             frame[c] = [number(v, digits) for v in frame[c]]
         elif digits is not None:
             as_text[c] = (lambda v, d=digits: number(v, d))
-        elif frame[c].dtype.kind == "O":
-            frame[c] = [DASH if missing(v) else v for v in frame[c]]
+        elif frame[c].dtype.kind == "O" and frame[c].map(missing).any():
+            frame[c] = [DASH if missing(v) else str(v) for v in frame[c]]
     formats = {**as_text, **{c: str for c in ids}}
     return frame.style.hide(axis="index").format(formats, na_rep=DASH)

@@ -6,7 +6,7 @@ dates as 14/06/2025, "—" where a value is missing.
 
 import pandas as pd
 
-from charts.format import DASH, fill_missing, missing, number, table_style
+from charts.format import DASH, missing, number, shown_as_text, table_style
 from loaders.kinds import LABELS as KIND_LABELS
 
 LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",
@@ -132,9 +132,10 @@ def batch_rows_table(rows: pd.DataFrame, kind: str = "dossiers"):
         labels = KIND_ROW_COLUMNS[kind]
         shown = pd.DataFrame({title: rows[column].map(_kind_cell(column)) for column, title in labels.items()})
         return shown.style.hide(axis="index")
-    shown = fill_missing(rows[list(BATCH_ROW_COLUMNS)].rename(columns=BATCH_ROW_COLUMNS), {"Lĩnh vực": "(cả đơn vị)"})
     counts = [c for c in BATCH_ROW_COLUMNS.values() if c not in ("Đơn vị", "Lĩnh vực")]
-    return shown.style.hide(axis="index").format({c: number for c in counts}, na_rep=DASH)
+    shown = shown_as_text(rows[list(BATCH_ROW_COLUMNS)].rename(columns=BATCH_ROW_COLUMNS), {c: number for c in counts},
+                          {"Lĩnh vực": "(cả đơn vị)"})
+    return shown.style.hide(axis="index")
 
 
 def rollback_question(batch: dict) -> str:

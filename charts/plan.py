@@ -237,7 +237,7 @@ def unit_matrix(unit_status: pd.DataFrame):
     return styler
 
 
-def unit_misses(unit_status: pd.DataFrame) -> list[str]:
+def unit_misses(unit_status: pd.DataFrame, year: int) -> list[str]:
     """One line per unit that misses a target: the red ones with their gap, the amber ones by name; the
     units with most targets missed first."""
     missed = unit_status[unit_status["status"].isin(["red", "amber"])]
@@ -247,7 +247,7 @@ def unit_misses(unit_status: pd.DataFrame) -> list[str]:
         red, amber = part[part["status"] == "red"], part[part["status"] == "amber"]
         ended = part["unit_valid_to"].iloc[0]
         # a unit merged away during the year reported only its first periods: said, so nobody chases it
-        gone = "" if missing(ended) or ended is pd.NaT else (
+        gone = "" if missing(ended) or ended is pd.NaT or pd.Timestamp(ended).year != year else (
             f" (đã sáp nhập, hoạt động đến {pd.Timestamp(ended):%d/%m/%Y}; số liệu đến {part['last_label'].iloc[0]})")
         text = f"**{unit}**{gone} — {number(len(red))} đỏ, {number(len(amber))} vàng."
         if not red.empty:

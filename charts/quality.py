@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from charts.format import fill_missing, number
+from charts.format import number, shown_as_text
 
 FINDING_COLUMNS = {
     "check_code": "Kiểm tra", "unit_name": "Đơn vị", "linh_vuc": "Lĩnh vực", "period_label": "Kỳ",
@@ -12,6 +12,6 @@ FINDING_COLUMNS = {
 
 
 def findings_table(findings: pd.DataFrame):
-    shown = fill_missing(findings[list(FINDING_COLUMNS)].rename(columns=FINDING_COLUMNS), {"Lĩnh vực": "(cả đơn vị)"})
-    return shown.style.hide(axis="index").format({"Chênh lệch": lambda v: number(v), "Dòng": lambda v: number(v)},
-                                                 na_rep="—")
+    shown = shown_as_text(findings[list(FINDING_COLUMNS)].rename(columns=FINDING_COLUMNS),
+                          {"Chênh lệch": number, "Dòng": number}, {"Lĩnh vực": "(cả đơn vị)"})
+    return shown.style.hide(axis="index")

@@ -62,10 +62,14 @@ def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
 
 def linh_vuc_names(con) -> dict[tuple, str]:
     """(unit_id or 0 for every unit, match key of a spelling) → the lĩnh vực name an analyst chose for it; and
-    ("in_use", unit_id, the name case-folded) → the unit's name in use with those letters (the most rows first)."""
+    ("in_use", unit_id, the name case-folded) → the unit's one name in use with those letters."""
     names = {(unit_id, key): name for key, unit_id, name in queries.rows(con, "linh_vuc_aliases")}
+    in_use: dict[tuple, set] = {}
     for unit_id, name, _ in queries.rows(con, "linh_vuc_spellings"):
-        names.setdefault(("in_use", unit_id, fold_space(name).casefold()), name)
+        in_use.setdefault(("in_use", unit_id, fold_space(name).casefold()), set()).add(name)
+    # only where the unit uses one spelling of those letters: where two are stored already, a file keeps its own
+    # (it may be the correction, and V5 compares it with the adjacent period as written)
+    names.update({key: spellings.pop() for key, spellings in in_use.items() if len(spellings) == 1})
     return names
 
 

@@ -124,7 +124,7 @@ def _units(cur, year, as_of, unit_ids):
     if unit_status.empty:
         st.info(f"Chưa có số liệu của đơn vị nào năm {year}.")
         return
-    misses = views.unit_misses(unit_status)
+    misses = views.unit_misses(unit_status, year)
     st.markdown(f"**Đơn vị chưa đạt mục tiêu năm {year}** ({number(len(misses))} đơn vị; nhiều chỉ tiêu chưa đạt "
                 "nhất ở đầu):")
     st.markdown("\n".join(f"- {line}" for line in misses) or "Mọi đơn vị đều đạt các mục tiêu có số liệu.")

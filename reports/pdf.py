@@ -100,9 +100,12 @@ def _data_table(table, styles):
     heads = [Paragraph(escape(h), styles["cell_head"]) for h in table.headers]
     body = [[Paragraph(escape(v), styles["cell" if c.kind == "text" else "cell_right"])
              for c, v in zip(table.columns, row)] for row in table.cells()]
-    weights = [3.0] + [1.2 if c.kind == "percent" else 1.0 for c in table.columns[1:]]
+    weights = [3.0] + [1.2 if c.kind == "percent" else 1.5 if c.kind == "points" else 1.0 for c in table.columns[1:]]
     if len(weights) > 2 and table.columns[-1].kind == "text":
         weights[-1] = 1.6
+    for i, column in enumerate(table.columns[1:-1], start=1):   # a sentence-like column ("cần thêm 54 tài khoản …")
+        if column.kind == "text" and column.key == "need":
+            weights[i] = 2.6
     widths = [TEXT_WIDTH * w / sum(weights) for w in weights]
     return _grid([heads] + body, widths, styles, long=len(body) > 15)
 
@@ -181,9 +184,10 @@ def build(deck) -> bytes:
             section += [Spacer(1, 4), _kpi_table(slide.kpis, styles), Spacer(1, 6)]
         block = ([Spacer(1, 4), _chart_image(slide.chart)] if slide.chart is not None else []) + (
             [Spacer(1, 4), _data_table(slide.table, styles)] if slide.table is not None else [])
-        # a section starts on a new page rather than leave its heading and text at the foot of one and its chart
-        # on the next; one longer than a page runs on, its chart and short table still kept together
-        story += [KeepTogether(section + ([KeepTogether(block)] if block else [])), Spacer(1, 6)]
+        # a section that fits on what is left of the page stays there; one that does not starts on the next page
+        # rather than leave its heading and text at the foot of one and its chart on the next (one longer than a
+        # page runs on). Not nested: an inner KeepTogether makes the outer one break before every section.
+        story += [KeepTogether(section + block), Spacer(1, 6)]
     appendix = [s.appendix for s in deck.slides if s.appendix is not None]
     if appendix:
         story.append(Paragraph("PHỤ LỤC: SỐ LIỆU CHI TIẾT", styles["heading"]))

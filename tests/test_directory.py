@@ -246,3 +246,14 @@ def test_a_later_file_writing_a_lĩnh_vực_with_other_capitals_follows_the_name
     load(db, fixtures_dir, OTHER_SPELLING_Q4)
     names = list(queries.run(db, "linh_vuc_directory", unit_id=None)["linh_vuc"])
     assert "Lý lịch tư pháp" in names and "Lý lịch Tư pháp" not in names and len(names) == len(set(names)) == 9
+
+
+def test_where_a_unit_already_stores_two_capitalisations_a_file_keeps_its_own(db, fixtures_dir):
+    """Two spellings in use (Q2 "Lý lịch tư pháp", Q4 "Lý lịch Tư pháp", merged into one unit): no name is
+    chosen for a new file — it may be the correction, and V5 compares it with the adjacent period as written."""
+    load(db, fixtures_dir, TU_PHAP_Q2)
+    load(db, fixtures_dir, OTHER_SPELLING_Q4)
+    merge_units(db, keep_id=1, merge_id=2)
+    report = inspect(db, fixtures_dir, "store_tu_phap_q3_2025.xlsx")
+    assert [i for i in report.issues if "chữ hoa" in i.message] == []
+    assert "Lý lịch tư pháp" in [row["label"] for row in report.sheets[0].rows]

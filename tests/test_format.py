@@ -1,6 +1,7 @@
 """Vietnamese number formatting and the figure builders of the overview."""
 
 import pandas as pd
+import pyarrow as pa
 
 from charts import dossiers as overview
 from charts.format import DASH, number, percent, points, signed, table_style
@@ -78,19 +79,23 @@ def test_heatmap_keeps_the_lowest_units_when_there_are_too_many():
 def test_tables_on_screen_read_as_vietnamese_numbers_and_dashes():
     frame = pd.DataFrame({"Lô": [1234, 7], "Đơn vị": ["Sở Tư pháp", None], "Số dòng": [2885, None],
                           "Tỷ lệ (%)": [92.1875, None]})
-    shown = table_style(frame, counts=["Số dòng"], decimals2=["Tỷ lệ (%)"], ids=["Lô"])._translate(False, False)
+    styler = table_style(frame, counts=["Số dòng"], decimals2=["Tỷ lệ (%)"], ids=["Lô"])
+    pa.Table.from_pandas(styler.data)                              # st.dataframe can take it without converting
+    shown = styler._translate(False, False)
     cells = [[c["display_value"] for c in row if c["type"] == "td"] for row in shown["body"]]
     assert cells == [["1234", "Sở Tư pháp", "2.885", "92,19"], ["7", "—", "—", "—"]]
 
 
 def test_empty_cells_are_written_out_for_the_tables():
-    """st.dataframe shows "None" for an empty cell whatever the Styler says: the dash is put in the data, and the
-    formatters and colour rules take it as missing."""
+    """st.dataframe shows "None" for an empty cell whatever the Styler says: the table is written out in the data,
+    the colours come from the numbers."""
     ranking = pd.DataFrame({"rank": [1, 2], "unit_name": ["Sở Tư pháp", "Sở Nội vụ"], "chosen_pct": [99.5, None],
                             "d_chosen_pp": [1.25, float("nan")], "online_pct": [80.0, 70.0], "d_online_pp": [None, 2.0],
                             "res_total": [100, 0], "res_late": [0, 0], "proc_late": [0, 0], "basis": ["4 quý", None]})
     styler = overview.ranking_table(ranking)
-    assert not styler.data.isna().any().any()                      # what st.dataframe reads: no null left
+    assert not styler.data.isna().any().any()                      # what st.dataframe reads: no null left …
+    pa.Table.from_pandas(styler.data)                              # … and Arrow takes it as it is (no "—" in a float column)
+    assert [s for s in styler._compute().ctx.values()][:1]         # the colour rules ran, from the numbers
     shown = styler._translate(False, False)
     cells = [[c["display_value"] for c in row if c["type"] == "td"] for row in shown["body"]]
     assert cells[1][2:4] == ["—", "—"] and cells[0][3] == "+1,25 điểm %" and cells[1][9] == "—"

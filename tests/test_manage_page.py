@@ -41,7 +41,7 @@ def test_history_lists_every_batch_with_its_status_and_rows(page):
     assert len(first["SHA-256"]) == 13 and first["SHA-256"].endswith("…")
     rows = page.dataframe[1].value                                     # batch 3, the newest, chosen by default
     assert list(rows["Lĩnh vực"]) == ["Công chức, viên chức", "Thi đua, khen thưởng"]
-    assert list(rows["Tổng nhận"]) == [54, 91]
+    assert list(rows["Tổng nhận"]) == ["54", "91"]                   # as shown (1.234 for larger)
     page.radio(key="h_status").set_value("replaced").run()
     assert history(page) == [(1, "đã bị thay thế (bởi lô 2)")]
     assert any("Lô này đã bị lô 2 thay thế. Muốn dùng lại lô này, hãy hoàn tác lô 2." in c.value for c in page.caption)

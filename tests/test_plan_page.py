@@ -174,8 +174,11 @@ def test_a_unit_merged_away_during_the_year_is_said_to_be(sample_db):
     """Sở TT&TT ended on 28/02/2025 (merged into Sở KH&CN from 1/3/2025): its 2025 line says so, the others not."""
     con = queries.connect(sample_db)
     status = queries.run(con, "kpi_unit_status", year=2025, as_of=date(2025, 12, 31), unit_ids=None, amber_points=5.0)
+    status_2024 = queries.run(con, "kpi_unit_status", year=2024, as_of=date(2024, 12, 31), unit_ids=None,
+                              amber_points=5.0)
     con.close()
-    lines = {line.split("**")[1]: line for line in views.unit_misses(status)}
+    lines = {line.split("**")[1]: line for line in views.unit_misses(status, 2025)}
     assert lines["Sở Thông tin và Truyền thông"].startswith(
         "**Sở Thông tin và Truyền thông** (đã sáp nhập, hoạt động đến 28/02/2025; số liệu đến Quý I/2025) — ")
     assert "sáp nhập" not in lines["Sở Khoa học và Công nghệ"]
+    assert not [line for line in views.unit_misses(status_2024, 2024) if "sáp nhập" in line]   # a whole year then

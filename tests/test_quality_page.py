@@ -29,7 +29,7 @@ def test_findings_listed_with_file_and_row(tmp_path, monkeypatch):
     table = at.dataframe[0].value
     assert list(table["Kiểm tra"]) == ["V4", "V5"]   # ordered by unit: Sở Nội vụ, Sở Tư pháp
     v5 = table[table["Kiểm tra"] == "V5"].iloc[0]
-    assert (v5["Tệp"], v5["Dòng"], v5["Lĩnh vực"]) == ("store_tu_phap_q3_2025.xlsx", 14, "Hộ tịch")
+    assert (v5["Tệp"], v5["Dòng"], v5["Lĩnh vực"]) == ("store_tu_phap_q3_2025.xlsx", "14", "Hộ tịch")
     assert [b.label for b in at.get("download_button")] == ["Tải danh sách (.xlsx)"]
 
 
