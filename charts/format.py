@@ -61,18 +61,10 @@ def table_style(frame, counts=(), decimals2=(), ids=()):
     """A table for st.dataframe whose numbers read as 1.234 and 75,25; `ids` (row and batch numbers) as written,
     without a thousands dot; an empty cell reads "—".
 
-    st.dataframe writes "None" for an empty cell whatever the Styler says, so the dash has to be in the data: text
-    columns get it, and a number column with an empty cell is written out as text. A number column without one
-    stays numeric (the table sorts it as numbers) and is only displayed the Vietnamese way."""
-    frame = frame.copy()
-    as_text = {}
-    for c in frame.columns:
-        digits = 0 if c in counts else 2 if c in decimals2 else None
-        if digits is not None and frame[c].map(missing).any():
-            frame[c] = [number(v, digits) for v in frame[c]]
-        elif digits is not None:
-            as_text[c] = (lambda v, d=digits: number(v, d))
-        elif frame[c].dtype.kind == "O" and frame[c].map(missing).any():
-            frame[c] = [DASH if missing(v) else str(v) for v in frame[c]]
-    formats = {**as_text, **{c: str for c in ids}}
-    return frame.style.hide(axis="index").format(formats, na_rep=DASH)
+    A number column with an empty cell is written out as text (`shown_as_text`: st.dataframe would write "None");
+    one without stays numeric, so the table sorts it as numbers, and is only displayed the Vietnamese way."""
+    formats = {**{c: number for c in counts}, **{c: (lambda v: number(v, 2)) for c in decimals2}}
+    gappy = {c: f for c, f in formats.items() if frame[c].map(missing).any()}
+    shown = shown_as_text(frame, gappy)
+    numeric = {c: f for c, f in formats.items() if c not in gappy}
+    return shown.style.hide(axis="index").format({**numeric, **{c: str for c in ids}}, na_rep=DASH)

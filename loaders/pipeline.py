@@ -162,7 +162,7 @@ def _check_against_history(con, report: FileReport):
             frames.append(queries.run(con, "overlapping_batches", unit_ids=ids,
                                       period_start=result.period.start, period_end=result.period.end))
         for linh_vuc, source_row, direction, this_value, other_value, other_label in store.continuity(
-                con, result, aliases):
+                con, result, aliases, field_names):
             what = f"lĩnh vực \"{linh_vuc}\"" if linh_vuc else "đơn vị"
             if direction == "trước":
                 text = (f"V5 – {what}: số từ kỳ trước chuyển sang ({this_value}) khác số đang giải quyết cuối "

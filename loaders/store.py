@@ -105,12 +105,13 @@ def incoming_frame(result: SheetResult, unit_ids: dict[str, int], field_names: d
     return pa.table(columns)
 
 
-def continuity(con, result: SheetResult, aliases: dict[str, int]) -> list[tuple]:
-    """V5 against what is stored: (linh_vuc, source_row, direction, this, other, other label) that disagree."""
+def continuity(con, result: SheetResult, aliases: dict[str, int], field_names: dict) -> list[tuple]:
+    """V5 against what is stored: (linh_vuc, source_row, direction, this, other, other label) that disagree.
+    `field_names`: `linh_vuc_names(con)`, read once per file by the caller."""
     names = unit_names_of(result)
     if not names or result.period is None or any(alias_key(n) not in aliases for n in names):
         return []
-    con.register("incoming_dossier_rows", incoming_frame(result, aliases, linh_vuc_names(con)))
+    con.register("incoming_dossier_rows", incoming_frame(result, aliases, field_names))
     try:
         return queries.rows(con, "continuity_check")
     finally:
@@ -131,8 +132,10 @@ def store_sheets(con, results: list[SheetResult], file_name: str, sha256: str, l
                 con.execute("ROLLBACK")
                 return []
             aliases = known_units(con)
+            # read once, before any sheet is written: every sheet stores the names the review showed
+            field_names = linh_vuc_names(con)
             for result in results:
-                stored.append(_store_sheet(con, result, file_name, sha256, loaded_by, aliases))
+                stored.append(_store_sheet(con, result, file_name, sha256, loaded_by, aliases, field_names))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -140,7 +143,7 @@ def store_sheets(con, results: list[SheetResult], file_name: str, sha256: str, l
     return stored
 
 
-def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases) -> StoredSheet:
+def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases, field_names) -> StoredSheet:
     period = result.period
     queries.execute(con, "insert_period", period_start=period.start, period_end=period.end, kind=period.kind,
                     label=period.label, year=period.year, quarter=period.quarter, is_calendar=period.is_calendar)
@@ -153,7 +156,7 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
         form=result.form, period_start=period.start, period_end=period.end, loaded_at=vietnam_now(),
         loaded_by=loaded_by,
         row_count=len(result.rows), replaces=replaced or None, note=None).fetchone()[0]
-    frame = incoming_frame(result, aliases, linh_vuc_names(con))
+    frame = incoming_frame(result, aliases, field_names)
     con.register("incoming_dossier_rows", frame)
     try:
         queries.execute(con, "insert_dossier_rows", batch_id=batch_id)

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import duckdb
 import pytest
 
 import queries
@@ -226,8 +227,8 @@ def test_after_a_merge_no_table_still_names_the_merged_unit(db, fixtures_dir):
     assert ("linh_vuc_alias", "unit_id") in columns and ("plan_task", "lead_unit_id") in columns
     assert db.execute("SELECT count(*) FROM linh_vuc_alias WHERE unit_id = 1").fetchone()[0] == 1
     merge_units(db, keep_id=2, merge_id=1)
-    still = [(t, c) for t, c in columns
-             if db.execute(f'SELECT count(*) FROM "{t}" WHERE "{c}" = 1').fetchone()[0]]
+    # table and column names are identifiers: read through DuckDB's relation API, not a statement built here
+    still = [(t, c) for t, c in columns if (1,) in db.table(t).select(duckdb.ColumnExpression(c)).fetchall()]
     assert still == []
     # the rename now belongs to the kept unit: its later files of the old spelling keep the new name
     assert db.execute("SELECT alias_key, unit_id, linh_vuc FROM linh_vuc_alias").fetchall() == [
