@@ -83,6 +83,7 @@ class Sheet:
     name: str
     rows: list[list]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden: bool = False      # hidden or "very hidden" in Excel: said by name, loaded only when asked for
 
     def value(self, row: int, col: int):
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -313,10 +314,13 @@ def read_sheets(name: str, data: bytes) -> list[Sheet]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
-        for sheet_name in workbook.sheet_names:
-            sheet = workbook.get_sheet_by_name(sheet_name)
+        for meta in workbook.sheets_metadata:
+            if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                continue          # chart sheets and dialog sheets hold no cells
+            sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(Sheet(sheet_name, rows, list(sheet.merged_cell_ranges or [])))
+            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+            sheets.append(Sheet(meta.name, rows, list(sheet.merged_cell_ranges or []), hidden))
         return sheets
     except Exception as exc:  # calamine raises several types for a damaged or non-zip file
         raise UnreadableFile(Issue(ERROR, None, None, unreadable_message(name))) from exc
