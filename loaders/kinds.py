@@ -35,7 +35,7 @@ def expected_headers(kind: str) -> str:
 
 
 # Imported last: each kind module imports the storing frame, which does not import this module.
-from loaders import kpis, plan_tasks, scores, targets  # noqa: E402
+from loaders import kpis, plan_tasks, scores, targets, working_day_overrides  # noqa: E402
 
-for _module in (scores, kpis, targets, plan_tasks):
+for _module in (scores, kpis, targets, plan_tasks, working_day_overrides):
     register(_module)

@@ -168,6 +168,10 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
     return StoredSheet(result.sheet, batch_id, len(result.rows), replaced)
 
 
+# Work a kind must redo when one of its batches is rolled back, inside the same transaction: (con, batch_id).
+AFTER_ROLL_BACK: list = []
+
+
 class CannotRollBack(Exception):
     """A rollback that would not restore a coherent state; carries the Vietnamese reason."""
 
@@ -193,6 +197,8 @@ def roll_back(con, batch_id: int) -> list[int]:
         try:
             queries.execute(con, "rollback_batch", batch_id=batch_id)
             queries.execute(con, "restore_replaced", batch_id=batch_id)
+            for hook in AFTER_ROLL_BACK:
+                hook(con, batch_id)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

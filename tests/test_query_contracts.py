@@ -93,6 +93,10 @@ READ_PARAMS = {
     "plan_task_plans": {},
     "plan_task_get": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
     "plan_task_status_history": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
+    # Hồ sơ chi tiết: dossier lists and the working-day calendar
+    "dossier_date_range": {},
+    "working_day_overrides": {},
+    "working_day_batch_days": {"batch_id": 1},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets", "target_superseded",
@@ -108,7 +112,10 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "index_methodology_clear", "index_methodology_insert", "index_framework_clear", "index_framework_insert",
           "index_reference_stage", "index_reference_counts", "index_reference_units", "index_reference_insert",
           "index_aggregate_insert", "index_lineage_insert", "index_lineage_valid_to", "score_insert_rows",
-          "score_replacement"}
+          "score_replacement",
+          # Hồ sơ chi tiết: dossier lists and the working-day calendar
+          "working_day_shipped_clear", "working_day_shipped_insert", "working_day_clear", "working_day_insert",
+          "working_day_superseded", "working_day_override_insert", "working_day_changes"}
 
 
 def test_every_query_is_either_run_here_or_a_write():
