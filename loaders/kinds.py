@@ -19,6 +19,11 @@ def register(module):
     LABELS[module.KIND] = module.LABEL
 
 
+def byte_kinds() -> dict:
+    """The kinds that read a file's bytes themselves (large lists, with their own readers and limits)."""
+    return {code: m for code, m in TABLE_KIND_MODULES.items() if hasattr(m, "parse_bytes")}
+
+
 def table_kind(kind: str):
     return TABLE_KIND_MODULES[kind]
 
@@ -35,7 +40,7 @@ def expected_headers(kind: str) -> str:
 
 
 # Imported last: each kind module imports the storing frame, which does not import this module.
-from loaders import kpis, plan_tasks, scores, targets, working_day_overrides  # noqa: E402
+from loaders import dossier_list, kpis, plan_tasks, scores, targets, working_day_overrides  # noqa: E402
 
-for _module in (scores, kpis, targets, plan_tasks, working_day_overrides):
+for _module in (scores, kpis, targets, plan_tasks, working_day_overrides, dossier_list):
     register(_module)

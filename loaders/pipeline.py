@@ -72,6 +72,14 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
     """
     name = Path(file_name).name
     report = FileReport(name, sha256_of(data), len(data))
+    for code, module in kinds.byte_kinds().items():
+        if kind in (None, code):
+            found = module.parse_bytes(name, data, con, unit=unit)
+            if found is not None:
+                report.kind, report.recognised, report.tables = code, [code], found
+                if con is not None:
+                    _check_against_history(con, report)
+                return report
     try:
         sheets = read_sheets(name, data)
     except UnreadableFile as exc:
@@ -205,11 +213,11 @@ def commit_file(con, report: FileReport, loaded_by: str) -> list[store.StoredShe
 
 
 def files_under(paths) -> list[Path]:
-    """Every .xlsx/.csv file named or inside the folders named, in name order (history loads oldest first)."""
+    """Every .xlsx/.csv/.json file named or inside the folders named, in name order (history loads oldest first)."""
     found = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xlsx", ".csv", ".xls")
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xlsx", ".csv", ".xls", ".json")
                             and not p.name.startswith(("~$", ".")))
         else:
             found.append(path)

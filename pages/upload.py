@@ -38,7 +38,7 @@ def render():
     _template_download()
     st.html(uploader_style(limits().file_mb))
     # a new key after each load empties the list of chosen files
-    files = st.file_uploader("Chọn tệp báo cáo", type=["xlsx", "csv", "xls"], accept_multiple_files=True,
+    files = st.file_uploader("Chọn tệp báo cáo", type=["xlsx", "csv", "xls", "json"], accept_multiple_files=True,
                              key=f"uploads_{st.session_state.get('_upload_round', 0)}",
                              help="Tệp .xls (Excel cũ) cần được lưu lại dưới dạng .xlsx.")
     if not files:

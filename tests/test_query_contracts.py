@@ -97,6 +97,7 @@ READ_PARAMS = {
     "dossier_date_range": {},
     "working_day_overrides": {},
     "working_day_batch_days": {"batch_id": 1},
+    "dossier_list_counts": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets", "target_superseded",
@@ -115,7 +116,9 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "score_replacement",
           # Hồ sơ chi tiết: dossier lists and the working-day calendar
           "working_day_shipped_clear", "working_day_shipped_insert", "working_day_clear", "working_day_insert",
-          "working_day_superseded", "working_day_override_insert", "working_day_changes"}
+          "working_day_superseded", "working_day_override_insert", "working_day_changes",
+          "dossier_list_read_csv", "dossier_list_errors", "dossier_supersede", "dossier_insert",
+          "dossier_batches_superseded", "dossier_replaced", "dossier_restore_current"}
 
 
 def test_every_query_is_either_run_here_or_a_write():

@@ -1,0 +1,447 @@
+"""Dossier lists ("dossier_list" kind, domain.md §8): the one-stop system's list of dossiers, one row each —
+vendor Excel/CSV exports (Vietnamese headers under a title block), CSV with the national portal's field names,
+the portal's JSON sync payload.
+
+Read column by column, never row by row: .xlsx through fastexcel (→ Arrow, only the recognised columns), .csv
+through DuckDB's `read_csv` (only the recognised columns leave DuckDB), then each column converted with Arrow
+compute. Columns are found by their header text. Personal data (applicant, ID numbers, phone, e-mail, address,
+summary) is never read into anything kept: its columns are named in the review as dropped.
+
+A dossier is its code within its unit: a later list of the same dossiers supersedes their earlier records
+(`dossier.is_current`), the earlier batch kept as history ("replaced" once none of its dossiers is current).
+Data errors (domain.md §8.2) are stored, reported by row and counted nowhere.
+"""
+
+import csv
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+import queries
+from loaders import dossier_list_fields as fields
+from loaders import store as warehouse
+from loaders import working_days
+from loaders.issues import ERROR, INFO, WARNING, Issue, column_letter
+from loaders.tables import HEADER_SEARCH_ROWS, TableResult, find_header
+from loaders.text import match_key
+from loaders.units import alias_key
+from loaders.workbook import Limits, Sheet, UnreadableFile, check_file
+
+KIND = "dossier_list"
+LABEL = "Danh sách hồ sơ TTHC (hệ thống một cửa)"
+COLUMNS = fields.COLUMNS
+SHOWN_ISSUES = 200           # data errors listed one by one; the rest are counted
+REVIEW_ROWS = 400
+SUFFIXES = (".xlsx", ".csv", ".json")
+
+
+def list_limits() -> Limits:
+    """A year of a province is 0,5–2 million dossiers: lists get their own, larger limits (environment
+    CCHC_MAX_LIST_MB, CCHC_MAX_LIST_ROWS)."""
+    size = float(os.environ.get("CCHC_MAX_LIST_MB") or 400)
+    rows = int(float(os.environ.get("CCHC_MAX_LIST_ROWS") or 3_000_000))
+    return Limits(file_mb=size, uncompressed_mb=size * 12, rows=rows, cells=rows * 40)
+
+
+class ArrowRecords:
+    """The records of a list as the review shows them: its length is the whole list, iterating gives the first
+    REVIEW_ROWS rows as dicts (the review table), never a million."""
+
+    def __init__(self, table: pa.Table | None):
+        self.table = table
+
+    def __len__(self):
+        return 0 if self.table is None else self.table.num_rows
+
+    def __iter__(self):
+        if self.table is None:
+            return iter(())
+        shown = self.table.slice(0, REVIEW_ROWS).to_pylist()
+        return iter([{**row, "_row": row["source_row"]} for row in shown])
+
+
+@dataclass
+class ListResult(TableResult):
+    table: pa.Table | None = None                # canonical typed columns, source_row, unit_name, data_error
+    dropped: list[str] = field(default_factory=list)
+    form: str = ""
+    items: bool = False           # a JSON payload: records are items ("mục 4"), not rows of a sheet
+
+
+def parse(file_name: str, sheets: list, con=None) -> list:
+    """Lists are read from the file's bytes (`parse_bytes`), with their own readers and limits."""
+    return []
+
+
+def parse_bytes(file_name: str, data: bytes, con=None, unit: str | None = None) -> list[ListResult] | None:
+    """The list in a file, or None when the file is not a dossier list (then the other kinds are tried)."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in SUFFIXES:
+        return None
+    try:
+        if suffix == ".json":
+            found = _read_json(file_name, data)
+        else:
+            check_file(file_name, data, list_limits())
+            found = _read_csv(file_name, data) if suffix == ".csv" else _read_xlsx(file_name, data)
+    except UnreadableFile as exc:
+        if suffix == ".json":
+            result = ListResult(KIND, file_name, Path(file_name).stem, 0)
+            result.issues.append(exc.issue)
+            return [result]
+        return None
+    if found is None:
+        return None
+    result, raw = found
+    if raw is not None:
+        _finish(result, raw, unit)
+    return [result]
+
+
+# ---- reading: the three forms → one Arrow table of text columns named canonically ----------------------
+
+def _header_map(result: ListResult, header: list) -> dict[str, int]:
+    """canonical → column index of `header` (first match wins), and the personal / other columns dropped."""
+    found = find_header(Sheet(result.sheet, [header]), COLUMNS)
+    columns = found[1] if found else {}
+    personal = tuple(match_key(h) for h in fields.PERSONAL_HEADERS)
+    for index, text in enumerate(header):
+        if index in columns.values() or not isinstance(text, str) or not text.strip():
+            continue
+        if match_key(text).startswith(personal):
+            result.dropped.append(text.strip())
+    result.columns = {name: column_letter(c) for name, c in columns.items()}
+    return columns
+
+
+def _sniff(rows: list[list]) -> int | None:
+    found = find_header(Sheet("", rows[:HEADER_SEARCH_ROWS]), COLUMNS)
+    return found[0] if found else None
+
+
+def _read_xlsx(file_name: str, data: bytes):
+    import fastexcel
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = [(i, m.name) for i, m in enumerate(book.sheets_metadata)
+                  if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        # absolute grids (Excel row r+1): fastexcel's header_row and use_columns are absolute too
+        heads = [(i, name, book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS))
+                 for i, name in sheets]
+    except Exception:       # a damaged workbook: the other readers give the message
+        return None
+    for index, name, head in heads:
+        header_row = _sniff(head)
+        if header_row is None:
+            continue
+        result = ListResult(KIND, file_name, name, header_row, form="Danh sách hồ sơ (Excel)")
+        columns = _header_map(result, head[header_row])
+        wanted = sorted(set(columns.values()))
+        try:
+            batch = fastexcel.read_excel(data).load_sheet(index, header_row=header_row, use_columns=wanted,
+                                                          dtypes="string").to_arrow()
+        except Exception as exc:
+            result.add(ERROR, None, f"không đọc được trang tính ({type(exc).__name__}): hãy mở tệp trong Excel, lưu lại "
+                                    "rồi tải lên.")
+            return result, None
+        by_index = dict(zip(wanted, batch.columns))
+        raw = {field_name: by_index[i] for field_name, i in columns.items()}
+        raw["source_row"] = pa.array(range(header_row + 2, header_row + 2 + batch.num_rows), pa.int32())
+        return result, pa.table(raw)
+    return None
+
+
+def _read_csv(file_name: str, data: bytes):
+    head_text = data[:256 * 1024].decode("utf-8-sig", errors="replace")
+    try:
+        dialect = csv.Sniffer().sniff(head_text[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    lines = head_text.splitlines()[:HEADER_SEARCH_ROWS]
+    head = [next(csv.reader([line], dialect), []) for line in lines]
+    header_row = _sniff(head)
+    if header_row is None:
+        return None
+    result = ListResult(KIND, file_name, Path(file_name).stem, header_row, form="Danh sách hồ sơ (CSV)")
+    columns = _header_map(result, head[header_row])
+    width = max(len(head[header_row]), max(columns.values()) + 1)
+    names = [f"c{i}" for i in range(width)]
+    keep = [f"c{i}" for i in sorted(set(columns.values()))]
+    with tempfile.NamedTemporaryFile(suffix=".csv") as copy:
+        copy.write(data.removeprefix(b"\xef\xbb\xbf"))
+        copy.flush()
+        with duckdb.connect() as scratch:
+            try:
+                table = scratch.sql(queries.sql("dossier_list_read_csv"), params={
+                    "path": copy.name, "delim": dialect.delimiter, "skip": header_row + 1, "names": names,
+                    "keep": keep}).to_arrow_table()
+            except duckdb.Error as exc:
+                result.add(ERROR, None, f"không đọc được như tệp CSV ({str(exc).splitlines()[0][:200]}). Hãy lưu lại "
+                                        "dưới dạng \"CSV UTF-8 (Comma delimited)\" rồi tải lên.")
+                return result, None
+    raw = {name: table.column(f"c{i}") for name, i in columns.items()}
+    raw["source_row"] = pc.cast(pc.add(table.column("line_no"), header_row + 1), pa.int32())
+    return result, pa.table(raw)
+
+
+def _read_json(file_name: str, data: bytes):
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UnreadableFile(Issue(ERROR, None, None, f"Tệp {file_name} không phải JSON đọc được ({exc}).")) from exc
+    if not isinstance(payload, dict) or payload.get("service") not in fields.SYNC_SERVICES:
+        return None
+    items = payload.get("data")
+    if not isinstance(items, list):
+        raise UnreadableFile(Issue(ERROR, None, None, f"Tệp {file_name}: gói đồng bộ không có danh sách \"data\"."))
+    result = ListResult(KIND, file_name, Path(file_name).stem, 0, form="Gói đồng bộ DongBoHoSoMC (JSON)",
+                        items=True)
+    portal = {c.headers[-1]: c.name for c in COLUMNS}
+    seen = set().union(*(item.keys() for item in items if isinstance(item, dict))) if items else set()
+    personal = tuple(match_key(h) for h in fields.PERSONAL_HEADERS)
+    result.dropped = sorted(k for k in seen if match_key(k).startswith(personal))
+    result.columns = {name: key for key, name in portal.items() if key in seen}
+    derived = _portal_lists(items)
+    raw = {}
+    for key, name in portal.items():
+        if key in seen:
+            raw[name] = pa.array([_text(item.get(key)) if isinstance(item, dict) else None for item in items], pa.string())
+    for name, values in derived.items():
+        if any(v is not None for v in values):
+            raw[name] = pa.array(values, pa.string())
+            result.columns.setdefault(name, name)
+    raw["source_row"] = pa.array(range(1, len(items) + 1), pa.int32())
+    return result, pa.table(raw)
+
+
+def _portal_lists(items: list) -> dict[str, list]:
+    """The 766 flags the payload carries in lists: re-used documents, electronic results, supplement requests."""
+    reused, e_result, count, first = [], [], [], []
+    for item in items:
+        item = item if isinstance(item, dict) else {}
+        documents = item.get("TaiLieuNop")
+        reused.append(None if documents is None else
+                      str(int(any(str(d.get("DuocTaiSuDung")) in ("1", "True", "true") for d in documents
+                                  if isinstance(d, dict)))))
+        results = item.get("DanhSachGiayToKetQua")
+        e_result.append(None if results is None else str(int(bool(results))))
+        requests = item.get("DanhSachHoSoBoSung")
+        count.append(None if requests is None else str(len(requests)))
+        dates = sorted(str(r.get("NgayBoSung")) for r in (requests or []) if isinstance(r, dict) and r.get("NgayBoSung"))
+        first.append(dates[0] if dates else None)
+    return {"reused": reused, "e_result": e_result, "supplement_count": count, "supplement_first_at": first}
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+# ---- converting: Arrow compute, column by column ---------------------------------------------------------
+
+DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", fields.PORTAL_DATE_FORMAT, "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def _key(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """match_key for a whole column: lower case, no diacritics, 'đ' → 'd', spaces folded, trimmed."""
+    text = pc.utf8_lower(pc.replace_substring_regex(pc.utf8_normalize(column, "NFD"), r"\p{Mn}", ""))
+    text = pc.replace_substring(text, "đ", "d")
+    return pc.utf8_trim_whitespace(pc.replace_substring_regex(text, r"\s+", " "))
+
+
+def _blank(column) -> pa.ChunkedArray:
+    return pc.or_kleene(pc.is_null(column), pc.equal(pc.utf8_trim_whitespace(column), ""))
+
+
+def _dates(column) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    """(timestamps, unreadable): dd/mm/yyyy [HH:MM[:SS]], ISO, the portal's yyyyMMddHHmmss, Excel serial days."""
+    text = pc.utf8_trim_whitespace(pc.cast(column, pa.string()))
+    parsed = [pc.strptime(text, format=f, unit="s", error_is_null=True) for f in DATE_FORMATS]
+    serial = pc.if_else(pc.match_substring_regex(text, r"^\d{5}(\.\d+)?$"), text, None)
+    days = pc.cast(pc.multiply(pc.cast(serial, pa.float64()), 86400.0), pa.int64())
+    parsed.append(pc.add(pa.scalar(EXCEL_EPOCH, pa.timestamp("s")), pc.cast(days, pa.duration("s"))))
+    value = pc.coalesce(*parsed)
+    unreadable = pc.and_(pc.invert(_blank(text)), pc.is_null(value))
+    return value, pc.fill_null(unreadable, False)
+
+
+def _codes(column, words: dict) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    """(code, unrecognised): the column's words looked up in `words` (by match key; "2.0" read as "2")."""
+    keys = pc.replace_substring_regex(_key(column), r"^(\d+)\.0$", r"\1")
+    found = pc.index_in(keys, value_set=pa.array(list(words)))
+    code = pc.take(pa.array(list(words.values()), pa.int8()), found)
+    return code, pc.fill_null(pc.and_(pc.invert(_blank(column)), pc.is_null(code)), False)
+
+
+def _flag(column) -> pa.ChunkedArray:
+    keys = pc.replace_substring_regex(_key(column), r"^(\d+)\.0$", r"\1")
+    return pc.if_else(pc.is_in(keys, value_set=pa.array(fields.TRUE_WORDS)), True,
+                      pc.if_else(pc.is_in(keys, value_set=pa.array(fields.FALSE_WORDS)), False, None))
+
+
+def _number(column, kind) -> pa.ChunkedArray:
+    text = pc.replace_substring(pc.utf8_trim_whitespace(pc.cast(column, pa.string())), ",", ".")
+    ok = pc.match_substring_regex(text, r"^-?\d+(\.\d+)?$")
+    return pc.cast(pc.cast(pc.if_else(ok, text, None), pa.float64()), kind, safe=False)
+
+
+def _finish(result: ListResult, raw: pa.Table, unit: str | None) -> None:
+    """Typed columns, data errors and the review's facts for the raw text columns of a list."""
+    n = raw.num_rows
+    present = set(raw.column_names)
+    none_text = pa.nulls(n, pa.string())
+
+    def col(name):
+        return raw.column(name) if name in present else pa.chunked_array([none_text])
+
+    keep = pc.invert(pc.and_(_blank(col("code")), pc.is_null(col("received_at")) if "received_at" in present
+                             else pa.chunked_array([pa.array([True] * n)])))
+    raw = raw.filter(keep)
+    n = raw.num_rows
+    none_text = pa.nulls(n, pa.string())
+    out = {"source_row": raw.column("source_row")}
+    unreadable_date = pa.chunked_array([pa.array([False] * n)])
+    for name in fields.DATE_FIELDS:
+        value, bad = _dates(col(name)) if name in present else (pa.nulls(n, pa.timestamp("s")), None)
+        out[name] = value
+        if bad is not None:
+            unreadable_date = pc.or_(unreadable_date, bad)
+    status, unknown_status = _codes(col("status"), fields.STATUS_WORDS)
+    channel, unknown_channel = _codes(col("channel"), fields.CHANNEL_WORDS)
+    out["status"], out["channel"] = status, channel
+    for name in fields.TEXT_FIELDS:
+        out[name] = pc.utf8_trim_whitespace(col(name)) if name in present else none_text
+    if "linh_vuc" not in present and "linh_vuc_code" in present:
+        out["linh_vuc"] = out["linh_vuc_code"]
+    if "unit" not in present:
+        out["unit"] = pa.array([unit] * n, pa.string())
+    for name in fields.FLAG_FIELDS:
+        out[name] = _flag(col(name)) if name in present else pa.nulls(n, pa.bool_())
+    out["statutory_days"] = _number(col("statutory_days"), pa.float64())
+    out["supplement_count"] = _number(col("supplement_count"), pa.int32())
+    table = pa.table(out)
+    if "unit" not in present and not unit:
+        result.add(ERROR, None, "danh sách không có cột đơn vị (\"Đơn vị tiếp nhận\", \"DonViXuLy\"): hãy chọn đơn vị "
+                                "khi nạp tệp (--unit ở dòng lệnh).")
+    table = _with_errors(table, unknown_status, unreadable_date)
+    result.table = table
+    result.records = ArrowRecords(table)
+    _report(result, table, int(pc.sum(unknown_channel).as_py() or 0))
+
+
+def _with_errors(table: pa.Table, unknown_status, unreadable_date) -> pa.Table:
+    """The data_error of each row: the first of DATA_ERRORS that applies (SQL over the Arrow table)."""
+    table = table.append_column("unknown_status", unknown_status).append_column("unreadable_date", unreadable_date)
+    with duckdb.connect() as scratch:
+        scratch.register("incoming_list", table)
+        return scratch.sql(queries.sql("dossier_list_errors")).to_arrow_table()
+
+
+def _report(result: ListResult, table: pa.Table, unknown_channels: int) -> None:
+    where = result.columns.get("code", "A")
+    errors = table.filter(pc.is_valid(table.column("data_error")))
+    for row, error in zip(errors.column("source_row").to_pylist()[:SHOWN_ISSUES],
+                          errors.column("data_error").to_pylist()[:SHOWN_ISSUES]):
+        result.add(WARNING, f"mục {row}" if result.items else f"{where}{row}",
+                   f"{fields.DATA_ERRORS[error]} — hồ sơ không được đếm vào số liệu nào.")
+    if errors.num_rows > SHOWN_ISSUES:
+        result.add(WARNING, None, f"và {errors.num_rows - SHOWN_ISSUES} dòng lỗi dữ liệu khác (xem trang Hồ sơ chi tiết "
+                                  "sau khi nạp).")
+    if result.dropped:
+        result.add(INFO, None, "các cột dữ liệu cá nhân không được đọc, không lưu: " + ", ".join(result.dropped) + ".")
+    if unknown_channels:
+        result.add(INFO, None, f"{unknown_channels} hồ sơ có kênh nộp không nhận ra, được tính là nộp trực tiếp.")
+    missing = [c.title for c in COLUMNS if c.name in ("linh_vuc", "due_at", "ended_at", "channel")
+               and c.name not in result.columns]
+    if missing:
+        result.add(INFO, None, "danh sách không có cột " + ", ".join(f"\"{m}\"" for m in missing)
+                   + ": các số cần cột này được để trống, không tính bằng 0.")
+    statuses = pc.value_counts(table.column("status")).to_pylist()
+    received = pc.min_max(table.column("received_at")).as_py()
+    result.summary = {
+        "Số hồ sơ": _n(table.num_rows), "Lỗi dữ liệu": _n(errors.num_rows),
+        "Tiếp nhận": (f"{received['min']:%d/%m/%Y}–{received['max']:%d/%m/%Y}" if received["min"] else "—"),
+        "Đơn vị": _n(len(pc.unique(table.column("unit")).drop_null())),
+        "Trạng thái": ", ".join(f"{fields.STATUS_LABELS.get(s['values'], 'không rõ')} {_n(s['counts'])}"
+                                for s in sorted(statuses, key=lambda s: (s["values"] is None, s["values"] or 0))),
+    }
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+# ---- storing ----------------------------------------------------------------------------------------------
+
+def _unit_table(con, result: ListResult, create: bool) -> pa.Table:
+    names = [n for n in pc.unique(result.table.column("unit")).to_pylist() if n]
+    aliases = warehouse.known_units(con)
+    if create:
+        warehouse.resolve_units(con, names, aliases)
+    pairs = [(n, aliases[alias_key(n)]) for n in names if alias_key(n) in aliases]
+    return pa.table({"unit": pa.array([p[0] for p in pairs], pa.string()),
+                     "unit_id": pa.array([p[1] for p in pairs], pa.int32())})
+
+
+def _write_rows(con, result: ListResult, batch_id: int) -> list[int]:
+    con.register("incoming_units_of_list", _unit_table(con, result, create=True))
+    con.register("incoming_list", result.table)
+    try:
+        queries.execute(con, "dossier_supersede", batch_id=batch_id)
+        queries.execute(con, "dossier_insert", batch_id=batch_id)
+    finally:
+        con.unregister("incoming_list")
+        con.unregister("incoming_units_of_list")
+    superseded = [b for (b,) in queries.rows(con, "dossier_batches_superseded", batch_id=batch_id)]
+    working_days.refresh(con)
+    return superseded
+
+
+def _period(result: ListResult):
+    span = pc.min_max(result.table.column("received_at")).as_py()
+    return (span["min"].date() if span["min"] else None, span["max"].date() if span["max"] else None)
+
+
+def store(con, results: list[ListResult], file_name: str, sha256: str, loaded_by: str):
+    return warehouse.store_batches(con, KIND, results, file_name, sha256, loaded_by, _write_rows,
+                                   period_of=_period, form_of=lambda result: result.form)
+
+
+def replacement(con, results: list[ListResult]) -> pd.DataFrame | None:
+    """The stored batches whose dossiers this list brings a newer record of."""
+    frames = []
+    for result in results:
+        if result.table is None:
+            continue
+        con.register("incoming_units_of_list", _unit_table(con, result, create=False))
+        con.register("incoming_list", result.table)
+        try:
+            frames.append(queries.run(con, "dossier_replaced"))
+        finally:
+            con.unregister("incoming_list")
+            con.unregister("incoming_units_of_list")
+    found = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if found.empty:
+        return None
+    return pd.DataFrame({"Lô": found["batch_id"], "Tệp": found["file_name"],
+                         "Nạp lúc": [f"{t:%d/%m/%Y %H:%M}" for t in found["loaded_at"]],
+                         "Số hồ sơ được cập nhật": [_n(int(v)) for v in found["dossiers"]]})
+
+
+def _after_roll_back(con, batch_id: int) -> None:
+    queries.execute(con, "dossier_restore_current", batch_id=batch_id)
+
+
+warehouse.AFTER_ROLL_BACK.append(_after_roll_back)
