@@ -103,6 +103,11 @@ KIND_ROW_COLUMNS = {
                 "comparator": "So sánh", "value": "Mục tiêu (%)", "removed": "Đã xoá", "source_document": "Văn bản"},
     "plan_tasks": {"source_row": "Dòng", "area": "Lĩnh vực", "task": "Nhiệm vụ", "lead_unit": "Chủ trì",
                    "deadline_text": "Thời hạn (như ghi)", "deadline": "Hạn"},
+    "dossier_list": {"source_row": "Dòng", "code": "Mã hồ sơ", "unit_name": "Đơn vị", "linh_vuc": "Lĩnh vực",
+                     "status": "Trạng thái (mã)", "received_at": "Tiếp nhận", "due_at": "Hẹn trả",
+                     "ended_at": "Kết thúc xử lý", "data_error": "Lỗi dữ liệu", "is_current": "Bản mới nhất"},
+    "working_days": {"source_row": "Dòng", "day": "Ngày", "is_working": "Làm việc", "note": "Ghi chú",
+                     "source": "Nguồn"},
 }
 
 
@@ -111,9 +116,9 @@ def _kind_cell(column: str):
     def shown(value):
         if missing(value) or value is pd.NaT:
             return DASH
-        if column in ("period_start", "period_end", "deadline"):
+        if column in ("period_start", "period_end", "deadline", "received_at", "due_at", "ended_at", "day"):
             return _day(value)
-        if column == "removed":
+        if column in ("removed", "is_current", "is_working"):
             return "có" if value else ""
         if column in ("score", "max_score", "numerator", "denominator", "reported_pct", "value"):
             return number(value, 2) if float(value) % 1 else number(value)

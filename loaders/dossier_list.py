@@ -42,6 +42,7 @@ COLUMNS = fields.COLUMNS
 SHOWN_ISSUES = 200           # data errors listed one by one; the rest are counted
 REVIEW_ROWS = 400
 SUFFIXES = (".xlsx", ".csv", ".json")
+MAX_COLUMNS = 200            # a wider sheet is not a dossier list (and is not read cell by cell to find out)
 
 
 def list_limits() -> Limits:
@@ -135,7 +136,8 @@ def _read_xlsx(file_name: str, data: bytes):
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [(i, m.name) for i, m in enumerate(book.sheets_metadata)
-                  if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+                  if m.typ == python_calamine.SheetTypeEnum.WorkSheet
+                  and book.get_sheet_by_name(m.name).width <= MAX_COLUMNS]
         # absolute grids (Excel row r+1): fastexcel's header_row and use_columns are absolute too
         heads = [(i, name, book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS))
                  for i, name in sheets]
@@ -169,7 +171,10 @@ def _read_csv(file_name: str, data: bytes):
     except csv.Error:
         dialect = csv.excel
     lines = head_text.splitlines()[:HEADER_SEARCH_ROWS]
-    head = [next(csv.reader([line], dialect), []) for line in lines]
+    try:
+        head = [next(csv.reader([line], dialect), []) for line in lines]
+    except csv.Error:            # not a list this reader can sniff: the sheet reader gives the message
+        return None
     header_row = _sniff(head)
     if header_row is None:
         return None

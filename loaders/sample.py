@@ -4,7 +4,7 @@ from pathlib import Path
 
 import queries
 from accounts import system_account
-from loaders import reference
+from loaders import dossier_sample, reference
 from loaders.issues import ERROR
 from loaders.pipeline import commit_file, files_under, inspect_file
 
@@ -25,6 +25,7 @@ def load_sample(con, folder: Path = SAMPLE_DIR) -> tuple[int, list[str]]:
     files = files_under([folder])
     later = [p for p in files if reference.is_demo_scores(p) or p.parent.name == PLAN_FOLDER]
     loaded, problems = _load(con, [p for p in files if p not in later])
+    problems += dossier_sample.load(con, SAMPLE_LOADER, system_account(SAMPLE_LOADER))   # lists from the reports
     reference.load_reference(con)
     reference.record_lineage(con)
     problems += _load(con, later)[1]

@@ -166,7 +166,33 @@ def migrate(con, up_to: int | None = None) -> int:
                 con.execute("ROLLBACK")
                 raise
             current = max(current, version)
+        apply_models(con)
         return current
+
+
+MODEL_DIR = QUERY_DIR / "models"
+
+
+def apply_models(con) -> None:
+    """Views and macros (`queries/models/*.sql`, one each with its contract, named as its file), re-created at start
+    when their text changed. The text's digest is kept as the object's comment, so an unchanged model leaves the
+    file's bytes as they were (a refused load must change nothing, tests/test_hostile_files.py). The name is a
+    checked file stem and the digest hexadecimal: both are identifiers or literals written by us, quoted."""
+    import hashlib
+
+    for file in sorted(MODEL_DIR.glob("*.sql")):
+        name, text = file.stem, file.read_text(encoding="utf-8")
+        if not re.fullmatch(r"[a-z0-9_]+", name):
+            raise ValueError(f"bad model name {name!r}")
+        digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+        kind = "MACRO TABLE" if re.search(r"(?i)\bMACRO\b[^;]*\bAS\s+TABLE\b", text) else (
+            "MACRO" if re.search(r"(?i)\bMACRO\b", text) else "VIEW")
+        found = con.execute("SELECT comment FROM duckdb_functions() WHERE function_name = $n "
+                            "UNION ALL SELECT comment FROM duckdb_views() WHERE view_name = $n", {"n": name}).fetchall()
+        if (digest,) in found:
+            continue
+        con.execute(text)
+        con.execute("COMMENT ON " + kind + ' "' + name + "\" IS '" + digest + "'")   # checked name, hex digest
 
 
 @lru_cache(maxsize=None)

@@ -97,7 +97,18 @@ READ_PARAMS = {
     "dossier_date_range": {},
     "working_day_overrides": {},
     "working_day_batch_days": {"batch_id": 1},
+    "batch_rows_dossier_list": {"batch_id": 1},
+    "batch_rows_working_days": {"batch_id": 1},
     "dossier_list_counts": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
+    "dossier_list_rows": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None,
+                          "measure": "res_late", "linh_vuc": None},
+    "dossier_list_reported": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
+    "dossier_list_facts": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": [3]},
+    "dossier_list_766": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
+    "dossier_list_due": {"as_of": dt.date(2025, 6, 14), "days": 3, "unit_ids": None},
+    "dossier_list_processing_time": {"date_from": dt.date(2025, 1, 1), "date_to": dt.date(2025, 12, 31),
+                                     "unit_ids": None},
+    "dossier_list_periods": {"unit_ids": None},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets", "target_superseded",

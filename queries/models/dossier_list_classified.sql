@@ -1,0 +1,40 @@
+-- name: dossier_list_classified
+-- grain: table macro, one row per current dossier record counted in Biểu 06 for [date_from, date_to] by the
+--        counting rules of domain.md §8.2 (dates compared as calendar dates; statuses 1 and 3 and records with a
+--        data error count nowhere): received by the end and not ended before the start
+-- params: date_from (DATE), date_to (DATE), unit_ids (INTEGER[], NULL = every unit)
+-- columns: unit_id, code, procedure_code, procedure_name, linh_vuc, channel (1 when not said), status, received
+--          (DATE), due (DATE), ended (DATE: statuses 7, 9, 10 only), received_at, due_at, ended_at (TIMESTAMP),
+--          received_as (recv_online | recv_direct | recv_postal | recv_carry),
+--          outcome (res_before | res_ontime | res_late | returned_withdrawn | proc_ontime | proc_late |
+--          awaiting_supplement)
+-- used by: queries/dossier_list_counts.sql (the named query), queries/dossier_list_rows.sql (the dossiers behind
+--          a number), so that both count by the same rules
+CREATE OR REPLACE MACRO dossier_list_classified(date_from, date_to, unit_ids) AS TABLE
+WITH d AS (
+    SELECT unit_id, code, procedure_code, procedure_name, linh_vuc, status, coalesce(channel, 1) AS channel,
+           received_at, due_at, ended_at, received_at::DATE AS received, due_at::DATE AS due,
+           CASE WHEN status IN (7, 9, 10) THEN ended_at::DATE END AS ended
+    FROM dossier
+    WHERE is_current AND data_error IS NULL AND status NOT IN (1, 3)
+      AND (unit_ids IS NULL OR list_contains(unit_ids, unit_id))
+), counted AS (
+    SELECT *,
+           received >= date_from AS is_new,
+           status IN (9, 10) AND ended <= date_to AS is_resolved,
+           status IN (2, 4) OR (status IN (7, 9, 10) AND ended > date_to) AS is_pending
+    FROM d
+    WHERE received <= date_to AND (ended IS NULL OR ended >= date_from)
+)
+SELECT unit_id, code, procedure_code, procedure_name, linh_vuc, channel, status, received, due, ended,
+       received_at, due_at, ended_at,
+       CASE WHEN NOT is_new THEN 'recv_carry' WHEN channel = 2 THEN 'recv_online'
+            WHEN channel = 3 THEN 'recv_postal' ELSE 'recv_direct' END AS received_as,
+       CASE WHEN is_resolved AND ended < due THEN 'res_before'
+            WHEN is_resolved AND (due IS NULL OR ended = due) THEN 'res_ontime'
+            WHEN is_resolved THEN 'res_late'
+            WHEN status = 7 AND ended <= date_to THEN 'returned_withdrawn'
+            WHEN is_pending AND (due IS NULL OR due >= date_to) THEN 'proc_ontime'
+            WHEN is_pending THEN 'proc_late'
+            ELSE 'awaiting_supplement' END AS outcome
+FROM counted;
