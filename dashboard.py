@@ -391,6 +391,7 @@ def main():
                 default=True),
         st.Page(str(ROOT / "pages" / "dossiers.py"), title="Hồ sơ TTHC", icon=":material/fact_check:",
                 url_path="ho-so-tthc"),
+        st.Page(str(ROOT / "pages" / "dossier_list.py"), title="Hồ sơ chi tiết", icon=":material/list_alt:", url_path="ho-so-chi-tiet"),
         st.Page(str(ROOT / "pages" / "scores.py"), title="Chỉ số", icon=":material/leaderboard:", url_path="chi-so"),
         st.Page(str(ROOT / "pages" / "plan.py"), title="Mục tiêu & kế hoạch", icon=":material/flag:",
                 url_path="muc-tieu"),

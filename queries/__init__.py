@@ -166,7 +166,8 @@ def migrate(con, up_to: int | None = None) -> int:
                 con.execute("ROLLBACK")
                 raise
             current = max(current, version)
-        apply_models(con)
+        if up_to is None:          # models read the tables of every migration
+            apply_models(con)
         return current
 
 

@@ -1,5 +1,5 @@
 -- name: dossier_list_766
--- grain: one row per unit with dossiers counted in [$date_from, $date_to]: the numerators and denominators of the
+-- grain: one row per unit with dossiers counted in [$date_from, $date_to], the most dossiers first: the numerators and denominators of the
 --        QĐ 766 indicators computable from a dossier list (domain.md §8.3); a pair is NULL when the list has no
 --        column for it ("không có dữ liệu", never 0)
 -- params: $date_from (DATE), $date_to (DATE), $unit_ids (INTEGER[], NULL = every unit)
@@ -41,9 +41,10 @@ SELECT j.unit_id, u.name AS unit_name,
        sum(working_days) FILTER (WHERE is_new AND is_resolved) AS working_days_sum,
        count(*) FILTER (WHERE is_new AND channel = 2) AS online_num,
        count(*) FILTER (WHERE is_new) AS received_count,
-       CASE WHEN count(paid_online) > 0 THEN count(*) FILTER (WHERE is_new AND fee_bearing AND paid_online) END
-           AS payment_num,
-       CASE WHEN count(paid_online) > 0 THEN count(*) FILTER (WHERE is_new AND fee_bearing) END AS payment_den,
+       CASE WHEN count(paid_online) > 0 AND count(fee_bearing) > 0
+            THEN count(*) FILTER (WHERE is_new AND fee_bearing AND paid_online) END AS payment_num,
+       CASE WHEN count(paid_online) > 0 AND count(fee_bearing) > 0
+            THEN count(*) FILTER (WHERE is_new AND fee_bearing) END AS payment_den,
        CASE WHEN count(e_result) > 0 THEN count(*) FILTER (WHERE is_resolved AND e_result) END AS e_result_num,
        CASE WHEN count(e_result) > 0 THEN count(*) FILTER (WHERE is_resolved) END AS e_result_den,
        CASE WHEN count(digitised) > 0 THEN count(*) FILTER (WHERE is_new AND digitised) END AS digitised_num,
@@ -53,4 +54,4 @@ SELECT j.unit_id, u.name AS unit_name,
 FROM judged j
 JOIN unit u ON u.unit_id = j.unit_id
 GROUP BY j.unit_id, u.name
-ORDER BY u.name;
+ORDER BY count(*) DESC, u.name;

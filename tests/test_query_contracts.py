@@ -109,6 +109,7 @@ READ_PARAMS = {
     "dossier_list_processing_time": {"date_from": dt.date(2025, 1, 1), "date_to": dt.date(2025, 12, 31),
                                      "unit_ids": None},
     "dossier_list_periods": {"unit_ids": None},
+    "dossier_list_units": {"unit_ids": None},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets", "target_superseded",

@@ -1,0 +1,157 @@
+"""Hồ sơ chi tiết: from the one-stop systems' dossier lists — Biểu 06 derived beside the reported one, the QĐ 766
+indicators, the dossiers behind a number, due and overdue lists, processing time by procedure."""
+
+from datetime import date
+
+import streamlit as st
+
+import dashboard
+from charts import dossier_list as views
+from charts.format import number
+from loaders.periods import Period, parse_user_period
+from reports.excel import table_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHART_CONFIG = {"displaylogo": False}
+
+
+def render():
+    st.title("Hồ sơ chi tiết")
+    st.caption("Số liệu tính từ danh sách hồ sơ của hệ thống một cửa (nạp ở trang Nạp dữ liệu, loại \"Danh sách hồ sơ "
+               "TTHC\"), đặt cạnh Biểu 06 các đơn vị báo cáo.")
+    cur = dashboard.cursor()
+    scope = dashboard.scope_unit_ids(cur)
+    scope = list(scope) if scope is not None else None
+    span = dashboard.query(cur, "dossier_list_periods", unit_ids=scope).iloc[0]
+    if not span["dossiers"]:
+        st.info("Chưa có danh sách hồ sơ nào. Nạp tệp xuất danh sách hồ sơ (Excel, CSV hoặc gói đồng bộ JSON) ở trang "
+                "Nạp dữ liệu rồi mở lại trang này.")
+        return
+    period, unit_ids = _choices(cur, scope, span)
+    if period is None:
+        return
+    st.caption(f"Kỳ: **{period.label}** ({period.dates_text()}) · {views.SNAPSHOT_NOTE}")
+    tabs = st.tabs(["Biểu 06 từ hồ sơ", "Chỉ số 766", "Danh sách hồ sơ", "Sắp đến hạn, quá hạn", "Thời gian xử lý"])
+    params = {"date_from": period.start, "date_to": period.end, "unit_ids": unit_ids}
+    with tabs[0]:
+        _derived_beside_reported(cur, params)
+    with tabs[1]:
+        _indicators(cur, params, period)
+    with tabs[2]:
+        _dossiers(cur, params, period)
+    with tabs[3]:
+        _due(cur, unit_ids, period)
+    with tabs[4]:
+        _processing_time(cur, params)
+
+
+def _choices(cur, scope, span) -> tuple[Period | None, list[int] | None]:
+    units = dashboard.query(cur, "dossier_list_units", unit_ids=scope)
+    names = dict(zip(units["unit_id"].astype(int), units["name"]))
+    a, b, c = st.columns([1, 1, 2])
+    kind = a.selectbox("Loại kỳ", options=list(views.PERIOD_KINDS), format_func=views.PERIOD_KINDS.get, key="dl_kind")
+    if kind == "custom":
+        text = b.text_input("Kỳ", key="dl_period_text", placeholder="VD: 01/01/2025-30/06/2025 hoặc Quý II/2025")
+        period = parse_user_period(text) if text else None
+        if period is None:
+            b.caption("Nhập kỳ dạng \"01/01/2025-30/06/2025\", \"Quý II/2025\" hoặc \"6 tháng đầu năm 2025\".")
+    else:
+        options = views.period_choices(kind, span["first_received"], span["last_day"])
+        period = b.selectbox("Kỳ", options=options, format_func=lambda p: p.label, key=f"dl_period_{kind}")
+    chosen = c.multiselect("Đơn vị", options=list(names), format_func=names.get, key="dl_units",
+                           placeholder="Tất cả đơn vị có hồ sơ")
+    return period, (list(chosen) or scope)
+
+
+def _derived_beside_reported(cur, params):
+    derived = dashboard.query(cur, "dossier_list_counts", **params)
+    reported = dashboard.query(cur, "dossier_list_reported", **params)
+    facts = dashboard.query(cur, "dossier_list_facts", **params)
+    if derived.empty and reported.empty:
+        st.info("Không có hồ sơ và báo cáo nào trong kỳ này.")
+        return
+    frame = views.compare(derived, reported, facts)
+    st.markdown(views.comparison_summary(frame))
+    if reported.empty:
+        st.caption("Không có Biểu 06 nào lưu đúng kỳ này (kỳ khác quý, tháng chốt số liệu 15 → 14): chỉ có số tính từ hồ sơ.")
+    st.dataframe(views.comparison_table(frame), hide_index=True, width="stretch", height=460,
+                 column_config={"Giải thích": st.column_config.TextColumn(width="large")})
+    lists_only, reports_only = views.unmatched_units(frame)
+    if lists_only:
+        st.markdown("**Có hồ sơ nhưng không có báo cáo kỳ này:** " + ", ".join(lists_only))
+    if reports_only:
+        st.markdown("**Có báo cáo nhưng chưa nạp danh sách hồ sơ:** " + ", ".join(reports_only))
+    st.caption("Cách đếm (QĐ/biểu 06): tiếp nhận mới theo ngày tiếp nhận trong kỳ; kỳ trước chuyển sang = tiếp nhận "
+               "trước kỳ, chưa kết thúc trước ngày đầu kỳ; đã giải quyết theo ngày kết thúc xử lý trong kỳ, trước hạn "
+               "nếu trước ngày hẹn trả, đúng hạn nếu đúng ngày hoặc không có hẹn trả; đang giải quyết = chưa kết thúc "
+               "đến cuối kỳ, quá hạn nếu hẹn trả trước ngày cuối kỳ.")
+
+
+def _indicators(cur, params, period: Period):
+    frame = dashboard.query(cur, "dossier_list_766", **params)
+    if frame.empty:
+        st.info("Không có hồ sơ nào trong kỳ này.")
+        return
+    names = dict(zip(frame["unit_id"].astype(int), frame["unit_name"]))
+    unit_id = st.selectbox("Đơn vị", options=list(names), format_func=names.get, key="dl_766_unit")
+    row = frame[frame["unit_id"] == unit_id].iloc[0].to_dict()
+    codes, rates = views.scored_rates(row)
+    whatif = dashboard.query(cur, "index_whatif", year=period.year, level="so", codes=codes, rates=rates,
+                             online_pct=None, on_time_766_pct=None)
+    st.dataframe(views.indicators_table(row, whatif), hide_index=True, width="stretch")
+    st.caption(views.SCORING_RULE + " Mô phỏng điểm với tỷ lệ tự nhập: trang Chỉ số, mục Chỉ số 766.")
+
+
+def _dossiers(cur, params, period: Period):
+    a, b = st.columns(2)
+    measure = a.selectbox("Số liệu", options=list(views.MEASURES), format_func=views.measure_label, key="dl_measure",
+                          index=list(views.MEASURES).index("res_late"))
+    counts = dashboard.query(cur, "dossier_list_counts", **params)
+    fields = sorted({f for f in counts["linh_vuc"] if isinstance(f, str)})
+    linh_vuc = b.selectbox("Lĩnh vực", options=[None, *fields], format_func=lambda f: f or "Tất cả lĩnh vực",
+                           key="dl_field")
+    rows = views.dossier_rows(dashboard.query(cur, "dossier_list_rows", measure=measure, linh_vuc=linh_vuc, **params))
+    st.markdown(f"**{number(len(rows))}** hồ sơ — {views.measure_label(measure).lower()}, {period.label}. Bấm tiêu đề "
+                "cột để sắp xếp.")
+    if rows.empty:
+        return
+    st.dataframe(views.rows_table(rows, views.ROW_COLUMNS), hide_index=True, width="stretch", height=420)
+    st.download_button("Tải danh sách (.xlsx)", key="dl_rows_xlsx", mime=XLSX, on_click="ignore",
+                       file_name=f"ho_so_{measure}_{period.start:%Y%m%d}_{period.end:%Y%m%d}.xlsx",
+                       data=lambda: table_xlsx(rows, views.ROW_COLUMNS, views.measure_label(measure)))
+
+
+def _due(cur, unit_ids, period: Period):
+    a, b = st.columns(2)
+    as_of = a.date_input("Tính đến ngày", value=min(period.end, date.today()), key="dl_as_of", format="DD/MM/YYYY")
+    days = b.slider("Sắp đến hạn: trong số ngày làm việc", min_value=1, max_value=20, value=3, key="dl_days")
+    rows = views.dossier_rows(dashboard.query(cur, "dossier_list_due", as_of=as_of, days=days, unit_ids=unit_ids))
+    overdue, soon = views.due_split(rows)
+    st.markdown(f"Đến {as_of:%d/%m/%Y}: **{number(len(overdue))}** hồ sơ đang xử lý đã quá hạn, "
+                f"**{number(len(soon))}** hồ sơ đến hạn trong {days} ngày làm việc (theo lịch ngày làm việc, có tính "
+                "ngày nghỉ lễ và ngày làm bù).")
+    if rows.empty:
+        return
+    st.dataframe(views.due_by_unit(rows), hide_index=True, width="content")
+    for title, part, key in (("Sắp đến hạn", soon, "soon"), ("Quá hạn", overdue, "overdue")):
+        if part.empty:
+            continue
+        st.markdown(f"**{title}**")
+        st.dataframe(views.rows_table(part, views.DUE_COLUMNS), hide_index=True, width="stretch", height=300)
+        st.download_button(f"Tải danh sách {title.lower()} (.xlsx)", key=f"dl_due_{key}", mime=XLSX, on_click="ignore",
+                           file_name=f"ho_so_{key}_{as_of:%Y%m%d}.xlsx",
+                           data=lambda part=part, title=title: table_xlsx(part, views.DUE_COLUMNS, title))
+
+
+def _processing_time(cur, params):
+    times = dashboard.query(cur, "dossier_list_processing_time", **params)
+    if times.empty:
+        st.info("Không có hồ sơ nào được giải quyết trong kỳ.")
+        return
+    st.plotly_chart(views.processing_bars(times), width="stretch", config=CHART_CONFIG)
+    st.dataframe(views.rows_table(times, views.TIME_COLUMNS), hide_index=True, width="stretch", height=360)
+    st.caption("Số ngày làm việc từ ngày tiếp nhận đến ngày kết thúc xử lý, theo lịch ngày làm việc (nghỉ cuối tuần, "
+               "nghỉ lễ, làm bù). \"90 % hồ sơ trong\": 90 % số hồ sơ được giải quyết trong chừng ấy ngày.")
+
+
+dashboard.guarded(render)

@@ -1,0 +1,70 @@
+"""The page "Hồ sơ chi tiết" on the sample warehouse: it runs alone, and the sample's dossier lists
+(loaders/dossier_sample.py) give back the Biểu 06 reports but for the planted, explained differences."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from charts import dossier_list as views
+from loaders.dossier_sample import LIST_ONLY, NO_LIST, PLANTED
+from loaders.periods import official
+from tests.sample_db import ROOT
+
+PAGE = str(ROOT / "pages" / "dossier_list.py")
+
+
+def _compared(con, quarter):
+    period = official("quarter", 2025, quarter)
+    params = {"date_from": period.start, "date_to": period.end, "unit_ids": None}
+    return views.compare(queries.run(con, "dossier_list_counts", **params),
+                         queries.run(con, "dossier_list_reported", **params),
+                         queries.run(con, "dossier_list_facts", **params))
+
+
+@pytest.fixture
+def con(sample_db):
+    con = queries.connect(sample_db)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3, 4])
+def test_derived_equals_reported_but_for_explained_differences(con, quarter):
+    frame = _compared(con, quarter)
+    lists_only, reports_only = views.unmatched_units(frame)
+    assert NO_LIST in reports_only                     # reports, sends no list
+    inner = frame[~frame["unit_name"].isin(lists_only + reports_only)]
+    assert (~inner["differs"]).mean() >= 0.85          # most unit × lĩnh vực rows match exactly
+    for text in inner.loc[inner["differs"], "explanation"]:
+        assert text and not text.startswith("Chưa giải thích"), text
+
+
+def test_the_planted_differences_are_found(con):
+    unit, _, withdrawn = PLANTED["withdrawn"]            # Q3/2025
+    q3 = _compared(con, 3)
+    assert q3.loc[q3["unit_name"] == unit, "returned_withdrawn"].sum() == withdrawn
+    assert q3.loc[q3["unit_name"] == unit, "explanation"].str.contains("công dân rút").any()
+    unit, _, errors = PLANTED["no_end"]
+    assert q3.loc[q3["unit_name"] == unit, "data_errors"].sum() == errors
+    assert LIST_ONLY in views.unmatched_units(q3)[0]
+    unit, _, awaiting = PLANTED["awaiting"]               # Q4/2025
+    q4 = _compared(con, 4)
+    assert q4.loc[q4["unit_name"] == unit, "awaiting_supplement"].sum() == awaiting
+    unit, _, moved = PLANTED["cut_off"]                  # Q2/2025: finished the day after the cut-off
+    q2 = _compared(con, 2)
+    mine = q2[q2["unit_name"] == unit]
+    assert (mine["res_total_bc"] - mine["res_total_hs"]).sum() == moved
+    assert mine["explanation"].str.contains("sau ngày chốt").any()
+
+
+def test_page_runs_alone_on_the_sample(sample_db):
+    at = AppTest.from_file(PAGE, default_timeout=180).run()
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    assert any("dòng đơn vị × lĩnh vực" in t for t in texts)
+    assert any(t.startswith("Có báo cáo nhưng chưa nạp danh sách hồ sơ") or NO_LIST in t for t in texts)
+    assert any("hồ sơ đang xử lý đã quá hạn" in t for t in texts)
+    q3 = official("quarter", 2025, 3)
+    at.selectbox(key="dl_period_quarter").set_value(q3).run()
+    assert not at.exception
+    assert any(f"Kỳ: **{q3.label}**" in c.value for c in at.caption)
