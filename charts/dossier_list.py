@@ -3,6 +3,7 @@ dossiers, the dossiers behind a number, due and overdue lists, processing times 
 the named queries' frames (the page only lays them out)."""
 
 from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 

@@ -67,7 +67,8 @@ class ArrowRecords:
         if self.table is None:
             return iter(())
         shown = self.table.slice(0, REVIEW_ROWS).to_pylist()
-        return iter([{**row, "_row": row["source_row"]} for row in shown])
+        return iter([{**row, "_row": row["source_row"], "status": fields.STATUS_LABELS.get(row["status"], "không rõ"),
+                      "channel": fields.CHANNEL_LABELS.get(row["channel"])} for row in shown])
 
 
 @dataclass
@@ -271,15 +272,30 @@ def _blank(column) -> pa.ChunkedArray:
 
 
 def _dates(column) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
-    """(timestamps, unreadable): dd/mm/yyyy [HH:MM[:SS]], ISO, the portal's yyyyMMddHHmmss, Excel serial days."""
+    """(timestamps, unreadable): dd/mm/yyyy [HH:MM[:SS]], ISO, the portal's yyyyMMddHHmmss, Excel serial days.
+
+    A column is written one or two ways: the forms found in its first values are tried on the whole column, the
+    others only when values are left unread."""
     text = pc.utf8_trim_whitespace(pc.cast(column, pa.string()))
-    parsed = [pc.strptime(text, format=f, unit="s", error_is_null=True) for f in DATE_FORMATS]
-    serial = pc.if_else(pc.match_substring_regex(text, r"^\d{5}(\.\d+)?$"), text, None)
-    days = pc.cast(pc.multiply(pc.cast(serial, pa.float64()), 86400.0), pa.int64())
-    parsed.append(pc.add(pa.scalar(EXCEL_EPOCH, pa.timestamp("s")), pc.cast(days, pa.duration("s"))))
-    value = pc.coalesce(*parsed)
+    sample = text.drop_null().slice(0, 2000)
+    ordered = sorted(DATE_FORMATS, key=lambda f: -pc.sum(pc.is_valid(
+        pc.strptime(sample, format=f, unit="s", error_is_null=True))).as_py() if len(sample) else 0)
+    value = None
+    for f in ordered:
+        parsed = pc.strptime(text, format=f, unit="s", error_is_null=True)
+        value = parsed if value is None else pc.coalesce(value, parsed)
+        if not _unread(text, value):
+            break
+    if _unread(text, value):
+        serial = pc.if_else(pc.match_substring_regex(text, r"^\d{5}(\.\d+)?$"), text, None)
+        days = pc.cast(pc.multiply(pc.cast(serial, pa.float64()), 86400.0), pa.int64())
+        value = pc.coalesce(value, pc.add(pa.scalar(EXCEL_EPOCH, pa.timestamp("s")), pc.cast(days, pa.duration("s"))))
     unreadable = pc.and_(pc.invert(_blank(text)), pc.is_null(value))
     return value, pc.fill_null(unreadable, False)
+
+
+def _unread(text, value) -> bool:
+    return bool(pc.sum(pc.and_(pc.invert(_blank(text)), pc.is_null(value))).as_py())
 
 
 def _codes(column, words: dict) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
@@ -410,7 +426,8 @@ def _write_rows(con, result: ListResult, batch_id: int) -> list[int]:
         con.unregister("incoming_list")
         con.unregister("incoming_units_of_list")
     superseded = [b for (b,) in queries.rows(con, "dossier_batches_superseded", batch_id=batch_id)]
-    working_days.refresh(con)
+    if not queries.rows(con, "working_day_covers"):       # dates outside the calendar: extend it
+        working_days.refresh(con)
     return superseded
 
 

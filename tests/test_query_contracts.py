@@ -110,6 +110,7 @@ READ_PARAMS = {
                                      "unit_ids": None},
     "dossier_list_periods": {"unit_ids": None},
     "dossier_list_units": {"unit_ids": None},
+    "working_day_covers": {},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets", "target_superseded",

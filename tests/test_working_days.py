@@ -44,9 +44,9 @@ def test_24_november_2026_is_switchable():
 
 
 def _calendar(con, *days):
-    found = dict(((d, (w, n)) for d, w, n in con.execute(
+    found = {d: (w, n) for d, w, n in con.execute(
         "SELECT day, is_working, workday_no FROM working_day WHERE list_contains($days, day)",
-        {"days": list(days)}).fetchall()))
+        {"days": list(days)}).fetchall()}
     return [found[d] for d in days]
 
 
