@@ -202,9 +202,13 @@ def _read_csv(file_name: str, data: bytes):
 
 
 def _read_json(file_name: str, data: bytes):
+    limit = list_limits()
+    if len(data) > limit.file_bytes:
+        raise UnreadableFile(Issue(ERROR, None, None, f"Tệp {file_name} nặng {len(data) / 2**20:.0f} MB, vượt giới hạn "
+                                   f"{limit.file_mb:.0f} MB cho một gói đồng bộ. Hãy tách thành nhiều gói nhỏ hơn."))
     try:
         payload = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise UnreadableFile(Issue(ERROR, None, None, f"Tệp {file_name} không phải JSON đọc được ({exc}).")) from exc
     if not isinstance(payload, dict) or payload.get("service") not in fields.SYNC_SERVICES:
         return None

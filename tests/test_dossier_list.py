@@ -142,3 +142,20 @@ def test_command_line_load_and_query(tmp_path):
     assert lines[0] == "unit_name,linh_vuc," + ",".join(COUNTS)
     assert lines[1:] == ["Sở Tài chính,Ngân sách,3,2,1,0,6,1,1,0,2,1,1,2,1,1",
                          "Sở Y tế,\"Khám bệnh, chữa bệnh\",1,1,0,1,3,0,1,1,2,0,1,1,0,0"]
+
+
+@pytest.mark.parametrize("content, says", [
+    (b'{"service": "DongBoHoSoMC", "data": [', "không phải JSON đọc được"),
+    (b"[" * 100_000 + b"]" * 100_000, "không phải JSON đọc được"),
+    (b'{"service": "DongBoHoSoMC", "data": {"MaHoSo": "X"}}', "không có danh sách \"data\""),
+])
+def test_a_broken_sync_payload_is_refused_with_its_reason(db, content, says):
+    report = inspect_file(db, "goi.json", content)
+    errors = [i.message for i in report.issues if i.level == "lỗi"]
+    assert len(errors) == 1 and says in errors[0]
+    assert db.execute("SELECT count(*) FROM load_batch").fetchone()[0] == 0
+
+
+def test_a_json_that_is_not_a_sync_payload_is_not_a_list(db):
+    report = inspect_file(db, "khac.json", b'{"service": "KhacDichVu", "data": []}')
+    assert report.kind is None and report.has_errors
