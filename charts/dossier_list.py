@@ -101,12 +101,10 @@ def explain(row: dict) -> str:
 
 
 def comparison_table(frame: pd.DataFrame):
-    """Each measure as 'báo cáo' or 'báo cáo → từ hồ sơ' where they differ (highlighted), after the explanation;
-    units entirely on one side are left to `unmatched_units`."""
-    lists_only, reports_only = unmatched_units(frame)
-    frame = frame[~frame["unit_name"].isin(lists_only + reports_only)].reset_index(drop=True)
-    shown = pd.DataFrame({"Đơn vị": frame["unit_name"], "Lĩnh vực": frame["linh_vuc"].fillna("(cả đơn vị)"),
-                          "Giải thích": frame["explanation"]})
+    """Each measure as 'báo cáo' or 'báo cáo → từ hồ sơ' where they differ (highlighted; `explanation_lines` says
+    why); units entirely on one side are left to `unmatched_units`."""
+    frame = _both_sides(frame).reset_index(drop=True)
+    shown = pd.DataFrame({"Đơn vị": frame["unit_name"], "Lĩnh vực": frame["linh_vuc"].fillna("(cả đơn vị)")})
     for m in COMPARED:
         shown[SHORT[m]] = [_pair(r[f"{m}_bc"], r[f"{m}_hs"]) for r in frame.to_dict("records")]
 
@@ -128,13 +126,27 @@ def _pair(reported, derived) -> str:
     return f"{number(reported) if not missing(reported) else DASH} → {number(derived) if not missing(derived) else DASH}"
 
 
+def _both_sides(frame: pd.DataFrame) -> pd.DataFrame:
+    lists_only, reports_only = unmatched_units(frame)
+    return frame[~frame["unit_name"].isin(lists_only + reports_only)]
+
+
 def comparison_summary(frame: pd.DataFrame) -> str:
-    rows, differing = len(frame), int(frame["differs"].sum())
-    only_bc = int((frame["_merge"] == "left_only").sum())
-    only_hs = int((frame["_merge"] == "right_only").sum())
-    return (f"{number(rows)} dòng đơn vị × lĩnh vực: {number(rows - differing)} khớp, {number(differing)} khác "
-            f"(trong đó {number(only_bc)} chỉ có báo cáo, {number(only_hs)} chỉ có hồ sơ). Ô tô đỏ ghi "
-            "\"báo cáo → từ hồ sơ\".")
+    """The rows of units present on both sides: how many match."""
+    inner = _both_sides(frame)
+    rows, differing = len(inner), int(inner["differs"].sum())
+    only_bc = int((inner["differs"] & (inner["_merge"] == "left_only")).sum())
+    only_hs = int((inner["differs"] & (inner["_merge"] == "right_only")).sum())
+    return (f"{number(rows)} dòng đơn vị × lĩnh vực của các đơn vị có cả báo cáo và hồ sơ: {number(rows - differing)} "
+            f"khớp, {number(differing)} khác (trong đó {number(only_bc)} chỉ có báo cáo, {number(only_hs)} chỉ có hồ "
+            "sơ). Ô tô đỏ ghi \"báo cáo → từ hồ sơ\"; các dòng khác nhau ở đầu bảng, giải thích ở dưới.")
+
+
+def explanation_lines(frame: pd.DataFrame) -> list[str]:
+    """One Markdown line per differing row of units on both sides: where, and why."""
+    inner = _both_sides(frame)
+    return [f"**{r['unit_name']} — {r['linh_vuc'] or '(cả đơn vị)'}**: {r['explanation']}"
+            for r in inner[inner["differs"]].to_dict("records")]
 
 
 def unmatched_units(frame: pd.DataFrame) -> tuple[list[str], list[str]]:

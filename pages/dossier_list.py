@@ -74,8 +74,11 @@ def _derived_beside_reported(cur, params):
     st.markdown(views.comparison_summary(frame))
     if reported.empty:
         st.caption("Không có Biểu 06 nào lưu đúng kỳ này (kỳ khác quý, tháng chốt số liệu 15 → 14): chỉ có số tính từ hồ sơ.")
-    st.dataframe(views.comparison_table(frame), hide_index=True, width="stretch", height=460,
-                 column_config={"Giải thích": st.column_config.TextColumn(width="large")})
+    st.dataframe(views.comparison_table(frame), hide_index=True, width="stretch", height=460)
+    lines = views.explanation_lines(frame)
+    if lines:
+        with st.expander(f"Giải thích {number(len(lines))} dòng khác nhau", expanded=len(lines) <= 12):
+            st.markdown("\n".join(f"- {line}" for line in lines))
     lists_only, reports_only = views.unmatched_units(frame)
     if lists_only:
         st.markdown("**Có hồ sơ nhưng không có báo cáo kỳ này:** " + ", ".join(lists_only))

@@ -113,5 +113,8 @@ def test_differences_are_explained():
     assert "3 hồ sơ công dân rút" in text and "2 hồ sơ chờ bổ sung" in text and "1 hồ sơ lỗi dữ liệu" in text
     shown = views.comparison_table(frame).data
     assert shown.iloc[0]["Đã giải quyết"] == "8 → 5" and shown.iloc[0]["Tiếp nhận"] == "10"
+    assert views.explanation_lines(frame) == [f"**Sở A — Hộ tịch**: {text}"]
+    assert views.comparison_summary(frame).startswith("1 dòng đơn vị × lĩnh vực của các đơn vị có cả báo cáo và hồ sơ: "
+                                                      "0 khớp, 1 khác (trong đó 0 chỉ có báo cáo, 0 chỉ có hồ sơ)")
     only = views.compare(derived.assign(unit_name="Sở B"), reported, facts)
     assert views.unmatched_units(only) == (["Sở B"], ["Sở A"])
