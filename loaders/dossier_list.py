@@ -16,7 +16,9 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +37,7 @@ from loaders.tables import HEADER_SEARCH_ROWS, TableResult, find_header
 from loaders.text import match_key
 from loaders.units import alias_key
 from loaders.workbook import Limits, Sheet, UnreadableFile, check_file
+from loaders.workbook import _sheet_names as workbook_sheet_paths  # member path → sheet name
 
 KIND = "dossier_list"
 LABEL = "Danh sách hồ sơ TTHC (hệ thống một cửa)"
@@ -131,38 +134,72 @@ def _sniff(rows: list[list]) -> int | None:
 
 
 def _read_xlsx(file_name: str, data: bytes):
+    """One pass of fastexcel over each sheet (a second pass only to look for the header would cost a fifth more on
+    a million rows): the whole grid as text, the header found in its first rows, the recognised columns kept. The
+    personal columns exist only inside the reader's grid while the sheet is read."""
     import fastexcel
-    import python_calamine
 
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [(i, m.name) for i, m in enumerate(book.sheets_metadata)
-                  if m.typ == python_calamine.SheetTypeEnum.WorkSheet
-                  and book.get_sheet_by_name(m.name).width <= MAX_COLUMNS]
-        # absolute grids (Excel row r+1): fastexcel's header_row and use_columns are absolute too
-        heads = [(i, name, book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS))
-                 for i, name in sheets]
-    except Exception:       # a damaged workbook: the other readers give the message
+        reader = fastexcel.read_excel(data)
+        names = reader.sheet_names
+    except Exception:        # a damaged workbook: the sheet reader gives the message
         return None
-    for index, name, head in heads:
+    for index, name in enumerate(names):
+        first_row, width = _sheet_head(data, name)
+        if width > MAX_COLUMNS:
+            continue
+        try:
+            sheet = reader.load_sheet(index, header_row=None, dtypes="string")
+            grid = sheet.to_arrow()
+        except Exception:    # a chart sheet, or cells the reader cannot take: not a list
+            continue
+        head = [[grid.column(c)[r].as_py() for c in range(grid.num_columns)]
+                for r in range(min(HEADER_SEARCH_ROWS, grid.num_rows))]
         header_row = _sniff(head)
         if header_row is None:
             continue
-        result = ListResult(KIND, file_name, name, header_row, form="Danh sách hồ sơ (Excel)")
+        available = sheet.available_columns()
+        first_col = available[0].absolute_index if available else 0
+        result = ListResult(KIND, file_name, name, first_row + header_row, form="Danh sách hồ sơ (Excel)")
         columns = _header_map(result, head[header_row])
-        wanted = sorted(set(columns.values()))
-        try:
-            batch = fastexcel.read_excel(data).load_sheet(index, header_row=header_row, use_columns=wanted,
-                                                          dtypes="string").to_arrow()
-        except Exception as exc:
-            result.add(ERROR, None, f"không đọc được trang tính ({type(exc).__name__}): hãy mở tệp trong Excel, lưu lại "
-                                    "rồi tải lên.")
-            return result, None
-        by_index = dict(zip(wanted, batch.columns))
-        raw = {field_name: by_index[i] for field_name, i in columns.items()}
-        raw["source_row"] = pa.array(range(header_row + 2, header_row + 2 + batch.num_rows), pa.int32())
+        result.columns = {field_name: column_letter(first_col + c) for field_name, c in columns.items()}
+        rows = grid.num_rows - header_row - 1
+        raw = {field_name: grid.column(c).slice(header_row + 1) for field_name, c in columns.items()}
+        start = first_row + header_row + 2
+        raw["source_row"] = pa.array(range(start, start + rows), pa.int32())
         return result, pa.table(raw)
     return None
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+_VALUED_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"[^>]*>(.*?)</(?:\w+:)?row>', re.S)
+
+
+def _sheet_head(data: bytes, name: str) -> tuple[int, int]:
+    """(0-based Excel row where the reader's grid starts — the first row holding a value —, width of the used
+    area), from the first bytes of the sheet's XML: no cell is parsed."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        path = {v: k for k, v in workbook_sheet_paths(archive).items()}[name]
+        with archive.open(path) as stream:
+            head = stream.read(256 * 1024)
+    except Exception:
+        return 0, 0
+    width = 0
+    found = _DIMENSION.search(head)
+    if found and found.group(3):
+        width = _column_number(found.group(3)) - _column_number(found.group(1)) + 1
+    for row in _VALUED_ROW.finditer(head):
+        if re.search(rb"<(?:\w+:)?(?:v|is)>", row.group(2)):
+            return int(row.group(1)) - 1, width
+    return 0, width
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _read_csv(file_name: str, data: bytes):
