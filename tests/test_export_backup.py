@@ -48,7 +48,8 @@ def test_workbook_has_one_sheet_per_table_with_every_row(loaded):
     assert expected == {"load_batch": 3, "unit": 2, "unit_alias": 2, "unit_lineage": 1, "period": 1,
                         "dossier_count": 20, "linh_vuc_alias": 0, "index_methodology": 0, "index_framework": 0,
                         "index_score": 0, "index_aggregate": 0, "kpi": 14, "kpi_alias": 30, "kpi_value": 0,
-                        "target": 46, "plan_task": 0, "plan_task_status": 0}
+                        "target": 46, "plan_task": 0, "plan_task_status": 0,
+                        "dossier": 0, "working_day": 0, "working_day_override": 0}
     wb = load_workbook(io.BytesIO(workbook_bytes(loaded)))
     assert wb.sheetnames == sorted(expected)
     for table in wb.sheetnames:
