@@ -9,6 +9,7 @@ from charts import dossier_list as views
 from loaders.dossier_sample import LIST_ONLY, NO_LIST, PLANTED
 from loaders.periods import official
 from tests.sample_db import ROOT
+from tests.test_accounts import accounts_file, page_as  # noqa: F401  (fixture)
 
 PAGE = str(ROOT / "pages" / "dossier_list.py")
 
@@ -68,3 +69,12 @@ def test_page_runs_alone_on_the_sample(sample_db):
     at.selectbox(key="dl_period_quarter").set_value(q3).run()
     assert not at.exception
     assert any(f"Kỳ: **{q3.label}**" in c.value for c in at.caption)
+
+
+def test_a_scoped_viewer_sees_only_its_units_dossiers(accounts_file, sample_db):
+    at = page_as(PAGE, "xem.tuphap")
+    assert not at.exception
+    assert at.multiselect(key="dl_units").options == ["Sở Tư pháp"]
+    shown = " ".join(str(frame.value.to_dict()) for frame in at.dataframe)
+    assert "Sở Tư pháp" in shown and "Sở Y tế" not in shown and "Sở Tài chính" not in shown
+    assert not any(NO_LIST in m.value for m in at.markdown)       # other units' reports are not listed either
