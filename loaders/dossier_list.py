@@ -405,10 +405,11 @@ def _finish(result: ListResult, raw: pa.Table, unit: str | None) -> None:
 
 def _with_errors(table: pa.Table, unknown_status, unreadable_date) -> pa.Table:
     """The data_error of each row: the first of DATA_ERRORS that applies (SQL over the Arrow table)."""
-    table = table.append_column("unknown_status", unknown_status).append_column("unreadable_date", unreadable_date)
+    flagged = table.append_column("unknown_status", unknown_status).append_column("unreadable_date", unreadable_date)
     with duckdb.connect() as scratch:
-        scratch.register("incoming_list", table)
-        return scratch.sql(queries.sql("dossier_list_errors")).to_arrow_table()
+        scratch.register("incoming_list", flagged)
+        errors = scratch.sql(queries.sql("dossier_list_errors")).to_arrow_table()   # one narrow column back
+    return table.append_column("data_error", errors.column("data_error"))
 
 
 def _report(result: ListResult, table: pa.Table, unknown_channels: int) -> None:

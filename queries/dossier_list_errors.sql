@@ -2,9 +2,8 @@
 -- grain: one row per record of the list registered as incoming_list (scratch connection), with its data error
 --        (domain.md §8.2; names in loaders/dossier_list_fields.DATA_ERRORS): the first that applies, NULL if sound
 -- params: none
--- columns: the columns of incoming_list but unknown_status and unreadable_date, data_error
-SELECT * EXCLUDE (unknown_status, unreadable_date),
-       CASE WHEN code IS NULL OR code = '' THEN 'no_code'
+-- columns: data_error (one per record, in source_row order: the caller appends it to the list it registered)
+SELECT CASE WHEN code IS NULL OR code = '' THEN 'no_code'
             WHEN unit IS NULL OR unit = '' THEN 'no_unit'
             WHEN unknown_status OR status IS NULL THEN 'unknown_status'
             WHEN unreadable_date THEN 'bad_date'
