@@ -16,7 +16,8 @@ from loaders.issues import ERROR, INFO, WARNING, Issue, has_errors
 from loaders.periods import Period
 from loaders.tables import TableResult
 from loaders.units import alias_key, display_name
-from loaders.workbook import UnreadableFile, read_sheets, sha256_of
+from loaders.reader_process import read_sheets_isolated
+from loaders.workbook import UnreadableFile, sha256_of
 
 
 @dataclass
@@ -73,7 +74,7 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
     name = Path(file_name).name
     report = FileReport(name, sha256_of(data), len(data))
     try:
-        sheets = read_sheets(name, data)
+        sheets = read_sheets_isolated(name, data)
     except UnreadableFile as exc:
         report.file_issues.append(exc.issue)
         report.readable = False
