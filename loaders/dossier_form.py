@@ -14,6 +14,7 @@ from loaders.columns import COUNT_COLUMNS, COUNT_LABELS, REQUIRED_COUNTS
 from loaders.issues import ERROR, INFO, WARNING, Issue, cell_ref, column_letter
 from loaders.periods import Period, parse_end_only, parse_label, parse_range
 from loaders.text import fold_space, label, match_key
+from loaders.value_limits import COUNT_MAX, LABEL_MAX_CHARS, out_of_range, too_long
 from loaders.workbook import Sheet
 
 HEADER_SEARCH_ROWS = 30
@@ -243,6 +244,8 @@ def parse_count(value, sheet_name: str, ref: str, column: str) -> tuple[int | No
         except ValueError:
             return None, Issue(ERROR, sheet_name, ref,
                                f"\"{fold_space(value)}\" không phải là số ({what}). Hãy nhập số hồ sơ (số nguyên ≥ 0).")
+    if problem := out_of_range(float(number)):
+        return None, Issue(ERROR, sheet_name, ref, f"{problem} ({what}).")
     if number < 0:
         shown = int(number) if float(number).is_integer() else number
         return None, Issue(ERROR, sheet_name, ref, f"số âm ({shown}) không hợp lệ ({what}). Số hồ sơ phải ≥ 0.")
@@ -282,6 +285,9 @@ def parse_sheet(file_name: str, sheet: Sheet, all_sheets: list[Sheet],
     result = SheetResult(file_name=file_name, sheet=sheet.name)
     result.form = _detect_form(sheet, header_first)
     result.reporting_unit = label(_reporting_unit(sheet, header_first))
+    if result.reporting_unit and (problem := too_long(result.reporting_unit, LABEL_MAX_CHARS)):
+        result.add(ERROR, None, f"\"Đơn vị báo cáo\": {problem}.")
+        result.reporting_unit = None
 
     first, last = _header_band(sheet, header_first)
     paths = _column_paths(sheet, first, last)
@@ -397,10 +403,13 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         if kind == "data" and not label_text:
             result.add(ERROR, cell_ref(r, label_col), "dòng có số liệu nhưng không có tên lĩnh vực / đơn vị.")
             continue
+        if label_text and (problem := too_long(label_text, LABEL_MAX_CHARS)):
+            result.add(ERROR, cell_ref(r, label_col), f"tên lĩnh vực / đơn vị: {problem}.")
+            continue
         counts, bad = {}, False
         for f, c in mapping.items():
             value = cells[f]
-            if type(value) is float and value >= 0 and value.is_integer():
+            if type(value) is float and 0 <= value <= COUNT_MAX and value.is_integer():
                 counts[f] = int(value)   # the common case, kept cheap: reports have thousands of these
                 continue
             value, issue = parse_count(value, name, cell_ref(r, c), f)

@@ -21,6 +21,7 @@ from loaders import store as warehouse
 from loaders.issues import ERROR, WARNING
 from loaders.periods import Period, official, parse_label, parse_user_period
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key, display_name
 
@@ -35,7 +36,7 @@ COLUMNS = [
     Column("denominator", ("Mẫu số", "Tổng số"), INTEGER, blank_ok=True),
     Column("reported_pct", ("Tỷ lệ báo cáo (%)", "Tỷ lệ (%)", "Tỷ lệ báo cáo"), NUMBER, required=False, blank_ok=True),
     Column("service_level", ("Mức độ DVCTT", "Mức độ"), TEXT, required=False, blank_ok=True),
-    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True),
+    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
 ]
 VALUE_COLUMNS = ("numerator", "denominator", "reported_pct", "service_level", "note")
 # A reported percentage that differs from numerator / denominator by more than this is questioned.

@@ -31,6 +31,7 @@ from loaders.periods import Period, official
 from loaders.tables import INTEGER, TEXT, Column, TableResult, read_table
 from loaders.text import fold_space, label, match_key
 from loaders.units import alias_key
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.workbook import Sheet
 
 KIND = "plan_tasks"
@@ -40,14 +41,14 @@ COLUMNS = [
     Column("owner", ("Đơn vị ban hành kế hoạch", "Cơ quan ban hành kế hoạch"), TEXT, required=False),
     Column("area_code", ("Mục", "TT", "STT")),
     Column("area", ("Lĩnh vực", "Lĩnh vực cải cách"), TEXT, required=False),
-    Column("task", ("Nhiệm vụ, giải pháp", "Nhiệm vụ")),
-    Column("current_level", ("Hiện tại", "Kết quả hiện tại"), TEXT, required=False, blank_ok=True),
-    Column("required_level", ("Yêu cầu", "Mức cần đạt"), TEXT, required=False, blank_ok=True),
+    Column("task", ("Nhiệm vụ, giải pháp", "Nhiệm vụ"), max_chars=LONG_TEXT_MAX_CHARS),
+    Column("current_level", ("Hiện tại", "Kết quả hiện tại"), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
+    Column("required_level", ("Yêu cầu", "Mức cần đạt"), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
     Column("lead_unit", ("Chủ trì", "Đơn vị chủ trì")),
-    Column("cooperating_units", ("Phối hợp", "Đơn vị phối hợp"), TEXT, required=False, blank_ok=True),
-    Column("deadline", ("Thời gian hoàn thành", "Thời hạn", "Thời gian")),
+    Column("cooperating_units", ("Phối hợp", "Đơn vị phối hợp"), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
+    Column("deadline", ("Thời gian hoàn thành", "Thời hạn", "Thời gian"), max_chars=LONG_TEXT_MAX_CHARS),
     Column("status", ("Trạng thái",), TEXT, required=False, blank_ok=True),
-    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True),
+    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
 ]
 # Reading leaves every cell optional: area rows and merged continuations are blank by design; the
 # kind's own checks below say what is missing.

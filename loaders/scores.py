@@ -22,6 +22,7 @@ from loaders import store as storing
 from loaders.issues import ERROR, WARNING, has_errors
 from loaders.kpis import merged_unit_warnings
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.text import match_key
 from loaders.units import alias_key, display_name, guess_level
 
@@ -68,7 +69,7 @@ COLUMNS = [
     Column("rank", ("Xếp hạng", "Thứ hạng", "Hạng"), INTEGER, required=False, blank_ok=True),
     Column("rank_of", ("Trên tổng số", "Số đơn vị được xếp hạng"), INTEGER, required=False, blank_ok=True),
     Column("source", ("Nguồn", "Nguồn số liệu", "Văn bản công bố"), TEXT, required=False, blank_ok=True),
-    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True),
+    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
 ]
 # The Vietnamese titles of the "will replace" table (replacement()).
 REPLACEMENT_TITLES = {"index_code": "Chỉ số", "year": "Năm", "unit_name": "Đối tượng", "component_name": "Thành phần",

@@ -20,6 +20,7 @@ from loaders.issues import ERROR
 from loaders.kpis import catalogue, registered, unit_warning
 from loaders.store import vietnam_now
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key
 
@@ -32,7 +33,7 @@ COLUMNS = [
     Column("comparator", ("So sánh", "Điều kiện")),
     Column("value", ("Mục tiêu (%)", "Mục tiêu", "Giá trị mục tiêu"), NUMBER),
     Column("source_document", ("Văn bản giao chỉ tiêu", "Văn bản", "Nguồn")),
-    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True),
+    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
 ]
 ALL_UNITS = "Tất cả đơn vị"
 COMPARATORS = {">=": "≥", "<=": "≤"}
