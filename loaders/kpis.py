@@ -9,11 +9,14 @@ flag when the mapping is approximate (domain.md §7.3). The plan appendix (loade
 the "Hiện tại" figures it carries through `write_kpi_rows` too.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandas as pd
 import pyarrow as pa
 
 import queries
@@ -21,9 +24,12 @@ from loaders import store as warehouse
 from loaders.issues import ERROR, WARNING
 from loaders.periods import Period, official, parse_label, parse_user_period
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
-from loaders.value_limits import LONG_TEXT_MAX_CHARS
+from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key, display_name
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KIND = "kpis"
 LABEL = "Số liệu KPI"
@@ -345,6 +351,8 @@ def replaced_values(con, rows: list[dict]) -> pd.DataFrame | None:
         found = queries.run(con, "kpi_replaced")
     if found.empty:
         return None
+    import pandas as pd
+
     return pd.DataFrame({
         "Chỉ tiêu": found["short_name"], "Đơn vị": found["unit_name"],
         "Kỳ": [Period(a, b).label for a, b in zip(found["period_start"], found["period_end"])],
@@ -357,9 +365,9 @@ def replaced_values(con, rows: list[dict]) -> pd.DataFrame | None:
 
 def value_text(num, den, pct) -> str:
     """42/56 (75,00 %), or a reported "6,70 %" — as an analyst writes it."""
-    if pd.notna(num) and pd.notna(den):
+    if not missing(num) and not missing(den):
         rate = f"{100 * num / den:.2f}\u00a0%".replace(".", ",") if den else "—"
         return f"{int(num):,}/{int(den):,}".replace(",", ".") + f" ({rate})"
-    if pd.notna(pct):
+    if not missing(pct):
         return f"{pct:.2f}\u00a0% (tỷ lệ báo cáo)".replace(".", ",")
     return "—"

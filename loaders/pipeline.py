@@ -4,10 +4,13 @@ The same path serves the command line, the bundled sample data and the upload pa
 `inspect_file` never writes; `commit_file` writes one transaction or nothing.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 
 from accounts import requires
 from loaders import kinds, store
@@ -18,6 +21,9 @@ from loaders.tables import TableResult
 from loaders.units import alias_key, display_name
 from loaders.reader_process import read_sheets_isolated
 from loaders.workbook import UnreadableFile, sha256_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -174,7 +180,10 @@ def _check_against_history(con, report: FileReport):
             col = result.columns.get("recv_carry" if direction == "trước" else "proc_total", "A")
             result.add(WARNING, f"{col}{source_row}", text)
     non_empty = [f for f in frames if not f.empty]
-    report.replaces = pd.concat(non_empty, ignore_index=True) if non_empty else None
+    if non_empty:
+        import pandas as pd     # only here: the command line's dossier path never needs it
+
+        report.replaces = pd.concat(non_empty, ignore_index=True)
 
 
 def _renamed_fields(result: SheetResult, aliases: dict, field_names: dict):

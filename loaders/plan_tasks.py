@@ -14,12 +14,15 @@ by its area and position ("VII.3"); the status an analyst sets (`set_task_status
 key with who and when, and outlives reloads of the plan.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import calendar
 import re
 from dataclasses import replace
 from datetime import date, datetime
 
-import pandas as pd
 import pyarrow as pa
 
 import queries
@@ -33,6 +36,9 @@ from loaders.text import fold_space, label, match_key
 from loaders.units import alias_key
 from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.workbook import Sheet
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KIND = "plan_tasks"
 LABEL = "Nhiệm vụ kế hoạch"
@@ -474,6 +480,8 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
         found = queries.run(con, "plan_task_replaced")
     if found.empty:
         return None
+    import pandas as pd
+
     return pd.DataFrame({"Đơn vị": found["owner_name"], "Năm": found["plan_year"],
                          "Nhiệm vụ đang dùng": found["old_task_count"], "Nhiệm vụ mới": found["new_task_count"],
                          "Trạng thái đã cập nhật (giữ theo mã nhiệm vụ)": found["statuses_set"],

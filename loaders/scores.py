@@ -11,10 +11,13 @@ Storing follows the file-kind interface (loaders/kinds.py): one batch per sheet 
 component), the view `scores_current` shows the latest active batch per key.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
 import pyarrow as pa
 
 import queries
@@ -22,9 +25,12 @@ from loaders import store as storing
 from loaders.issues import ERROR, WARNING, has_errors
 from loaders.kpis import merged_unit_warnings
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
-from loaders.value_limits import LONG_TEXT_MAX_CHARS
+from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
 from loaders.text import match_key
 from loaders.units import alias_key, display_name, guess_level
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KIND = "scores"
 LABEL = "Điểm chỉ số"
@@ -204,7 +210,7 @@ def _check_with_warehouse(con, result: TableResult):
 
 
 def _num(value):
-    return None if value is None or pd.isna(value) else float(value)
+    return None if missing(value) else float(value)
 
 
 def _apply_framework(result: TableResult, record: dict, framework: dict | None, unframed: set):

@@ -28,3 +28,13 @@ def out_of_range(number: float, limit: float = COUNT_MAX) -> str | None:
 
 def _thousands(number: float) -> str:
     return f"{number:,.0f}".replace(",", ".")
+
+
+def missing(value) -> bool:
+    """None, NaN, NaT or pandas' NA: no value (without importing pandas for it)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:         # pandas' NA cannot be compared: it is the missing value
+        return True

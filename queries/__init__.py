@@ -10,6 +10,10 @@ Each .sql file holds one statement and starts with a contract comment:
 Parameters are bound by DuckDB (`$name`), never formatted into the text.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import os
 import re
 import threading
@@ -17,7 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 QUERY_DIR = Path(__file__).resolve().parent
 SCHEMA_DIR = QUERY_DIR / "schema"
