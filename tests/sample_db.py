@@ -9,7 +9,6 @@ import queries
 from loaders import sample
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")

@@ -264,7 +264,7 @@ def two_units_master(tmp_path_factory):
     load(con, fixtures, TU_PHAP_Q2)
     load(con, fixtures, OTHER_SPELLING_Q4)
     directory.record_lineage(con, 2, 1, date(2025, 7, 1), by=accounts.system_account("pytest"))
-    plan = ROOT.parent / "shared" / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
+    plan = fixtures / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
     pipeline.commit_file(con, pipeline.inspect_file(con, plan.name, plan.read_bytes()), loaded_by="pytest",
                          by=accounts.system_account("pytest"))
     con.close()

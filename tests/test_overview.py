@@ -8,10 +8,10 @@ from streamlit.testing.v1 import AppTest
 import queries
 from charts.format import number, percent
 from loaders.pipeline import commit_file, inspect_file
-from tests.sample_db import ROOT, SHARED
+from tests.sample_db import ROOT
 from tests.workbook_truth import totals
 
-EXAMPLES = SHARED / "examples"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def _load(con, *paths):
@@ -24,8 +24,8 @@ def _load(con, *paths):
 @pytest.fixture
 def examples_con(tmp_path):
     con = queries.connect(tmp_path / "ex.duckdb")
-    _load(con, EXAMPLES / "bieu06_so_tu_phap_quang_tri_q2_2025.xlsx",
-          EXAMPLES / "bieu06_tong_hop_quang_tri_6thang_2025.xlsx")
+    _load(con, FIXTURES / "good_official_formulas_tu_phap_q2_2025.xlsx",
+          FIXTURES / "good_rollup_by_unit_quang_tri_6thang_2025.xlsx")
     yield con
     con.close()
 
