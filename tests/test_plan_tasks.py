@@ -182,7 +182,9 @@ def test_the_template_offers_the_units_as_plan_owner_like_the_lead_unit():
         lists[header[openpyxl.utils.column_index_from_string(column) - 1]] = validation.formula1
     owner, lead = lists["Đơn vị ban hành kế hoạch *"], lists["Chủ trì *"]
     catalogue = book["Danh mục"]
-    values = lambda formula: [c.value for (c,) in catalogue[formula.split("!")[1].replace("$", "")]]
+
+    def values(formula):
+        return [c.value for (c,) in catalogue[formula.split("!")[1].replace("$", "")]]
     assert values(owner) == values(lead) == ["Sở Tư pháp", "Sở Y tế"]
 
 
