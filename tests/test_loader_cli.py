@@ -32,7 +32,7 @@ def test_every_file_loads_exit_0(db_file):
 
     con = queries.connect(db_file, read_only=True)
     try:
-        # examples/README.md: Sở Tư pháp Q2 2025 totals row
+        # docs/domain.md "Example workbooks": Sở Tư pháp Q2 2025 totals row
         assert con.execute("""
             SELECT sum(recv_total), sum(recv_online), sum(res_total), sum(proc_total)
             FROM dossier_current c JOIN unit u USING (unit_id)

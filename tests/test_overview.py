@@ -37,7 +37,7 @@ def test_quarter_rates_of_the_department_example(examples_con):
     q2 = rows.iloc[0]
     assert q2["label"] == "Quý II/2025"
     assert (q2["recv_total"], q2["recv_online"], q2["recv_offline"], q2["recv_carry"]) == (2885, 2062, 574, 249)
-    # examples/README.md: 2597/2604 = 99,73 %; 2062/2636 = 78,22 %; 2604/2885 = 90,26 %
+    # docs/domain.md "Example workbooks": 2597/2604 = 99,73 %; 2062/2636 = 78,22 %; 2604/2885 = 90,26 %
     assert (q2["on_time_num"], q2["on_time_den"]) == (2597, 2604)
     assert round(q2["on_time_pct"], 2) == 99.73
     assert (q2["online_num"], q2["online_den"]) == (2062, 2636)

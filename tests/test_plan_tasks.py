@@ -25,7 +25,7 @@ def test_the_real_appendix_is_read_task_by_task(fixtures_dir):
     per_area = {}
     for t in tasks:
         per_area[t["_area_code"]] = per_area.get(t["_area_code"], 0) + 1
-    assert per_area == {"I": 5, "II": 1, "III": 3, "IV": 2, "V": 4, "VI": 4, "VII": 7}   # examples/README.md
+    assert per_area == {"I": 5, "II": 1, "III": 3, "IV": 2, "V": 4, "VI": 4, "VII": 7}   # docs/domain.md "Example workbooks"
     by_key = {t["_key"]: t for t in tasks}
     assert by_key["I.1"]["_area"] == "Công tác chỉ đạo điều hành CCHC"      # merged down over rows 10–14
     assert {t["_owner"] for t in tasks} == {"Sở Khoa Học và Công Nghệ tỉnh Quảng Bình"}
