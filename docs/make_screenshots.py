@@ -50,6 +50,15 @@ def main() -> None:
                 wait_rendered(page)
                 page.screenshot(path=str(OUT / name))
                 print(OUT / name)
+            # A report with an error, as the analyst sees it before anything is stored.
+            page.goto(f"{url}/nap-du-lieu")
+            wait_rendered(page)
+            page.locator("input[type=file]").set_input_files(str(ROOT / "tests/fixtures/bad_negative_count.xlsx"))
+            page.get_by_text("Có lỗi — không thể nạp").first.wait_for(timeout=60000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(OUT / "nap-du-lieu-kiem-tra.png"), full_page=True,
+                            clip={"x": 0, "y": 0, "width": 1360, "height": 1400})
+            print(OUT / "nap-du-lieu-kiem-tra.png")
 
 
 if __name__ == "__main__":
