@@ -1,11 +1,12 @@
 # make run   — create .venv, install the pinned requirements, start the dashboard on the sample data
-# make test  — the whole test suite (installs Debian's chromium for the browser test if missing)
+# make test  — the linter, then the whole test suite (installs Debian's chromium for the browser test if missing)
+# make lint  — ruff with the rules of ruff.toml
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test venv chromium report-tools bench bench-queries sample clean-db
+.PHONY: run test lint venv chromium report-tools bench bench-queries sample clean-db
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +36,10 @@ report-tools:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 poppler-utils >/dev/null \
 	  || echo "Could not install them: the PDF uses DejaVu Serif and the PDF tests need poppler-utils"; }
 
-test: venv chromium report-tools
+lint: venv
+	$(VENV)/bin/ruff check --quiet .
+
+test: venv chromium report-tools lint
 	$(PY) -m pytest -q -n auto
 
 bench: venv

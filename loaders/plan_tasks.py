@@ -1,7 +1,7 @@
 """The reform plan's task list ("plan_tasks" kind): area (I–VII), task, current and required level, lead and
 cooperating units, deadline — from our template, or from a plan appendix as offices issue it.
 
-An appendix (like ../shared/examples/ke_hoach_nhiem_vu_cchc_2021.xlsx) has a two-row merged header, the
+An appendix (like tests/fixtures/ke_hoach_nhiem_vu_cchc_2021.xlsx) has a two-row merged header, the
 area numeral and name merged down over the area's rows, tasks whose cells are merged over two rows,
 and no column for the plan's unit and year: those come from the top-left block ("SỞ KHOA HỌC VÀ CÔNG
 NGHỆ") and the title ("… NĂM 2021"). Area rows ("I | CẢI CÁCH THỂ CHẾ" on a row of their own) are read

@@ -1,7 +1,7 @@
 """Good fixtures, one per layout variant: exactly what the loader reads from each, and what it stores.
 
-Numbers are hand-computed from the fixture sources (tests/fixtures/make_fixtures.py, and
-shared/examples/README.md for the two copies of the shared examples).
+Numbers are hand-computed from the fixture sources (tests/fixtures/make_fixtures.py; the two example
+workbooks are tabled in docs/domain.md, "Example workbooks").
 """
 
 import unicodedata

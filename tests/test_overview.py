@@ -8,10 +8,10 @@ from streamlit.testing.v1 import AppTest
 import queries
 from charts.format import number, percent
 from loaders.pipeline import commit_file, inspect_file
-from tests.sample_db import ROOT, SHARED
+from tests.sample_db import ROOT
 from tests.workbook_truth import totals
 
-EXAMPLES = SHARED / "examples"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def _load(con, *paths):
@@ -24,8 +24,8 @@ def _load(con, *paths):
 @pytest.fixture
 def examples_con(tmp_path):
     con = queries.connect(tmp_path / "ex.duckdb")
-    _load(con, EXAMPLES / "bieu06_so_tu_phap_quang_tri_q2_2025.xlsx",
-          EXAMPLES / "bieu06_tong_hop_quang_tri_6thang_2025.xlsx")
+    _load(con, FIXTURES / "good_official_formulas_tu_phap_q2_2025.xlsx",
+          FIXTURES / "good_rollup_by_unit_quang_tri_6thang_2025.xlsx")
     yield con
     con.close()
 
@@ -37,7 +37,7 @@ def test_quarter_rates_of_the_department_example(examples_con):
     q2 = rows.iloc[0]
     assert q2["label"] == "Quý II/2025"
     assert (q2["recv_total"], q2["recv_online"], q2["recv_offline"], q2["recv_carry"]) == (2885, 2062, 574, 249)
-    # examples/README.md: 2597/2604 = 99,73 %; 2062/2636 = 78,22 %; 2604/2885 = 90,26 %
+    # docs/domain.md "Example workbooks": 2597/2604 = 99,73 %; 2062/2636 = 78,22 %; 2604/2885 = 90,26 %
     assert (q2["on_time_num"], q2["on_time_den"]) == (2597, 2604)
     assert round(q2["on_time_pct"], 2) == 99.73
     assert (q2["online_num"], q2["online_den"]) == (2062, 2636)

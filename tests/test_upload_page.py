@@ -164,7 +164,7 @@ def test_sheet_view_starts_near_the_problem_cell():
 SAMPLE = ROOT / "data" / "sample"
 SCORES = SAMPLE / "chi_so" / "chi_so_cap_so_quang_tri_minh_hoa.xlsx"
 TARGETS = SAMPLE / "ke_hoach" / "chi_tieu_2025.xlsx"
-PLAN = ROOT.parent / "shared" / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
+PLAN = ROOT / "tests" / "fixtures" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
 
 
 def test_table_kinds_are_recognised_reviewed_and_loaded(page):
