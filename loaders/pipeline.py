@@ -11,12 +11,12 @@ import pandas as pd
 
 from accounts import requires
 from loaders import kinds, store
-from loaders.dossier_form import SheetResult, parse_sheet
-from loaders.issues import ERROR, INFO, WARNING, Issue, has_errors
+from loaders.dossier_form import SheetResult, form_marker, is_dossier_sheet, read_sheet
+from loaders.issues import ERROR, INFO, WARNING, Issue, cell_ref, has_errors
 from loaders.periods import Period
 from loaders.tables import TableResult
 from loaders.units import alias_key, display_name
-from loaders.workbook import UnreadableFile, read_sheets, sha256_of
+from loaders.workbook import Sheet, UnreadableFile, read_sheets, sha256_of
 
 
 @dataclass
@@ -33,11 +33,14 @@ class FileReport:
     grids: dict[str, list[list]] = field(default_factory=dict)  # sheet → its first rows as read, for review
     replaces: pd.DataFrame | None = None         # active batches this file would replace
     readable: bool = True                        # False: not a workbook we can open at all
+    hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: read only when asked for
+    sheet_notes: list[Issue] = field(default_factory=list)   # sheets hidden or skipped, said after the problems
+    include_hidden: bool = False                 # the analyst asked for the hidden sheets too
 
     @property
     def issues(self) -> list[Issue]:
         return (self.file_issues + [i for s in self.sheets for i in s.issues]
-                + [i for t in self.tables for i in t.issues])
+                + [i for t in self.tables for i in t.issues] + self.sheet_notes)
 
     @property
     def has_errors(self) -> bool:
@@ -64,28 +67,33 @@ class RefusedFile(Exception):
 
 
 def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
-                 unit: str | None = None, kind: str | None = None) -> FileReport:
+                 unit: str | None = None, kind: str | None = None, include_hidden: bool = False) -> FileReport:
     """Read and check a file completely, against the stored history when `con` is given. Writes nothing.
 
     The kind is recognised from the header rows unless `kind` is given (the analyst's correction);
-    `period` and `unit` stand in for what a dossier report does not say.
+    `period` and `unit` stand in for what a dossier report does not say. Hidden sheets are named and left
+    unread unless `include_hidden`; sheets that hold no table of the file's kind are named and skipped.
     """
     name = Path(file_name).name
-    report = FileReport(name, sha256_of(data), len(data))
+    report = FileReport(name, sha256_of(data), len(data), include_hidden=include_hidden)
     try:
         sheets = read_sheets(name, data)
     except UnreadableFile as exc:
         report.file_issues.append(exc.issue)
         report.readable = False
         return report
+    report.hidden_sheets = [s.name for s in sheets if s.hidden]
+    if not include_hidden:
+        _say_hidden(report, [s for s in sheets if s.hidden])
+        sheets = [s for s in sheets if not s.hidden]
     dossier_sheets = []
     if kind in (None, kinds.DOSSIERS):
         for sheet in sheets:
-            result = parse_sheet(name, sheet, sheets, period=period)
-            if result is not None:
-                dossier_sheets.append(result)
+            results = read_sheet(name, sheet, sheets, period=period)
+            if results:
+                dossier_sheets += results
                 report.grids[sheet.name] = sheet.rows[:REVIEW_ROWS]
-        if dossier_sheets:
+        if any(result.form for result in dossier_sheets):
             report.recognised.append(kinds.DOSSIERS)
     tables = {}
     for code, module in kinds.TABLE_KIND_MODULES.items():
@@ -94,25 +102,86 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
             if found:
                 tables[code] = found
                 report.recognised.append(code)
+    if dossier_sheets and kinds.DOSSIERS not in report.recognised:
+        report.recognised.append(kinds.DOSSIERS)   # only a form without its header: another kind comes first
     report.kind = kind if kind in report.recognised else (report.recognised[0] if report.recognised else None)
     if report.kind is None:
-        report.file_issues.append(Issue(ERROR, None, None, _not_found(name, kind)))
+        report.file_issues.append(Issue(ERROR, None, None, _not_found(name, kind, report.hidden_sheets
+                                                                      if not include_hidden else [])))
         return report
     if report.kind == kinds.DOSSIERS:
         report.sheets = dossier_sheets
         _dossier_units(report, unit)
+        _same_unit_and_period(report)
     else:
         report.grids = {}
         report.tables = tables[report.kind]
         by_name = {s.name: s for s in sheets}
         for table in report.tables:
             report.grids[table.sheet] = by_name[table.sheet].rows[:REVIEW_ROWS]
+    _say_skipped(report, sheets)
     if con is not None:
         _check_against_history(con, report)
     return report
 
 
-def _not_found(name: str, kind: str | None) -> str:
+def _say_hidden(report: FileReport, hidden: list[Sheet]):
+    """Name each hidden sheet; one that holds a report is a warning (its numbers would otherwise go unseen)."""
+    for sheet in hidden:
+        if is_dossier_sheet(sheet) or form_marker(sheet):
+            report.sheet_notes.append(Issue(WARNING, sheet.name, None,
+                f"trang tính ẩn \"{sheet.name}\" có dạng báo cáo nhưng không được đọc. Nếu cần nạp, hãy đánh dấu "
+                "\"Đọc cả trang tính ẩn\" (dòng lệnh: --include-hidden); nếu là bản cũ, hãy bỏ qua."))
+        else:
+            report.sheet_notes.append(Issue(INFO, sheet.name, None,
+                f"trang tính ẩn \"{sheet.name}\" không được đọc (đánh dấu \"Đọc cả trang tính ẩn\" hoặc dùng "
+                "--include-hidden nếu cần)."))
+
+
+def _say_skipped(report: FileReport, sheets: list[Sheet]):
+    """Sheets that are not the file's table (notes, instructions, lists, a cover page, charts): said, not refused."""
+    used = {s.sheet for s in report.sheets} | {t.sheet for t in report.tables}
+    period_cells = {s.period_where[0]: s.period_where[1:] for s in report.sheets if s.period_where}
+    what = kinds.LABELS[report.kind]
+    for sheet in sheets:
+        if sheet.name in used:
+            continue
+        empty = not any(v not in (None, "") for row in sheet.rows for v in row)
+        also = (f"; kỳ báo cáo được lấy từ ô {cell_ref(*period_cells[sheet.name])} của trang này"
+                if sheet.name in period_cells else "")
+        report.sheet_notes.append(Issue(INFO, sheet.name, None,
+            f"trang tính \"{sheet.name}\" {'trống' if empty else 'không chứa bảng ' + what} nên được bỏ qua{also}."))
+
+
+def _same_unit_and_period(report: FileReport):
+    """Two tables (sheets, or tables stacked in a sheet) reporting the same unit for the same period would store
+    one over the other: the later one is an error at its header."""
+    seen: dict[tuple, SheetResult] = {}
+    for result in report.sheets:
+        if result.period is None:
+            continue
+        for name in store.unit_names_of(result):
+            key = (alias_key(name), result.period)
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = result
+                continue
+            if earlier is result:
+                continue
+            result.add(ERROR, f"A{result.header_row + 1}",
+                       f"bảng này (tiêu đề dòng {result.header_row + 1}) báo cáo cùng đơn vị \"{display_name(name)}\" "
+                       f"và cùng kỳ {result.period.dates_text()} với bảng ở trang tính \"{earlier.sheet}\" dòng "
+                       f"{earlier.header_row + 1}; chỉ một bảng được nạp cho mỗi đơn vị và kỳ. Hãy ghi kỳ báo cáo "
+                       "riêng ngay trên mỗi bảng (\"Từ ngày … đến ngày …\"), hoặc tách thành các tệp riêng.")
+            break
+
+
+def _not_found(name: str, kind: str | None, hidden: list[str]) -> str:
+    if hidden:
+        shown = ", ".join(f"\"{h}\"" for h in hidden)
+        return (f"Tệp {name}: các trang tính đang hiện không có bảng số liệu nào; tệp có trang tính ẩn {shown} "
+                "chưa được đọc. Nếu số liệu nằm ở đó, hãy đánh dấu \"Đọc cả trang tính ẩn\" (dòng lệnh: "
+                "--include-hidden).")
     if kind is not None:
         return (f"Tệp {name}: không tìm thấy bảng \"{kinds.LABELS[kind]}\" — trong 30 dòng đầu của các trang tính "
                 f"không có dòng tiêu đề gồm các cột {kinds.expected_headers(kind)}. Hãy dùng mẫu tải về ở trang này.")
