@@ -30,6 +30,12 @@ def sheet_summary(sheet) -> list[str]:
     """Lines describing what was recognised in a sheet."""
     form = {"06/VPCP/KSTT": "Biểu số 06/VPCP/KSTT", "II.06a/VPCP/KSTT": "Biểu số II.06a/VPCP/KSTT (mẫu cũ)",
             "system-export": "bảng xuất từ hệ thống một cửa"}.get(sheet.form, sheet.form or "?")
+    if sheet.form is None:
+        return [f"Trang tính **{sheet.sheet}**: có dạng Biểu số 06 nhưng không đọc được dòng tiêu đề"]
+    if sheet.flat:       # one batch of many: one line, the unit and period its rows carry
+        period = f"{sheet.period.label} ({sheet.period.dates_text()})" if sheet.period else "chưa xác định"
+        return [f"Trang tính **{sheet.sheet}**, lô theo dòng: {sheet.reporting_unit or 'chưa xác định'} · {period} · "
+                f"{number(len(sheet.rows))} dòng số liệu"]
     unit = "theo từng đơn vị (bảng tổng hợp)" if sheet.rows_are_units else (sheet.reporting_unit or "chưa xác định")
     if sheet.period:
         source = {"dates": "ghi trong biểu", "label": "suy từ tên kỳ, quy ước 15→14", "supplied": "do người nạp nhập"}
@@ -43,7 +49,7 @@ def sheet_summary(sheet) -> list[str]:
         rows = f"{number(len(sheet.rows))} dòng không có lỗi (dòng có ô lỗi không được tính)"
         if sheet.totals_match:
             totals = "dòng tổng chỉ đối chiếu được các cột không có lỗi"
-    return [f"Trang tính **{sheet.sheet}**: {form}",
+    return [f"Trang tính **{sheet.source}**: {form}",
             f"Đơn vị: {unit} · Kỳ báo cáo: {period}",
             f"{rows} · {totals}"]
 
@@ -139,9 +145,15 @@ def sheet_with_issues(grid: list[list], issues, sheet_name: str, max_rows: int =
     return frame.style.apply(colour, axis=None)
 
 
+def hidden_sheets_text(report) -> str:
+    """The checkbox that reads a file's hidden sheets too."""
+    names = ", ".join(f"\"{name}\"" for name in report.hidden_sheets)
+    return f"Đọc cả trang tính ẩn ({names})"
+
+
 def needs_overrides(report) -> bool:
     """The analyst must type a period or a unit: the file gives none."""
-    return any(s.period is None or (not s.rows_are_units and not s.reporting_unit) for s in report.sheets)
+    return any(s.form and (s.period is None or (not s.rows_are_units and not s.reporting_unit)) for s in report.sheets)
 
 
 def replacement_frame(report) -> pd.DataFrame:

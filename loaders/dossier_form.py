@@ -109,15 +109,15 @@ def form_marker(sheet: Sheet) -> tuple[int, int, str] | None:
     """(row, col, text) of what makes a sheet without a usable header band look like the form: the form's code
     standing alone in a cell ("Biểu số 06/VPCP/KSTT"), or one of its block headers on a row of headers. Notes,
     instructions and lists that merely mention the form in a sentence do not."""
+    code = None
     for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         texts = [(c, v, match_key(v).rstrip(" .:")) for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
-        for c, value, key in texts:
-            if len(key) <= 40 and _FORM_CODE.match(key):
-                return r, c, value
         groups = [(c, value) for c, value, key in texts if len(key) <= 60 and hdr.is_group(key)]
         if len(groups) >= 2:      # two of the blocks side by side: a header row, not a list of indicators
             return r, *groups[0]
-    return None
+        if code is None:
+            code = next(((r, c, value) for c, value, key in texts if len(key) <= 40 and _FORM_CODE.match(key)), None)
+    return code
 
 
 def _merged_lookup(sheet: Sheet) -> dict:
@@ -512,11 +512,10 @@ def _row_period(row, r: int, row_columns: dict, supplied: Period | None, seen: d
     raw = tuple(row[c] if c is not None and c < len(row) else None for c in cols)
     if raw not in seen:
         seen[raw] = _read_row_period(raw, r, cols, supplied)
-    period, problem = seen[raw]
-    if problem:   # the cell of this row, not the row where the text was first seen
-        ref = cell_ref(r, problem[0])
-        return None, (ref, problem[1])
-    return period, problem
+    period, found = seen[raw]     # found: the source, or (column, message) when the period cannot be read
+    if period is None:            # the cell of this row, not of the row where the text was first seen
+        return None, (cell_ref(r, found[0]), found[1])
+    return period, found
 
 
 def _read_row_period(raw, r, cols, supplied):
@@ -634,7 +633,9 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         if not label_text and not stt_text:
             if all(isinstance(v, str) for v in filled.values()):
                 continue  # text spilled into count columns (notes, signatures)
-        kind = _row_kind(stt_key, label_key)
+        # a flat export writes "Tổng cộng" in its unit column
+        kind = _row_kind(stt_key, label_key or (match_key(row[unit_col]) if unit_col is not None and unit_col < width
+                                                 and isinstance(row[unit_col], str) else ""))
         if kind == "total" and group_start is not None and (
                 _PLAIN_SUBTOTAL.match(label_key) or (not label_key and _PLAIN_SUBTOTAL.match(stt_key))):
             kind = "subtotal"   # "Cộng" closing a section is that section's subtotal, not the grand total

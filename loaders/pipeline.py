@@ -192,6 +192,8 @@ def _not_found(name: str, kind: str | None, hidden: list[str]) -> str:
 
 def _dossier_units(report: FileReport, unit: str | None):
     for result in report.sheets:
+        if result.form is None:
+            continue      # a form without a header: its own error says what to do
         if not result.rows_are_units and not result.reporting_unit:
             if unit:
                 result.reporting_unit = unit
@@ -216,12 +218,14 @@ def _check_against_history(con, report: FileReport):
     aliases = store.known_units(con)
     field_names = store.linh_vuc_names(con)
     frames = []
+    announced = set()     # a new unit is said once per file, not once per batch of a flat export
     for result in report.sheets:
         if result.period is None or has_errors(result.issues):
             continue
         _renamed_fields(result, aliases, field_names)
         names = store.unit_names_of(result)
-        new = [display_name(n) for n in names if alias_key(n) not in aliases]
+        new = [display_name(n) for n in names if alias_key(n) not in aliases and alias_key(n) not in announced]
+        announced.update(alias_key(n) for n in names)
         if new:
             shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
             result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có "
