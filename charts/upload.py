@@ -161,8 +161,9 @@ def replacement_frame(report) -> pd.DataFrame:
     (A table kind's loader builds its own comparison.)"""
     if report.tables:
         return report.replaces
-    new_received = sum(r["counts"]["recv_total"] for s in report.sheets for r in s.rows)
-    new_resolved = sum(r["counts"]["res_total"] for s in report.sheets for r in s.rows)
+    replacing = report.replacing or report.sheets     # a file of many batches: only those replacing stored ones
+    new_received = sum(r["counts"]["recv_total"] for s in replacing for r in s.rows)
+    new_resolved = sum(r["counts"]["res_total"] for s in replacing for r in s.rows)
     old = report.replaces
     rows = [{"Số liệu": f"Lô cũ số {b} — {f}", "Nạp lúc": f"{t:%d/%m/%Y %H:%M}",
              "Hồ sơ nhận giải quyết": number(rt), "Đã giải quyết": number(st)}

@@ -32,6 +32,7 @@ class FileReport:
     already_loaded: list[tuple] = field(default_factory=list)  # (batch_id, file, sheet, loaded_at) same content
     grids: dict[str, list[list]] = field(default_factory=dict)  # sheet → its first rows as read, for review
     replaces: pd.DataFrame | None = None         # active batches this file would replace
+    replacing: list[SheetResult] = field(default_factory=list)   # the file's batches that replace them
     readable: bool = True                        # False: not a workbook we can open at all
     hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: read only when asked for
     sheet_notes: list[Issue] = field(default_factory=list)   # sheets hidden or skipped, said after the problems
@@ -232,8 +233,11 @@ def _check_against_history(con, report: FileReport):
                                       "nhưng viết khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
         ids = [aliases[alias_key(n)] for n in names if alias_key(n) in aliases]
         if ids:
-            frames.append(queries.run(con, "overlapping_batches", unit_ids=ids,
-                                      period_start=result.period.start, period_end=result.period.end))
+            frame = queries.run(con, "overlapping_batches", unit_ids=ids,
+                                period_start=result.period.start, period_end=result.period.end)
+            frames.append(frame)
+            if not frame.empty:
+                report.replacing.append(result)
         for linh_vuc, source_row, direction, this_value, other_value, other_label in store.continuity(
                 con, result, aliases, field_names):
             what = f"lĩnh vực \"{linh_vuc}\"" if linh_vuc else "đơn vị"

@@ -282,3 +282,17 @@ def test_command_line_lists_each_batch_and_reads_hidden_sheets_on_request(db_fil
     assert again.stdout.splitlines()[0] == (
         f"ĐÃ CÓ    {hidden}: [Biểu 06] 4 dòng, Sở Xây dựng tỉnh Hà Tĩnh, Quý III/2024 (15/06/2024 – 14/09/2024); "
         "[Biểu 06 (quý II)] 2 dòng, Sở Xây dựng tỉnh Hà Tĩnh, Quý II/2024 (15/03/2024 – 14/06/2024)")
+
+
+def test_flat_export_replacing_one_stored_batch_is_compared_on_that_batch_alone(db):
+    from charts.upload import replacement_frame
+
+    good = Path(__file__).resolve().parent / "fixtures" / "good_official_formulas_tu_phap_q2_2025.xlsx"
+    commit_file(db, inspect_file(db, good.name, good.read_bytes()), loaded_by="pytest", by=system_account("pytest"))
+    report = inspect(db, "flat_export_one_stop.xlsx")
+    # "Sở Tư pháp tỉnh Hà Tĩnh" is the unit "Sở Tư pháp" already stored for Q2/2025 (2.885 received)
+    assert [(s.reporting_unit, s.period.label) for s in report.replacing] == [("Sở Tư pháp tỉnh Hà Tĩnh", "Quý II/2025")]
+    frame = replacement_frame(report)
+    assert frame[["Hồ sơ nhận giải quyết", "Đã giải quyết"]].values.tolist() == [["2.885", "2.604"], ["1.242", "1.177"]]
+    _, stored = load(db, "flat_export_one_stop.xlsx")
+    assert [s.replaced for s in stored] == [[], [1], [], []]
