@@ -403,29 +403,8 @@ def _parse_table(file_name, sheet: Sheet, all_sheets, header_first: int, region_
     for f in sorted(derivable - set(mapping)):
         result.add(INFO, None, f"tệp không có cột \"{COUNT_LABELS[f]}\": giá trị được tính từ các cột thành phần.")
 
-    dated_rows = hdr.PERIOD_START in row_columns or hdr.PERIOD_LABEL in row_columns
-    if dated_rows:
-        pass    # every row says its period (read with the row)
-    elif period is not None:
-        result.period, result.period_source, where = period, "supplied", None
-    else:
-        result.period, result.period_source, where = _table_period(sheet, all_sheets, header_first, region_first,
-                                                                   first_table)
-    if not dated_rows:
-        result.period_where = where
-        if result.period is None:
-            result.add(ERROR, None, f"không tìm thấy kỳ báo cáo{_table_words(result)} (ví dụ \"Từ ngày 15/6/2024 đến "
-                                    "ngày 14/9/2024\" hoặc \"Quý III năm 2024\"). Hãy nhập kỳ báo cáo khi nạp tệp.")
-        elif result.period_source == "label" and where:
-            result.add(INFO, cell_ref(where[1], where[2]),
-                       f"kỳ báo cáo lấy theo tên kỳ, ngày theo quy ước 15→14: {result.period.dates_text()}.")
-        elif result.period_source == "first table":
-            result.period_source = first_table.period_source
-            result.add(INFO, cell_ref(header_first, 0),
-                       f"bảng thứ {table} không ghi kỳ báo cáo riêng: lấy kỳ của bảng đầu ({result.period.dates_text()}).")
-        if result.period and result.period.is_calendar:
-            result.add(WARNING, None, f"kỳ báo cáo theo tháng dương lịch ({result.period.dates_text()}), khác quy ước "
-                                      "15→14; số liệu được lưu đúng như báo cáo và ghi nhãn riêng.")
+    if not (hdr.PERIOD_START in row_columns or hdr.PERIOD_LABEL in row_columns):   # else each row says its own
+        _table_period(result, sheet, all_sheets, region_first, period, first_table)
 
     label_header = paths.get(label_col, "")
     resume, region_end = _read_rows(result, sheet, last + 1, label_col, stt_col, mapping, split, label_header,
@@ -443,19 +422,43 @@ def _table_words(result: SheetResult) -> str:
 
 
 def _choose_label(paths: dict, label_cols: list[int], row_columns: dict) -> int | None:
-    """The name column; in a flat export with both a unit and a lĩnh vực column, the unit one keys the batch."""
-    if not label_cols:
-        return row_columns.get(hdr.UNIT)
+    """The name column: lĩnh vực, else the unit of a roll-up. A table with unit or period columns, or with a unit
+    column beside its lĩnh vực column, is a flat export: its unit column (added to `row_columns`) keys the
+    batches — "Đơn vị báo cáo", else the unit-named column, else the name column itself."""
     fields = [c for c in label_cols if "linh vuc" in match_key(paths[c])]
-    if hdr.UNIT not in row_columns and (row_columns or len(label_cols) > 1):
-        units = [c for c in label_cols if c not in fields]
-        if units and (fields or row_columns):
-            row_columns[hdr.UNIT] = units[0]
-            return fields[0] if fields else units[0]
-    return fields[0] if fields else label_cols[0]
+    others = [c for c in label_cols if c not in fields]
+    if (row_columns or (fields and others)) and hdr.UNIT not in row_columns and others:
+        row_columns[hdr.UNIT] = others[0]
+    if fields:
+        return fields[0]
+    return label_cols[0] if label_cols else row_columns.get(hdr.UNIT)
 
 
-def _table_period(sheet, all_sheets, header_first, region_first, first_table):
+def _table_period(result: SheetResult, sheet, all_sheets, region_first, supplied, first_table):
+    """The period of a table, and what the analyst is told about it: the one supplied, else what the sheet says."""
+    if supplied is not None:
+        result.period, result.period_source, where = supplied, "supplied", None
+    else:
+        result.period, result.period_source, where = _find_table_period(sheet, all_sheets, result.header_row,
+                                                                        region_first, first_table)
+    result.period_where = where
+    if result.period is None:
+        result.add(ERROR, None, f"không tìm thấy kỳ báo cáo{_table_words(result)} (ví dụ \"Từ ngày 15/6/2024 đến "
+                                "ngày 14/9/2024\" hoặc \"Quý III năm 2024\"). Hãy nhập kỳ báo cáo khi nạp tệp.")
+        return
+    if result.period_source == "label" and where:
+        result.add(INFO, cell_ref(where[1], where[2]),
+                   f"kỳ báo cáo lấy theo tên kỳ, ngày theo quy ước 15→14: {result.period.dates_text()}.")
+    elif result.period_source == "first table":
+        result.period_source = first_table.period_source
+        result.add(INFO, cell_ref(result.header_row, 0), f"bảng thứ {result.table} không ghi kỳ báo cáo riêng: lấy kỳ "
+                                                         f"của bảng đầu ({result.period.dates_text()}).")
+    if result.period.is_calendar:
+        result.add(WARNING, None, f"kỳ báo cáo theo tháng dương lịch ({result.period.dates_text()}), khác quy ước "
+                                  "15→14; số liệu được lưu đúng như báo cáo và ghi nhãn riêng.")
+
+
+def _find_table_period(sheet, all_sheets, header_first, region_first, first_table):
     """The first table: a date range above it, else anything the workbook says (`find_period`). A later table:
     a range, then a period name, between the previous table and its header; else the first table's period."""
     lines = list(_texts(sheet, header_first, region_first))
@@ -511,14 +514,14 @@ def _row_period(row, r: int, row_columns: dict, supplied: Period | None, seen: d
     cols = [row_columns.get(k) for k in (hdr.PERIOD_START, hdr.PERIOD_END, hdr.PERIOD_LABEL)]
     raw = tuple(row[c] if c is not None and c < len(row) else None for c in cols)
     if raw not in seen:
-        seen[raw] = _read_row_period(raw, r, cols, supplied)
+        seen[raw] = _read_row_period(raw, cols, supplied)
     period, found = seen[raw]     # found: the source, or (column, message) when the period cannot be read
     if period is None:            # the cell of this row, not of the row where the text was first seen
         return None, (cell_ref(r, found[0]), found[1])
     return period, found
 
 
-def _read_row_period(raw, r, cols, supplied):
+def _read_row_period(raw, cols, supplied):
     start_value, end_value, label_value = raw
     start_col, end_col, label_col = cols
     if start_col is not None and end_col is not None and (start_value not in (None, "") or end_value not in (None, "")):
@@ -692,11 +695,11 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
 
     unit_like = sum(_looks_like_unit(e["key"]) for e in data_rows)
     header_key = match_key(label_header)
-    result.rows_are_units = (unit_col == label_col if row_columns else False) or (
-        hdr.classify(header_key) == hdr.LABEL and any(w in header_key for w in ("co quan", "don vi"))) or bool(
-        data_rows and unit_like > len(data_rows) / 2)
-    if row_columns and unit_col != label_col:
-        result.rows_are_units = False   # the rows of a unit are its lĩnh vực
+    if row_columns:     # a flat export: rows are units unless they are the lĩnh vực of the unit column
+        result.rows_are_units = unit_col == label_col
+    else:
+        result.rows_are_units = (hdr.classify(header_key) == hdr.LABEL and any(
+            w in header_key for w in ("co quan", "don vi"))) or bool(data_rows and unit_like > len(data_rows) / 2)
     result.rows = [{"label": e["label"], "row": e["row"], "counts": e["counts"]} for e in data_rows if not e["bad"]]
     if row_columns:
         by_row = {e["row"]: e for e in data_rows}
