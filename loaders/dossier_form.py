@@ -363,7 +363,7 @@ def _parse_table(file_name, sheet: Sheet, all_sheets, header_first: int, region_
     mapping: dict[str, int] = {}
     row_columns: dict[str, int] = {}      # a flat export's unit and period columns
     label_cols: list[int] = []
-    stt_col = None
+    stt_col = combined = None
     for c, path in sorted(paths.items()):
         field_name = hdr.classify(match_key(path))
         if field_name == hdr.LABEL:
@@ -379,6 +379,13 @@ def _parse_table(file_name, sheet: Sheet, all_sheets, header_first: int, region_
                            f"và cột {column_letter(c)}: \"{path}\"). Hãy xoá hoặc đổi tên một cột.")
             else:
                 mapping[field_name] = c
+        elif field_name == hdr.RES_IN_TIME:
+            combined = c
+            where = next((r for r in range(first, last + 1) if "dung thoi han" in match_key(sheet.value(r, c))), first)
+            result.add(ERROR, cell_ref(where, c),
+                       f"cột \"{path}\" gộp hồ sơ giải quyết trước hạn và đúng hạn; Biểu 06 cần hai cột riêng "
+                       "\"Trước hạn\" và \"Đúng hạn\". Hãy xuất lại bảng có tách hai cột này, hoặc chép số liệu vào mẫu "
+                       "Biểu số 06/VPCP/KSTT.")
         elif field_name is None and path:
             result.add(INFO, f"{column_letter(c)}{first + 1}",
                        f"cột \"{path}\" không thuộc biểu mẫu nên được bỏ qua.")
@@ -391,7 +398,10 @@ def _parse_table(file_name, sheet: Sheet, all_sheets, header_first: int, region_
 
     split = "recv_direct" in mapping or "recv_postal" in mapping
     derivable = {"recv_total", "res_total", "proc_total"} | ({"recv_offline"} if split else set())
-    missing = [f for f in REQUIRED_COUNTS if f not in mapping and f not in derivable]
+    missing = [f for f in REQUIRED_COUNTS if f not in mapping and f not in derivable
+               and not (combined is not None and f in ("res_before", "res_ontime"))]   # said at its column
+    if combined is not None and not missing and label_col is not None:
+        return [result], _skip_table(sheet, last + 1), last + 1
     if missing or label_col is None:
         names = ", ".join(f"\"{COUNT_LABELS[f]}\"" for f in missing)
         if label_col is None:

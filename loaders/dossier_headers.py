@@ -16,6 +16,8 @@ PERIOD_START = "period_start"
 PERIOD_END = "period_end"
 PERIOD_LABEL = "period_label"
 ROW_KEYS = (UNIT, PERIOD_START, PERIOD_END, PERIOD_LABEL)
+# "Trả đúng thời hạn" as one column: before and on time together, which the form keeps apart.
+RES_IN_TIME = "res_in_time"
 
 # Group headers: which block a column sits under. "Kết quả giải quyết" is the super-header some systems put
 # over the resolved and pending groups; it names neither.
@@ -67,6 +69,8 @@ def classify(path_key: str) -> str | None:
             return "res_before"
         if "dung han" in key:
             return "res_ontime"
+        if "dung thoi han" in key:
+            return RES_IN_TIME
         if _has(key, ("qua han", "tre han")):
             return "res_late"
         return "res_total"

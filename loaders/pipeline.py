@@ -193,8 +193,8 @@ def _not_found(name: str, kind: str | None, hidden: list[str]) -> str:
 
 def _dossier_units(report: FileReport, unit: str | None):
     for result in report.sheets:
-        if result.form is None:
-            continue      # a form without a header: its own error says what to do
+        if result.form is None or (not result.rows and has_errors(result.issues)):
+            continue      # a table whose header could not be read: its own error says what to do
         if not result.rows_are_units and not result.reporting_unit:
             if unit:
                 result.reporting_unit = unit

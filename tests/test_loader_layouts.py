@@ -296,3 +296,15 @@ def test_flat_export_replacing_one_stored_batch_is_compared_on_that_batch_alone(
     assert frame[["Hồ sơ nhận giải quyết", "Đã giải quyết"]].values.tolist() == [["2.885", "2.604"], ["1.242", "1.177"]]
     _, stored = load(db, "flat_export_one_stop.xlsx")
     assert [s.replaced for s in stored] == [[], [1], [], []]
+
+
+def test_one_column_for_before_and_on_time_is_refused_at_its_header_cell(db):
+    before = everything(db)
+    report = inspect(db, "one_column_tra_dung_thoi_han.xlsx")
+    assert said(report) == [
+        (ERROR, "Thống kê!I12", "cột \"Kết quả giải quyết / Số hồ sơ đã giải quyết / Trả đúng thời hạn\" gộp hồ sơ giải "
+                               "quyết trước hạn và đúng hạn; Biểu 06 cần hai cột riêng \"Trước hạn\" và \"Đúng hạn\". "
+                               "Hãy xuất lại bảng có tách hai cột này, hoặc chép số liệu vào mẫu Biểu số 06/VPCP/KSTT.")]
+    with pytest.raises(RefusedFile):
+        commit_file(db, report, loaded_by="pytest", by=system_account("pytest"))
+    assert everything(db) == before
