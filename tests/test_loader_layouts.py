@@ -197,7 +197,7 @@ def per_batch(con):
     return con.execute("""
         SELECT u.name, c.period_start, count(*), sum(c.recv_total)
         FROM dossier_current c JOIN unit u USING (unit_id)
-        GROUP BY u.name, c.period_start, c.batch_id ORDER BY c.batch_id""").fetchall()
+        GROUP BY u.name, c.period_start, c.batch_id ORDER BY c.batch_id, u.name""").fetchall()
 
 
 def test_flat_export_xlsx_is_one_batch_per_unit_and_period(db):
@@ -308,3 +308,32 @@ def test_one_column_for_before_and_on_time_is_refused_at_its_header_cell(db):
     with pytest.raises(RefusedFile):
         commit_file(db, report, loaded_by="pytest", by=system_account("pytest"))
     assert everything(db) == before
+
+
+def test_stacked_tables_of_one_period_for_different_units_are_two_batches(db):
+    report, stored = load(db, "stacked_by_level.xlsx")
+    assert [(s.source, s.rows_are_units, s.period.label) for s in report.sheets] == [
+        ("Tổng hợp", True, "Quý III/2024"), ("Tổng hợp (bảng 2, dòng 20)", True, "Quý III/2024")]
+    assert said(report, INFO) == [
+        (INFO, "Tổng hợp!A20", "bảng thứ 2 không ghi kỳ báo cáo riêng: lấy kỳ của bảng đầu (15/06/2024 – 14/09/2024)."),
+        (INFO, "Tổng hợp!A20", "bảng thứ 2 trong trang tính (tiêu đề từ dòng 20) được đọc thành một lô riêng.")]
+    assert [(s.row_count, s.replaced) for s in stored] == [(2, []), (2, [])]
+    # PROVINCIAL: 125 + 94 = 219; COMMUNES: 92 + 103 = 195
+    assert per_batch(db) == [("Sở Tư pháp", date(2024, 6, 15), 1, 125), ("Sở Y tế", date(2024, 6, 15), 1, 94),
+                             ("UBND phường Bắc Hồng", date(2024, 6, 15), 1, 103),
+                             ("UBND xã Kỳ Anh", date(2024, 6, 15), 1, 92)]
+
+
+def test_flat_export_with_period_names_only(db):
+    """Without "Từ ngày" / "Đến ngày", the "Kỳ báo cáo" of each row gives the period (15→14 convention)."""
+    lines = (LAYOUTS / "flat_export_database.csv").read_text(encoding="utf-8").splitlines()
+    cut = [";".join(field for i, field in enumerate(line.split(";")) if i not in (2, 3)) for line in lines]
+    assert cut[1] == "Sở Tư pháp tỉnh Hà Tĩnh;Quý I/2025;1194;930;210;54;1129;720;398;11;65;63;2"
+    report = inspect_file(db, "ky.csv", ("\n".join(cut) + "\n").encode("utf-8"))
+    assert not report.has_errors
+    assert [(s.reporting_unit, s.period.dates_text(), s.period_source) for s in report.sheets[:2]] == [
+        ("Sở Tư pháp tỉnh Hà Tĩnh", "15/12/2024 – 14/03/2025", "label"),
+        ("Sở Tư pháp tỉnh Hà Tĩnh", "15/03/2025 – 14/06/2025", "label")]
+    assert (INFO, "ky", "kỳ báo cáo của các dòng chỉ ghi tên kỳ được tính theo quy ước 15→14.") in said(report)
+    commit_file(db, report, loaded_by="pytest", by=system_account("pytest"))
+    assert db.execute("SELECT count(DISTINCT batch_id), sum(recv_total) FROM dossier_current").fetchone() == (6, 3341)
