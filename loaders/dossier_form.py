@@ -621,7 +621,9 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         label_key, stt_key = match_key(label_text), match_key(stt_text)
         cells = {f: (row[c] if c < width else "") for f, c in mapping.items()}
         filled = {f: v for f, v in cells.items() if not (v is None or (isinstance(v, str) and not v.strip()))}
-        if (data_rows or totals) and not any(_is_number(v) for v in filled.values()) and _find_header(sheet, r, r + 1) == r:
+        first_count = next(iter(filled.values()), None)   # a number here: a data row, the common case
+        if (data_rows or totals) and (first_count is None or (type(first_count) is str and not _is_number(first_count))) \
+                and _find_header(sheet, r, r + 1) == r:
             resume = r    # the header of another table stacked below this one
             break
         first_text = next((match_key(v) for v in row if isinstance(v, str) and v.strip()), "")
