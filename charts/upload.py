@@ -153,7 +153,8 @@ def hidden_sheets_text(report) -> str:
 
 def needs_overrides(report) -> bool:
     """The analyst must type a period or a unit: the file gives none."""
-    return any(s.form and (s.period is None or (not s.rows_are_units and not s.reporting_unit)) for s in report.sheets)
+    # a table whose header could not be read (no rows) needs another file, not a period or a unit
+    return any(s.rows and (s.period is None or (not s.rows_are_units and not s.reporting_unit)) for s in report.sheets)
 
 
 def replacement_frame(report) -> pd.DataFrame:
@@ -182,7 +183,8 @@ def load_line(file_name: str, report, stored) -> str:
     for sheet, result in zip(stored, report.sheets or report.tables):
         replaced = f", thay thế lô {', '.join(map(str, sheet.replaced))}" if sheet.replaced else ""
         if getattr(result, "period", None):
-            period = f", {result.period.label}"
+            # the batches of a flat export differ by unit as well as by period
+            period = (f", {result.reporting_unit}" if getattr(result, "flat", False) else "") + f", {result.period.label}"
         else:       # a table kind: the first facts it recognised (plan, year, unit…)
             period = "".join(f", {key.lower()} {value}" for key, value in list(getattr(result, "summary", {}).items())[:2])
         parts.append(f"lô số {sheet.batch_id}: {number(sheet.row_count)} dòng{period}{replaced}")

@@ -3,6 +3,11 @@
 Nothing here depends on fixed cell positions: the header band is found by its text in the first
 rows, the columns by `dossier_headers.classify`, the rows by what they hold (data, section,
 subtotal, total, notes). Every problem is collected as an Issue with its cell; the caller decides.
+
+One sheet can give several results, each stored as one batch: tables stacked in the sheet (each with its
+own header band, and the unit and period written above it), and flat exports whose rows carry their unit
+and period in columns (one result per unit × period). A sheet without a header band is not the form —
+unless it looks like it (the form's code, or its block headers side by side), which is an error.
 """
 
 import re

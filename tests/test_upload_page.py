@@ -245,6 +245,8 @@ def test_flat_export_lists_one_batch_per_unit_and_period(page):
         "Trang tính **DuLieu**, lô theo dòng: Sở Y tế tỉnh Hà Tĩnh · Quý II/2025 (15/03/2025 – 14/06/2025) · 2 dòng số liệu"]
     _confirm_and_load(at)
     assert not at.exception
-    assert at.success[0].value == ("Đã nạp xong:  \nflat_export_one_stop.xlsx: lô số 1: 2 dòng, Quý I/2025; lô số 2: "
-                                   "2 dòng, Quý II/2025; lô số 3: 2 dòng, Quý I/2025; lô số 4: 2 dòng, Quý II/2025.")
+    assert at.success[0].value == (
+        "Đã nạp xong:  \nflat_export_one_stop.xlsx: lô số 1: 2 dòng, Sở Tư pháp tỉnh Hà Tĩnh, Quý I/2025; lô số 2: 2 dòng, "
+        "Sở Tư pháp tỉnh Hà Tĩnh, Quý II/2025; lô số 3: 2 dòng, Sở Y tế tỉnh Hà Tĩnh, Quý I/2025; lô số 4: 2 dòng, "
+        "Sở Y tế tỉnh Hà Tĩnh, Quý II/2025.")
     assert len(_stored(db)[1]) == 8
