@@ -5,6 +5,7 @@ The same path serves the command line, the bundled sample data and the upload pa
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from loaders.dossier_form import SheetResult, form_marker, is_dossier_sheet, rea
 from loaders.issues import ERROR, INFO, WARNING, Issue, cell_ref, has_errors
 from loaders.periods import Period
 from loaders.tables import TableResult
+from loaders.text import match_key
 from loaders.units import alias_key, display_name
 from loaders.workbook import Sheet, UnreadableFile, read_sheets, sha256_of
 
@@ -114,6 +116,7 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
         report.sheets = dossier_sheets
         _dossier_units(report, unit)
         _same_unit_and_period(report)
+        _continuity_within(report)
     else:
         report.grids = {}
         report.tables = tables[report.kind]
@@ -175,6 +178,41 @@ def _same_unit_and_period(report: FileReport):
                        f"{earlier.header_row + 1}; chỉ một bảng được nạp cho mỗi đơn vị và kỳ. Hãy ghi kỳ báo cáo "
                        "riêng ngay trên mỗi bảng (\"Từ ngày … đến ngày …\"), hoặc tách thành các tệp riêng.")
             break
+
+
+def _continuity_within(report: FileReport):
+    """V5 between the batches of one file (a flat export's periods, stacked quarters): what one period leaves
+    pending is what the next carries over, per unit and lĩnh vực — as `_check_against_history` checks against
+    the stored periods, which these are not yet."""
+    stock: dict[tuple, list] = {}      # (unit, lĩnh vực or None, period) → [pending at its end, period]
+    for result in report.sheets:
+        if result.period is None or result.form is None:
+            continue
+        for row in result.rows:
+            for key in _continuity_keys(result, row):
+                stock.setdefault(key + (result.period.end,), [0, result.period])[0] += row["counts"]["proc_total"]
+    for result in report.sheets:
+        if result.period is None or result.form is None:
+            continue
+        day_before = result.period.start - timedelta(days=1)
+        col = result.columns.get("recv_carry", "A")
+        for row in result.rows:
+            key = _continuity_keys(result, row)[0]
+            earlier = stock.get(key + (day_before,))
+            if earlier is None or earlier[0] == row["counts"]["recv_carry"]:
+                continue
+            what = "đơn vị" if key[1] is None else f"lĩnh vực \"{row['label']}\""
+            result.add(WARNING, f"{col}{row['row'] + 1}",
+                       f"V5 – {what}: số từ kỳ trước chuyển sang ({row['counts']['recv_carry']}) khác số đang giải quyết "
+                       f"cuối kỳ {earlier[1].label} trong cùng tệp ({earlier[0]}).")
+
+
+def _continuity_keys(result: SheetResult, row: dict) -> list[tuple]:
+    """(unit, lĩnh vực) of a row, then (unit, None) for the unit's total; a row that is a unit has the second only."""
+    if result.rows_are_units:
+        return [(alias_key(row["label"]), None)]
+    unit = alias_key(result.reporting_unit or "")
+    return [(unit, match_key(row["label"])), (unit, None)]
 
 
 def _not_found(name: str, kind: str | None, hidden: list[str]) -> str:

@@ -82,7 +82,11 @@ def test_hidden_sheets_are_read_when_asked_for(db):
     report, stored = load(db, "notes_and_hidden_sheets.xlsx", include_hidden=True)
     assert [(s.sheet, s.period.label, len(s.rows)) for s in report.sheets] == [
         ("Biểu 06", "Quý III/2024", 4), ("Biểu 06 (quý II)", "Quý II/2024", 2)]
-    assert said(report) == [new_unit("Biểu 06", "Sở Xây dựng")] + SKIPPED + [
+    # read in one file, Q2 and Q3 are compared (V5): Nhà ở left 1 pending in Q2, Q3 carries 2 over
+    assert said(report) == [
+        (WARNING, "Biểu 06!F16", "V5 – lĩnh vực \"Nhà ở\": số từ kỳ trước chuyển sang (2) khác số đang giải quyết cuối "
+                                 "kỳ Quý II/2024 trong cùng tệp (1)."),
+        new_unit("Biểu 06", "Sở Xây dựng")] + SKIPPED + [
         (INFO, "DM", "trang tính \"DM\" không chứa bảng Báo cáo hồ sơ TTHC (Biểu 06) nên được bỏ qua.")]
     assert batches(db) == [("Biểu 06", date(2024, 6, 15), date(2024, 9, 14), 4),
                            ("Biểu 06 (quý II)", date(2024, 3, 15), date(2024, 6, 14), 2)]
@@ -337,3 +341,18 @@ def test_flat_export_with_period_names_only(db):
     assert (INFO, "ky", "kỳ báo cáo của các dòng chỉ ghi tên kỳ được tính theo quy ước 15→14.") in said(report)
     commit_file(db, report, loaded_by="pytest", by=system_account("pytest"))
     assert db.execute("SELECT count(DISTINCT batch_id), sum(recv_total) FROM dossier_current").fetchone() == (6, 3341)
+
+
+def test_v5_between_the_periods_of_one_file():
+    """Sở Y tế: Q1/2025 leaves 14 pending; its Q2 row says 15 carried over (and 365 received, so V1 holds)."""
+    lines = (LAYOUTS / "flat_export_database.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[4] == "Sở Y tế tỉnh Hà Tĩnh;Quý II/2025;2025-03-15;2025-06-14;364;290;60;14;351;270;80;1;13;13;0"
+    lines[4] = "Sở Y tế tỉnh Hà Tĩnh;Quý II/2025;2025-03-15;2025-06-14;365;290;60;15;351;270;80;1;13;13;0"
+    report = inspect_file(None, "v5.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert not report.has_errors
+    assert [(w, m) for _, w, m in said(report, WARNING) if m.startswith("V5")] == [
+        ("v5!H5", "V5 – đơn vị: số từ kỳ trước chuyển sang (15) khác số đang giải quyết cuối kỳ Quý I/2025 trong cùng "
+                  "tệp (14).")]
+    # the fixtures as written: every period carries what the one before left pending
+    for name in ("flat_export_one_stop.xlsx", "flat_export_database.csv", "stacked_two_quarters.xlsx"):
+        assert not [i for i in inspect(None, name).issues if i.message.startswith("V5")], name
