@@ -38,7 +38,6 @@ class FileReport:
     readable: bool = True                        # False: not a workbook we can open at all
     hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: read only when asked for
     sheet_notes: list[Issue] = field(default_factory=list)   # sheets hidden or skipped, said after the problems
-    include_hidden: bool = False                 # the analyst asked for the hidden sheets too
 
     @property
     def issues(self) -> list[Issue]:
@@ -78,7 +77,7 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
     unread unless `include_hidden`; sheets that hold no table of the file's kind are named and skipped.
     """
     name = Path(file_name).name
-    report = FileReport(name, sha256_of(data), len(data), include_hidden=include_hidden)
+    report = FileReport(name, sha256_of(data), len(data))
     try:
         sheets = read_sheets(name, data)
     except UnreadableFile as exc:
