@@ -651,8 +651,8 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
             if not (stt_text and _ARABIC_STT.match(stt_text)):
                 continue  # a heading without a number
         if not label_text and not stt_text:
-            if all(isinstance(v, str) for v in filled.values()):
-                continue  # text spilled into count columns (notes, signatures)
+            if not any(_is_number(v) for v in filled.values()):
+                continue  # text spilled into count columns (notes, signatures); a CSV's numbers are text too
         # a flat export writes "Tổng cộng" in its unit column
         kind = _row_kind(stt_key, label_key or (match_key(row[unit_col]) if unit_col is not None and unit_col < width
                                                  and isinstance(row[unit_col], str) else ""))

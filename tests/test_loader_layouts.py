@@ -356,3 +356,13 @@ def test_v5_between_the_periods_of_one_file():
     # the fixtures as written: every period carries what the one before left pending
     for name in ("flat_export_one_stop.xlsx", "flat_export_database.csv", "stacked_two_quarters.xlsx"):
         assert not [i for i in inspect(None, name).issues if i.message.startswith("V5")], name
+
+
+def test_flat_export_row_without_unit_or_repeated_is_an_error_at_its_cell():
+    lines = (LAYOUTS / "flat_export_database.csv").read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("Sở Y tế tỉnh Hà Tĩnh", "")          # row 4: no unit (a CSV row of numbers alone was skipped)
+    lines.append(lines[6])                                           # row 8 repeats row 7 (Công an, Q2)
+    report = inspect_file(None, "thieu.csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    assert said(report, ERROR) == [
+        (ERROR, "thieu!A4", "dòng có số liệu nhưng không có tên lĩnh vực / đơn vị."),
+        (ERROR, "thieu!A8", "\"Công an tỉnh Hà Tĩnh\" xuất hiện hai lần (dòng 7 và dòng 8). Hãy gộp thành một dòng.")]
