@@ -54,6 +54,13 @@ def sheet_summary(sheet) -> list[str]:
             f"{rows} · {totals}"]
 
 
+def result_title(sheet) -> str:
+    """Which batch a table of read rows belongs to, when a file gives several."""
+    if sheet.flat:
+        return f"{sheet.sheet}: {sheet.reporting_unit} · {sheet.period.label if sheet.period else 'chưa xác định'}"
+    return sheet.source
+
+
 def table_summary(table, label: str) -> list[str]:
     """Lines describing a table-kind sheet: its kind, what the kind recognised, how many records."""
     facts = " · ".join(f"{key}: {value}" for key, value in table.summary.items())

@@ -101,6 +101,8 @@ def _review(cur, uploaded, version):
                 st.caption("Không có vấn đề nào.")
         with tabs[1]:
             for sheet in report.sheets:
+                if len(report.sheets) > 1:
+                    st.caption(review.result_title(sheet))
                 st.dataframe(review.parsed_rows(sheet), hide_index=True, width="stretch")
             for table in report.tables:
                 st.dataframe(review.table_rows(table, kinds.table_kind(report.kind).COLUMNS), hide_index=True,

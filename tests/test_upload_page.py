@@ -243,6 +243,10 @@ def test_flat_export_lists_one_batch_per_unit_and_period(page):
         "Trang tính **DuLieu**, lô theo dòng: Sở Tư pháp tỉnh Hà Tĩnh · Quý II/2025 (15/03/2025 – 14/06/2025) · 2 dòng số liệu",
         "Trang tính **DuLieu**, lô theo dòng: Sở Y tế tỉnh Hà Tĩnh · Quý I/2025 (15/12/2024 – 14/03/2025) · 2 dòng số liệu",
         "Trang tính **DuLieu**, lô theo dòng: Sở Y tế tỉnh Hà Tĩnh · Quý II/2025 (15/03/2025 – 14/06/2025) · 2 dòng số liệu"]
+    # the rows read, one table per batch, each titled
+    assert [c.value for c in at.caption if " · Quý " in c.value] == [
+        "DuLieu: Sở Tư pháp tỉnh Hà Tĩnh · Quý I/2025", "DuLieu: Sở Tư pháp tỉnh Hà Tĩnh · Quý II/2025",
+        "DuLieu: Sở Y tế tỉnh Hà Tĩnh · Quý I/2025", "DuLieu: Sở Y tế tỉnh Hà Tĩnh · Quý II/2025"]
     _confirm_and_load(at)
     assert not at.exception
     assert at.success[0].value == (
