@@ -1,4 +1,4 @@
-"""Bulk history loading: python -m loaders FILE_OR_FOLDER... [--db PATH] [--dry-run]
+"""Bulk history loading: python -m loaders FILE_OR_FOLDER... [--db PATH] [--dry-run] [--include-hidden]
 
 One summary line per file (rows, unit, period) and its issues. Exit status 0 when every file loaded
 (or was already loaded), 1 when any was refused; a refused file changes nothing.
@@ -25,9 +25,12 @@ from loaders.pipeline import commit_file, files_under, inspect_file
 def _summary(report) -> str:
     parts = []
     for sheet in report.sheets:
-        unit = "nhiều đơn vị" if sheet.rows_are_units else (sheet.reporting_unit or "?")
+        if sheet.flat:      # one batch of a flat export: its unit, even when its rows are units
+            unit = sheet.reporting_unit or "?"
+        else:
+            unit = "nhiều đơn vị" if sheet.rows_are_units else (sheet.reporting_unit or "?")
         period = f"{sheet.period.label} ({sheet.period.dates_text()})" if sheet.period else "kỳ ?"
-        parts.append(f"[{sheet.sheet}] {len(sheet.rows)} dòng, {unit}, {period}")
+        parts.append(f"[{sheet.source}] {len(sheet.rows)} dòng, {unit}, {period}")
     for table in report.tables:
         facts = ", ".join(f"{key}: {value}" for key, value in table.summary.items())
         parts.append(f"[{table.sheet}] {kinds.LABELS[report.kind]}, {len(table.records)} dòng" + (f", {facts}" if facts else ""))
@@ -41,6 +44,8 @@ def main(argv=None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     parser.add_argument("--period", help="kỳ báo cáo khi tệp không ghi, ví dụ \"15/6/2024-14/9/2024\" hoặc \"Quý III/2024\"")
     parser.add_argument("--unit", help="đơn vị báo cáo khi tệp không ghi")
+    parser.add_argument("--include-hidden", action="store_true",
+                        help="đọc cả các trang tính ẩn (mặc định chỉ nêu tên và bỏ qua)")
     parser.add_argument("-q", "--quiet", action="store_true", help="không in các dòng thông tin")
     parser.add_argument("--backup", nargs="?", const="", metavar="THƯ_MỤC",
                         help="sao lưu cơ sở dữ liệu (đã kiểm tra) vào THƯ_MỤC (mặc định $CCHC_BACKUP_DIR hoặc data/backups)")
@@ -76,7 +81,7 @@ def main(argv=None) -> int:
             print(f"LỖI  {path}: không đọc được tệp ({exc.strerror}).")
             refused += 1
             continue
-        report = inspect_file(con, str(path), data, period=period, unit=args.unit)
+        report = inspect_file(con, str(path), data, period=period, unit=args.unit, include_hidden=args.include_hidden)
         if report.has_errors:
             status = "TỪ CHỐI"
             refused += 1

@@ -195,3 +195,62 @@ def test_the_kind_can_be_corrected_on_the_page(page):
     at.selectbox(key=next(s.key for s in at.selectbox if s.label == "Loại số liệu")).set_value("scores").run()
     assert any("không tìm thấy bảng \"Điểm chỉ số\"" in str(v) for v in at.dataframe[0].value["Nội dung"])
     assert at.button(key="load").disabled
+
+
+LAYOUTS = FIXTURES / "layouts"
+
+
+def test_hidden_sheets_are_named_and_read_only_when_ticked_notes_sheets_are_skipped(page):
+    at, db = page
+    _upload(at, LAYOUTS / "notes_and_hidden_sheets.xlsx")
+    assert not at.exception
+    hidden = next(box for box in at.checkbox if box.key.startswith("hidden_"))
+    assert hidden.label == "Đọc cả trang tính ẩn (\"Biểu 06 (quý II)\", \"DM\")" and hidden.value is False
+    issues = at.dataframe[0].value
+    assert list(zip(issues["Mức"], issues["Vị trí"])) == [
+        ("Cảnh báo", "Biểu 06"), ("Cảnh báo", "Biểu 06 (quý II)"), ("Thông tin", "DM"), ("Thông tin", "Bìa"),
+        ("Thông tin", "Ghi chú"), ("Thông tin", "Hướng dẫn"), ("Thông tin", "Danh sách"),
+        ("Thông tin", "Số liệu biểu đồ")]
+    assert issues["Nội dung"][1].startswith("trang tính ẩn \"Biểu 06 (quý II)\" có dạng báo cáo nhưng không được đọc.")
+    assert [t for t in _markdown(at) if t.startswith("Trang tính **")] == [
+        "Trang tính **Biểu 06**: Biểu số 06/VPCP/KSTT  \nĐơn vị: Sở Xây dựng tỉnh Hà Tĩnh · Kỳ báo cáo: Quý III/2024 "
+        "(15/06/2024 – 14/09/2024, ghi trong biểu)  \n4 dòng số liệu · dòng tổng khớp với các dòng chi tiết"]
+
+    hidden.check().run()
+    assert not at.exception
+    assert [t.split("  \n")[0] for t in _markdown(at) if t.startswith("Trang tính **")] == [
+        "Trang tính **Biểu 06**: Biểu số 06/VPCP/KSTT", "Trang tính **Biểu 06 (quý II)**: Biểu số 06/VPCP/KSTT"]
+    assert _stored(db) == ([], [])
+    _confirm_and_load(at)
+    assert not at.exception
+    assert at.success[0].value == ("Đã nạp xong:  \nnotes_and_hidden_sheets.xlsx: lô số 1: 4 dòng, Quý III/2024; "
+                                   "lô số 2: 2 dòng, Quý II/2024.")
+    con = queries.connect(db)
+    try:
+        assert con.execute("SELECT b.batch_id, b.sheet, b.row_count, sum(c.recv_total) FROM load_batch b JOIN "
+                           "dossier_count c USING (batch_id) GROUP BY ALL ORDER BY 1").fetchall() == [
+            (1, "Biểu 06", 4, 95), (2, "Biểu 06 (quý II)", 2, 59)]
+    finally:
+        con.close()
+
+
+def test_flat_export_lists_one_batch_per_unit_and_period(page):
+    at, db = page
+    _upload(at, LAYOUTS / "flat_export_one_stop.xlsx")
+    assert not at.exception
+    assert [t for t in _markdown(at) if t.startswith("Trang tính **")] == [
+        "Trang tính **DuLieu**, lô theo dòng: Sở Tư pháp tỉnh Hà Tĩnh · Quý I/2025 (15/12/2024 – 14/03/2025) · 2 dòng số liệu",
+        "Trang tính **DuLieu**, lô theo dòng: Sở Tư pháp tỉnh Hà Tĩnh · Quý II/2025 (15/03/2025 – 14/06/2025) · 2 dòng số liệu",
+        "Trang tính **DuLieu**, lô theo dòng: Sở Y tế tỉnh Hà Tĩnh · Quý I/2025 (15/12/2024 – 14/03/2025) · 2 dòng số liệu",
+        "Trang tính **DuLieu**, lô theo dòng: Sở Y tế tỉnh Hà Tĩnh · Quý II/2025 (15/03/2025 – 14/06/2025) · 2 dòng số liệu"]
+    # the rows read, one table per batch, each titled
+    assert [c.value for c in at.caption if " · Quý " in c.value] == [
+        "DuLieu: Sở Tư pháp tỉnh Hà Tĩnh · Quý I/2025", "DuLieu: Sở Tư pháp tỉnh Hà Tĩnh · Quý II/2025",
+        "DuLieu: Sở Y tế tỉnh Hà Tĩnh · Quý I/2025", "DuLieu: Sở Y tế tỉnh Hà Tĩnh · Quý II/2025"]
+    _confirm_and_load(at)
+    assert not at.exception
+    assert at.success[0].value == (
+        "Đã nạp xong:  \nflat_export_one_stop.xlsx: lô số 1: 2 dòng, Sở Tư pháp tỉnh Hà Tĩnh, Quý I/2025; lô số 2: 2 dòng, "
+        "Sở Tư pháp tỉnh Hà Tĩnh, Quý II/2025; lô số 3: 2 dòng, Sở Y tế tỉnh Hà Tĩnh, Quý I/2025; lô số 4: 2 dòng, "
+        "Sở Y tế tỉnh Hà Tĩnh, Quý II/2025.")
+    assert len(_stored(db)[1]) == 8
