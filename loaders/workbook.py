@@ -275,11 +275,12 @@ def read_sheets(name: str, data: bytes, limit: Limits | None = None) -> list[She
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for meta in workbook.sheets_metadata:
+            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-                continue          # chart sheets and dialog sheets hold no cells
+                sheets.append(Sheet(meta.name, [], [], hidden))   # a chart sheet: no cells, named as skipped
+                continue
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
             sheets.append(Sheet(meta.name, rows, _merged_within(sheet.merged_cell_ranges, rows), hidden))
     except Exception as exc:  # calamine raises several types for a damaged or non-zip file
         raise UnreadableFile(Issue(ERROR, None, None, unreadable_message(name))) from exc

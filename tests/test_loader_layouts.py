@@ -366,3 +366,26 @@ def test_flat_export_row_without_unit_or_repeated_is_an_error_at_its_cell():
     assert said(report, ERROR) == [
         (ERROR, "thieu!A4", "dòng có số liệu nhưng không có tên lĩnh vực / đơn vị."),
         (ERROR, "thieu!A8", "\"Công an tỉnh Hà Tĩnh\" xuất hiện hai lần (dòng 7 và dòng 8). Hãy gộp thành một dòng.")]
+
+
+def test_a_chart_sheet_is_named_as_skipped_and_the_report_beside_it_loads(db):
+    import io
+
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    from loaders.pipeline import commit_file, inspect_file
+    from tests.make_hostile_fixtures import HOSTILE
+
+    book = openpyxl.load_workbook(HOSTILE.parent / "store_tu_phap_q3_2025.xlsx")
+    chart = BarChart()
+    chart.add_data(Reference(book.active, min_col=3, min_row=14, max_row=16))
+    book.create_chartsheet("Biểu đồ").add_chart(chart)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = inspect_file(db, "co_bieu_do.xlsx", buffer.getvalue())
+    assert [str(i) for i in report.issues if i.sheet == "Biểu đồ"] == [
+        "[thông tin] Biểu đồ: trang tính \"Biểu đồ\" trống nên được bỏ qua."]
+    assert not report.has_errors
+    (stored,) = commit_file(db, report, loaded_by="pytest")
+    assert stored.row_count == 3
