@@ -31,11 +31,14 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from multiprocessing.connection import Connection
 
 from loaders.issues import ERROR, Issue
-from loaders.workbook import Sheet, UnreadableFile, limits, read_sheets
+from loaders.workbook import Sheet, UnreadableFile, check_file, limits, read_sheets
+
+CHECK, READ, BOTH = "check", "read", "both"   # what a child does: the pre-check, the parse, or one then the other
 
 log = logging.getLogger("cchc")
 
@@ -64,9 +67,12 @@ def _limit_self(memory_mb: float, cpu_seconds: float):
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _outcome(name: str, data: bytes, limit) -> tuple:
+def _outcome(task: str, name: str, data: bytes, limit) -> tuple:
     try:
-        return ("ok", read_sheets(name, data, limit))
+        if task == CHECK:
+            check_file(name, data, limit)
+            return ("ok", None)
+        return ("ok", read_sheets(name, data, limit, checked_elsewhere=task == READ))
     except UnreadableFile as exc:
         return ("refused", exc.issue)
     except MemoryError:
@@ -79,9 +85,9 @@ def _outcome(name: str, data: bytes, limit) -> tuple:
 
 def _serve_child(conn: Connection):
     conn.send(os.getpid())
-    name, data, limit, memory_mb, cpu_seconds = conn.recv()
+    task, name, data, limit, memory_mb, cpu_seconds = conn.recv()
     _limit_self(memory_mb, cpu_seconds)
-    result = _outcome(name, data, limit)
+    result = _outcome(task, name, data, limit)
     del data
     conn.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -176,33 +182,74 @@ def _kill(pid: int | None):
             pass
 
 
+class _Child:
+    """One forked child doing one task on one file; `result` waits for it until a deadline."""
+
+    def __init__(self, task: str, name: str, data: bytes, limit, memory_mb: float, cpu_seconds: float, deadline: float):
+        self.pid = None
+        self.conn = _SERVER.open_child()
+        self.deadline = deadline
+        try:
+            if not self.conn.poll(self._left()):
+                raise TimeoutError
+            self.pid = self.conn.recv()
+            self.conn.send((task, name, data, limit, memory_mb, cpu_seconds))
+            self.failed = None
+        except TimeoutError:
+            self.failed = ("timeout", None)
+        except (EOFError, OSError):
+            self.failed = ("died", None)
+
+    def _left(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def result(self) -> tuple:
+        status = self.failed
+        try:
+            if status is None:
+                if not self.conn.poll(self._left()):
+                    raise TimeoutError
+                status = pickle.loads(self.conn.recv_bytes())
+        except TimeoutError:
+            status = ("timeout", None)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            status = ("died", None)
+        finally:
+            self.close(kill=status is None or status[0] in ("timeout", "died"))
+        return status
+
+    def close(self, kill: bool = True):
+        self.conn.close()
+        if kill:
+            _kill(self.pid)
+
+
 def read_sheets_isolated(name: str, data: bytes) -> list[Sheet]:
-    """`workbook.read_sheets` in a limited child process: the same grids, or `UnreadableFile` with a
-    Vietnamese message naming the file — never a crash, hang or memory blow-up of the caller."""
+    """`workbook.read_sheets` in limited child processes: the same grids, or `UnreadableFile` with a
+    Vietnamese message naming the file — never a crash, hang or memory blow-up of the caller.
+
+    An .xlsx is read by two children side by side, one running the structure pre-check, the other the
+    reader (the two cores each take one): the reader's grids are used only once the check has passed, and a
+    check that refuses the file ends the reader at once. The reader child is as limited as the other, so
+    reading before the check has passed puts nothing at risk but that child."""
     if os.environ.get("CCHC_READER_IN_PROCESS") == "1":
         return read_sheets(name, data)
     memory_mb = _env_number("CCHC_READER_MEMORY_MB", 1536)
     cpu_seconds = _env_number("CCHC_READER_CPU_SECONDS", 60)
     wall_seconds = _env_number("CCHC_READER_WALL_SECONDS", 120)
-    pid = None
+    limit = limits()
+    deadline = time.monotonic() + wall_seconds
     with _SERVER.slots:
-        conn = _SERVER.open_child()
-        try:
-            if not conn.poll(wall_seconds):
-                raise TimeoutError
-            pid = conn.recv()
-            conn.send((name, data, limits(), memory_mb, cpu_seconds))
-            if not conn.poll(wall_seconds):
-                raise TimeoutError
-            status, value = pickle.loads(conn.recv_bytes())
-        except TimeoutError:
-            status, value = "timeout", None
-        except (EOFError, OSError, pickle.UnpicklingError):
-            status, value = "died", None
-        finally:
-            conn.close()
-            if status != "ok":
-                _kill(pid)
+        if name.lower().endswith(".xlsx"):
+            checker = _Child(CHECK, name, data, limit, memory_mb, cpu_seconds, deadline)
+            reader = _Child(READ, name, data, limit, memory_mb, cpu_seconds, deadline)
+            status, value = checker.result()
+            if status == "ok":
+                status, value = reader.result()
+            else:
+                reader.close()
+        else:
+            status, value = _Child(BOTH, name, data, limit, memory_mb, cpu_seconds, deadline).result()
     if status == "ok":
         return value
     if status == "refused":

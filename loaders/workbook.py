@@ -258,14 +258,16 @@ def _dtd_message(name: str, member: str) -> str:
             "thể là tệp độc hại). Tệp không được đọc. " + SAVE_AS_XLSX)
 
 
-def read_sheets(name: str, data: bytes, limit: Limits | None = None) -> list[Sheet]:
-    """All sheets of a file given its name (for the format) and its bytes; `check_file` first."""
+def read_sheets(name: str, data: bytes, limit: Limits | None = None, checked_elsewhere: bool = False) -> list[Sheet]:
+    """All sheets of a file given its name (for the format) and its bytes; `check_file` first, unless
+    `checked_elsewhere` (loaders.reader_process runs the check in a process of its own, beside this one)."""
     limit = limit or limits()
     suffix = Path(name).suffix.lower()
     if suffix == ".xls":
         raise UnreadableFile(Issue(ERROR, None, None,
             f"Tệp {name} là định dạng Excel cũ (.xls). Hãy mở tệp trong Excel và lưu lại dưới dạng .xlsx rồi tải lên lại."))
-    check_file(name, data, limit)
+    if not checked_elsewhere:
+        check_file(name, data, limit)
     if suffix == ".csv":
         return [_read_csv(name, data, limit)]
     if suffix != ".xlsx":

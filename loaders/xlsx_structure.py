@@ -84,42 +84,68 @@ def _local(tag: str) -> str:
     return tag.rpartition(":")[2]
 
 
-class _SheetCounter:
-    """Start-element handler for a worksheet: the reader's own placement of rows and cells."""
+DIGITS = "0123456789"
 
-    def __init__(self):
-        self.measure = SheetMeasure()
-        self.row = 0
-        self.col = 0
 
-    def start(self, tag, attrs):
-        if tag == "c" or (tag[-2:] == ":c"):
-            ref = attrs.get("r")
-            col = _split_ref(ref)[1] if ref else 0
-            self.col = col if col else self.col + 1
-            measure = self.measure
-            measure.cells += 1
-            if self.col > measure.cols:
-                measure.cols = self.col
-            if self.row == 0:                 # a cell outside any row element still lands on row 1
-                self.row = 1
-                measure.rows = max(measure.rows, 1)
+def _attribute(attrs: list, name: str):
+    """A value from expat's ordered attribute list [name, value, name, value, …] (faster to build than a dict:
+    this runs for every cell of every sheet)."""
+    if attrs and attrs[0] == name:
+        return attrs[1]
+    for i in range(2, len(attrs), 2):
+        if attrs[i] == name:
+            return attrs[i + 1]
+    return None
+
+
+def _sheet_counter():
+    """A start-element handler for a worksheet, placing rows and cells as the reader does, and a function that
+    returns the `SheetMeasure`. Closures over locals: the handler runs once per element."""
+    measure = SheetMeasure()
+    columns: dict[str, int] = {}
+    row = col = max_row = max_col = cells = 0
+
+    def start(tag, attrs):
+        nonlocal row, col, max_row, max_col, cells
+        if tag == "c" or tag[-2:] == ":c":
+            ref = _attribute(attrs, "r")
+            if ref:
+                letters = ref.rstrip(DIGITS)
+                number = columns.get(letters)
+                if number is None:
+                    number = columns[letters] = _split_ref(ref)[1]
+                col = number or col + 1
+            else:
+                col += 1
+            cells += 1
+            if col > max_col:
+                max_col = col
+            if row == 0:                 # a cell outside any row element still lands on row 1
+                row = max_row = max(max_row, 1)
+            return
+        if tag == "v" or tag == "f":
             return
         local = _local(tag)
         if local == "row":
-            text = (attrs.get("r") or "").strip()
-            self.row = int(text) if text.isdigit() and len(text) <= 9 else self.row + 1
-            self.col = 0
-            if self.row > self.measure.rows:
-                self.measure.rows = self.row
+            text = (_attribute(attrs, "r") or "").strip()
+            row = int(text) if text.isdigit() and len(text) <= 9 else row + 1
+            col = 0
+            if row > max_row:
+                max_row = row
         elif local == "dimension":
-            self.measure.declared_rows, self.measure.declared_cols = _area(attrs.get("ref", ""))
+            measure.declared_rows, measure.declared_cols = _area(_attribute(attrs, "ref") or "")
         elif local == "mergeCell":
-            first, _, last = (attrs.get("ref") or "").partition(":")
+            first, _, last = (_attribute(attrs, "ref") or "").partition(":")
             r0, c0 = _split_ref(first)
             r1, c1 = _split_ref(last or first)
             if r0 and c0 and r1 and c1:
-                self.measure.merged_area += (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
+                measure.merged_area += (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
+
+    def result() -> SheetMeasure:
+        measure.rows, measure.cols, measure.cells = max_row, max_col, cells
+        return measure
+
+    return start, result
 
 
 class _SharedStringsCounter:
@@ -152,8 +178,9 @@ class _Collector:
             self.targets[attrs.get("Id", "")] = attrs.get("Target", "")
 
 
-def _parser(handler=None):
+def _parser(handler=None, ordered: bool = False):
     parser = expat.ParserCreate()
+    parser.ordered_attributes = ordered
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def refuse(*_):
@@ -229,8 +256,8 @@ def measure(archive: zipfile.ZipFile, sheets: dict[str, str], uncompressed_limit
         path = member.filename
         counter = None
         if path in sheets or path.startswith("xl/worksheets/"):
-            counter = _SheetCounter()
-            parser = _parser(counter.start)
+            start, counter = _sheet_counter()
+            parser = _parser(start, ordered=True)
         elif path.rpartition("/")[2].lower() == "sharedstrings.xml":
             parser = _parser(strings.start)
         elif _is_xml(path):
@@ -250,7 +277,7 @@ def measure(archive: zipfile.ZipFile, sheets: dict[str, str], uncompressed_limit
         except _Entity as exc:
             raise _Entity(path) from exc
         if counter is not None:
-            measures[path] = counter.measure
+            measures[path] = counter()
     return measures, strings
 
 

@@ -56,7 +56,8 @@ def new_unit(sheet, names):
 
 
 SKIPPED = [(INFO, name, f"trang tính \"{name}\" không chứa bảng Báo cáo hồ sơ TTHC (Biểu 06) nên được bỏ qua.")
-           for name in ("Bìa", "Ghi chú", "Hướng dẫn", "Danh sách", "Số liệu biểu đồ")]
+           for name in ("Bìa", "Ghi chú", "Hướng dẫn", "Danh sách", "Số liệu biểu đồ")] + [
+    (INFO, "Biểu đồ", "trang tính \"Biểu đồ\" trống nên được bỏ qua.")]    # a chart sheet: no cells at all
 
 
 def test_sheets_that_are_not_the_form_are_said_and_skipped_hidden_ones_named_and_left_unread(db):
@@ -70,7 +71,7 @@ def test_sheets_that_are_not_the_form_are_said_and_skipped_hidden_ones_named_and
         (INFO, "DM", "trang tính ẩn \"DM\" không được đọc (đánh dấu \"Đọc cả trang tính ẩn\" hoặc dùng "
                      "--include-hidden nếu cần)."),
         *SKIPPED]
-    # the chart sheet "Biểu đồ" holds no cells: it is not a worksheet at all
+    # the chart sheet "Biểu đồ" holds no cells: named as skipped, nothing read from it
     assert [(s.sheet, len(s.rows)) for s in report.sheets] == [("Biểu 06", 4)]
     assert [(s.batch_id, s.row_count) for s in stored] == [(1, 4)]
     assert batches(db) == [("Biểu 06", date(2024, 6, 15), date(2024, 9, 14), 4)]
