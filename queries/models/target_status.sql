@@ -1,0 +1,11 @@
+-- name: target_status
+-- kind: macro
+-- params: actual, comparator, target, amber_points
+-- grain: one value per call (scalar macro)
+-- columns: none (a value)
+CREATE OR REPLACE MACRO target_status(actual, comparator, target, amber_points) AS
+    CASE WHEN target IS NULL THEN 'no_target'
+         WHEN actual IS NULL THEN 'no_data'
+         WHEN target_met(actual, comparator, target) THEN 'green'
+         WHEN abs(actual - target) <= amber_points + 1e-9 THEN 'amber'
+         ELSE 'red' END;
