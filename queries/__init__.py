@@ -91,15 +91,19 @@ def is_damage(exc: BaseException) -> bool:
 
 
 def connect(path: str | os.PathLike | None = None, read_only: bool = False,
-            verify: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the warehouse and bring its schema up to date.
+            verify: bool = False, untrusted: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse and bring its schema up to date: the migrations it lacks, then
+    this code's models (`install_models`).
 
     `verify` reads every row of every table first (`check_integrity`): DuckDB checks each block's checksum
-    as it reads it, so a damaged or truncated file is found at start rather than on some later page."""
+    as it reads it, so a damaged or truncated file is found at start rather than on some later page.
+    `untrusted` (a file uploaded for a restore, opened read-only to be checked) turns off DuckDB's access to
+    files and the network: whatever SQL the file holds cannot read a file of the server while it is checked."""
     target = db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    config = {"enable_external_access": False} if untrusted else {}
     try:
-        con = duckdb.connect(str(target), read_only=read_only)
+        con = duckdb.connect(str(target), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         text = str(exc)
         if "lock" in text.lower():
