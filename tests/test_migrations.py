@@ -1,4 +1,5 @@
-"""Schema migrations (queries/schema/NNN_*.sql): a fresh file, a second start, an older file upgraded in place."""
+"""Schema migrations (queries/schema/NNN_*.sql) and models (queries/models/): a fresh file, a second start, an older
+file upgraded in place, a model edited."""
 
 import shutil
 from datetime import date

@@ -49,6 +49,7 @@ READ_PARAMS = {
     "backup_summary": {},
     "model_objects": {},
     "model_catalog": {},
+    "catalog_objects": {},
     "batch_rows_scores": {"batch_id": 1},
     "batch_rows_kpis": {"batch_id": 1},
     "batch_rows_targets": {"batch_id": 1},
