@@ -229,6 +229,10 @@ def model_sql(name: str, folder: Path | None = None) -> str:
 _installed: dict[tuple, list[tuple]] = {}
 
 
+def _model_texts(folder: Path | None = None) -> tuple[tuple[str, str], ...]:
+    return tuple((name, model_sql(name, folder)) for name in model_order(folder))
+
+
 def install_models(con, folder: Path | None = None, force: bool = False) -> list[str]:
     """Drop every view and macro of the open database and create the models of `folder` (queries/models) in
     dependency order, in one transaction; returns the names created ([] when nothing needed doing).
@@ -238,11 +242,16 @@ def install_models(con, folder: Path | None = None, force: bool = False) -> list
     (`model_objects`), quoted; they cannot be bound. Creating the models costs ~80 ms, so a database whose
     views and macros, as DuckDB stores them, are exactly those this process created from the same model
     texts is left as it is (unless `force`); a changed file, or any view or macro added or altered in the
-    database, makes the comparison fail."""
-    order = model_order(folder)
-    texts = tuple((name, model_sql(name, folder)) for name in order)
+    database, makes the comparison fail. The first start of a process always creates them."""
+    texts = _model_texts(folder)
     if not force and _installed.get(texts) == rows(con, "model_catalog"):
         return []
+    _create_models(con, texts)
+    _installed[texts] = rows(con, "model_catalog")
+    return [name for name, _ in texts]
+
+
+def _create_models(con, texts: tuple[tuple[str, str], ...]) -> None:
     with WRITE_LOCK:
         con.execute("BEGIN TRANSACTION")
         try:
@@ -255,8 +264,24 @@ def install_models(con, folder: Path | None = None, force: bool = False) -> list
         except Exception:
             con.execute("ROLLBACK")
             raise
-        _installed[texts] = rows(con, "model_catalog")
-    return order
+
+
+def models_current(con, folder: Path | None = None) -> bool:
+    """Whether the open database (read-only is enough) holds exactly the models of `folder`, as a database
+    built in memory from this code's migrations and models holds them — for a reader that cannot write
+    (`python -m queries`) to tell whether the file needs its models created first."""
+    return rows(con, "model_catalog") == _reference_catalog(_model_texts(folder))
+
+
+@lru_cache(maxsize=4)
+def _reference_catalog(texts: tuple[tuple[str, str], ...]) -> list[tuple]:
+    reference = duckdb.connect()
+    try:
+        migrate(reference)
+        _create_models(reference, texts)
+        return rows(reference, "model_catalog")
+    finally:
+        reference.close()
 
 
 def _quoted(identifier: str) -> str:

@@ -206,3 +206,23 @@ def test_models_that_use_each_other_in_a_cycle_are_refused(tmp_path):
         (tmp_path / f"{name}.sql").write_text(f"CREATE OR REPLACE MACRO {name}(x) AS {other}(x);\n", encoding="utf-8")
     with pytest.raises(ValueError, match="cycle"):
         queries.model_order(tmp_path)
+
+
+def test_a_reader_that_cannot_write_upgrades_a_database_whose_models_are_not_this_codes(db_file):
+    from queries.__main__ import open_database
+
+    legacy_database(db_file)                  # schema up to date, views and macros of the old code
+    old = queries.connect(db_file, read_only=True)
+    try:
+        assert not queries.models_current(old)
+        with pytest.raises(duckdb.CatalogException):    # a query using a macro only the new models have
+            queries.run(old, "dossier_unit_periods", kind="quarter", year_from=2025, year_to=2025, unit_ids=None)
+    finally:
+        old.close()
+    con = open_database(db_file)              # python -m queries opens it so
+    try:
+        assert queries.models_current(con)
+        frame = queries.run(con, "dossier_unit_periods", kind="quarter", year_from=2025, year_to=2025, unit_ids=None)
+        assert frame[["recv_total", "on_time_num", "on_time_den"]].values.tolist() == [[57, 45, 51]]
+    finally:
+        con.close()
