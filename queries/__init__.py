@@ -239,24 +239,27 @@ def install_models(con, folder: Path | None = None, force: bool = False) -> list
 
     Dropping first means that nothing but this code's SQL stays: not a model since removed, not a view or
     macro a restored file brought. The names dropped are identifiers from DuckDB's own catalog
-    (`model_objects`), quoted; they cannot be bound. Creating the models costs ~80 ms, so a database whose
+    (`model_catalog`), quoted; they cannot be bound. Creating the models costs ~100 ms, so a database whose
     views and macros, as DuckDB stores them, are exactly those this process created from the same model
     texts is left as it is (unless `force`); a changed file, or any view or macro added or altered in the
     database, makes the comparison fail. The first start of a process always creates them."""
     texts = _model_texts(folder)
-    if not force and _installed.get(texts) == rows(con, "model_catalog"):
+    present = rows(con, "model_catalog")
+    if not force and _installed.get(texts) == present:
         return []
-    _create_models(con, texts)
+    _create_models(con, texts, present)
     _installed[texts] = rows(con, "model_catalog")
     return [name for name, _ in texts]
 
 
-def _create_models(con, texts: tuple[tuple[str, str], ...]) -> None:
+def _create_models(con, texts: tuple[tuple[str, str], ...], present: list[tuple]) -> None:
+    """Drop the views and macros `present` (rows of model_catalog) and run the model texts, in one transaction."""
     with WRITE_LOCK:
         con.execute("BEGIN TRANSACTION")
         try:
-            for schema, name, kind in rows(con, "model_objects"):
-                drop = {"view": "DROP VIEW ", "macro": "DROP MACRO ", "table macro": "DROP MACRO TABLE "}[kind]
+            for kind, schema, name in sorted({row[:3] for row in present}):    # a macro's overloads: one drop
+                drop = {"view": "DROP VIEW IF EXISTS ", "macro": "DROP MACRO IF EXISTS ",
+                        "table_macro": "DROP MACRO TABLE IF EXISTS "}[kind]
                 con.execute(drop + _quoted(schema) + "." + _quoted(name))   # identifiers from the catalog
             for _, text in texts:
                 con.execute(text)
@@ -278,7 +281,7 @@ def _reference_catalog(texts: tuple[tuple[str, str], ...]) -> list[tuple]:
     reference = duckdb.connect()
     try:
         migrate(reference)
-        _create_models(reference, texts)
+        _create_models(reference, texts, [])
         return rows(reference, "model_catalog")
     finally:
         reference.close()

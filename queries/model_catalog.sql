@@ -2,7 +2,7 @@
 -- grain: one row per view or macro the open database holds, with its definition as DuckDB stores it (to tell
 --        whether the database already holds exactly the models of this code)
 -- params: none
--- columns: kind, schema_name, object_name, definition
+-- columns: kind (view | macro | table_macro), schema_name, object_name, definition (one row per overload)
 SELECT 'view' AS kind, schema_name, view_name AS object_name, sql AS definition
 FROM duckdb_views()
 WHERE database_name = current_database() AND NOT internal AND NOT temporary

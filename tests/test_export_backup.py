@@ -22,6 +22,7 @@ from loaders.store import roll_back
 from reports.export import parquet_zip_bytes, tables, workbook_bytes
 from tests.warehouse_state import snapshot
 from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
+from tests.test_migrations import legacy_database
 
 FORMULA_NAME = "=1+2 báo cáo.xlsx"        # a file name a spreadsheet would run as a formula
 
@@ -322,3 +323,19 @@ def test_the_command_line_restore_will_not_swap_the_file_under_a_running_dashboa
     assert loaders_main(["--restore", str(tmp_path / "khong-co.duckdb"), "--db", str(db_file)]) == 2
     assert capsys.readouterr().err.startswith(f"KHÔNG KHÔI PHỤC: không đọc được tệp {tmp_path / 'khong-co.duckdb'}")
     assert loaders_main(["--restore", str(data), "--db", str(db_file)]) == 0       # the dashboard stopped
+
+
+def test_a_backup_made_by_the_code_before_models_is_restored_with_this_codes_models(db, db_file, tmp_path):
+    old = tmp_path / "sao-luu-cu.duckdb"
+    legacy_database(old)                                   # views and macros made by the old migrations
+    db.close()
+    done = restore(db_file, old.read_bytes(), "sao-luu-cu.duckdb", close_connection=lambda: None)
+    assert (done.summary.batches, done.summary.dossier_rows) == (1, 1)
+    con = queries.connect(db_file)
+    try:
+        assert {name for _, _, name, _ in queries.rows(con, "model_catalog")} == set(queries.model_order())
+        # the row of the old file: (20 + 25) / 51 on time, 38 / (38 + 14) online
+        assert con.execute("SELECT on_time_num, on_time_pct, online_pct FROM with_dossier_rates(dossier_current)"
+                           ).fetchone() == pytest.approx((45, 100 * 45 / 51, 100 * 38 / 52))
+    finally:
+        con.close()

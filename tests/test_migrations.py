@@ -138,7 +138,7 @@ def legacy_database(path: Path) -> None:
 
 
 def model_objects(con) -> dict[str, str]:
-    return {name: kind for _, name, kind in queries.rows(con, "model_objects")}
+    return {name: kind.replace("_", " ") for kind, _, name, _ in queries.rows(con, "model_catalog")}
 
 
 def test_a_database_of_the_code_before_models_opens_and_gets_this_codes_models(db_file):
@@ -147,6 +147,7 @@ def test_a_database_of_the_code_before_models_opens_and_gets_this_codes_models(d
     legacy = model_objects(old)
     assert "on_time_num" not in legacy and legacy["with_dossier_rates"] == "table macro"   # the old text ran
     old.execute("CREATE MACRO leftover(x) AS x + 1")           # a macro no model defines any more
+    old.execute("CREATE OR REPLACE MACRO pct(x) AS 0, (num, den) AS -1")   # overloads: dropped as one
     old.close()
 
     con = queries.connect(db_file)

@@ -47,7 +47,6 @@ READ_PARAMS = {
     "backup_tables": {},
     "backup_schema_version": {},
     "backup_summary": {},
-    "model_objects": {},
     "model_catalog": {},
     "catalog_objects": {},
     "batch_rows_scores": {"batch_id": 1},
