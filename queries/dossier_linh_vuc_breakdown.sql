@@ -13,11 +13,11 @@ WITH summed AS (
       AND ($unit_ids IS NULL OR list_contains($unit_ids, unit_id))
     GROUP BY linh_vuc
 )
-SELECT * EXCLUDE (recv_carry, recv_direct, recv_postal), res_late + proc_late AS late_total,
+SELECT * EXCLUDE (recv_carry, recv_direct, recv_postal), late_total(res_late, proc_late) AS late_total,
        on_time_pct(res_before, res_ontime, res_total) AS on_time_pct,
        on_time_766_pct(res_before, res_ontime, proc_ontime, res_total, proc_total) AS on_time_766_pct,
        on_time_due_pct(res_before, res_ontime, res_total, proc_late) AS on_time_due_pct,
        online_pct(recv_online, recv_offline) AS online_pct,
-       pct(res_late + proc_late, sum(res_late + proc_late) OVER ()) AS late_share
+       pct(late_total(res_late, proc_late), sum(late_total(res_late, proc_late)) OVER ()) AS late_share
 FROM summed
 ORDER BY late_total DESC, res_total DESC, linh_vuc;

@@ -20,7 +20,7 @@ WITH summed AS (
       AND ($unit_ids IS NULL OR list_contains($unit_ids, unit_id))
     GROUP BY linh_vuc
 ), rated AS (
-    SELECT *, res_late + proc_late AS late_total,
+    SELECT *, late_total(res_late, proc_late) AS late_total,
            CASE $metric WHEN 'online' THEN online_pct ELSE on_time_pct END AS metric_pct,
            CASE $metric WHEN 'online' THEN online_den ELSE on_time_den END AS metric_den
     FROM with_dossier_rates(summed)

@@ -179,17 +179,17 @@ def test_an_edited_model_reaches_an_existing_database_at_its_next_start(db_file,
     numerator = models / "on_time_num.sql"
     numerator.write_text(numerator.read_text(encoding="utf-8").replace("res_before + res_ontime", "res_ontime"),
                          encoding="utf-8")
-    (models / "late_total.sql").write_text(
-        "-- name: late_total\n-- kind: macro\n-- params: res_late, proc_late\n"
+    (models / "pending_total.sql").write_text(
+        "-- name: pending_total\n-- kind: macro\n-- params: proc_ontime, proc_late\n"
         "-- grain: one value per call (scalar macro)\n-- columns: none (a value)\n"
-        "CREATE OR REPLACE MACRO late_total(res_late, proc_late) AS res_late + proc_late;\n", encoding="utf-8")
+        "CREATE OR REPLACE MACRO pending_total(proc_ontime, proc_late) AS proc_ontime + proc_late;\n", encoding="utf-8")
     (models / "target_gap_pp.sql").unlink()
 
     con = queries.connect(db_file)                       # the next start
     try:
         assert con.execute("SELECT on_time_pct FROM dossier_rates").fetchone()[0] == pytest.approx(100 * 25 / 51)
-        assert con.execute("SELECT late_total(res_late, proc_late) FROM dossier_current").fetchone() == (8,)
-        assert "target_gap_pp" not in model_objects(con) and model_objects(con)["late_total"] == "macro"
+        assert con.execute("SELECT pending_total(proc_ontime, proc_late) FROM dossier_current").fetchone() == (6,)
+        assert "target_gap_pp" not in model_objects(con) and model_objects(con)["pending_total"] == "macro"
     finally:
         con.close()
 
