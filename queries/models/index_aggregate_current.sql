@@ -4,6 +4,8 @@
 --        × component
 -- columns: batch_id, index_code, year, scope, statistic, component_code, value, is_snapshot, source
 -- key: index_code, year, scope, statistic, component_code
+--
+-- Published national and regional statistics of active batches; a later file replaces a statistic's key.
 CREATE OR REPLACE VIEW index_aggregate_current AS
 SELECT a.*
 FROM index_aggregate a
