@@ -6,10 +6,16 @@ One summary line per file (rows, unit, period) and its issues. Exit status 0 whe
 Backups (for cron): python -m loaders --backup [FOLDER] [--keep 14] — a verified copy of the database in
 FOLDER ($CCHC_BACKUP_DIR or data/backups), made through the running dashboard when it holds the file
 (`loaders.backup.scheduled_backup`); exit status 0 when done, 2 when not.
+
+Restore (dashboard stopped): python -m loaders --restore FILE [--db PATH] — checked as the page checks an
+uploaded backup; the file in use is kept aside as `<db>.truoc-khoi-phuc-YYYYMMDD-HHMMSS`
+(`loaders.backup.restore`); exit status 0 when restored, 1 when the backup is refused (nothing changed), 2
+when it cannot run (no such file, or the database is open in another program such as the dashboard).
 """
 
 import argparse
 import getpass
+import re
 import signal
 import sys
 from pathlib import Path
@@ -51,7 +57,15 @@ def main(argv=None) -> int:
                         help="sao lưu cơ sở dữ liệu (đã kiểm tra) vào THƯ_MỤC (mặc định $CCHC_BACKUP_DIR hoặc data/backups)")
     parser.add_argument("--keep", type=int, default=14, help="số bản sao lưu mới nhất được giữ lại (0: giữ tất cả)")
     parser.add_argument("--wait", type=float, default=120.0, help=argparse.SUPPRESS)
+    parser.add_argument("--restore", metavar="TỆP",
+                        help="khôi phục cơ sở dữ liệu (--db) từ bản sao lưu TỆP khi dashboard đã dừng; tệp được kiểm tra "
+                             "như khi khôi phục trên trang, tệp đang dùng được giữ lại bên cạnh "
+                             "(<tệp>.truoc-khoi-phuc-NĂMTHÁNGNGÀY-GIỜPHÚTGIÂY). Mã thoát: 0 đã khôi phục; 1 bản sao lưu "
+                             "bị từ chối, không thay đổi gì; 2 không chạy được (không có tệp, hoặc cơ sở dữ liệu đang "
+                             "được dashboard mở)")
     args = parser.parse_args(argv)
+    if args.restore is not None:
+        return _restore(args)
     if args.backup is not None:
         return _backup(args)
     if not args.paths:
@@ -124,6 +138,37 @@ def _backup(args) -> int:
     print(f"ĐÃ SAO LƯU {db_file} → {target}: đã kiểm tra, {_n(summary.batches)} lô, {_n(summary.dossier_rows)} dòng hồ sơ{period}.")
     if removed:
         print(f"Đã xóa {len(removed)} bản sao lưu cũ (giữ {args.keep} bản mới nhất).")
+    return 0
+
+
+def _restore(args) -> int:
+    from loaders.backup import InvalidBackup, ensure_not_in_use, restore
+
+    source, db_file = Path(args.restore), queries.db_path(args.db)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        print(f"KHÔNG KHÔI PHỤC: không đọc được tệp {source} ({exc.strerror}).", file=sys.stderr)
+        return 2
+    try:
+        ensure_not_in_use(db_file)
+    except queries.DatabaseBusy as exc:
+        who = re.search(r"PID \d+", str(exc))
+        print(f"KHÔNG KHÔI PHỤC: cơ sở dữ liệu {db_file} đang được một chương trình khác mở"
+              f"{f' (tiến trình {who.group(0)})' if who else ''}, thường là dashboard. Hãy dừng dashboard rồi chạy lại "
+              "lệnh, hoặc khôi phục trên trang \"Quản lý dữ liệu\", mục \"Khôi phục từ bản sao lưu\". Không có gì "
+              "thay đổi.", file=sys.stderr)
+        return 2
+    try:
+        done = restore(db_file, data, source.name, close_connection=lambda: None,
+                       by=system_account(getpass.getuser()))
+    except InvalidBackup as exc:
+        print(f"KHÔNG KHÔI PHỤC: {exc}", file=sys.stderr)
+        return 1
+    summary = done.summary
+    period = (f", {summary.first_period_label} – {summary.last_period_label}" if summary.first_period_label else "")
+    print(f"ĐÃ KHÔI PHỤC {db_file} từ {source}: {_n(summary.batches)} lô, {_n(summary.dossier_rows)} dòng hồ sơ{period}. "
+          f"Tệp đang dùng trước đó được giữ ở {done.aside}.")
     return 0
 
 
