@@ -561,7 +561,7 @@ def _read_row_period(raw, cols, supplied):
         return found, "label"
     if supplied is not None:
         return supplied, "supplied"
-    col = next(c for c in cols if c is not None)
+    col = next((c for c in cols if c is not None), 0)     # a unit column but no period column: said at A
     return None, (col, "dòng không ghi kỳ báo cáo. Hãy điền kỳ báo cáo cho mọi dòng (hoặc nhập kỳ khi nạp tệp).")
 
 
@@ -637,15 +637,18 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
                 and _find_header(sheet, r, r + 1) == r:
             resume = r    # the header of another table stacked below this one
             break
-        first_text = next((match_key(v) for v in row if isinstance(v, str) and v.strip()), "")
         # the column-number row "(1) … (13)" holds "(2)" or 2 where the label goes
         if (label_text is None or _COLUMN_NUMBER.match(_cell_text(raw_label))) and _is_column_number_row(row):
             continue
-        if first_text.startswith(_TRAILER) or _PLACE_DATE.search(first_text):
-            if data_rows or totals:
-                resume = r
-                break
-            continue
+        # notes, signatures and the place-and-date line end the table; a row whose counts are all numbers is
+        # none of them (and is most rows: skipping the text scan there is most of the reading time saved)
+        if not filled or any(type(v) is not float and type(v) is not int for v in filled.values()):
+            first_text = next((match_key(v) for v in row if isinstance(v, str) and v.strip()), "")
+            if first_text.startswith(_TRAILER) or _PLACE_DATE.search(first_text):
+                if data_rows or totals:
+                    resume = r
+                    break
+                continue
         if not filled:
             if label_text and _row_kind(stt_key, label_key) == "section":
                 # a section heading without numbers ("I | Sở, ban, ngành"): its rows follow
