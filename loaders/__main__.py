@@ -20,12 +20,17 @@ import signal
 import sys
 from pathlib import Path
 
-import queries
-from accounts import system_account
-from loaders import kinds
-from loaders.issues import INFO
-from loaders.periods import parse_user_period
-from loaders.pipeline import commit_file, files_under, inspect_file
+if __name__ == "__main__" and len(sys.argv) > 1 and not {"--backup", "--restore", "-h", "--help"} & set(sys.argv):
+    # Files to read: the reader's fork server starts now, on the other core, while DuckDB and the loaders import.
+    from loaders.reader_process import start_reader
+    start_reader()
+
+import queries  # noqa: E402  (after the reader's start, on purpose)
+from accounts import system_account  # noqa: E402
+from loaders import kinds  # noqa: E402
+from loaders.issues import INFO  # noqa: E402
+from loaders.periods import parse_user_period  # noqa: E402
+from loaders.pipeline import commit_file, files_under, inspect_file  # noqa: E402
 
 
 def _summary(report) -> str:

@@ -26,7 +26,7 @@ from loaders.periods import Period, official, parse_label, parse_user_period
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
 from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
 from loaders.text import fold_space, match_key
-from loaders.units import alias_key, display_name
+from loaders.units import alias_key, display_name, names_listed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -223,7 +223,7 @@ def unit_warning(con, result: TableResult, names: list[str], column: str = "unit
     aliases = warehouse.known_units(con)
     new = sorted({display_name(n) for n in names if alias_key(n) not in aliases})
     if new:
-        shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
+        shown = names_listed(new)
         result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có nhưng viết "
                                   "khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
 

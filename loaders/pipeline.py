@@ -20,7 +20,7 @@ from loaders.periods import Period
 from loaders.reader_process import read_sheets_isolated
 from loaders.tables import TableResult
 from loaders.text import match_key
-from loaders.units import alias_key, display_name
+from loaders.units import alias_key, display_name, names_listed
 from loaders.workbook import Sheet, UnreadableFile, sha256_of
 
 if TYPE_CHECKING:
@@ -271,7 +271,7 @@ def _check_against_history(con, report: FileReport):
         new = [display_name(n) for n in names if alias_key(n) not in aliases and alias_key(n) not in announced]
         announced.update(alias_key(n) for n in names)
         if new:
-            shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
+            shown = names_listed(new)
             result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có "
                                       "nhưng viết khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
         ids = [aliases[alias_key(n)] for n in names if alias_key(n) in aliases]

@@ -27,7 +27,7 @@ from loaders.kpis import merged_unit_warnings
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
 from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
 from loaders.text import match_key
-from loaders.units import alias_key, display_name, guess_level
+from loaders.units import alias_key, display_name, guess_level, names_listed
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -201,7 +201,7 @@ def _check_with_warehouse(con, result: TableResult):
         _apply_framework(result, record, framework, unframed)
     new = sorted({display_name(r["subject"]) for r in usable if alias_key(r["subject"]) not in known})
     if new:
-        shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
+        shown = names_listed(new)
         result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có nhưng viết "
                                   "khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
     merged_unit_warnings(con, result, lambda r: date(r["year"], 12, 31) if r["year"] is not None else None,

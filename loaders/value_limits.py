@@ -3,6 +3,8 @@ is refused at the cell, rather than putting a 4 MB lĩnh vực name or a 300-dig
 
 import math
 
+from loaders.text import thousands
+
 LABEL_MAX_CHARS = 500        # a lĩnh vực, unit, KPI, source: the longest real ones are under 200
 LONG_TEXT_MAX_CHARS = 4_000  # a plan task and its current / required levels, notes: several lines of text
 COUNT_MAX = 10 ** 9          # no office handles a billion dossiers, accounts or documents in a period
@@ -13,7 +15,7 @@ def too_long(text: str, limit: int) -> str | None:
     """The problem with a text longer than `limit`, or None."""
     if len(text) <= limit:
         return None
-    return (f"văn bản dài {_thousands(len(text))} ký tự, vượt giới hạn {_thousands(limit)} ký tự — hãy kiểm tra ô "
+    return (f"văn bản dài {thousands(len(text))} ký tự, vượt giới hạn {thousands(limit)} ký tự — hãy kiểm tra ô "
             "(có thể đã dán nhầm cả một đoạn văn bản)")
 
 
@@ -22,12 +24,9 @@ def out_of_range(number: float, limit: float = COUNT_MAX) -> str | None:
     if math.isnan(number) or math.isinf(number):
         return "không phải là số"
     if abs(number) > limit:
-        return f"số quá lớn (vượt {_thousands(limit)}) — hãy kiểm tra ô"
+        return f"số quá lớn (vượt {thousands(limit)}) — hãy kiểm tra ô"
     return None
 
-
-def _thousands(number: float) -> str:
-    return f"{number:,.0f}".replace(",", ".")
 
 
 def missing(value) -> bool:
