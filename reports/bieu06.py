@@ -226,7 +226,7 @@ def _sum_of(rows: pd.DataFrame) -> dict[str, int]:
 def _formulas(refs: list[int] | range) -> dict[str, str]:
     """The flow and part columns as a sum of rows: a range when contiguous, the cells listed otherwise."""
     refs = list(refs)
-    contiguous = refs == list(range(refs[0], refs[-1] + 1))
+    contiguous = len(refs) > 1 and refs == list(range(refs[0], refs[-1] + 1))
     return {name: (f"=SUM({LETTER[name]}{refs[0]}:{LETTER[name]}{refs[-1]})" if contiguous
                    else "=" + "+".join(f"{LETTER[name]}{r}" for r in refs))
             for name in COUNT_ORDER if name not in PARTS}
