@@ -34,6 +34,7 @@ from charts.format import number
 from loaders.periods import Period
 from loaders.sample import SAMPLE_LOADER
 from loaders.store import vietnam_now
+from loaders.text import match_key
 
 BY_UNIT, BY_LINH_VUC = "unit", "linh_vuc"
 
@@ -119,8 +120,6 @@ class Report:
 
     @property
     def file_stem(self) -> str:
-        from loaders.text import match_key
-
         return "bieu06_tong_hop_" + re.sub(r"[^a-z0-9]+", "_", match_key(self.period.label)).strip("_")
 
 
@@ -138,6 +137,9 @@ def gather(con, date_from: dt.date, date_to: dt.date, unit_ids: list[int] | None
         raise ValueError(f"unknown source {source!r}")
     window = dict(date_from=date_from, date_to=date_to, unit_ids=unit_ids)
     rows = queries.run(con, SOURCES[source].query, by=by, **window)
+    # in the order of the Vietnamese alphabet's base letters (DuckDB orders by code point: "Bưu" before "Bảo")
+    rows = rows.sort_values("row_label", key=lambda labels: labels.map(match_key), kind="stable",
+                            ignore_index=True)
     checks = queries.run(con, "bieu06_checks", **window)
     period = Period(date_from, date_to)
     by_unit = rows if by == BY_UNIT else queries.run(con, SOURCES[source].query, by=BY_UNIT, **window)

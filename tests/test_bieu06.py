@@ -157,3 +157,25 @@ def test_a_unit_that_has_not_reported_the_whole_window_is_listed_on_the_check_sh
     assert "2. Đơn vị chưa báo cáo đủ cho kỳ: 6" in checks
     assert "- Sở Tư pháp: mới có Quý I/2025 + Quý II/2025 + Quý III/2025 + Quý IV/2025." in checks
     assert "1. Kết quả kiểm tra: 0 phát hiện" in checks
+
+
+def test_libreoffice_prints_it_on_a4_landscape_with_all_13_columns_on_each_page(year_by_linh_vuc, tmp_path):
+    """`make report-tools` installs libreoffice-calc; the PDF is what an office prints from the workbook."""
+    _, page, path = year_by_linh_vuc
+    done = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+                           "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                          capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "bieu06_2025.pdf"
+    assert pdf.is_file(), done.stdout + done.stderr
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "841.89 x 595.304 pts (A4)" in info       # landscape
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    texts = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
+                            text=True, check=True).stdout for n in range(1, pages + 1)]
+    form = [t for t in texts if not t.startswith("KIỂM TRA SỐ LIỆU ĐẦU VÀO")]
+    assert len(form) >= 2 and len(texts) - len(form) == 1      # the check sheet prints on its own page
+    for text in form:              # fitted to the width: every page carries (1)…(13), the print titles
+        assert "(1)" in text and "(13)" in text and "Số lượng hồ sơ đang giải quyết" in text
+    total_line = next(line for line in form[-1].splitlines() if "Tổng số" in line and "40" in line)
+    assert total_line.split()[2].replace(",", "").replace(".", "") == str(int(page["recv_total"]))
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in form[-1]
