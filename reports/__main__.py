@@ -9,6 +9,7 @@ recorded and retried on the next run), 2 on bad arguments or an unreadable datab
 """
 
 import argparse
+import functools
 import datetime as dt
 import sys
 from pathlib import Path
@@ -62,7 +63,7 @@ def _bieu06(args) -> int:
         print("Không tìm thấy đơn vị: " + ", ".join(unknown) + ". Xem danh mục ở trang \"Quản lý dữ liệu\".",
               file=sys.stderr)
         return 2
-    report = bieu06.gather(con, args.date_from, args.date_to, unit_ids, by=args.by, source=args.source,
+    report = bieu06.gather(functools.partial(queries.run, con), args.date_from, args.date_to, unit_ids, by=args.by, source=args.source,
                            reporter=args.reporter, recipient=args.recipient)
     con.close()
     out = Path(args.out)

@@ -22,6 +22,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -29,14 +30,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-import queries
 from charts.format import number
-from loaders.periods import Period
+from loaders.periods import Period, official
 from loaders.sample import SAMPLE_LOADER
 from loaders.store import vietnam_now
 from loaders.text import match_key
 
 BY_UNIT, BY_LINH_VUC = "unit", "linh_vuc"
+BY_LABELS = {BY_LINH_VUC: "Theo lĩnh vực", BY_UNIT: "Theo đơn vị"}
+Run = Callable[..., pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -119,48 +121,62 @@ class Report:
     notes: list[str] = field(default_factory=list)
 
     @property
-    def file_stem(self) -> str:
-        return "bieu06_tong_hop_" + re.sub(r"[^a-z0-9]+", "_", match_key(self.period.label)).strip("_")
+    def file_name(self) -> str:
+        return file_name(self.period, self.by)
+
+
+def file_name(period: Period, by: str) -> str:
+    """"bieu06_tong_hop_nam_2025_linh_vuc.xlsx"."""
+    return "bieu06_tong_hop_" + re.sub(r"[^a-z0-9]+", "_", match_key(f"{period.label} {by}")).strip("_") + ".xlsx"
+
+
+def official_periods(year: int) -> dict[str, Period]:
+    """The periods the form is sent for in `year` (15th → 14th cut-off), by label: Quý I … IV, 6 tháng, 9 tháng, Năm."""
+    found = [official("quarter", year, q) for q in (1, 2, 3, 4)]
+    found += [official("half", year), official("nine_months", year), official("year", year)]
+    return {p.label: p for p in found}
 
 
 def _vn_date(day: dt.date) -> str:
     return f"{day.day}/{day.month}/{day.year}"
 
 
-def gather(con, date_from: dt.date, date_to: dt.date, unit_ids: list[int] | None = None, by: str = BY_LINH_VUC,
+def gather(run: Run, date_from: dt.date, date_to: dt.date, unit_ids: list[int] | None = None, by: str = BY_LINH_VUC,
            source: str = "reports", reporter: str | None = None, recipient: str = "Văn phòng Chính phủ",
            place: str | None = None, signed_on: dt.date | None = None) -> Report:
-    """Read everything the form prints for the window [date_from, date_to] from the warehouse."""
+    """Read everything the form prints for the window [date_from, date_to] through `run(name, **params)`:
+    `queries.run` bound to a connection, or on a page `dashboard.query` bound to its cursor (which narrows
+    `unit_ids` to what the signed-in viewer may see)."""
     if by not in (BY_UNIT, BY_LINH_VUC):
         raise ValueError(f"by must be {BY_UNIT!r} or {BY_LINH_VUC!r}")
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}")
     window = dict(date_from=date_from, date_to=date_to, unit_ids=unit_ids)
-    rows = queries.run(con, SOURCES[source].query, by=by, **window)
+    rows = run(SOURCES[source].query, by=by, **window)
     # in the order of the Vietnamese alphabet's base letters (DuckDB orders by code point: "Bưu" before "Bảo")
     rows = rows.sort_values("row_label", key=lambda labels: labels.map(match_key), kind="stable",
                             ignore_index=True)
-    checks = queries.run(con, "bieu06_checks", **window)
+    checks = run("bieu06_checks", **window)
     period = Period(date_from, date_to)
-    by_unit = rows if by == BY_UNIT else queries.run(con, SOURCES[source].query, by=BY_UNIT, **window)
+    by_unit = rows if by == BY_UNIT else run(SOURCES[source].query, by=BY_UNIT, **window)
     covered = dict(zip(by_unit["unit_id"], zip(by_unit["covered_days"], by_unit["basis"])))
     missing = []
-    for due in queries.run(con, "bieu06_units_due", **window).itertuples():
+    for due in run("bieu06_units_due", **window).itertuples():
         found = covered.get(due.unit_id)
         if found is None:
             missing.append((due.unit_name, "chưa có báo cáo nào trong kỳ"))
         elif int(found[0]) < due.due_days:
             missing.append((due.unit_name, f"mới có {found[1]}"))
-    sample = not queries.run(con, "sample_in_use", loaded_by=SAMPLE_LOADER).empty
+    sample = not run("sample_in_use", loaded_by=SAMPLE_LOADER).empty
     name = province()
     report = Report(period, by, source, rows, checks, missing,
                     reporter or f"Ủy ban nhân dân tỉnh {name}", recipient, place or name,
                     signed_on or vietnam_now().date(), sample)
-    report.notes = _notes(con, report, window)
+    report.notes = _notes(run, report, window)
     return report
 
 
-def _notes(con, report: Report, window: dict) -> list[str]:
+def _notes(run: Run, report: Report, window: dict) -> list[str]:
     notes = [SOURCES[report.source].note]
     bases = sorted({b for b in report.rows.get("basis", pd.Series(dtype=str)).dropna() for b in b.split("; ")})
     if any(" + " in b for b in bases):
@@ -170,7 +186,7 @@ def _notes(con, report: Report, window: dict) -> list[str]:
         notes.append("Lĩnh vực chuyển giữa các đơn vị trong kỳ (sắp xếp tổ chức bộ máy) chỉ tính số từ kỳ trước "
                      "ở đầu kỳ và số đang giải quyết ở cuối kỳ một lần.")
     elif not report.rows.empty:
-        whole = queries.run(con, SOURCES[report.source].query, by=BY_LINH_VUC, **window)
+        whole = run(SOURCES[report.source].query, by=BY_LINH_VUC, **window)
         carry, pending = int(whole["recv_carry"].sum()), int(whole["proc_total"].sum())
         if carry != int(report.rows["recv_carry"].sum()) or pending != int(report.rows["proc_total"].sum()):
             notes.append(f"Đơn vị giải thể, sáp nhập trong kỳ ghi số tồn của mình; số hồ sơ chúng chuyển cho đơn vị "

@@ -3,6 +3,7 @@ and the round trip — the workbook loads back through `python -m loaders` into 
 equal to what was written."""
 
 import datetime as dt
+import functools
 import os
 import subprocess
 import sys
@@ -28,7 +29,7 @@ def _cli(module, *args):
 
 def _report(db, window, **kw):
     con = queries.connect(db, read_only=True)
-    return bieu06.gather(con, *window, signed_on=dt.date(2025, 12, 16), **kw), con
+    return bieu06.gather(functools.partial(queries.run, con), *window, signed_on=dt.date(2025, 12, 16), **kw), con
 
 
 @pytest.fixture
@@ -179,3 +180,16 @@ def test_libreoffice_prints_it_on_a4_landscape_with_all_13_columns_on_each_page(
     total_line = next(line for line in form[-1].splitlines() if "Tổng số" in line and "40" in line)
     assert total_line.split()[2].replace(",", "").replace(".", "") == str(int(page["recv_total"]))
     assert "THỦ TRƯỞNG ĐƠN VỊ" in form[-1]
+
+
+def test_the_dossier_page_offers_the_form_for_the_periods_of_the_last_year(sample_db):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "pages" / "dossiers.py"), default_timeout=90).run()
+    assert not at.exception
+    assert "Tải Biểu 06" in [b.label for b in at.get("download_button")]
+    period = at.selectbox(key="p_b06_period")
+    assert period.label == "Kỳ báo cáo năm 2025" and period.value == "Năm 2025"
+    assert period.options == ["Quý I/2025", "Quý II/2025", "Quý III/2025", "Quý IV/2025", "6 tháng đầu năm 2025",
+                              "9 tháng năm 2025", "Năm 2025"]
+    assert at.radio(key="p_b06_by").options == ["Theo lĩnh vực", "Theo đơn vị"]
