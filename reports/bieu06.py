@@ -158,15 +158,7 @@ def gather(run: Run, date_from: dt.date, date_to: dt.date, unit_ids: list[int] |
                             ignore_index=True)
     checks = run("bieu06_checks", **window)
     period = Period(date_from, date_to)
-    by_unit = rows if by == BY_UNIT else run(SOURCES[source].query, by=BY_UNIT, **window)
-    covered = dict(zip(by_unit["unit_id"], zip(by_unit["covered_days"], by_unit["basis"])))
-    missing = []
-    for due in run("bieu06_units_due", **window).itertuples():
-        found = covered.get(due.unit_id)
-        if found is None:
-            missing.append((due.unit_name, "chưa có báo cáo nào trong kỳ"))
-        elif int(found[0]) < due.due_days:
-            missing.append((due.unit_name, f"mới có {found[1]}"))
+    missing = missing_units(run, date_from, date_to, unit_ids, source, rows if by == BY_UNIT else None)
     sample = not run("sample_in_use", loaded_by=SAMPLE_LOADER).empty
     name = province()
     report = Report(period, by, source, rows, checks, missing,
@@ -174,6 +166,25 @@ def gather(run: Run, date_from: dt.date, date_to: dt.date, unit_ids: list[int] |
                     signed_on or vietnam_now().date(), sample)
     report.notes = _notes(run, report, window)
     return report
+
+
+def missing_units(run: Run, date_from: dt.date, date_to: dt.date, unit_ids: list[int] | None = None,
+                  source: str = "reports", by_unit: pd.DataFrame | None = None) -> list[tuple[str, str]]:
+    """(unit, what it has sent) for each unit due to report for the window that has not covered it: no report at
+    all, or stored periods covering fewer days than it should (a unit set up inside the window is due from its
+    first report; a dissolved one is not chased)."""
+    window = dict(date_from=date_from, date_to=date_to, unit_ids=unit_ids)
+    if by_unit is None:
+        by_unit = run(SOURCES[source].query, by=BY_UNIT, **window)
+    covered = dict(zip(by_unit["unit_id"], zip(by_unit["covered_days"], by_unit["basis"])))
+    found = []
+    for due in run("bieu06_units_due", **window).itertuples():
+        reported = covered.get(due.unit_id)
+        if reported is None:
+            found.append((due.unit_name, "chưa có báo cáo nào trong kỳ"))
+        elif int(reported[0]) < due.due_days:
+            found.append((due.unit_name, f"mới có {reported[1]}"))
+    return found
 
 
 def _notes(run: Run, report: Report, window: dict) -> list[str]:
