@@ -12,9 +12,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+import queries
+from accounts import requires
 from charts.format import missing, number, percent
 from loaders.periods import Period
-from reports import bieu06, narrative
+from loaders.store import vietnam_now
+from reports import bieu06, delivery, narrative
 from reports.slides import AMBER_POINTS, task_text
 
 Run = Callable[..., pd.DataFrame]
@@ -159,3 +162,46 @@ def _kpis(run, rule, period, today) -> str:
                        for n, a, c, t in zip(short["short_name"], short["actual_pct"], short["comparator"],
                                              short["target_pct"]))
     return f"Có {number(len(short))} chỉ tiêu kế hoạch CCHC năm {period.year} chưa đạt mục tiêu đến cuối {period.label}: {listed}."
+
+
+class RuleRefused(Exception):
+    """A rule that cannot be kept as given; carries the Vietnamese reason."""
+
+
+@requires("manage_alerts")
+def add_rule(con, name: str, kind: str, threshold: float | None, unit_ids: list[int] | None,
+             recipients: list[str], created_by: str | None = None) -> int:
+    """Store a rule after checking it; returns its id. Recipients: e-mail addresses and "webhook:NAME"."""
+    name = " ".join((name or "").split())
+    recipients = [r.strip() for r in recipients if r and r.strip()]
+    if not name:
+        raise RuleRefused("Hãy đặt tên cho quy tắc.")
+    if kind not in KINDS:
+        raise RuleRefused("Loại cảnh báo không hợp lệ.")
+    if KINDS[kind].threshold and (threshold is None or threshold < 0):
+        raise RuleRefused(f"Hãy nhập {KINDS[kind].threshold.lower()} (số không âm).")
+    if kind == ON_TIME_BELOW and threshold > 100:
+        raise RuleRefused("Ngưỡng tỷ lệ phải từ 0 đến 100 %.")
+    if not recipients:
+        raise RuleRefused("Hãy nhập ít nhất một người nhận (địa chỉ e-mail hoặc webhook:TÊN).")
+    wrong = [r for r in recipients if not delivery.is_recipient(r)]
+    if wrong:
+        raise RuleRefused("Người nhận không hợp lệ: " + ", ".join(wrong) + ". Dùng địa chỉ e-mail hoặc webhook:TÊN "
+                          "(địa chỉ của webhook khai báo trong .streamlit/secrets.toml, không nhập ở đây).")
+    with queries.WRITE_LOCK:
+        return int(queries.execute(con, "alert_rule_insert", name=name, kind=kind,
+                                   threshold=threshold if KINDS[kind].threshold else None,
+                                   unit_ids=list(unit_ids) if unit_ids else None, recipients=recipients,
+                                   created_at=vietnam_now(), created_by=created_by).fetchone()[0])
+
+
+@requires("manage_alerts")
+def set_active(con, rule_id: int, active: bool) -> None:
+    with queries.WRITE_LOCK:
+        queries.execute(con, "alert_rule_set_active", rule_id=rule_id, active=active)
+
+
+@requires("manage_alerts")
+def delete_rule(con, rule_id: int) -> None:
+    with queries.WRITE_LOCK:
+        queries.execute(con, "alert_rule_delete", rule_id=rule_id)
