@@ -120,7 +120,6 @@ def render():
             with st.spinner("Đang lập bản tin…"):
                 made = bulletin.build(run, bulletin.choose_period(run, label))
             if made is not None:
-                st.markdown(f"**{made.subject}**")
                 st.text(bulletin.as_text(made))
         if may_manage:
             right.button("Gửi bản tin ngay", key="a_send", on_click=_act, args=(_send, label),
