@@ -9,9 +9,11 @@ recorded and retried on the next run), 2 on bad arguments or an unreadable datab
 """
 
 import argparse
+import contextlib
 import functools
 import datetime as dt
 import sys
+import tempfile
 from pathlib import Path
 
 import queries
@@ -41,31 +43,22 @@ def unit_ids_for(con, names: str | None) -> tuple[list[int] | None, list[str]]:
     return ids, unknown
 
 
-def _open(path, read_only=True):
-    try:
-        return queries.connect(path, read_only=read_only)
-    except (queries.DatabaseBusy, queries.DatabaseDamaged) as exc:
-        print(str(exc), file=sys.stderr)
-        return None
-
-
 def _bieu06(args) -> int:
     from reports import bieu06
 
     if args.date_to < args.date_from:
         print("Ngày kết thúc (--to) phải sau ngày bắt đầu (--from).", file=sys.stderr)
         return 2
-    con = _open(args.db)
-    if con is None:
-        return 2
-    unit_ids, unknown = unit_ids_for(con, args.units)
-    if unknown:
-        print("Không tìm thấy đơn vị: " + ", ".join(unknown) + ". Xem danh mục ở trang \"Quản lý dữ liệu\".",
-              file=sys.stderr)
-        return 2
-    report = bieu06.gather(functools.partial(queries.run, con), args.date_from, args.date_to, unit_ids, by=args.by, source=args.source,
-                           reporter=args.reporter, recipient=args.recipient)
-    con.close()
+    with _readable(args.db) as con:
+        if con is None:
+            return 2
+        unit_ids, unknown = unit_ids_for(con, args.units)
+        if unknown:
+            print("Không tìm thấy đơn vị: " + ", ".join(unknown) + ". Xem danh mục ở trang \"Quản lý dữ liệu\".",
+                  file=sys.stderr)
+            return 2
+        report = bieu06.gather(functools.partial(queries.run, con), args.date_from, args.date_to, unit_ids,
+                               by=args.by, source=args.source, reporter=args.reporter, recipient=args.recipient)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(bieu06.workbook_bytes(report))
@@ -79,11 +72,55 @@ def _bieu06(args) -> int:
 def _bulletin(args) -> int:
     from reports import bulletin
 
-    con = _open(args.db, read_only=False)
-    if con is None:
+    try:
+        con = queries.connect(args.db)
+    except queries.DatabaseDamaged as exc:
+        print(str(exc), file=sys.stderr)
         return 2
+    except queries.DatabaseBusy:
+        if args.send:   # the send log must go into the warehouse, which the dashboard holds
+            print(f"Dashboard đang mở cơ sở dữ liệu {queries.db_path(args.db)}, nên lệnh không ghi được nhật ký gửi và "
+                  "không gửi gì. Hãy gửi bằng nút \"Gửi bản tin ngay\" ở trang \"Cảnh báo & bản tin\", hoặc chạy "
+                  "lệnh khi dashboard tắt. Không có --send, lệnh vẫn ghi bản tin ra tệp (từ một bản sao của kho).",
+                  file=sys.stderr)
+            return 2
+        with _readable(args.db) as con:
+            return 2 if con is None else bulletin.command(con, args.period, Path(args.out), send=False)
     try:
         return bulletin.command(con, args.period, Path(args.out), send=args.send)
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def _readable(path):
+    """A connection to the warehouse for reading; when the running dashboard holds the file, to a verified copy
+    of it that the dashboard makes (loaders.backup.scheduled_backup), so cron works beside the dashboard.
+    Yields None (the reason printed) when neither can be had."""
+    from loaders.backup import BackupFailed, scheduled_backup
+
+    try:
+        con = queries.connect(path)
+    except queries.DatabaseDamaged as exc:
+        print(str(exc), file=sys.stderr)
+        yield None
+        return
+    except queries.DatabaseBusy:
+        with tempfile.TemporaryDirectory(prefix="cchc-bao-cao-") as folder:
+            try:
+                copy, _, _ = scheduled_backup(queries.db_path(path), Path(folder), keep=0)
+            except BackupFailed as exc:
+                print(str(exc), file=sys.stderr)
+                yield None
+                return
+            con = queries.connect(copy)
+            try:
+                yield con
+            finally:
+                con.close()
+        return
+    try:
+        yield con
     finally:
         con.close()
 
