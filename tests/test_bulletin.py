@@ -221,3 +221,27 @@ def test_a_unit_that_has_not_reported_fires_only_after_its_grace_days(with_rules
     assert fired.sentence.startswith("Đến ngày 20/03/2026, quá 5 ngày sau khi hết Quý I/2026, còn 6 đơn vị chưa gửi "
                                      "đủ báo cáo Biểu 06: ")
     assert "Sở Tư pháp (chưa có báo cáo nào trong kỳ)" in fired.sentence
+
+
+def test_the_plan_rules_name_the_kpis_short_of_target_and_the_late_tasks(with_rules):
+    db, _, _, _ = with_rules
+    con = queries.connect(db, read_only=True)
+    run = functools.partial(queries.run, con)
+    q4 = bulletin.choose_period(run, None)                     # the latest stored quarter
+    kpis = run("kpi_status", year=2025, as_of=q4.end, unit_ids=None, amber_points=5.0)
+    tasks = run("plan_task_list", today=dt.date(2026, 1, 5), due_days=30, plan_year=2025, unit_ids=None)
+    kpi_rule = alerts.Rule(1, "Chỉ tiêu", alerts.KPI_BELOW_TARGET, None, None, ("a@b.vn",))
+    task_rule = alerts.Rule(2, "Nhiệm vụ", alerts.TASKS_DUE, 30, None, ("a@b.vn",))
+    kpi = alerts.evaluate(run, kpi_rule, q4, dt.date(2026, 1, 5))
+    task = alerts.evaluate(run, task_rule, q4, dt.date(2026, 1, 5))
+    con.close()
+    assert q4.label == Q4_2025
+    short = kpis[kpis["status"].isin(["red", "amber"])]
+    assert len(short) >= 1
+    assert kpi.sentence.startswith(f"Có {len(short)} chỉ tiêu kế hoạch CCHC năm 2025 chưa đạt mục tiêu đến cuối "
+                                   "Quý IV/2025: ")
+    for name, actual in zip(short["short_name"], short["actual_pct"]):
+        assert f"{name} ({percent(actual)}, mục tiêu ≥" in kpi.sentence
+    late = tasks[tasks["status"] == "late"]
+    assert len(late) >= 1 and task.sentence.startswith(f"Kế hoạch CCHC năm 2025: {len(late)} nhiệm vụ quá hạn")
+    assert str(late.iloc[0]["lead_unit"]) in task.sentence
