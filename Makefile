@@ -28,13 +28,16 @@ chromium:
 
 # The PDF handout is set in Liberation Serif 2 (fonts-liberation2: every Vietnamese letter; the older
 # fonts-liberation lacks 92 of them); without it the export falls back to DejaVu Serif from matplotlib.
-# The tests render PDFs with poppler (pdftoppm, pdftotext).
+# The tests render PDFs with poppler (pdftoppm, pdftotext), and print the consolidated Biểu 06 workbook to PDF
+# with LibreOffice Calc (soffice --convert-to pdf).
 report-tools:
-	@{ [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1; } || { \
-	  echo "Installing fonts-liberation2 and poppler-utils for the PDF report"; \
+	@{ [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1 \
+	   && command -v soffice >/dev/null 2>&1; } || { \
+	  echo "Installing fonts-liberation2, poppler-utils and libreoffice-calc for the PDF reports"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 poppler-utils >/dev/null \
-	  || echo "Could not install them: the PDF uses DejaVu Serif and the PDF tests need poppler-utils"; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    fonts-liberation2 poppler-utils libreoffice-calc >/dev/null \
+	  || echo "Could not install them: the PDF uses DejaVu Serif and the PDF tests need poppler-utils and soffice"; }
 
 lint: venv
 	$(VENV)/bin/ruff check --quiet .

@@ -402,6 +402,7 @@ def main():
                 url_path="quan-ly-du-lieu"),
         st.Page(str(ROOT / "pages" / "presentation.py"), title="Trình chiếu", icon=":material/slideshow:",
                 url_path="trinh-chieu"),
+        st.Page(str(ROOT / "pages" / "alerts.py"), title="Cảnh báo & bản tin", icon=":material/notifications:", url_path="canh-bao"),
         st.Page(str(ROOT / "pages" / "user_accounts.py"), title="Tài khoản", icon=":material/manage_accounts:",
                 url_path="tai-khoan"),
     ]

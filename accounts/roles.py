@@ -22,6 +22,7 @@ ACTIONS = {
     "edit_task_status": (ANALYST, "cập nhật trạng thái nhiệm vụ"),
     "edit_targets": (ADMIN, "sửa mục tiêu kế hoạch"),
     "manage_users": (ADMIN, "quản lý tài khoản"),
+    "manage_alerts": (ADMIN, "quản lý cảnh báo và bản tin"),
     "backup": (ADMIN, "tạo bản sao lưu"),
     "restore": (ADMIN, "khôi phục từ bản sao lưu"),
 }

@@ -1,10 +1,13 @@
 """Hồ sơ TTHC: on-time and online rates by period and year, units compared, lĩnh vực that pull results down."""
 
+import functools
+
 import streamlit as st
 
 import dashboard
 from charts import dossiers as figures
 from charts.format import number, percent
+from reports import bieu06
 from reports.excel import table_xlsx
 
 CHART_CONFIG = {"displaylogo": False}
@@ -20,6 +23,7 @@ def render():
         return
     unit_ids = list(filters.unit_ids) if filters.unit_ids else None
     st.caption(f"Phạm vi: {filters.scope_text}")
+    _bieu06_download(cur, filters, unit_ids)
 
     dashboard.link_choice("dinhnghia", "p_definition", list(figures.ON_TIME), "default")
     dashboard.link_choice("xem", "p_grain", ["period", "year"], "period")
@@ -131,6 +135,21 @@ def _formulas(chosen, series):
             "lấy ở kỳ cuối. Mẫu số bằng 0 hiển thị \"—\".\n"
             "- Đường nét đứt: mục tiêu theo kế hoạch CCHC (di chuột để xem văn bản)."
         )
+
+
+def _bieu06_download(cur, filters, unit_ids):
+    """The consolidated Biểu 06 (the official form) of the chosen units for a period of the filters' last year."""
+    with st.popover("Biểu 06 tổng hợp (.xlsx)", icon=":material/download:"):
+        periods = bieu06.official_periods(filters.year_to)
+        chosen = periods[st.selectbox(f"Kỳ báo cáo năm {filters.year_to}", list(periods), index=len(periods) - 1,
+                                      key="p_b06_period")]
+        by = st.radio("Các dòng", list(bieu06.BY_LABELS), format_func=bieu06.BY_LABELS.get, horizontal=True,
+                      key="p_b06_by")
+        st.caption(f"Từ ngày {chosen.start:%d/%m/%Y} đến ngày {chosen.end:%d/%m/%Y}; nguồn: báo cáo của các đơn vị. "
+                   "Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị chưa báo cáo đủ.")
+        st.download_button("Tải Biểu 06", mime=XLSX, key="dl_bieu06", file_name=bieu06.file_name(chosen, by),
+                           data=lambda: bieu06.workbook_bytes(bieu06.gather(
+                               functools.partial(dashboard.query, cur), chosen.start, chosen.end, unit_ids, by=by)))
 
 
 dashboard.guarded(render)

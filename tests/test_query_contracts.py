@@ -97,6 +97,13 @@ READ_PARAMS = {
     "plan_task_plans": {},
     "plan_task_get": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
     "plan_task_status_history": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
+    # Biểu 06 tổng hợp; Cảnh báo & bản tin
+    "bieu06_rows": {"date_from": dt.date(2024, 12, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": None,
+                    "by": "unit"},
+    "bieu06_checks": {"date_from": dt.date(2020, 12, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": [9]},
+    "bieu06_units_due": {"date_from": dt.date(2025, 9, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": None},
+    "alert_rules": {},
+    "alert_deliveries": {"period_label": None, "limit": 50},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets", "target_superseded",
@@ -112,7 +119,9 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "index_methodology_clear", "index_methodology_insert", "index_framework_clear", "index_framework_insert",
           "index_reference_stage", "index_reference_counts", "index_reference_units", "index_reference_insert",
           "index_aggregate_insert", "index_lineage_insert", "index_lineage_valid_to", "score_insert_rows",
-          "score_replacement"}
+          "score_replacement",
+          "alert_rule_insert", "alert_rule_set_active", "alert_rule_delete", "alert_delivery_insert",
+          "alert_delivery_update"}
 
 
 def test_every_query_is_either_run_here_or_a_write():
