@@ -18,6 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 import accounts
 import queries
 from loaders import backup, sample
+from charts.format import number
 from loaders.units import alias_key
 
 ROOT = Path(__file__).resolve().parent
@@ -49,7 +50,7 @@ def _connection(path: str):
     con = queries.connect(path, verify=True)
     backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
     if sample.is_empty(con):
-        loaded, problems = sample.load_sample(con)
+        loaded, problems = sample.start(con)
         log.info("sample data: %s files loaded, %s refused", loaded, len(problems))
         for problem in problems:
             log.warning("sample file refused: %s", problem)
@@ -60,11 +61,20 @@ def connection():
     return _connection(str(queries.db_path()))
 
 
+# One cursor per thread, never per browser session: a cursor runs one statement at a time, and Streamlit may
+# run two scripts of one session at once (a click during a long query starts a new run in a new thread while
+# the old run's query is still going; it stops only at its next Streamlit call). A session's cursor shared by
+# both raised "ResourceInUseException: connection is busy" under fast navigation.
+_thread = threading.local()
+
+
 def cursor():
-    """A cursor of the shared connection for this browser session (DuckDB cursors are per thread)."""
-    if "_cursor" not in st.session_state:
-        st.session_state["_cursor"] = connection().cursor()
-    return st.session_state["_cursor"]
+    """A cursor of the shared connection for the running thread (DuckDB cursors are not shared by threads).
+    A new one after `reset_connection` (a restore), since closing the connection closed the old one."""
+    con = connection()
+    if getattr(_thread, "connection", None) is not con:
+        _thread.connection, _thread.cursor = con, con.cursor()
+    return _thread.cursor
 
 
 def reset_connection():
@@ -75,7 +85,6 @@ def reset_connection():
     with queries.WRITE_LOCK:
         connection().close()
         st.cache_resource.clear()
-    st.session_state.pop("_cursor", None)
 
 
 def _hashable(value):
@@ -157,9 +166,13 @@ class Filters:
 
     @property
     def scope_text(self) -> str:
+        return self.scope_for(self.kind_label)
+
+    def scope_for(self, kind_label: str) -> str:
+        """The scope line with another period kind (a page showing whole years whatever the filter says)."""
         units = "tất cả đơn vị" if not self.unit_ids else ", ".join(self.unit_names)
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
-        return f"{units} · kỳ: {self.kind_label.lower()} · {years}"
+        return f"{units} · kỳ: {kind_label.lower()} · {years}"
 
 
 def _int(text, default):
@@ -242,6 +255,73 @@ def shared_filters(cur) -> Filters | None:
     return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind)
 
 
+def demo_dossiers_shown(cur, filters: Filters) -> bool:
+    """Whether the dossier figures of `filters` include numbers of the bundled demo (loaders.sample)."""
+    shown = query(cur, "demo_dossiers_in_view", kind=filters.kind, year_from=filters.year_from,
+                  year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
+    return bool(shown["shown"].iloc[0])
+
+
+DEMO_DOSSIERS_NOTE = (":material/info: Đang hiển thị **dữ liệu minh họa** (số liệu giả lập của các sở tỉnh Quảng Trị, "
+                      "không phải số liệu chính thức). Quản trị viên xóa toàn bộ dữ liệu minh họa ở trang \"Quản lý "
+                      "dữ liệu\".")
+
+
+def _remove_demo(key: str):
+    """The button's callback: every demo batch and its rows deleted (the write checks the account itself)."""
+    st.session_state.pop(f"{key}_demo_ok", None)
+    try:
+        removed = sample.remove_demo(cursor(), by=current_account())
+    except accounts.NotAllowed as exc:
+        st.session_state["_demo_flash"] = ("error", str(exc))
+        return
+    except duckdb.Error:
+        log.exception("demo removal failed")
+        st.session_state["_demo_flash"] = ("error", "Không xóa được dữ liệu minh họa; dữ liệu không thay đổi. Hãy "
+                                                    "tải lại trang và thử lại.")
+        return
+    finally:
+        st.cache_data.clear()
+    st.session_state["_demo_flash"] = ("ok", f"Đã xóa {number(removed['batches'])} lô dữ liệu minh họa cùng "
+                                             f"{demo_rows_text(removed)}. Kho chỉ còn số liệu thật.")
+
+
+def demo_rows_text(summary: dict) -> str:
+    parts = [(summary["dossier_rows"], "dòng số liệu hồ sơ"), (summary["score_rows"], "điểm chỉ số"),
+             (summary["kpi_rows"], "số liệu KPI"), (summary["target_rows"], "chỉ tiêu"),
+             (summary["plan_task_rows"], "nhiệm vụ kế hoạch")]
+    return ", ".join(f"{number(n)} {label}" for n, label in parts if n) or "không dòng số liệu nào"
+
+
+def demo_removal(cur, key: str, first_upload: bool = False):
+    """While demo data is stored: what it is and, for an account allowed to, one action that removes all of it
+    after a confirmation. On "Nạp dữ liệu" (`first_upload`) it is offered as a clean start before real data."""
+    flash = st.session_state.pop("_demo_flash", None)
+    if flash:
+        (st.success if flash[0] == "ok" else st.error)(flash[1])
+    summary = sample.summary(cur)
+    if not summary["batches"]:
+        return
+    with st.container(border=True):
+        if first_upload:
+            st.markdown("**:material/cleaning_services: Bắt đầu với số liệu thật?**")
+            st.caption(f"Kho đang chứa dữ liệu minh họa ({number(summary['batches'])} lô: {demo_rows_text(summary)}). "
+                       "Số liệu thật nạp vào sẽ thay số liệu minh họa của cùng đơn vị và kỳ, nhưng các đơn vị và kỳ "
+                       "khác vẫn hiển thị số liệu minh họa. Nên xóa dữ liệu minh họa trước lần nạp đầu tiên.")
+        else:
+            st.markdown("**:material/cleaning_services: Dữ liệu minh họa**")
+            st.caption(f"{number(summary['batches'])} lô dữ liệu minh họa (số liệu giả lập kèm theo phần mềm): "
+                       f"{demo_rows_text(summary)}. Xóa toàn bộ để chỉ còn số liệu thật; dữ liệu tham chiếu đã công "
+                       "bố (điểm PAR INDEX, SIPAS… của các tỉnh), danh mục đơn vị và số liệu đã nạp khác được giữ nguyên.")
+        if not accounts.allowed(current_account(), "remove_demo"):
+            st.caption(":material/lock: Chỉ Quản trị viên xóa được dữ liệu minh họa (trang \"Quản lý dữ liệu\").")
+            return
+        confirmed = st.checkbox("Tôi hiểu mọi lô dữ liệu minh họa và số liệu của chúng sẽ bị xóa hẳn, không hoàn tác "
+                                "được.", key=f"{key}_demo_ok")
+        st.button("Xóa toàn bộ dữ liệu minh họa", type="primary", disabled=not confirmed, key=f"{key}_demo_remove",
+                  on_click=_remove_demo, args=(key,), icon=":material/delete_sweep:")
+
+
 PROVINCE = 0                       # not a unit_id (they start at 1): the choice "the province's totals"
 PROVINCE_LABEL = "Toàn tỉnh (tổng các đơn vị)"
 
@@ -281,7 +361,6 @@ def _client_address() -> str | None:
 
 def _sign_out():
     st.session_state.pop("_account", None)
-    st.session_state.pop("_cursor", None)
 
 
 def _sign_in_form():

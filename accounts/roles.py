@@ -24,6 +24,7 @@ ACTIONS = {
     "manage_users": (ADMIN, "quản lý tài khoản"),
     "backup": (ADMIN, "tạo bản sao lưu"),
     "restore": (ADMIN, "khôi phục từ bản sao lưu"),
+    "remove_demo": (ADMIN, "xóa dữ liệu minh họa"),
 }
 # Actions that hand out every unit's rows: refused to an account that may only see some units.
 UNSCOPED_ONLY = frozenset({"browse_all", "export_all"})

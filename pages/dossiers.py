@@ -19,7 +19,9 @@ def render():
         st.info("Chưa có số liệu hồ sơ TTHC. Nạp các báo cáo Biểu 06 rồi tải lại trang.")
         return
     unit_ids = list(filters.unit_ids) if filters.unit_ids else None
-    st.caption(f"Phạm vi: {filters.scope_text}")
+    if dashboard.demo_dossiers_shown(cur, filters):
+        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
+    scope_line = st.empty()
 
     dashboard.link_choice("dinhnghia", "p_definition", list(figures.ON_TIME), "default")
     dashboard.link_choice("xem", "p_grain", ["period", "year"], "period")
@@ -31,6 +33,7 @@ def render():
         help="\n\n".join(f"**{d.label}**: {d.formula}" for d in figures.ON_TIME.values()))
     grain = right.radio("Xem theo", options=["period", "year"], horizontal=True, key="p_grain",
                         format_func=lambda k: f"Từng kỳ ({filters.kind_label.lower()})" if k == "period" else "Năm")
+    scope_line.caption(f"Phạm vi: {filters.scope_for('năm') if grain == 'year' else filters.scope_text}")
     chosen = figures.ON_TIME[definition]
     label = chosen.label
 

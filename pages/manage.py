@@ -334,6 +334,7 @@ def render():
     history, units, fields, backups = st.tabs(["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực",
                                                "Xuất dữ liệu và sao lưu"])
     with history:
+        dashboard.demo_removal(cur, "manage")
         history_section(cur)
     with units:
         units_section(cur)

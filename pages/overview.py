@@ -5,7 +5,6 @@ import streamlit as st
 import dashboard
 from charts import dossiers as figures
 from charts.format import missing, number, percent, points, signed
-from loaders import sample
 
 
 def render():
@@ -16,9 +15,8 @@ def render():
         st.info("Chưa có số liệu hồ sơ TTHC. Nạp các báo cáo Biểu 06 bằng lệnh "
                 "`python -m loaders THƯ_MỤC_BÁO_CÁO` rồi tải lại trang.")
         return
-    if not dashboard.query(cur, "sample_in_use", loaded_by=sample.SAMPLE_LOADER).empty:
-        st.caption(":material/info: Đang hiển thị **dữ liệu minh họa** (số liệu giả lập của các sở tỉnh Quảng Trị, "
-                   "không phải số liệu chính thức). Số liệu thật nạp vào sẽ hiển thị cùng.")
+    if dashboard.demo_dossiers_shown(cur, filters):
+        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
     periods = dashboard.query(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
                           year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
     st.caption(f"Phạm vi: {filters.scope_text}")

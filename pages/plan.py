@@ -7,7 +7,7 @@ import accounts
 import dashboard
 from charts import plan as views
 from charts.format import number
-from loaders import plan_tasks, sample, targets
+from loaders import plan_tasks, targets
 from loaders.store import vietnam_now
 from reports import plan_templates
 from reports.excel import table_xlsx
@@ -45,7 +45,7 @@ def render():
     quarter = int(right.selectbox("Số liệu đến hết", options=[str(q) for q in quarters], key="plan_quarter",
                                   format_func=lambda q: f"Quý {'I II III IV'.split()[int(q) - 1]}/{year}"))
     as_of = views.quarter_end(year, quarter)
-    if not dashboard.query(cur, "sample_in_use", loaded_by=sample.SAMPLE_LOADER).empty:
+    if set(dashboard.query(cur, "sample_in_use")["kind"]) & {"kpis", "targets", "plan_tasks"}:
         st.caption(":material/info: Đang hiển thị **dữ liệu minh họa**: số liệu KPI, mục tiêu riêng của các sở và "
                    "kế hoạch CCHC 2025–2026 là số liệu giả lập; mục tiêu mặc định lấy từ các kế hoạch CCHC thật.")
     scope = filters.scope_text.split(" · ")[0] if filters else "tất cả đơn vị"

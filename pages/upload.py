@@ -35,6 +35,7 @@ def render():
         "không thể nạp, tệp chỉ có **cảnh báo** được nạp sau khi bạn xác nhận. Nạp lại cùng đơn vị và kỳ sẽ "
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
     _last_load_summary()
+    dashboard.demo_removal(dashboard.cursor(), "upload", first_upload=True)
     _template_download()
     st.html(uploader_style(limits().file_mb))
     # a new key after each load empties the list of chosen files

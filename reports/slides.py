@@ -245,7 +245,8 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
     trend = trend[trend["year"] > year - settings.trend_years]
     unit_ids = list(settings.unit_ids) if settings.unit_ids else None
     targets = run("dossier_targets", year_from=year - settings.trend_years + 1, year_to=year, unit_ids=unit_ids)
-    sample = not run("sample_in_use", loaded_by=SAMPLE_LOADER).empty
+    sample = bool(run("demo_dossiers_in_view", kind=settings.kind, year_from=year - settings.trend_years + 1,
+                      year_to=year, unit_ids=unit_ids)["shown"].iloc[0])
     deck = Deck("Báo cáo kết quả cải cách hành chính", settings.scope, str(current["label"]),
                 created or dt.datetime.now(), sample=sample)
     ranked = {}

@@ -40,7 +40,7 @@ def test_a_new_year_loaded_during_the_session_is_shown(tmp_path, monkeypatch):
         commit_file(con, inspect_file(con, path.name, path.read_bytes()), loaded_by="pytest")
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
-    at.session_state["_cursor"] = con.cursor()
+    monkeypatch.setenv("CCHC_DEMO", "0")
     at.run()
     assert "Kỳ gần nhất: Quý IV/2024" in [s.value for s in at.subheader]
     path = ROOT / "data/sample/2025/bieu06_so_tu_phap_2025_q1.xlsx"

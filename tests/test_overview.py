@@ -127,7 +127,7 @@ def test_overview_on_an_empty_warehouse_says_how_to_load(tmp_path, monkeypatch):
     queries.connect(db).close()
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=30)
-    at.session_state["_cursor"] = queries.connect(db).cursor()  # skip the first-start sample load
+    monkeypatch.setenv("CCHC_DEMO", "0")   # an empty warehouse stays empty (no demo)
     at.run()
     assert not at.exception
     assert "Chưa có số liệu hồ sơ TTHC" in at.info[0].value

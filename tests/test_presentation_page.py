@@ -79,7 +79,7 @@ def test_an_empty_warehouse_says_what_to_do(tmp_path, monkeypatch):
     queries.connect(db).close()
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(PAGE, default_timeout=30)
-    at.session_state["_cursor"] = queries.connect(db).cursor()   # skip the first-start sample load
+    monkeypatch.setenv("CCHC_DEMO", "0")   # an empty warehouse stays empty (no demo)
     at.run()
     assert not at.exception
     assert "Chưa có số liệu hồ sơ TTHC để trình chiếu" in at.info[0].value

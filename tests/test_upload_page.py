@@ -37,7 +37,7 @@ def page(tmp_path, monkeypatch):
     queries.connect(db).close()
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["_cursor"] = queries.connect(db).cursor()
+    monkeypatch.setenv("CCHC_DEMO", "0")   # an empty warehouse stays empty (no demo)
     return at.run(), db
 
 
