@@ -64,7 +64,9 @@ def connection():
 # One cursor per thread, never per browser session: a cursor runs one statement at a time, and Streamlit may
 # run two scripts of one session at once (a click during a long query starts a new run in a new thread while
 # the old run's query is still going; it stops only at its next Streamlit call). A session's cursor shared by
-# both raised "ResourceInUseException: connection is busy" under fast navigation.
+# both raised "ResourceInUseException: connection is busy" under fast navigation. A download built on click
+# (`data=lambda: …`) runs in a worker thread of the server: it calls `cursor()` inside the lambda, never
+# captures the run's cursor.
 _thread = threading.local()
 
 

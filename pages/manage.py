@@ -274,7 +274,6 @@ def _upload_key() -> str:
 
 def export_section(cur):
     _flash("backup")
-    con = dashboard.connection()
     stamp = f"{vietnam_now():%Y%m%d-%H%M}"
     account = dashboard.current_account()
     if not accounts.allowed(account, "export_all"):
@@ -286,9 +285,9 @@ def export_section(cur):
                "bằng Excel, Power BI, Python hoặc R. Excel: một trang tính mỗi bảng; Parquet: một tệp mỗi bảng trong "
                "tệp .zip.")
     row = st.container(horizontal=True)
-    row.download_button("Tải Excel (.xlsx)", data=lambda: export.workbook_bytes(con), file_name=f"cchc-du-lieu-{stamp}.xlsx",
+    row.download_button("Tải Excel (.xlsx)", data=lambda: export.workbook_bytes(dashboard.cursor()), file_name=f"cchc-du-lieu-{stamp}.xlsx",
                       mime=XLSX, key="b_xlsx", on_click="ignore", icon=":material/table_view:")
-    row.download_button("Tải Parquet (.zip)", data=lambda: export.parquet_zip_bytes(con),
+    row.download_button("Tải Parquet (.zip)", data=lambda: export.parquet_zip_bytes(dashboard.cursor()),
                       file_name=f"cchc-du-lieu-{stamp}-parquet.zip", mime="application/zip", key="b_parquet",
                       on_click="ignore", icon=":material/folder_zip:")
 
@@ -298,7 +297,7 @@ def export_section(cur):
     if not accounts.allowed(account, "backup"):
         st.caption(f":material/lock: {views.BACKUP_ROLE_NOTE}")
         return
-    st.download_button("Tải bản sao lưu (.duckdb)", data=lambda: backup.backup_bytes(con, by=account),
+    st.download_button("Tải bản sao lưu (.duckdb)", data=lambda: backup.backup_bytes(dashboard.cursor(), by=account),
                        file_name=f"cchc-sao-luu-{stamp}.duckdb", mime="application/octet-stream", key="b_backup",
                        on_click="ignore", icon=":material/backup:")
 

@@ -192,7 +192,7 @@ def _table_templates():
     unit_names = list(dashboard.query(cur, "kpi_units_in_force", as_of=date(year, 12, 31))["name"])
     buttons = st.container(horizontal=True)
     for label, name, build in [
-            ("Bảng điểm chỉ số", f"mau_diem_chi_so_{year - 1}.xlsx", lambda: score_template(cur, year - 1)),
+            ("Bảng điểm chỉ số", f"mau_diem_chi_so_{year - 1}.xlsx", lambda: score_template(dashboard.cursor(), year - 1)),
             ("Số liệu KPI", f"mau_so_lieu_kpi_{year}.xlsx", lambda: plan_templates.kpi_template(catalogue, unit_names, year)),
             ("Chỉ tiêu", f"mau_chi_tieu_{year}.xlsx",
              lambda: plan_templates.targets_template(current, catalogue, unit_names, year)),

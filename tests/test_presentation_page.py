@@ -57,6 +57,23 @@ def test_buttons_move_and_the_url_follows(sample_db):
     assert at.button(key="t_next").disabled
 
 
+def test_the_settings_panel_shows_the_values_in_use_after_a_slide_change(sample_db):
+    """The browser draws the settings (a popover) only when opened, from the value each widget carries in the
+    run: after a slide change that must still be the value in use (it was 3 / 0 / 0, the widgets' minimums)."""
+    at = _page(trang="2", gap="85")
+    at.button(key="t_next").click().run()
+    at.button(key="t_next").click().run()
+    assert at.query_params["trang"] == "4"
+    assert (at.query_params["n"], at.query_params["gap"], at.query_params["chuy"]) == ("5", "85", "90")
+    shown = {key: at.number_input(key=key).proto.default for key in ("t_n", "t_urgent", "t_watch")}
+    assert shown == {"t_n": 5, "t_urgent": 85, "t_watch": 90}
+    period = at.selectbox(key="t_period")
+    assert period.proto.options[period.proto.default] == "Quý IV/2025"
+    at.number_input(key="t_n").set_value(7).run()
+    at.button(key="t_prev").click().run()
+    assert at.number_input(key="t_n").proto.default == 7 and at.query_params["n"] == "7"
+
+
 def test_a_unit_period_and_thresholds_from_the_link(sample_db):
     con = queries.connect(sample_db)
     units = queries.run(con, "dossier_units")
