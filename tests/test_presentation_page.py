@@ -48,7 +48,8 @@ def test_buttons_move_and_the_url_follows(sample_db):
     # the trend chart alone beside the sentences: the slide's height (640 px), not half of it
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["height"] == 640
-    assert spec["data"][0]["x"][-1] == "Q4/25"
+    assert spec["data"][0]["x"][-1] == "IV/25"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Trục dọc bắt đầu từ 90\u00a0%"
     at.button(key="t_prev").click().run()
     at.button(key="t_prev").click().run()
     assert at.query_params["trang"] == "1" and at.button(key="t_prev").disabled
