@@ -412,6 +412,10 @@ def link_choice(param: str, key: str, options: list[str], default: str):
     if keep.get(("page", key)) not in (None, page):
         st.session_state.pop(key, None)
     keep[("page", key)] = page
+    if key in st.session_state and st.session_state[key] not in options:
+        # the options changed under the choice (another index has other subjects): the default, not the
+        # link's value, which is the old choice; the URL is rewritten below, so it always says what is shown
+        st.session_state[key] = default
     if key not in st.session_state:
         wanted = keep.get(key, st.query_params.get(param))
         st.session_state[key] = wanted if wanted in options else default
