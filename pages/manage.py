@@ -17,6 +17,7 @@ import dashboard
 import queries
 from charts import manage as views
 from charts.format import number
+from charts.uploader_text import uploader_style
 from loaders import backup, directory
 from loaders.store import CannotRollBack, roll_back, vietnam_now
 from reports import export
@@ -81,7 +82,9 @@ def history_section(cur):
         return
     st.dataframe(views.history_table(history), hide_index=True, width="stretch", height=300)
     choices = views.batch_choice(history)
-    batch_id = st.selectbox("Xem chi tiết lô", options=list(choices), format_func=choices.get, key="h_batch")
+    # "contains", not the default fuzzy ranking: typing "Lô 205" put Lô 204 first (one click from its rollback)
+    batch_id = st.selectbox("Xem chi tiết lô", options=list(choices), format_func=choices.get, key="h_batch",
+                            filter_mode="contains", placeholder="Gõ số lô, tên tệp hoặc đơn vị để tìm")
     batch = views.batch_record(history, batch_id)
     rows = queries.run(cur, views.rows_query(batch["kind"]), batch_id=batch_id)
     st.caption(f"Lô {batch_id} — **{batch['status_label']}** — {number(len(rows))} dòng số liệu đã lưu, theo thứ tự "
@@ -305,6 +308,7 @@ def export_section(cur):
     st.caption("Thay toàn bộ dữ liệu hiện tại bằng một bản sao lưu. Tệp được kiểm tra trước; nếu không hợp lệ thì "
                "không có gì thay đổi. Tệp dữ liệu đang dùng được giữ lại bên cạnh (tên kết thúc bằng "
                "\"truoc-khoi-phuc-<ngày giờ>\") để có thể lấy lại.")
+    st.html(uploader_style(1024, ".duckdb"))
     uploaded = st.file_uploader("Chọn tệp sao lưu (.duckdb)", type=["duckdb"], key=_upload_key(), max_upload_size=1024)
     if uploaded is None:
         return
