@@ -18,6 +18,7 @@ from streamlit.runtime.pages_manager import PagesManager
 import accounts
 import queries
 from loaders import backup, sample
+from charts import theme
 from charts.format import number
 from loaders.units import alias_key
 
@@ -496,6 +497,7 @@ def main():
     navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
+    st.html(theme.TOOLBAR_STYLE)
     navigation.run()
 
 

@@ -3,11 +3,12 @@
 import streamlit as st
 
 import dashboard
+from charts import theme
 from charts import dossiers as figures
 from charts.format import number, percent
 from reports.excel import table_xlsx
 
-CHART_CONFIG = {"displaylogo": False}
+CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import dashboard
+from charts import theme
 from charts import dossiers as figures
 from charts.format import missing, number, percent, points, signed
 
@@ -52,8 +53,8 @@ def render():
     targets = dashboard.query(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
                           unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
     left.plotly_chart(figures.rate_trend(periods, targets=targets, title="Tỷ lệ đúng hạn, trực tuyến"),
-                      width="stretch", config={"displaylogo": False})
-    right.plotly_chart(figures.channel_bars(periods), width="stretch", config={"displaylogo": False})
+                      width="stretch", config=theme.CHART_CONFIG)
+    right.plotly_chart(figures.channel_bars(periods), width="stretch", config=theme.CHART_CONFIG)
 
     with st.expander("Cách tính các chỉ tiêu"):
         st.markdown(

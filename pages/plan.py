@@ -5,6 +5,7 @@ import streamlit as st
 
 import accounts
 import dashboard
+from charts import theme
 from charts import plan as views
 from charts.format import number
 from loaders import plan_tasks, targets
@@ -12,7 +13,7 @@ from loaders.store import vietnam_now
 from reports import plan_templates
 from reports.excel import table_xlsx
 
-CHART_CONFIG = {"displaylogo": False}
+CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL_PLANS = "all"
 PLAN_YEAR_AUTO = "plan_task_year_auto"

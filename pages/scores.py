@@ -6,12 +6,13 @@ import streamlit as st
 
 import accounts
 import dashboard
+from charts import theme
 from charts import scores as figures
 from charts.format import missing
 from loaders import reference, sample
 from reports.score_template import score_template
 
-CHART_CONFIG = {"displaylogo": False}
+CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RATE_KEY = "s_766_rate_"
 
