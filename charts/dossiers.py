@@ -251,9 +251,18 @@ RANKING_COLUMNS = {
 }
 
 
+def common_basis(ranking: pd.DataFrame) -> str | None:
+    """The periods every unit's year is summed from, when they are the same for all (then said once above the
+    table instead of a wide column that pushed the table past the page)."""
+    values = set(ranking["basis"].dropna())
+    return values.pop() if len(values) == 1 and ranking["basis"].notna().all() else None
+
+
 def ranking_table(ranking: pd.DataFrame):
-    """Units ranked by the chosen on-time rate: coloured rates, changes against last year in green/red."""
-    raw = ranking[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    """Units ranked by the chosen on-time rate: coloured rates, changes against last year in green/red; the
+    basis column only when units differ in it."""
+    columns = {k: v for k, v in RANKING_COLUMNS.items() if k != "basis" or common_basis(ranking) is None}
+    raw = ranking[list(columns)].rename(columns=columns)
     shown = shown_as_text(raw, {"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent, "So với năm trước": points,
                                 "Trực tuyến so với năm trước": points, "Đã giải quyết": number,
                                 "Giải quyết quá hạn": number, "Đang quá hạn cuối năm": number})

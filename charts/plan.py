@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import missing, number, percent, table_style
+from charts.format import fit_widths, missing, number, percent, table_style  # noqa: F401  (pages use views.fit_widths)
 from loaders.plan_tasks import DONE, IN_PROGRESS, LATE, NOT_STARTED, STATUS_LABELS as TASK_STATUS_LABELS
 from loaders.targets import ALL_UNITS, COMPARATORS, target_text
 
@@ -139,11 +139,6 @@ def kpi_bullets(status: pd.DataFrame, title: str) -> go.Figure:
 def label_positions(shown: pd.DataFrame) -> list[float]:
     """Where each value label starts: just right of the bar's end or of the target tick, whichever is further."""
     return [max(v, 0 if missing(t) else t) + 1.5 for v, t in zip(shown["actual_pct"], shown["target_pct"])]
-
-
-def fit_widths(table: pd.DataFrame) -> dict[str, int]:
-    """A pixel width per text column wide enough for its longest cell (Streamlit cuts longer cells off)."""
-    return {c: max(80, min(460, 8 * max([len(c)] + [len(str(v)) for v in table[c]]) + 24)) for c in table.columns}
 
 
 STATUS_TABLE_COLUMNS = {"short_name": "Chỉ tiêu", "value": "Giá trị", "target": "Mục tiêu", "gap": "Chênh lệch",
