@@ -181,7 +181,8 @@ def kpi_trends(trend: pd.DataFrame, title: str) -> go.Figure:
             marker=dict(size=8, color=[STATUS_COLORS[s] for s in part["status"]],
                         symbol=["circle-open" if m else "circle" for m in part["level_mapped"]],
                         line=dict(width=2, color=[STATUS_COLORS[s] for s in part["status"]])),
-            text=[trend_label(v, t) for v, t in zip(part["actual_pct"], part["target_pct"])], textposition="top center",
+            text=[trend_label(v, t) for v, t in zip(part["actual_pct"], part["target_pct"])],
+            textposition=[label_position(v, t) for v, t in zip(part["actual_pct"], part["target_pct"])],
             textfont=dict(size=10),
             customdata=[[value_text_trend(r)] for _, r in part.iterrows()],
             hovertemplate="%{x}: %{customdata[0]}<extra></extra>"), row=r, col=c)
@@ -197,6 +198,18 @@ def kpi_trends(trend: pd.DataFrame, title: str) -> go.Figure:
     fig.update_annotations(font=dict(size=13))
     fig.update_layout(legend=dict(y=-0.06))
     return fig
+
+
+# How far above a point (in percentage points, on the 0–128 axis of a small chart) its label reaches.
+LABEL_REACH = 25
+
+
+def label_position(value, target) -> str:
+    """Where a point's label goes so that the target mark does not cross it: above the point, unless the
+    target sits just above it; then below, or beside it for a point too near 0 to have room below."""
+    if missing(value) or missing(target) or not (value - 3 <= target <= value + LABEL_REACH):
+        return "top center"
+    return "bottom center" if value >= 20 else "middle right"
 
 
 def trend_label(value, target) -> str:

@@ -240,8 +240,9 @@ def _targets(cur, year):
                                                      default=targets.ALL_UNITS),
             "comparator": st.column_config.SelectboxColumn("So sánh", options=list(targets.COMPARATORS.values()),
                                                            default="≥", required=True),
-            "value": st.column_config.NumberColumn("Mục tiêu (%)", min_value=0.0, max_value=100.0, step=0.5,
-                                                   format="localized", required=True),   # 95,5 in a vi-VN browser
+            # no step: a step of 0.5 fixed one decimal ("50.0", "100.0"); without, 50 and 95,5 in a vi-VN browser
+            "value": st.column_config.NumberColumn("Mục tiêu (%)", min_value=0.0, max_value=100.0,
+                                                   format="localized", required=True),
             "source_document": st.column_config.TextColumn("Văn bản giao chỉ tiêu", width="large", required=True),
             "note": st.column_config.TextColumn("Ghi chú", width="medium"),
             "origin": st.column_config.TextColumn("Nguồn", disabled=True),
