@@ -93,7 +93,13 @@ def _review(cur, uploaded, version):
         tabs = st.tabs([f"Vấn đề ({len(report.issues)})", "Số liệu đọc được", "Bảng tính gốc"])
         with tabs[0]:
             if report.issues:
-                st.dataframe(review.issues_frame(report.issues), hide_index=True, width="stretch")
+                # a table wraps each message whole (the grid cut off the "what to do" at its end); a long list in
+                # the grid, where it scrolls
+                issues = review.issues_frame(report.issues)
+                if len(issues) <= 60:
+                    st.table(issues, hide_index=True)
+                else:
+                    st.dataframe(issues, hide_index=True, width="stretch")
             else:
                 st.caption("Không có vấn đề nào.")
         with tabs[1]:
