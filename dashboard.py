@@ -223,9 +223,12 @@ def shared_filters(cur) -> Filters | None:
         else:
             wanted = [_int(x, None) for x in params.get("donvi", "").split(",") if x]
         st.session_state["f_units"] = [u for u in wanted if u in names]
+    gone = None
     if "f_kind" not in st.session_state:
         wanted_kind = keep.get("kind") or param_to_kind.get(params.get("ky", ""), "quarter")
         st.session_state["f_kind"] = wanted_kind if wanted_kind in kind_options else kind_options[0]
+        if "ky" in params and wanted_kind not in kind_options:
+            gone = wanted_kind     # a link made before a rollback, or to another warehouse: said, not hidden
     if "f_years" not in st.session_state:
         lo, hi = keep.get("years") or (_int(params.get("tu"), first_year), _int(params.get("den"), last_year))
         st.session_state["f_years"] = (lo, hi)
@@ -246,6 +249,10 @@ def shared_filters(cur) -> Filters | None:
         else:
             years = (first_year, last_year)
             st.caption(f"Năm: {first_year}")
+    if gone is not None:
+        st.warning(f"Liên kết này chọn loại kỳ \"{KIND_CHOICES.get(gone, gone).lower()}\" nhưng kho dữ liệu không còn số "
+                   f"liệu loại kỳ đó (có thể lô đã được hoàn tác); đang hiển thị loại kỳ \"{KIND_CHOICES[kind].lower()}\".",
+                   icon=":material/link_off:")
     keep.update(units=list(chosen), kind=kind, years=tuple(years))
     st.query_params.update({"donvi": ",".join(map(str, chosen)), "ky": KIND_PARAM[kind],
                             "tu": str(years[0]), "den": str(years[1])})
