@@ -26,6 +26,9 @@ STYLE = """
 [data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 1rem 2.5rem; max-width: 100%; }
 .st-key-t_extra_keys { display: none !important; }
+/* a button clicked with the mouse kept a focus frame that ran across the toolbar; the keyboard's stays */
+[data-testid="stMain"] button:focus:not(:focus-visible), [data-testid="stMain"] [tabindex]:focus:not(:focus-visible) {
+  outline: none !important; box-shadow: none !important; }
 .slide-title { font-size: 2.9rem; font-weight: 700; color: #1f4e79; line-height: 1.15; margin: 0.2rem 0 0.2rem 0; }
 .slide-subtitle { font-size: 1.25rem; color: #5d6d7e; margin-bottom: 0.6rem; }
 .slide-text li, .slide-text p { font-size: 1.55rem; line-height: 1.45; }
