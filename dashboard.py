@@ -7,6 +7,7 @@ main script. Every page body runs through `guarded`, which also asks for a sign-
 """
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,12 +44,31 @@ KIND_CHOICES = {
 KIND_PARAM = {"quarter": "quy", "half": "6thang", "nine_months": "9thang", "year": "nam", "month": "thang", "other": "khac"}
 
 
+# DuckDB's own defaults are 80 % of the machine's memory and a thread per core: at national scale one query of
+# "Chất lượng dữ liệu" took the server to 2,8 GB. The dashboard's limits, set on its connection (global to the
+# DuckDB instance, so every session's cursor shares them); a query that needs more spills to disk (DuckDB's
+# temporary folder beside the file) rather than growing the process. Change them with $CCHC_DUCKDB_MEMORY
+# ("600MB", "2GB" …) and $CCHC_DUCKDB_THREADS.
+DUCKDB_MEMORY = "600MB"
+DUCKDB_THREADS = 2
+
+
+def duckdb_limits() -> tuple[str, int]:
+    memory = os.environ.get("CCHC_DUCKDB_MEMORY", "").strip() or DUCKDB_MEMORY
+    threads = _int(os.environ.get("CCHC_DUCKDB_THREADS"), DUCKDB_THREADS)
+    return memory, max(1, threads)
+
+
 @st.cache_resource(show_spinner="Đang mở kho dữ liệu (lần đầu: nạp dữ liệu mẫu, khoảng 10 giây)…")
 def _connection(path: str):
-    """One read-write connection per process and file; the bundled sample is loaded into an empty warehouse.
+    """One read-write connection per process and file, with the dashboard's DuckDB limits; the bundled sample
+    is loaded into an empty warehouse.
 
     Every block of the file is read first (`verify`): a damaged file stops here with the restore steps."""
     con = queries.connect(path, verify=True)
+    memory, threads = duckdb_limits()
+    queries.execute(con, "duckdb_memory_limit", limit=memory)
+    queries.execute(con, "duckdb_threads", threads=threads)
     backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
     if sample.is_empty(con):
         loaded, problems = sample.start(con)

@@ -162,3 +162,16 @@ def test_each_thread_has_its_own_cursor(tmp_path, monkeypatch):
     for t in threads:
         t.join()
     assert results == [2_000_000] * 4
+
+
+def test_the_dashboards_connection_has_its_duckdb_limits(tmp_path, monkeypatch):
+    """600 MB and 2 threads by default; $CCHC_DUCKDB_MEMORY / $CCHC_DUCKDB_THREADS change them."""
+    monkeypatch.setenv("CCHC_DB", str(tmp_path / "limits.duckdb"))
+    monkeypatch.setenv("CCHC_DEMO", "0")
+    monkeypatch.setenv("CCHC_DUCKDB_MEMORY", "700MB")
+    monkeypatch.setenv("CCHC_DUCKDB_THREADS", "1")
+    memory, threads = queries.rows(dashboard.cursor(), "duckdb_settings")[0]
+    assert (memory, threads) == ("667.5 MiB", 1)          # DuckDB writes 700 MB (10^6 bytes) in MiB
+    monkeypatch.delenv("CCHC_DUCKDB_MEMORY")
+    monkeypatch.delenv("CCHC_DUCKDB_THREADS")
+    assert dashboard.duckdb_limits() == ("600MB", 2)

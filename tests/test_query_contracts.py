@@ -34,6 +34,7 @@ READ_PARAMS = {
     "overlapping_batches": {"unit_ids": [1, 2], "period_start": dt.date(2025, 3, 15), "period_end": dt.date(2025, 6, 14)},
     "sample_in_use": {},
     "demo_summary": {},
+    "duckdb_settings": {},
     "demo_dossiers_in_view": {"kind": "quarter", "year_from": 2024, "year_to": 2025, "unit_ids": [9]},
     "unit_aliases": {},
     # Quản lý dữ liệu: directory, lĩnh vực, lineage, exports, backup checks
@@ -114,7 +115,9 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           # the demo data: marked when loaded, removed by one admin action (loaders/sample.py)
           "demo_mark", "demo_delete_batches", "demo_delete_plan_task_status", "demo_delete_batch_key",
           "demo_delete_dossier_count", "demo_delete_index_score", "demo_delete_index_aggregate",
-          "demo_delete_kpi_value", "demo_delete_target", "demo_delete_plan_task"}
+          "demo_delete_kpi_value", "demo_delete_target", "demo_delete_plan_task",
+          # the dashboard's DuckDB limits (dashboard._connection)
+          "duckdb_memory_limit", "duckdb_threads"}
 
 
 def test_every_query_is_either_run_here_or_a_write():
