@@ -119,13 +119,20 @@ def _kpis(status, year):
             "CCHC, xem và sửa ở thẻ \"Mục tiêu\".")
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _unit_misses(unit_status, year: int) -> list[str]:
+    """Kept between reruns and sessions while the rows are the same (Streamlit hashes the frame): the lines of a
+    national warehouse take about half a second to build (bench/RESULTS.md, "unit_misses")."""
+    return views.unit_misses(unit_status, year)
+
+
 def _units(cur, year, as_of, unit_ids):
     unit_status = dashboard.query(cur, "kpi_unit_status", year=year, as_of=as_of, unit_ids=unit_ids,
                                   amber_points=views.AMBER_POINTS)
     if unit_status.empty:
         st.info(f"Chưa có số liệu của đơn vị nào năm {year}.")
         return
-    misses = views.unit_misses(unit_status, year)
+    misses = _unit_misses(unit_status, year)
     st.markdown(f"**Đơn vị chưa đạt mục tiêu năm {year}** ({number(len(misses))} đơn vị; nhiều chỉ tiêu chưa đạt "
                 "nhất ở đầu):")
     st.markdown("\n".join(f"- {line}" for line in misses) or "Mọi đơn vị đều đạt các mục tiêu có số liệu.")
