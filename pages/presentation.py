@@ -82,6 +82,10 @@ def _settings(cur, panel) -> slides.Settings | None:
     param_kind = {v: k for k, v in dashboard.KIND_PARAM.items()}.get(params.get("ky", ""), "quarter")
     wanted_kind = _kept("t_kind", param_kind)
     if wanted_kind not in kind_options:
+        if "t_kind" not in st.session_state and "ky" in params:     # a link older than a rollback: said
+            st.toast(f"Liên kết chọn loại kỳ \"{dashboard.KIND_CHOICES.get(wanted_kind, wanted_kind).lower()}\" nhưng "
+                     f"kho dữ liệu không còn số liệu loại kỳ đó; đang trình chiếu loại kỳ "
+                     f"\"{dashboard.KIND_CHOICES[kind_options[0]].lower()}\".", icon=":material/link_off:")
         st.session_state.pop("t_kind", None)
         wanted_kind = kind_options[0]
 

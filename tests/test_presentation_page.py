@@ -144,3 +144,11 @@ def test_a_table_slide_shows_its_table(sample_db):
     assert "Chỉ tiêu kế hoạch CCHC" in _title(at)
     table = next(m.value for m in at.markdown if "class='slide-table'" in m.value)
     assert "<th>Chỉ tiêu</th>" in table and "Giải quyết đúng hạn" in table and "Gần đạt" in table
+
+
+def test_a_link_to_a_period_kind_that_is_gone_says_so(sample_db):
+    at = _page(trang="2", ky="6thang")
+    assert not at.exception
+    assert at.query_params["ky"] == "quy"
+    assert [t.value for t in at.toast] == ["Liên kết chọn loại kỳ \"6 tháng\" nhưng kho dữ liệu không còn số liệu "
+                                           "loại kỳ đó; đang trình chiếu loại kỳ \"quý\"."]
