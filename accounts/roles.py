@@ -25,6 +25,7 @@ ACTIONS = {
     "manage_alerts": (ADMIN, "quản lý cảnh báo và bản tin"),
     "backup": (ADMIN, "tạo bản sao lưu"),
     "restore": (ADMIN, "khôi phục từ bản sao lưu"),
+    "remove_demo": (ADMIN, "xóa dữ liệu minh họa"),
 }
 # Actions that hand out every unit's rows: refused to an account that may only see some units.
 UNSCOPED_ONLY = frozenset({"browse_all", "export_all"})

@@ -35,6 +35,7 @@ def render():
         "không thể nạp, tệp chỉ có **cảnh báo** được nạp sau khi bạn xác nhận. Nạp lại cùng đơn vị và kỳ sẽ "
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
     _last_load_summary()
+    dashboard.demo_removal(dashboard.cursor(), "upload", first_upload=True)
     _template_download()
     st.html(uploader_style(limits().file_mb))
     # a new key after each load empties the list of chosen files
@@ -96,7 +97,13 @@ def _review(cur, uploaded, version):
         tabs = st.tabs([f"Vấn đề ({len(report.issues)})", "Số liệu đọc được", "Bảng tính gốc"])
         with tabs[0]:
             if report.issues:
-                st.dataframe(review.issues_frame(report.issues), hide_index=True, width="stretch")
+                # a table wraps each message whole (the grid cut off the "what to do" at its end); a long list in
+                # the grid, where it scrolls
+                issues = review.issues_frame(report.issues)
+                if len(issues) <= 60:
+                    st.table(issues, hide_index=True)
+                else:
+                    st.dataframe(issues, hide_index=True, width="stretch")
             else:
                 st.caption("Không có vấn đề nào.")
         with tabs[1]:
@@ -197,7 +204,7 @@ def _table_templates():
     unit_names = list(dashboard.query(cur, "kpi_units_in_force", as_of=date(year, 12, 31))["name"])
     buttons = st.container(horizontal=True)
     for label, name, build in [
-            ("Bảng điểm chỉ số", f"mau_diem_chi_so_{year - 1}.xlsx", lambda: score_template(cur, year - 1)),
+            ("Bảng điểm chỉ số", f"mau_diem_chi_so_{year - 1}.xlsx", lambda: score_template(dashboard.cursor(), year - 1)),
             ("Số liệu KPI", f"mau_so_lieu_kpi_{year}.xlsx", lambda: plan_templates.kpi_template(catalogue, unit_names, year)),
             ("Chỉ tiêu", f"mau_chi_tieu_{year}.xlsx",
              lambda: plan_templates.targets_template(current, catalogue, unit_names, year)),

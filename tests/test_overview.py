@@ -1,5 +1,6 @@
 """The "Tổng quan" numbers: the period query on hand-checked examples, and the page showing them."""
 
+import json
 
 import pandas as pd
 import pytest
@@ -101,6 +102,21 @@ def test_overview_page_shows_the_query_numbers(sample_db):
     assert "Kỳ gần nhất: Quý IV/2025" in [s.value for s in at.subheader]
     assert any("dữ liệu minh họa" in c.value for c in at.caption)
     assert len(at.get("plotly_chart")) == 2
+    # the online target: 50 % "đến năm 2025" drawn over 2022–2025, not in 2025 alone; 100 % on time every year,
+    # drawn after (over) both data lines and written at its end
+    traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    names = [t["name"] for t in traces]
+    assert names == ["Tỷ lệ đúng hạn", "Tỷ lệ trực tuyến", "Mục tiêu đúng hạn", "Mục tiêu trực tuyến"]
+    online_target = traces[3]
+    years = online_target["x"][0]
+    assert [v for y, v in zip(years, online_target["y"]) if y in ("2022", "2023", "2024", "2025")] == [50.0] * 16
+    assert "(mục tiêu đến năm 2025)" in online_target["customdata"][years.index("2023")]
+    assert traces[2]["text"][-1] == "mục tiêu 100\u00a0%"
+    # the toolbar in Vietnamese (plotly reads the words from the chart's own config) and trimmed
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["locale"] == "vi"
+    assert config["locales"]["vi"]["dictionary"]["Download plot as a PNG"] == "Tải biểu đồ về máy (ảnh PNG)"
+    assert "lasso2d" in config["modeBarButtonsToRemove"]
 
 
 def test_overview_reads_unit_and_kind_from_the_link(sample_db):
@@ -127,7 +143,7 @@ def test_overview_on_an_empty_warehouse_says_how_to_load(tmp_path, monkeypatch):
     queries.connect(db).close()
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=30)
-    at.session_state["_cursor"] = queries.connect(db).cursor()  # skip the first-start sample load
+    monkeypatch.setenv("CCHC_DEMO", "0")   # an empty warehouse stays empty (no demo)
     at.run()
     assert not at.exception
     assert "Chưa có số liệu hồ sơ TTHC" in at.info[0].value

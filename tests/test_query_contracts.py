@@ -34,7 +34,10 @@ READ_PARAMS = {
     "dossier_unit_ranking": {"year": 2024, "unit_ids": None, "definition": "qd766"},
     "dossier_yearly_totals": {"year_from": 2021, "year_to": 2025, "unit_ids": None},
     "overlapping_batches": {"unit_ids": [1, 2], "period_start": dt.date(2025, 3, 15), "period_end": dt.date(2025, 6, 14)},
-    "sample_in_use": {"loaded_by": "dữ liệu mẫu"},
+    "sample_in_use": {},
+    "demo_summary": {},
+    "duckdb_settings": {},
+    "demo_dossiers_in_view": {"kind": "quarter", "year_from": 2024, "year_to": 2025, "unit_ids": [9]},
     "unit_aliases": {},
     # Quản lý dữ liệu: directory, lĩnh vực, lineage, exports, backup checks
     "unit_directory": {},
@@ -121,7 +124,13 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "index_aggregate_insert", "index_lineage_insert", "index_lineage_valid_to", "score_insert_rows",
           "score_replacement",
           "alert_rule_insert", "alert_rule_set_active", "alert_rule_delete", "alert_delivery_insert",
-          "alert_delivery_update"}
+          "alert_delivery_update",
+          # the demo data: marked when loaded, removed by one admin action (loaders/sample.py)
+          "demo_mark", "demo_delete_batches", "demo_delete_plan_task_status", "demo_delete_batch_key",
+          "demo_delete_dossier_count", "demo_delete_index_score", "demo_delete_index_aggregate",
+          "demo_delete_kpi_value", "demo_delete_target", "demo_delete_plan_task",
+          # the dashboard's DuckDB limits (dashboard._connection)
+          "duckdb_memory_limit", "duckdb_threads"}
 
 
 def test_every_query_is_either_run_here_or_a_write():

@@ -37,7 +37,7 @@ def page(tmp_path, monkeypatch):
     queries.connect(db).close()
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["_cursor"] = queries.connect(db).cursor()
+    monkeypatch.setenv("CCHC_DEMO", "0")   # an empty warehouse stays empty (no demo)
     return at.run(), db
 
 
@@ -65,12 +65,12 @@ def test_good_file_is_reviewed_then_loaded(page):
     text = _markdown(at)
     # the directory is empty: the unit is new, which the analyst must confirm
     assert any("good_official_formulas_tu_phap_q2_2025.xlsx** — Có cảnh báo — cần xác nhận" in t for t in text)
-    issues = at.dataframe[0].value
+    issues = at.table[0].value            # the issues as a table: each message whole
     assert list(issues["Mức"]) == ["Cảnh báo"]
     assert issues["Nội dung"][0].startswith("đơn vị mới sẽ được thêm vào danh mục: Sở Tư pháp.")
     assert any("Kỳ báo cáo: Quý II/2025 (15/03/2025 – 14/06/2025, ghi trong biểu)" in t for t in text)
     assert any("9 dòng số liệu · dòng tổng khớp với các dòng chi tiết" in t for t in text)
-    rows = at.dataframe[1].value          # [0] issues, [1] rows read
+    rows = at.dataframe[0].value          # the rows read
     assert list(rows["Lĩnh vực"])[:2] == ["Hộ tịch", "Chứng thực"]
     assert rows["Tổng số hồ sơ nhận giải quyết"].sum() == 2885
     assert _stored(db) == ([], [])        # nothing is written before "Nạp"
@@ -92,7 +92,7 @@ def test_bad_file_cannot_be_loaded_and_its_cell_is_named(page):
     at, db = page
     _upload(at, BAD)
     assert not at.exception
-    issues = at.dataframe[0].value
+    issues = at.table[0].value
     assert ("Lỗi", "Biểu 06!F16") in list(zip(issues["Mức"], issues["Vị trí"]))
     assert any("số âm (-3) không hợp lệ" in m for m in issues["Nội dung"])
     assert at.button(key="load").disabled
@@ -193,7 +193,7 @@ def test_the_kind_can_be_corrected_on_the_page(page):
     at, db = page
     _upload(at, TARGETS)
     at.selectbox(key=next(s.key for s in at.selectbox if s.label == "Loại số liệu")).set_value("scores").run()
-    assert any("không tìm thấy bảng \"Điểm chỉ số\"" in str(v) for v in at.dataframe[0].value["Nội dung"])
+    assert any("không tìm thấy bảng \"Điểm chỉ số\"" in str(v) for v in at.table[0].value["Nội dung"])
     assert at.button(key="load").disabled
 
 
