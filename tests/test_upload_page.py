@@ -206,11 +206,11 @@ def test_hidden_sheets_are_named_and_read_only_when_ticked_notes_sheets_are_skip
     assert not at.exception
     hidden = next(box for box in at.checkbox if box.key.startswith("hidden_"))
     assert hidden.label == "Đọc cả trang tính ẩn (\"Biểu 06 (quý II)\", \"DM\")" and hidden.value is False
-    issues = at.dataframe[0].value
+    issues = at.table[0].value            # the issues as a table: each message whole
     assert list(zip(issues["Mức"], issues["Vị trí"])) == [
         ("Cảnh báo", "Biểu 06"), ("Cảnh báo", "Biểu 06 (quý II)"), ("Thông tin", "DM"), ("Thông tin", "Bìa"),
         ("Thông tin", "Ghi chú"), ("Thông tin", "Hướng dẫn"), ("Thông tin", "Danh sách"),
-        ("Thông tin", "Số liệu biểu đồ")]
+        ("Thông tin", "Số liệu biểu đồ"), ("Thông tin", "Biểu đồ")]
     assert issues["Nội dung"][1].startswith("trang tính ẩn \"Biểu 06 (quý II)\" có dạng báo cáo nhưng không được đọc.")
     assert [t for t in _markdown(at) if t.startswith("Trang tính **")] == [
         "Trang tính **Biểu 06**: Biểu số 06/VPCP/KSTT  \nĐơn vị: Sở Xây dựng tỉnh Hà Tĩnh · Kỳ báo cáo: Quý III/2024 "
