@@ -1,11 +1,12 @@
 # make run   — create .venv, install the pinned requirements, start the dashboard on the sample data
-# make test  — the whole test suite (installs Debian's chromium for the browser test if missing)
+# make test  — the linter, then the whole test suite (installs Debian's chromium for the browser test if missing)
+# make lint  — ruff with the rules of ruff.toml
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test venv chromium report-tools bench bench-queries sample clean-db
+.PHONY: run test lint venv chromium report-tools bench bench-queries sample clean-db
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,15 +28,21 @@ chromium:
 
 # The PDF handout is set in Liberation Serif 2 (fonts-liberation2: every Vietnamese letter; the older
 # fonts-liberation lacks 92 of them); without it the export falls back to DejaVu Serif from matplotlib.
-# The tests render PDFs with poppler (pdftoppm, pdftotext).
+# The tests render PDFs with poppler (pdftoppm, pdftotext), and print the consolidated Biểu 06 workbook to PDF
+# with LibreOffice Calc (soffice --convert-to pdf).
 report-tools:
-	@{ [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1; } || { \
-	  echo "Installing fonts-liberation2 and poppler-utils for the PDF report"; \
+	@{ [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] && command -v pdftoppm >/dev/null 2>&1 \
+	   && command -v soffice >/dev/null 2>&1; } || { \
+	  echo "Installing fonts-liberation2, poppler-utils and libreoffice-calc for the PDF reports"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 poppler-utils >/dev/null \
-	  || echo "Could not install them: the PDF uses DejaVu Serif and the PDF tests need poppler-utils"; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    fonts-liberation2 poppler-utils libreoffice-calc >/dev/null \
+	  || echo "Could not install them: the PDF uses DejaVu Serif and the PDF tests need poppler-utils and soffice"; }
 
-test: venv chromium report-tools
+lint: venv
+	$(VENV)/bin/ruff check --quiet .
+
+test: venv chromium report-tools lint
 	$(PY) -m pytest -q -n auto
 
 bench: venv

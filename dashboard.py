@@ -7,6 +7,7 @@ main script. Every page body runs through `guarded`, which also asks for a sign-
 """
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from streamlit.runtime.pages_manager import PagesManager
 import accounts
 import queries
 from loaders import backup, sample
+from charts import theme
+from charts.format import number
 from loaders.units import alias_key
 
 ROOT = Path(__file__).resolve().parent
@@ -41,15 +44,34 @@ KIND_CHOICES = {
 KIND_PARAM = {"quarter": "quy", "half": "6thang", "nine_months": "9thang", "year": "nam", "month": "thang", "other": "khac"}
 
 
+# DuckDB's own defaults are 80 % of the machine's memory and a thread per core: at national scale one query of
+# "Chất lượng dữ liệu" took the server to 2,8 GB. The dashboard's limits, set on its connection (global to the
+# DuckDB instance, so every session's cursor shares them); a query that needs more spills to disk (DuckDB's
+# temporary folder beside the file) rather than growing the process. Change them with $CCHC_DUCKDB_MEMORY
+# ("600MB", "2GB" …) and $CCHC_DUCKDB_THREADS.
+DUCKDB_MEMORY = "600MB"
+DUCKDB_THREADS = 2
+
+
+def duckdb_limits() -> tuple[str, int]:
+    memory = os.environ.get("CCHC_DUCKDB_MEMORY", "").strip() or DUCKDB_MEMORY
+    threads = _int(os.environ.get("CCHC_DUCKDB_THREADS"), DUCKDB_THREADS)
+    return memory, max(1, threads)
+
+
 @st.cache_resource(show_spinner="Đang mở kho dữ liệu (lần đầu: nạp dữ liệu mẫu, khoảng 10 giây)…")
 def _connection(path: str):
-    """One read-write connection per process and file; the bundled sample is loaded into an empty warehouse.
+    """One read-write connection per process and file, with the dashboard's DuckDB limits; the bundled sample
+    is loaded into an empty warehouse.
 
     Every block of the file is read first (`verify`): a damaged file stops here with the restore steps."""
     con = queries.connect(path, verify=True)
+    memory, threads = duckdb_limits()
+    queries.execute(con, "duckdb_memory_limit", limit=memory)
+    queries.execute(con, "duckdb_threads", threads=threads)
     backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
     if sample.is_empty(con):
-        loaded, problems = sample.load_sample(con)
+        loaded, problems = sample.start(con)
         log.info("sample data: %s files loaded, %s refused", loaded, len(problems))
         for problem in problems:
             log.warning("sample file refused: %s", problem)
@@ -60,11 +82,22 @@ def connection():
     return _connection(str(queries.db_path()))
 
 
+# One cursor per thread, never per browser session: a cursor runs one statement at a time, and Streamlit may
+# run two scripts of one session at once (a click during a long query starts a new run in a new thread while
+# the old run's query is still going; it stops only at its next Streamlit call). A session's cursor shared by
+# both raised "ResourceInUseException: connection is busy" under fast navigation. A download built on click
+# (`data=lambda: …`) runs in a worker thread of the server: it calls `cursor()` inside the lambda, never
+# captures the run's cursor.
+_thread = threading.local()
+
+
 def cursor():
-    """A cursor of the shared connection for this browser session (DuckDB cursors are per thread)."""
-    if "_cursor" not in st.session_state:
-        st.session_state["_cursor"] = connection().cursor()
-    return st.session_state["_cursor"]
+    """A cursor of the shared connection for the running thread (DuckDB cursors are not shared by threads).
+    A new one after `reset_connection` (a restore), since closing the connection closed the old one."""
+    con = connection()
+    if getattr(_thread, "connection", None) is not con:
+        _thread.connection, _thread.cursor = con, con.cursor()
+    return _thread.cursor
 
 
 def reset_connection():
@@ -75,7 +108,6 @@ def reset_connection():
     with queries.WRITE_LOCK:
         connection().close()
         st.cache_resource.clear()
-    st.session_state.pop("_cursor", None)
 
 
 def _hashable(value):
@@ -157,9 +189,13 @@ class Filters:
 
     @property
     def scope_text(self) -> str:
+        return self.scope_for(self.kind_label)
+
+    def scope_for(self, kind_label: str) -> str:
+        """The scope line with another period kind (a page showing whole years whatever the filter says)."""
         units = "tất cả đơn vị" if not self.unit_ids else ", ".join(self.unit_names)
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
-        return f"{units} · kỳ: {self.kind_label.lower()} · {years}"
+        return f"{units} · kỳ: {kind_label.lower()} · {years}"
 
 
 def _int(text, default):
@@ -207,9 +243,12 @@ def shared_filters(cur) -> Filters | None:
         else:
             wanted = [_int(x, None) for x in params.get("donvi", "").split(",") if x]
         st.session_state["f_units"] = [u for u in wanted if u in names]
+    gone = None
     if "f_kind" not in st.session_state:
         wanted_kind = keep.get("kind") or param_to_kind.get(params.get("ky", ""), "quarter")
         st.session_state["f_kind"] = wanted_kind if wanted_kind in kind_options else kind_options[0]
+        if "ky" in params and wanted_kind not in kind_options:
+            gone = wanted_kind     # a link made before a rollback, or to another warehouse: said, not hidden
     if "f_years" not in st.session_state:
         lo, hi = keep.get("years") or (_int(params.get("tu"), first_year), _int(params.get("den"), last_year))
         st.session_state["f_years"] = (lo, hi)
@@ -230,6 +269,10 @@ def shared_filters(cur) -> Filters | None:
         else:
             years = (first_year, last_year)
             st.caption(f"Năm: {first_year}")
+    if gone is not None:
+        st.warning(f"Liên kết này chọn loại kỳ \"{KIND_CHOICES.get(gone, gone).lower()}\" nhưng kho dữ liệu không còn số "
+                   f"liệu loại kỳ đó (có thể lô đã được hoàn tác); đang hiển thị loại kỳ \"{KIND_CHOICES[kind].lower()}\".",
+                   icon=":material/link_off:")
     keep.update(units=list(chosen), kind=kind, years=tuple(years))
     st.query_params.update({"donvi": ",".join(map(str, chosen)), "ky": KIND_PARAM[kind],
                             "tu": str(years[0]), "den": str(years[1])})
@@ -240,6 +283,73 @@ def shared_filters(cur) -> Filters | None:
             return Filters(None, (PROVINCE_LABEL,), int(years[0]), int(years[1]), kind)
         return Filters(scope, tuple(names[u] for u in scope if u in names), int(years[0]), int(years[1]), kind)
     return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind)
+
+
+def demo_dossiers_shown(cur, filters: Filters) -> bool:
+    """Whether the dossier figures of `filters` include numbers of the bundled demo (loaders.sample)."""
+    shown = query(cur, "demo_dossiers_in_view", kind=filters.kind, year_from=filters.year_from,
+                  year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
+    return bool(shown["shown"].iloc[0])
+
+
+DEMO_DOSSIERS_NOTE = (":material/info: Đang hiển thị **dữ liệu minh họa** (số liệu giả lập của các sở tỉnh Quảng Trị, "
+                      "không phải số liệu chính thức). Quản trị viên xóa toàn bộ dữ liệu minh họa ở trang \"Quản lý "
+                      "dữ liệu\".")
+
+
+def _remove_demo(key: str):
+    """The button's callback: every demo batch and its rows deleted (the write checks the account itself)."""
+    st.session_state.pop(f"{key}_demo_ok", None)
+    try:
+        removed = sample.remove_demo(cursor(), by=current_account())
+    except accounts.NotAllowed as exc:
+        st.session_state["_demo_flash"] = ("error", str(exc))
+        return
+    except duckdb.Error:
+        log.exception("demo removal failed")
+        st.session_state["_demo_flash"] = ("error", "Không xóa được dữ liệu minh họa; dữ liệu không thay đổi. Hãy "
+                                                    "tải lại trang và thử lại.")
+        return
+    finally:
+        st.cache_data.clear()
+    st.session_state["_demo_flash"] = ("ok", f"Đã xóa {number(removed['batches'])} lô dữ liệu minh họa cùng "
+                                             f"{demo_rows_text(removed)}. Kho chỉ còn số liệu thật.")
+
+
+def demo_rows_text(summary: dict) -> str:
+    parts = [(summary["dossier_rows"], "dòng số liệu hồ sơ"), (summary["score_rows"], "điểm chỉ số"),
+             (summary["kpi_rows"], "số liệu KPI"), (summary["target_rows"], "chỉ tiêu"),
+             (summary["plan_task_rows"], "nhiệm vụ kế hoạch")]
+    return ", ".join(f"{number(n)} {label}" for n, label in parts if n) or "không dòng số liệu nào"
+
+
+def demo_removal(cur, key: str, first_upload: bool = False):
+    """While demo data is stored: what it is and, for an account allowed to, one action that removes all of it
+    after a confirmation. On "Nạp dữ liệu" (`first_upload`) it is offered as a clean start before real data."""
+    flash = st.session_state.pop("_demo_flash", None)
+    if flash:
+        (st.success if flash[0] == "ok" else st.error)(flash[1])
+    summary = sample.summary(cur)
+    if not summary["batches"]:
+        return
+    with st.container(border=True):
+        if first_upload:
+            st.markdown("**:material/cleaning_services: Bắt đầu với số liệu thật?**")
+            st.caption(f"Kho đang chứa dữ liệu minh họa ({number(summary['batches'])} lô: {demo_rows_text(summary)}). "
+                       "Số liệu thật nạp vào sẽ thay số liệu minh họa của cùng đơn vị và kỳ, nhưng các đơn vị và kỳ "
+                       "khác vẫn hiển thị số liệu minh họa. Nên xóa dữ liệu minh họa trước lần nạp đầu tiên.")
+        else:
+            st.markdown("**:material/cleaning_services: Dữ liệu minh họa**")
+            st.caption(f"{number(summary['batches'])} lô dữ liệu minh họa (số liệu giả lập kèm theo phần mềm): "
+                       f"{demo_rows_text(summary)}. Xóa toàn bộ để chỉ còn số liệu thật; dữ liệu tham chiếu đã công "
+                       "bố (điểm PAR INDEX, SIPAS… của các tỉnh), danh mục đơn vị và số liệu đã nạp khác được giữ nguyên.")
+        if not accounts.allowed(current_account(), "remove_demo"):
+            st.caption(":material/lock: Chỉ Quản trị viên xóa được dữ liệu minh họa (trang \"Quản lý dữ liệu\").")
+            return
+        confirmed = st.checkbox("Tôi hiểu mọi lô dữ liệu minh họa và số liệu của chúng sẽ bị xóa hẳn, không hoàn tác "
+                                "được.", key=f"{key}_demo_ok")
+        st.button("Xóa toàn bộ dữ liệu minh họa", type="primary", disabled=not confirmed, key=f"{key}_demo_remove",
+                  on_click=_remove_demo, args=(key,), icon=":material/delete_sweep:")
 
 
 PROVINCE = 0                       # not a unit_id (they start at 1): the choice "the province's totals"
@@ -281,7 +391,6 @@ def _client_address() -> str | None:
 
 def _sign_out():
     st.session_state.pop("_account", None)
-    st.session_state.pop("_cursor", None)
 
 
 def _sign_in_form():
@@ -331,6 +440,10 @@ def link_choice(param: str, key: str, options: list[str], default: str):
     if keep.get(("page", key)) not in (None, page):
         st.session_state.pop(key, None)
     keep[("page", key)] = page
+    if key in st.session_state and st.session_state[key] not in options:
+        # the options changed under the choice (another index has other subjects): the default, not the
+        # link's value, which is the old choice; the URL is rewritten below, so it always says what is shown
+        st.session_state[key] = default
     if key not in st.session_state:
         wanted = keep.get(key, st.query_params.get(param))
         st.session_state[key] = wanted if wanted in options else default
@@ -403,6 +516,7 @@ def main():
                 url_path="quan-ly-du-lieu"),
         st.Page(str(ROOT / "pages" / "presentation.py"), title="Trình chiếu", icon=":material/slideshow:",
                 url_path="trinh-chieu"),
+        st.Page(str(ROOT / "pages" / "alerts.py"), title="Cảnh báo & bản tin", icon=":material/notifications:", url_path="canh-bao"),
         st.Page(str(ROOT / "pages" / "user_accounts.py"), title="Tài khoản", icon=":material/manage_accounts:",
                 url_path="tai-khoan"),
     ]
@@ -412,6 +526,7 @@ def main():
     navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
+    st.html(theme.TOOLBAR_STYLE)
     navigation.run()
 
 

@@ -22,8 +22,10 @@ ACTIONS = {
     "edit_task_status": (ANALYST, "cập nhật trạng thái nhiệm vụ"),
     "edit_targets": (ADMIN, "sửa mục tiêu kế hoạch"),
     "manage_users": (ADMIN, "quản lý tài khoản"),
+    "manage_alerts": (ADMIN, "quản lý cảnh báo và bản tin"),
     "backup": (ADMIN, "tạo bản sao lưu"),
     "restore": (ADMIN, "khôi phục từ bản sao lưu"),
+    "remove_demo": (ADMIN, "xóa dữ liệu minh họa"),
 }
 # Actions that hand out every unit's rows: refused to an account that may only see some units.
 UNSCOPED_ONLY = frozenset({"browse_all", "export_all"})

@@ -26,6 +26,8 @@ from charts.format import number  # noqa: E402
 from tests.mutations import Tally, batch_rows_agree, seeds  # noqa: E402
 
 SECTION = "fuzz"
+STRUCTURAL = ("single_quotes", "inflate_count", "inflate_dimension", "drop_refs", "rename_member", "entity", "utf16",
+              "far_cell", "huge_merge")
 FRESH_EVERY = 1000
 
 
@@ -51,6 +53,7 @@ def main(argv=None) -> int:
     outcomes, kinds, problems = tally.outcomes, tally.kinds, tally.problems
     seconds = time.perf_counter() - started
     crashes = sum(1 for p in problems if "crash" in p)
+    aborts = outcomes["abort"]
     partial = sum(1 for p in problems if "partial write" in p or "không khớp" in p)
     lines = [
         "## Fuzz: mutated fixture workbooks (bench/fuzz_long.py)",
@@ -61,7 +64,11 @@ def main(argv=None) -> int:
         f"a fresh warehouse every {number(FRESH_EVERY)} cases)",
         f"- Outcome: {number(outcomes['refused'])} refused with issues, {number(outcomes['loaded'])} loaded, "
         f"{number(outcomes['duplicate'])} recognised as already loaded",
-        f"- **Crashes: {crashes}; partial writes: {partial}**",
+        f"- **Crashes: {crashes}; reader aborts: {aborts}; partial writes: {partial}** (a reader abort is a case "
+        "whose child reading process died or was stopped: the server lives on, but a pre-check missed the file)",
+        f"- Structural XML mutations among them: {number(sum(kinds[k] for k in STRUCTURAL))} (quoting, inflated "
+        "counts and dimensions, references removed, members renamed, DTDs and entities, UTF-16, far cells, "
+        "huge merges)",
         f"- Time: {seconds:.0f} s ({1000 * seconds / max(args.cases, 1):.0f} ms per case, inspect + commit + two "
         "table fingerprints)",
         "",

@@ -49,14 +49,17 @@ def make_report(path: Path, rows: int = ROWS):
     ws["A8"] = "(Từ ngày 15/6/2025 đến ngày 14/9/2025)"
     ws.append([])
     head = 10
-    ws.cell(head, 1, "STT"); ws.cell(head, 2, "Tên cơ quan, đơn vị")
-    ws.cell(head, 3, "Số hồ sơ nhận giải quyết"); ws.cell(head, 7, "Số hồ sơ đã giải quyết")
+    ws.cell(head, 1, "STT")
+    ws.cell(head, 2, "Tên cơ quan, đơn vị")
+    ws.cell(head, 3, "Số hồ sơ nhận giải quyết")
+    ws.cell(head, 7, "Số hồ sơ đã giải quyết")
     ws.cell(head, 11, "Số lượng hồ sơ đang giải quyết")
     for col, text in zip(range(3, 14), ["Tổng số", "Trong đó", None, "Từ kỳ trước", "Tổng số", "Trước hạn",
                                         "Đúng hạn", "Quá hạn", "Tổng số", "Trong hạn", "Quá hạn"]):
         if text:
             ws.cell(head + 1, col, text)
-    ws.cell(head + 2, 4, "Trực tuyến"); ws.cell(head + 2, 5, "Trực tiếp, dịch vụ bưu chính")
+    ws.cell(head + 2, 4, "Trực tuyến")
+    ws.cell(head + 2, 5, "Trực tiếp, dịch vụ bưu chính")
     for rng in ["A10:A12", "B10:B12", "C10:F10", "G10:J10", "K10:M10", "D11:E11", "C11:C12", "F11:F12",
                 "G11:G12", "H11:H12", "I11:I12", "J11:J12", "K11:K12", "L11:L12", "M11:M12"]:
         ws.merge_cells(rng)

@@ -44,28 +44,45 @@ def period_axis(periods: pd.DataFrame):
     return [str(v) for v in periods["label"]]
 
 
+# Target lines in a darker shade of their series: a target equal to the data (100 % on time) drawn in the
+# series' own colour vanished under the thicker data line.
+TARGET_SHADE = {theme.TEAL: "#145a52", theme.BLUE: "#0b2540"}
+
+
 def _targets_by_year(targets: pd.DataFrame | None, kpi_code: str) -> dict:
+    """year → (value, comparator, source, year the target is set for: later when a plan's goal is carried)."""
     if targets is None or targets.empty:
         return {}
     chosen = targets[targets["kpi_code"] == kpi_code]
-    return {int(y): (float(v), c, doc) for y, v, c, doc in
-            zip(chosen["year"], chosen["value"], chosen["comparator"], chosen["source_document"])}
+    set_for = chosen["target_year"] if "target_year" in chosen else chosen["year"]
+    return {int(y): (float(v), c, doc, int(t)) for y, v, c, doc, t in
+            zip(chosen["year"], chosen["value"], chosen["comparator"], chosen["source_document"], set_for)}
 
 
-def _add_target(fig, periods, targets, kpi_code, name, color, row=None, col=None, show_legend=True):
+def _target_hover(year: int, target) -> str:
+    value, comparator, source, set_for = target
+    goal = f" (mục tiêu đến năm {set_for})" if set_for != year else ""
+    return f"Mục tiêu năm {year}: {comparator} {percent(value, 0)}{goal}<br>{source}"
+
+
+def _add_target(fig, periods, targets, kpi_code, name, color, row=None, col=None, show_legend=True, label=True):
     by_year = _targets_by_year(targets, kpi_code)
     if not by_year:
         return
     values = [by_year.get(int(y), (None,))[0] for y in periods["year"]]
     if all(v is None for v in values):
         return
-    hover = [f"Mục tiêu năm {y}: {by_year[int(y)][1]} {percent(by_year[int(y)][0], 0)}<br>{by_year[int(y)][2]}"
-             if int(y) in by_year else "" for y in periods["year"]]
+    hover = [_target_hover(int(y), by_year[int(y)]) if int(y) in by_year else "" for y in periods["year"]]
+    last = max(i for i, v in enumerate(values) if v is not None)
+    # the value written at the line's right end, so a target on top of the data still reads as one
+    text = [f"mục tiêu {percent(v, 0)}" if label and i == last else "" for i, v in enumerate(values)]
+    shade = TARGET_SHADE.get(color, color)
     fig.add_trace(go.Scatter(
-        x=period_axis(periods), y=values, name=f"Mục tiêu {name}", mode="lines+markers",
+        x=period_axis(periods), y=values, name=f"Mục tiêu {name}", mode="lines+markers+text",
         # a year alone (yearly view) is one point: a short dash marker shows it where a line cannot
-        line=dict(color=color, width=1.5, dash="dash"), marker=dict(symbol="line-ew-open", size=16, color=color),
-        connectgaps=False, showlegend=show_legend,
+        line=dict(color=shade, width=2, dash="dash"), marker=dict(symbol="line-ew-open", size=16, color=shade),
+        text=text, textposition="top left", textfont=dict(size=11, color=shade),
+        connectgaps=False, showlegend=show_legend, cliponaxis=False,
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", legendgroup=f"target-{kpi_code}",
     ), row=row, col=col)
 
@@ -84,13 +101,15 @@ def rate_trend(periods: pd.DataFrame, definition: str = "default", targets: pd.D
                title: str = "Tỷ lệ đúng hạn và tỷ lệ trực tuyến theo kỳ") -> go.Figure:
     """On-time % (the chosen definition) and online % by period, targets dashed, counts on hover."""
     fig = go.Figure()
-    for column, name, color, detail, kpi_code, short in _rate_traces(periods, definition):
+    drawn = list(_rate_traces(periods, definition))
+    for column, name, color, detail, kpi_code, short in drawn:
         fig.add_trace(go.Scatter(
             x=period_axis(periods), y=periods[column], name=name, mode="lines+markers",
             line=dict(color=color, width=3), marker=dict(size=7),
             customdata=[[percent(v), d, lbl] for v, d, lbl in zip(periods[column], detail, periods["label"])],
             hovertemplate="<b>%{customdata[2]}</b><br>" + name + ": %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         ))
+    for column, name, color, detail, kpi_code, short in drawn:      # targets over every data line
         _add_target(fig, periods, targets, kpi_code, short, color)
     theme.apply(fig, title)
     fig.update_yaxes(range=[0, 105], ticksuffix=" %")
@@ -114,7 +133,7 @@ def unit_small_multiples(unit_periods: pd.DataFrame, definition: str = "default"
                 customdata=[[percent(v), lbl, unit] for v, lbl in zip(part[column], part["label"])],
                 hovertemplate="<b>%{customdata[2]}</b> · %{customdata[1]}<br>" + name + ": %{customdata[0]}<extra></extra>",
             ), row=r, col=c)
-            _add_target(fig, part, targets, kpi_code, short, color, row=r, col=c, show_legend=i == 0)
+            _add_target(fig, part, targets, kpi_code, short, color, row=r, col=c, show_legend=i == 0, label=False)
     theme.apply(fig, f"Theo từng đơn vị — tỷ lệ đúng hạn ({ON_TIME[definition].label}) và trực tuyến", height=260 * rows + 80)
     fig.update_yaxes(range=[0, 105], ticksuffix=" %")
     fig.update_xaxes(showticklabels=True, tickfont=dict(size=10))
@@ -232,9 +251,18 @@ RANKING_COLUMNS = {
 }
 
 
+def common_basis(ranking: pd.DataFrame) -> str | None:
+    """The periods every unit's year is summed from, when they are the same for all (then said once above the
+    table instead of a wide column that pushed the table past the page)."""
+    values = set(ranking["basis"].dropna())
+    return values.pop() if len(values) == 1 and ranking["basis"].notna().all() else None
+
+
 def ranking_table(ranking: pd.DataFrame):
-    """Units ranked by the chosen on-time rate: coloured rates, changes against last year in green/red."""
-    raw = ranking[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    """Units ranked by the chosen on-time rate: coloured rates, changes against last year in green/red; the
+    basis column only when units differ in it."""
+    columns = {k: v for k, v in RANKING_COLUMNS.items() if k != "basis" or common_basis(ranking) is None}
+    raw = ranking[list(columns)].rename(columns=columns)
     shown = shown_as_text(raw, {"Tỷ lệ đúng hạn": percent, "Tỷ lệ trực tuyến": percent, "So với năm trước": points,
                                 "Trực tuyến so với năm trước": points, "Đã giải quyết": number,
                                 "Giải quyết quá hạn": number, "Đang quá hạn cuối năm": number})

@@ -2,6 +2,8 @@
 
 import math
 
+import pandas as pd
+
 DASH = "—"
 
 
@@ -68,3 +70,10 @@ def table_style(frame, counts=(), decimals2=(), ids=()):
     shown = shown_as_text(frame, gappy)
     numeric = {c: f for c, f in formats.items() if c not in gappy}
     return shown.style.hide(axis="index").format({**numeric, **{c: str for c in ids}}, na_rep=DASH)
+
+
+def fit_widths(table: pd.DataFrame, narrow: int = 8) -> dict[str, int]:
+    """A pixel width per column wide enough for its longest cell (Streamlit cuts longer cells off) and its
+    header; `narrow` pixels a character (8 fits the body font)."""
+    return {c: max(80, min(460, narrow * max([len(str(c))] + [len(str(v)) for v in table[c]]) + 24))
+            for c in table.columns}

@@ -46,10 +46,15 @@ def _text(value) -> str:
 
 
 def _period(row) -> str:
+    """The batch's period as read: its label; whole calendar years as "Năm 2025" / "2021–2025"; a table that is
+    not about one period (reference scores, targets of several years) says so instead of an empty cell."""
     if not missing(row.period_label):
         return row.period_label
-    if missing(row.period_start):
-        return DASH
+    if missing(row.period_start) or pd.isna(row.period_start):     # NaT is not "missing" to format.missing
+        return "không theo kỳ"
+    start, end = pd.Timestamp(row.period_start), pd.Timestamp(row.period_end)
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return f"Năm {start.year}" if start.year == end.year else f"{start.year}–{end.year}"
     return f"{_day(row.period_start)}–{_day(row.period_end)}"
 
 

@@ -31,6 +31,15 @@ def value_range(chart) -> tuple[float, float]:
     return low, top + (top - low) * 0.08
 
 
+def axis_note(chart) -> str | None:
+    """Said beside a value axis that does not start at zero (a rate trend from 90 %), so that nobody reads the
+    height of a line as its value; None for one that does."""
+    low, _ = value_range(chart)
+    if chart.horizontal or low <= 0:
+        return None
+    return f"Trục dọc bắt đầu từ {percent(low, 0) if chart.percent else number(low)}"
+
+
 def label(chart, value) -> str:
     """A value as its data label reads: 97,66 % for a rate, 4,27 for points."""
     return percent(value) if chart.percent else number(value, 2)
@@ -90,7 +99,8 @@ def figure(chart, height: int = 520) -> go.Figure:
         fig.update_xaxes(range=[low, high], ticksuffix=suffix, gridcolor="#edf1f5", tickfont=ticks)
         fig.update_yaxes(autorange="reversed", tickfont=dict(size=PROJECTOR_FONT - 2, color="#1b2631"))
     else:
-        fig.update_yaxes(range=[low, high], ticksuffix=suffix, tickfont=ticks)
+        fig.update_yaxes(range=[low, high], ticksuffix=suffix, tickfont=ticks,
+                         title=dict(text=axis_note(chart), font=dict(size=PROJECTOR_FONT - 6, color="#5d6d7e")))
         fig.update_xaxes(type="category", tickfont=ticks, automargin=True)
     return fig
 
@@ -137,6 +147,9 @@ def static_figure(chart, width: float = 10.0, height: float = 5.0):
             ax.set_xticks(x[::step], list(chart.categories)[::step])
             ax.set_ylim(low, high)
             ax.yaxis.set_major_formatter(ticks)
+            if axis_note(chart):
+                ax.set_ylabel(axis_note(chart), fontproperties=FontProperties(fname=chart_font(), size=10),
+                              color="#5d6d7e")
     for tick in ax.get_xticklabels() + ax.get_yticklabels():
         tick.set_fontproperties(font)
     if len(chart.series) > 1:

@@ -180,8 +180,14 @@ def _segmented(years: list[int], values: list, cuts: list[float]) -> tuple[list,
 
 def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means: pd.DataFrame | None = None,
                 index_code: str = "PAR") -> go.Figure:
-    """Total score (top) and rank (bottom, 1 at the top) over the years, as published, breaks marked."""
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.08)
+    """Total score (top) and rank (bottom, 1 at the top) over the years, as published, breaks marked. Without a
+    published rank of the subject, the score alone: an empty rank panel also took the year labels with it (a
+    shared axis writes them under the lowest panel)."""
+    ranks = series.loc[series["relation"] == "chinh", "rank"].dropna()
+    if len(ranks):
+        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.08)
+    else:
+        fig = make_subplots(rows=1, cols=1)
     unit = series["scale_unit"].dropna().iloc[0] if series["scale_unit"].notna().any() else None
     breaks = _visible(breaks, series)
     cuts = _cut_points(breaks)
@@ -214,7 +220,7 @@ def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means:
                 marker=dict(size=10, symbol="diamond-open", color=theme.AMBER, line=dict(width=2)),
                 customdata=alt_text, hovertemplate="%{customdata}<extra></extra>"), row=1, col=1)
         ranked = part[part["rank"].notna()]
-        if len(ranked) and main:           # the merged units' ranks are in their hover, not on this axis
+        if len(ranked) and main and len(ranks):           # the merged units' ranks are in their hover, not on this axis
             rx, ry = _segmented([int(y) for y in ranked["year"]], list(ranked["rank"]), cuts)
             labels = {int(r["year"]): rank_text(r["rank"], r["rank_of"]) for _, r in ranked.iterrows()}
             fig.add_trace(go.Scatter(
@@ -232,11 +238,11 @@ def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means:
                         f"<br>Nguồn: {_site(r['source'])}" for _, r in means.iterrows()],
             hovertemplate="%{customdata}<extra></extra>"), row=1, col=1)
     _mark_breaks(fig, breaks)
-    theme.apply(fig, f"{index_label(index_code)} — điểm và xếp hạng qua các năm", height=560)
+    title = "điểm và xếp hạng qua các năm" if len(ranks) else "điểm qua các năm (chưa có xếp hạng công bố)"
+    theme.apply(fig, f"{index_label(index_code)} — {title}", height=560 if len(ranks) else 440)
     first, last = _year_span(series, breaks)
     fig.update_xaxes(tickmode="linear", dtick=1, range=[first - 0.6, last + 0.6], tickformat="d")
     fig.update_yaxes(ticksuffix=" %" if unit == "%" else "", title_text="Điểm tổng", row=1, col=1)
-    ranks = series.loc[series["relation"] == "chinh", "rank"].dropna()
     if len(ranks):   # reversed: 1 on top, room above the top label and below the lowest point
         pad = max(1.0, (float(ranks.max()) - float(ranks.min())) * 0.25)
         fig.update_yaxes(range=[float(ranks.max()) + pad, max(0.45, float(ranks.min()) - pad * 1.4)],
@@ -463,14 +469,17 @@ def lost_heatmap(matrix: pd.DataFrame, index_code: str, year: int) -> go.Figure:
                                                f"{published(round(r['lost'], 4))} điểm"
                                                if r is not None and not missing(r["lost"]) else "chưa có số liệu")
                       for s, r in zip(subjects, row)])
-    fig = go.Figure(go.Heatmap(z=z, x=[_wrap(s.removeprefix("Sở "), 22) for s in subjects], y=components, text=text,
+    # few columns: names on short horizontal lines (slanted wrapped names ran into each other); many: upright
+    few = len(subjects) <= 12
+    names = [_wrap(s.removeprefix("Sở "), 12) if few else s.removeprefix("Sở ") for s in subjects]
+    fig = go.Figure(go.Heatmap(z=z, x=names, y=components, text=text,
                                texttemplate="%{text}", colorscale=[[0, "#fdf2f0"], [1, theme.RED]],
                                customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                                colorbar=dict(title="Điểm<br>bị mất")))
     theme.apply(fig, f"{index_label(index_code)} {year} — điểm bị mất theo thành phần và đơn vị",
                 height=200 + 40 * len(components))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(tickangle=-30, tickfont=dict(size=11), automargin=True)
+    fig.update_xaxes(tickangle=0 if few else -90, tickfont=dict(size=11), automargin=True)
     fig.update_layout(margin=dict(l=10, r=10, t=50, b=20))
     return fig
 
@@ -562,7 +571,9 @@ def whatif_bars(whatif: pd.DataFrame) -> go.Figure:
     fig.add_trace(go.Bar(y=names, x=[None if k else m for m, k in zip(whatif["max_points"], known)], orientation="h",
                          name="Chưa có tỷ lệ (tối đa)", marker_color=theme.LIGHT, customdata=hover,
                          hovertemplate="%{customdata}<extra></extra>",
-                         text=["" if k else "chưa có tỷ lệ" for k in known], textposition="inside"))
+                         # outside, in one size: inside, plotly shrank each label to its bar (three sizes)
+                         text=["" if k else "chưa có tỷ lệ" for k in known], textposition="outside",
+                         textfont=dict(size=12, color="#5d6d7e"), cliponaxis=False))
     height = max(300, 48 * len(names) + 160)
     theme.apply(fig, "Chỉ số 766 — điểm hiện có và điểm có thể tăng nếu tỷ lệ đạt ngưỡng", height=height)
     fig.update_layout(barmode="stack", margin=dict(l=10, r=20))

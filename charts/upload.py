@@ -30,6 +30,12 @@ def sheet_summary(sheet) -> list[str]:
     """Lines describing what was recognised in a sheet."""
     form = {"06/VPCP/KSTT": "Biểu số 06/VPCP/KSTT", "II.06a/VPCP/KSTT": "Biểu số II.06a/VPCP/KSTT (mẫu cũ)",
             "system-export": "bảng xuất từ hệ thống một cửa"}.get(sheet.form, sheet.form or "?")
+    if sheet.form is None:
+        return [f"Trang tính **{sheet.sheet}**: có dạng Biểu số 06 nhưng không đọc được dòng tiêu đề"]
+    if sheet.flat:       # one batch of many: one line, the unit and period its rows carry
+        period = f"{sheet.period.label} ({sheet.period.dates_text()})" if sheet.period else "chưa xác định"
+        return [f"Trang tính **{sheet.sheet}**, lô theo dòng: {sheet.reporting_unit or 'chưa xác định'} · {period} · "
+                f"{number(len(sheet.rows))} dòng số liệu"]
     unit = "theo từng đơn vị (bảng tổng hợp)" if sheet.rows_are_units else (sheet.reporting_unit or "chưa xác định")
     if sheet.period:
         source = {"dates": "ghi trong biểu", "label": "suy từ tên kỳ, quy ước 15→14", "supplied": "do người nạp nhập"}
@@ -43,9 +49,16 @@ def sheet_summary(sheet) -> list[str]:
         rows = f"{number(len(sheet.rows))} dòng không có lỗi (dòng có ô lỗi không được tính)"
         if sheet.totals_match:
             totals = "dòng tổng chỉ đối chiếu được các cột không có lỗi"
-    return [f"Trang tính **{sheet.sheet}**: {form}",
+    return [f"Trang tính **{sheet.source}**: {form}",
             f"Đơn vị: {unit} · Kỳ báo cáo: {period}",
             f"{rows} · {totals}"]
+
+
+def result_title(sheet) -> str:
+    """Which batch a table of read rows belongs to, when a file gives several."""
+    if sheet.flat:
+        return f"{sheet.sheet}: {sheet.reporting_unit} · {sheet.period.label if sheet.period else 'chưa xác định'}"
+    return sheet.source
 
 
 def table_summary(table, label: str) -> list[str]:
@@ -139,9 +152,16 @@ def sheet_with_issues(grid: list[list], issues, sheet_name: str, max_rows: int =
     return frame.style.apply(colour, axis=None)
 
 
+def hidden_sheets_text(report) -> str:
+    """The checkbox that reads a file's hidden sheets too."""
+    names = ", ".join(f"\"{name}\"" for name in report.hidden_sheets)
+    return f"Đọc cả trang tính ẩn ({names})"
+
+
 def needs_overrides(report) -> bool:
     """The analyst must type a period or a unit: the file gives none."""
-    return any(s.period is None or (not s.rows_are_units and not s.reporting_unit) for s in report.sheets)
+    # a table whose header could not be read (no rows) needs another file, not a period or a unit
+    return any(s.rows and (s.period is None or (not s.rows_are_units and not s.reporting_unit)) for s in report.sheets)
 
 
 def replacement_frame(report) -> pd.DataFrame:
@@ -149,8 +169,9 @@ def replacement_frame(report) -> pd.DataFrame:
     (A table kind's loader builds its own comparison.)"""
     if report.tables:
         return report.replaces
-    new_received = sum(r["counts"]["recv_total"] for s in report.sheets for r in s.rows)
-    new_resolved = sum(r["counts"]["res_total"] for s in report.sheets for r in s.rows)
+    replacing = report.replacing or report.sheets     # a file of many batches: only those replacing stored ones
+    new_received = sum(r["counts"]["recv_total"] for s in replacing for r in s.rows)
+    new_resolved = sum(r["counts"]["res_total"] for s in replacing for r in s.rows)
     old = report.replaces
     rows = [{"Số liệu": f"Lô cũ số {b} — {f}", "Nạp lúc": f"{t:%d/%m/%Y %H:%M}",
              "Hồ sơ nhận giải quyết": number(rt), "Đã giải quyết": number(st)}
@@ -169,7 +190,8 @@ def load_line(file_name: str, report, stored) -> str:
     for sheet, result in zip(stored, report.sheets or report.tables):
         replaced = f", thay thế lô {', '.join(map(str, sheet.replaced))}" if sheet.replaced else ""
         if getattr(result, "period", None):
-            period = f", {result.period.label}"
+            # the batches of a flat export differ by unit as well as by period
+            period = (f", {result.reporting_unit}" if getattr(result, "flat", False) else "") + f", {result.period.label}"
         else:       # a table kind: the first facts it recognised (plan, year, unit…)
             period = "".join(f", {key.lower()} {value}" for key, value in list(getattr(result, "summary", {}).items())[:2])
         parts.append(f"lô số {sheet.batch_id}: {number(sheet.row_count)} dòng{period}{replaced}")

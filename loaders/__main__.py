@@ -1,4 +1,4 @@
-"""Bulk history loading: python -m loaders FILE_OR_FOLDER... [--db PATH] [--dry-run]
+"""Bulk history loading: python -m loaders FILE_OR_FOLDER... [--db PATH] [--dry-run] [--include-hidden]
 
 One summary line per file (rows, unit, period) and its issues. Exit status 0 when every file loaded
 (or was already loaded), 1 when any was refused; a refused file changes nothing.
@@ -6,28 +6,42 @@ One summary line per file (rows, unit, period) and its issues. Exit status 0 whe
 Backups (for cron): python -m loaders --backup [FOLDER] [--keep 14] — a verified copy of the database in
 FOLDER ($CCHC_BACKUP_DIR or data/backups), made through the running dashboard when it holds the file
 (`loaders.backup.scheduled_backup`); exit status 0 when done, 2 when not.
+
+Restore (dashboard stopped): python -m loaders --restore FILE [--db PATH] — checked as the page checks an
+uploaded backup; the file in use is kept aside as `<db>.truoc-khoi-phuc-YYYYMMDD-HHMMSS`
+(`loaders.backup.restore`); exit status 0 when restored, 1 when the backup is refused (nothing changed), 2
+when it cannot run (no such file, or the database is open in another program such as the dashboard).
 """
 
 import argparse
 import getpass
+import re
 import signal
 import sys
 from pathlib import Path
 
-import queries
-from accounts import system_account
-from loaders import kinds
-from loaders.issues import INFO
-from loaders.periods import parse_user_period
-from loaders.pipeline import commit_file, files_under, inspect_file
+if __name__ == "__main__" and len(sys.argv) > 1 and not {"--backup", "--restore", "-h", "--help"} & set(sys.argv):
+    # Files to read: the reader's fork server starts now, on the other core, while DuckDB and the loaders import.
+    from loaders.reader_process import start_reader
+    start_reader()
+
+import queries  # noqa: E402  (after the reader's start, on purpose)
+from accounts import system_account  # noqa: E402
+from loaders import kinds  # noqa: E402
+from loaders.issues import INFO  # noqa: E402
+from loaders.periods import parse_user_period  # noqa: E402
+from loaders.pipeline import commit_file, files_under, inspect_file  # noqa: E402
 
 
 def _summary(report) -> str:
     parts = []
     for sheet in report.sheets:
-        unit = "nhiều đơn vị" if sheet.rows_are_units else (sheet.reporting_unit or "?")
+        if sheet.flat:      # one batch of a flat export: its unit, even when its rows are units
+            unit = sheet.reporting_unit or "?"
+        else:
+            unit = "nhiều đơn vị" if sheet.rows_are_units else (sheet.reporting_unit or "?")
         period = f"{sheet.period.label} ({sheet.period.dates_text()})" if sheet.period else "kỳ ?"
-        parts.append(f"[{sheet.sheet}] {len(sheet.rows)} dòng, {unit}, {period}")
+        parts.append(f"[{sheet.source}] {len(sheet.rows)} dòng, {unit}, {period}")
     for table in report.tables:
         facts = ", ".join(f"{key}: {value}" for key, value in table.summary.items())
         parts.append(f"[{table.sheet}] {kinds.LABELS[report.kind]}, {len(table.records)} dòng" + (f", {facts}" if facts else ""))
@@ -41,12 +55,22 @@ def main(argv=None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     parser.add_argument("--period", help="kỳ báo cáo khi tệp không ghi, ví dụ \"15/6/2024-14/9/2024\" hoặc \"Quý III/2024\"")
     parser.add_argument("--unit", help="đơn vị báo cáo khi tệp không ghi")
+    parser.add_argument("--include-hidden", action="store_true",
+                        help="đọc cả các trang tính ẩn (mặc định chỉ nêu tên và bỏ qua)")
     parser.add_argument("-q", "--quiet", action="store_true", help="không in các dòng thông tin")
     parser.add_argument("--backup", nargs="?", const="", metavar="THƯ_MỤC",
                         help="sao lưu cơ sở dữ liệu (đã kiểm tra) vào THƯ_MỤC (mặc định $CCHC_BACKUP_DIR hoặc data/backups)")
     parser.add_argument("--keep", type=int, default=14, help="số bản sao lưu mới nhất được giữ lại (0: giữ tất cả)")
     parser.add_argument("--wait", type=float, default=120.0, help=argparse.SUPPRESS)
+    parser.add_argument("--restore", metavar="TỆP",
+                        help="khôi phục cơ sở dữ liệu (--db) từ bản sao lưu TỆP khi dashboard đã dừng; tệp được kiểm tra "
+                             "như khi khôi phục trên trang, tệp đang dùng được giữ lại bên cạnh "
+                             "(<tệp>.truoc-khoi-phuc-NĂMTHÁNGNGÀY-GIỜPHÚTGIÂY). Mã thoát: 0 đã khôi phục; 1 bản sao lưu "
+                             "bị từ chối, không thay đổi gì; 2 không chạy được (không có tệp, hoặc cơ sở dữ liệu đang "
+                             "được dashboard mở)")
     args = parser.parse_args(argv)
+    if args.restore is not None:
+        return _restore(args)
     if args.backup is not None:
         return _backup(args)
     if not args.paths:
@@ -76,7 +100,7 @@ def main(argv=None) -> int:
             print(f"LỖI  {path}: không đọc được tệp ({exc.strerror}).")
             refused += 1
             continue
-        report = inspect_file(con, str(path), data, period=period, unit=args.unit)
+        report = inspect_file(con, str(path), data, period=period, unit=args.unit, include_hidden=args.include_hidden)
         if report.has_errors:
             status = "TỪ CHỐI"
             refused += 1
@@ -119,6 +143,37 @@ def _backup(args) -> int:
     print(f"ĐÃ SAO LƯU {db_file} → {target}: đã kiểm tra, {_n(summary.batches)} lô, {_n(summary.dossier_rows)} dòng hồ sơ{period}.")
     if removed:
         print(f"Đã xóa {len(removed)} bản sao lưu cũ (giữ {args.keep} bản mới nhất).")
+    return 0
+
+
+def _restore(args) -> int:
+    from loaders.backup import InvalidBackup, ensure_not_in_use, restore
+
+    source, db_file = Path(args.restore), queries.db_path(args.db)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        print(f"KHÔNG KHÔI PHỤC: không đọc được tệp {source} ({exc.strerror}).", file=sys.stderr)
+        return 2
+    try:
+        ensure_not_in_use(db_file)
+    except queries.DatabaseBusy as exc:
+        who = re.search(r"PID \d+", str(exc))
+        print(f"KHÔNG KHÔI PHỤC: cơ sở dữ liệu {db_file} đang được một chương trình khác mở"
+              f"{f' (tiến trình {who.group(0)})' if who else ''}, thường là dashboard. Hãy dừng dashboard rồi chạy lại "
+              "lệnh, hoặc khôi phục trên trang \"Quản lý dữ liệu\", mục \"Khôi phục từ bản sao lưu\". Không có gì "
+              "thay đổi.", file=sys.stderr)
+        return 2
+    try:
+        done = restore(db_file, data, source.name, close_connection=lambda: None,
+                       by=system_account(getpass.getuser()))
+    except InvalidBackup as exc:
+        print(f"KHÔNG KHÔI PHỤC: {exc}", file=sys.stderr)
+        return 1
+    summary = done.summary
+    period = (f", {summary.first_period_label} – {summary.last_period_label}" if summary.first_period_label else "")
+    print(f"ĐÃ KHÔI PHỤC {db_file} từ {source}: {_n(summary.batches)} lô, {_n(summary.dossier_rows)} dòng hồ sơ{period}. "
+          f"Tệp đang dùng trước đó được giữ ở {done.aside}.")
     return 0
 
 

@@ -11,20 +11,28 @@ too. The copy is made under `queries.WRITE_LOCK` (no load of this process is hal
 and checked like an uploaded backup before it is handed out.
 
 **How a restore is checked.** Before anything is replaced, the uploaded bytes are written to a temporary
-file beside the warehouse and opened with DuckDB *read-only*: it must be a DuckDB database this DuckDB
-version can read, with a `schema_version` table whose version is between 1 and the app's latest
-migration (a newer one comes from a newer app: its tables may mean something this version does not
-know), every table the migrations up to that version create (at least load_batch, unit, dossier_count),
-readable by the summary query, and at least one load batch (an empty warehouse would be refilled with
-the demo data at the next start, which is not what a restore means). Any failure raises `InvalidBackup`
-with a Vietnamese message, and the current file is untouched.
+file beside the warehouse and opened with DuckDB *read-only*, with its access to files and the network
+turned off: it must be a DuckDB database this DuckDB version can read, with a `schema_version` table whose
+version is between 1 and the app's latest migration (a newer one comes from a newer app: its tables may
+mean something this version does not know), every table the migrations up to that version create, and
+nothing else: its catalog is compared with the one this code's migrations up to that version build (in
+memory). A schema, table, sequence or type they do not create, a table whose columns, defaults, generated
+columns, constraints or indexes differ (a default or a generated column is SQL that runs), or a view or
+macro that is not one of this code's models (queries/models/) refuses the file — a backup this dashboard
+made never holds one, so the file was altered. Views and macros under a model's name are allowed: the
+restore replaces them. Then every block is read (checksums), the summary query must read it, and it must
+hold at least one load batch (an empty warehouse would be refilled with the demo data at the next start,
+which is not what a restore means). Any failure raises `InvalidBackup` with a Vietnamese message, and the
+current file is untouched.
 
 **How a restore is done.** The dashboard's connection is closed (`close_connection`, which also closes
 every session's cursor: DuckDB allows one open instance per file), the current file is renamed
 `<name>.truoc-khoi-phuc-YYYYMMDD-HHMMSS` beside it (a `.wal` left over, if any, goes with it: it belongs
 to the old file and must never be replayed onto the restored one), the checked file is renamed into
 place (same folder: an atomic rename), and it is opened once read-write, which applies the migrations it
-lacks, then closed; the dashboard reopens it at its next run. If that last step fails, the old file is
+lacks, then every view and macro in it is dropped and this code's models are created again
+(`queries.install_models`): the restored database runs only this code's SQL. It is then closed; the
+dashboard reopens it at its next run. If that last step fails, the old file is
 put back. Other browser sessions that run a query at the very moment of the swap get an error and are
 fine after reloading the page.
 """
@@ -32,7 +40,6 @@ fine after reloading the page.
 import json
 import logging
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -41,7 +48,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
+
+import duckdb
 
 import queries
 from accounts import requires
@@ -50,7 +60,9 @@ from loaders.store import vietnam_now
 log = logging.getLogger("cchc")
 
 ASIDE_SUFFIX = "truoc-khoi-phuc"
-CORE_TABLES = ("load_batch", "unit", "dossier_count")
+# How the refusal of an altered backup names what it found (catalog_objects kinds).
+KIND_WORDS = {"schema": "lược đồ", "table": "bảng", "view": "khung nhìn (view)", "macro": "hàm (macro)",
+              "table_macro": "hàm trả về bảng (macro)", "sequence": "dãy số (sequence)", "type": "kiểu dữ liệu"}
 
 
 class InvalidBackup(Exception):
@@ -79,14 +91,40 @@ def latest_migration() -> int:
     return max(version for version, _ in queries.migrations())
 
 
-def tables_created_up_to(version: int) -> set[str]:
-    """The tables the app's migrations 1…`version` create: a file at that version must have them all."""
-    found = set(CORE_TABLES)
-    for number, file in queries.migrations():
-        if number <= version:
-            found |= set(re.findall(r"(?i)CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)",
-                                    file.read_text(encoding="utf-8")))
-    return found
+@lru_cache(maxsize=None)
+def expected_catalog(version: int) -> dict[tuple[str, str, str], str]:
+    """(kind, schema, name) → definition of everything this code's migrations 1…`version` create (built in
+    a database in memory): what a backup at that version holds, apart from the models."""
+    reference = duckdb.connect()
+    try:
+        queries.migrate(reference, up_to=version)
+        return {(kind, schema, name): definition
+                for kind, schema, name, definition in queries.rows(reference, "catalog_objects")}
+    finally:
+        reference.close()
+
+
+def catalog_problems(con, version: int) -> tuple[list[str], list[str]]:
+    """The tables a backup at `version` lacks, and what it holds that this code would not have put there
+    (in Vietnamese words: "bảng x", "hàm (macro) y", "bảng z có cấu trúc khác …")."""
+    expected = expected_catalog(version)
+    found = {(kind, schema, name): definition
+             for kind, schema, name, definition in queries.rows(con, "catalog_objects")}
+    models = set(queries.model_order())
+    missing = sorted(name for kind, _, name in set(expected) - set(found) if kind == "table")
+    foreign = []
+    order = list(KIND_WORDS)
+    for (kind, schema, name), definition in sorted(
+            found.items(), key=lambda item: (order.index(item[0][0]) if item[0][0] in order else 99, item[0])):
+        shown = f"{KIND_WORDS.get(kind, kind)} {name if schema in ('main', name) else schema + '.' + name}"
+        if kind in ("view", "macro", "table_macro"):
+            if schema != "main" or name not in models:         # a model's name is replaced at the restore
+                foreign.append(shown)
+        elif (kind, schema, name) not in expected:
+            foreign.append(shown)
+        elif expected[kind, schema, name] != definition:
+            foreign.append(f"{shown} có cấu trúc khác (cột, giá trị mặc định, ràng buộc hoặc chỉ mục)")
+    return missing, foreign
 
 
 def summary_of(con) -> BackupSummary:
@@ -101,44 +139,70 @@ def check_backup(path: Path, shown_name: str | None = None) -> BackupSummary:
     name = shown_name or Path(path).name
     if not Path(path).is_file() or Path(path).stat().st_size == 0:
         raise InvalidBackup(f"Tệp {name} rỗng; không phải bản sao lưu. Dữ liệu hiện tại không thay đổi.")
+    unreadable = (f"Tệp {name} không phải cơ sở dữ liệu DuckDB đọc được (tệp khác, tệp hỏng hoặc tạo bằng phiên bản "
+                  "DuckDB khác). Hãy chọn tệp .duckdb tải về từ mục \"Sao lưu\". Dữ liệu hiện tại không thay đổi.")
     try:
-        con = queries.connect(path, read_only=True, verify=True)      # every block's checksum read
+        con = queries.connect(path, read_only=True, untrusted=True)
     except (queries.DatabaseDamaged, queries.DatabaseBusy) as exc:
         log.info("backup check: %s", exc)
-        raise InvalidBackup(
-            f"Tệp {name} không phải cơ sở dữ liệu DuckDB đọc được (tệp khác, tệp hỏng hoặc tạo bằng phiên bản "
-            "DuckDB khác). Hãy chọn tệp .duckdb tải về từ mục \"Sao lưu\". Dữ liệu hiện tại không thay đổi.") from exc
+        raise InvalidBackup(unreadable) from exc
     try:
-        tables = {t for (t,) in queries.rows(con, "backup_tables")}
-        if "schema_version" not in tables:
-            raise InvalidBackup(
-                f"Tệp {name} là cơ sở dữ liệu DuckDB nhưng không phải bản sao lưu của bảng điều khiển CCHC "
-                "(không có bảng schema_version). Dữ liệu hiện tại không thay đổi.")
-        version = queries.rows(con, "backup_schema_version")[0][0]
-        latest = latest_migration()
-        if version < 1:
-            raise InvalidBackup(f"Tệp {name} chưa có lược đồ dữ liệu nào (schema_version trống); không khôi phục. "
-                                "Dữ liệu hiện tại không thay đổi.")
-        if version > latest:
-            raise InvalidBackup(
-                f"Tệp {name} được tạo bởi phiên bản mới hơn của ứng dụng (lược đồ số {version}, phiên bản này "
-                f"chỉ đến số {latest}). Hãy cập nhật ứng dụng rồi khôi phục lại. Dữ liệu hiện tại không thay đổi.")
-        missing = sorted(tables_created_up_to(version) - tables)
-        if missing:
-            raise InvalidBackup(f"Tệp {name} thiếu bảng {', '.join(missing)}; không phải bản sao lưu đầy đủ. "
-                                "Dữ liệu hiện tại không thay đổi.")
-        try:
-            summary = summary_of(con)
-        except Exception as exc:
-            log.info("backup check: summary failed: %s", exc)
-            raise InvalidBackup(f"Tệp {name} có các bảng nhưng cấu trúc không đúng, không đọc được số liệu; "
-                                "không khôi phục. Dữ liệu hiện tại không thay đổi.") from exc
-        if summary.batches == 0:
-            raise InvalidBackup(f"Tệp {name} không có lô dữ liệu nào; khôi phục sẽ làm mất toàn bộ số liệu hiện có. "
-                                "Dữ liệu hiện tại không thay đổi.")
-        return summary
+        return _check_open_backup(con, name)
+    except queries.DatabaseDamaged as exc:
+        log.info("backup check: %s", exc)
+        raise InvalidBackup(unreadable) from exc
+    except duckdb.Error as exc:
+        if not queries.is_damage(exc):
+            raise
+        log.info("backup check: %s", exc)
+        raise InvalidBackup(unreadable) from exc
     finally:
         con.close()
+
+
+def _check_open_backup(con, name: str) -> BackupSummary:
+    """The checks of `check_backup` on the open file, in order: ours, a version this code knows, every table,
+    nothing foreign, every block readable, something to restore."""
+    tables = {t for (t,) in queries.rows(con, "backup_tables")}
+    if "schema_version" not in tables:
+        raise InvalidBackup(
+            f"Tệp {name} là cơ sở dữ liệu DuckDB nhưng không phải bản sao lưu của bảng điều khiển CCHC "
+            "(không có bảng schema_version). Dữ liệu hiện tại không thay đổi.")
+    try:
+        version = queries.rows(con, "backup_schema_version")[0][0]
+    except duckdb.Error as exc:
+        if queries.is_damage(exc):
+            raise
+        raise InvalidBackup(f"Tệp {name} có bảng schema_version nhưng không đúng cấu trúc; không phải bản sao lưu "
+                            "của bảng điều khiển CCHC. Dữ liệu hiện tại không thay đổi.") from exc
+    latest = latest_migration()
+    if version < 1:
+        raise InvalidBackup(f"Tệp {name} chưa có lược đồ dữ liệu nào (schema_version trống); không khôi phục. "
+                            "Dữ liệu hiện tại không thay đổi.")
+    if version > latest:
+        raise InvalidBackup(
+            f"Tệp {name} được tạo bởi phiên bản mới hơn của ứng dụng (lược đồ số {version}, phiên bản này "
+            f"chỉ đến số {latest}). Hãy cập nhật ứng dụng rồi khôi phục lại. Dữ liệu hiện tại không thay đổi.")
+    missing, foreign = catalog_problems(con, version)
+    if missing:
+        raise InvalidBackup(f"Tệp {name} thiếu bảng {', '.join(missing)}; không phải bản sao lưu đầy đủ. "
+                            "Dữ liệu hiện tại không thay đổi.")
+    if foreign:
+        raise InvalidBackup(
+            f"Tệp {name} chứa những thứ mà lược đồ của ứng dụng không tạo ra: {'; '.join(foreign)}. Bản sao lưu "
+            "do bảng điều khiển tạo không bao giờ có chúng, nên tệp đã bị sửa ngoài ứng dụng; câu lệnh SQL lạ "
+            "trong đó có thể chạy trên mọi trang. Không khôi phục. Dữ liệu hiện tại không thay đổi.")
+    queries.check_integrity(con)                                  # every block's checksum read
+    try:
+        summary = summary_of(con)
+    except Exception as exc:
+        log.info("backup check: summary failed: %s", exc)
+        raise InvalidBackup(f"Tệp {name} có các bảng nhưng cấu trúc không đúng, không đọc được số liệu; "
+                            "không khôi phục. Dữ liệu hiện tại không thay đổi.") from exc
+    if summary.batches == 0:
+        raise InvalidBackup(f"Tệp {name} không có lô dữ liệu nào; khôi phục sẽ làm mất toàn bộ số liệu hiện có. "
+                            "Dữ liệu hiện tại không thay đổi.")
+    return summary
 
 
 def _copy_and_check(con, target: Path) -> BackupSummary:
@@ -176,6 +240,18 @@ def check_backup_bytes(data: bytes, file_name: str) -> BackupSummary:
         path = Path(folder) / "kiem-tra.duckdb"
         path.write_bytes(data)
         return check_backup(path, file_name)
+
+
+def ensure_not_in_use(db_file: Path) -> None:
+    """Raise `queries.DatabaseBusy` (its Vietnamese message says which program) when another process has the
+    warehouse file open — the dashboard: a restore from the command line must not swap the file under it.
+    A damaged or unreadable file is not in use and may be replaced."""
+    if not Path(db_file).exists():
+        return
+    try:
+        queries.connect(db_file, read_only=True).close()
+    except queries.DatabaseDamaged:
+        pass
 
 
 def aside_path(db_file: Path, now: datetime) -> Path:
@@ -224,6 +300,7 @@ def restore(db_file: Path, data: bytes, file_name: str, close_connection: Callab
                 swapped = True
                 con = queries.connect(db_file)          # applies the migrations the backup lacks
                 try:
+                    queries.install_models(con, force=True)   # only this code's views and macros
                     reopened = summary_of(con)
                 finally:
                     con.close()

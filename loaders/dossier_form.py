@@ -3,6 +3,11 @@
 Nothing here depends on fixed cell positions: the header band is found by its text in the first
 rows, the columns by `dossier_headers.classify`, the rows by what they hold (data, section,
 subtotal, total, notes). Every problem is collected as an Issue with its cell; the caller decides.
+
+One sheet can give several results, each stored as one batch: tables stacked in the sheet (each with its
+own header band, and the unit and period written above it), and flat exports whose rows carry their unit
+and period in columns (one result per unit × period). A sheet without a header band is not the form —
+unless it looks like it (the form's code, or its block headers side by side), which is an error.
 """
 
 import re
@@ -14,6 +19,8 @@ from loaders.columns import COUNT_COLUMNS, COUNT_LABELS, REQUIRED_COUNTS
 from loaders.issues import ERROR, INFO, WARNING, Issue, cell_ref, column_letter
 from loaders.periods import Period, parse_end_only, parse_label, parse_range
 from loaders.text import fold_space, label, match_key
+from loaders.units import alias_key
+from loaders.value_limits import COUNT_MAX, LABEL_MAX_CHARS, out_of_range, too_long
 from loaders.workbook import Sheet
 
 HEADER_SEARCH_ROWS = 30
@@ -47,37 +54,76 @@ class SheetResult:
     reporting_unit: str | None = None
     rows_are_units: bool = False
     period: Period | None = None
-    period_source: str | None = None       # "dates" | "label" | "supplied"
+    period_source: str | None = None       # "dates" | "label" | "supplied" | "rows" (a flat export's columns)
     columns: dict = field(default_factory=dict)   # canonical → column letter
     label_column: str | None = None                # the lĩnh vực / unit name column
     rows: list[dict] = field(default_factory=list)  # label, cells, counts; unit/lĩnh vực resolved later
     totals: dict | None = None                      # the grand-total row as read, for display
     totals_match: bool | None = None                # None: the sheet has no total row to check against
     issues: list[Issue] = field(default_factory=list)
+    table: int = 1                                  # the table's place in its sheet (stacked tables: 1, 2, …)
+    header_row: int = 0                             # 0-based first row of the table's header band
+    flat: bool = False                              # one batch of a flat export (unit and period on every row)
+    period_where: tuple | None = None               # (sheet, row, col) of the text the period was read from
 
     def add(self, level, cell, message):
         self.issues.append(Issue(level, self.sheet, cell, message))
+
+    @property
+    def source(self) -> str:
+        """Where the batch comes from, as `load_batch.sheet` keeps it: the sheet, and the table when it is not the
+        sheet's first."""
+        return self.sheet if self.table == 1 else f"{self.sheet} (bảng {self.table}, dòng {self.header_row + 1})"
 
 
 def is_dossier_sheet(sheet: Sheet) -> bool:
     return _find_header(sheet) is not None
 
 
-def _texts(sheet: Sheet, max_rows: int | None = None):
-    """(row, col, text) of every non-empty text cell, top to bottom."""
-    for r, row in enumerate(sheet.rows[:max_rows] if max_rows else sheet.rows):
+def _texts(sheet: Sheet, max_rows: int | None = None, first: int = 0):
+    """(row, col, text) of every non-empty text cell, top to bottom, rows first … max_rows - 1."""
+    for r, row in enumerate(sheet.rows[first:max_rows] if max_rows is not None else sheet.rows[first:], start=first):
         for c, value in enumerate(row):
             if isinstance(value, str) and value.strip():
                 yield r, c, value
 
 
-def _find_header(sheet: Sheet) -> int | None:
-    """First row (0-based) of the header band: a row naming both the receipt and the resolved blocks."""
-    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        keys = [match_key(v) for v in row if isinstance(v, str) and v.strip()]
-        if any(hdr.is_recv_group(k) for k in keys) and any(hdr.is_res_group(k) for k in keys):
+def _header_keys(row) -> list[str]:
+    return [match_key(v) for v in row if isinstance(v, str) and v.strip()]
+
+
+def _find_header(sheet: Sheet, start: int = 0, stop: int | None = None) -> int | None:
+    """First row (0-based) of a header band at or after `start`: a row naming one of the form's blocks, where the
+    receipt and the resolved blocks are both named within MAX_HEADER_ROWS rows (a "Kết quả giải quyết"
+    super-header puts "Số hồ sơ đã giải quyết" on the row below). Searched up to `stop`, by default
+    HEADER_SEARCH_ROWS rows."""
+    stop = min(len(sheet.rows), start + HEADER_SEARCH_ROWS if stop is None else stop)
+    for r in range(start, stop):
+        keys = _header_keys(sheet.rows[r])
+        if len(keys) < 2 or not any(hdr.is_group(k) for k in keys):
+            continue
+        window = keys + [k for row in sheet.rows[r + 1:r + MAX_HEADER_ROWS] for k in _header_keys(row)]
+        if any(hdr.is_recv_group(k) for k in window) and any(hdr.is_res_group(k) for k in window):
             return r
     return None
+
+
+_FORM_CODE = re.compile(r"^(?:mau\s+|bieu\s+)?(?:mau\s+)?(?:so\s+)?(?:ii\.)?06[a-z]?/vpcp/kstt$|^bieu\s+(?:so\s+)?0?6$")
+
+
+def form_marker(sheet: Sheet) -> tuple[int, int, str] | None:
+    """(row, col, text) of what makes a sheet without a usable header band look like the form: the form's code
+    standing alone in a cell ("Biểu số 06/VPCP/KSTT"), or one of its block headers on a row of headers. Notes,
+    instructions and lists that merely mention the form in a sentence do not."""
+    code = None
+    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        texts = [(c, v, match_key(v).rstrip(" .:")) for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
+        groups = [(c, value) for c, value, key in texts if len(key) <= 60 and hdr.is_group(key)]
+        if len(groups) >= 2:      # two of the blocks side by side: a header row, not a list of indicators
+            return r, *groups[0]
+        if code is None:
+            code = next(((r, c, value) for c, value, key in texts if len(key) <= 40 and _FORM_CODE.match(key)), None)
+    return code
 
 
 def _merged_lookup(sheet: Sheet) -> dict:
@@ -165,8 +211,8 @@ def _column_paths(sheet: Sheet, first: int, last: int) -> dict[int, str]:
     return paths
 
 
-def _detect_form(sheet: Sheet, header_first: int) -> str:
-    for _, _, text in _texts(sheet, header_first):
+def _detect_form(sheet: Sheet, header_first: int, region_first: int = 0) -> str:
+    for _, _, text in _texts(sheet, header_first, region_first):
         key = match_key(text)
         if "ii.06a" in key:
             return FORM_OLD
@@ -175,9 +221,9 @@ def _detect_form(sheet: Sheet, header_first: int) -> str:
     return FORM_EXPORT
 
 
-def _reporting_unit(sheet: Sheet, header_first: int) -> str | None:
+def _reporting_unit(sheet: Sheet, header_first: int, region_first: int = 0) -> str | None:
     """"Đơn vị báo cáo: Sở Tư pháp" in one cell, or the label in one cell and the name in the next one."""
-    for r, c, text in _texts(sheet, header_first):
+    for r, c, text in _texts(sheet, header_first, region_first):
         key = match_key(text)
         if key.startswith("don vi bao cao"):
             name = fold_space(text).split(":", 1)[-1].strip() if ":" in text else ""
@@ -243,6 +289,8 @@ def parse_count(value, sheet_name: str, ref: str, column: str) -> tuple[int | No
         except ValueError:
             return None, Issue(ERROR, sheet_name, ref,
                                f"\"{fold_space(value)}\" không phải là số ({what}). Hãy nhập số hồ sơ (số nguyên ≥ 0).")
+    if problem := out_of_range(float(number)):
+        return None, Issue(ERROR, sheet_name, ref, f"{problem} ({what}).")
     if number < 0:
         shown = int(number) if float(number).is_integer() else number
         return None, Issue(ERROR, sheet_name, ref, f"số âm ({shown}) không hợp lệ ({what}). Số hồ sơ phải ≥ 0.")
@@ -270,27 +318,69 @@ def _looks_like_unit(name_key: str) -> bool:
     return name_key.startswith(_UNIT_WORDS) or name_key.startswith(("xa ", "phuong ", "thi tran "))
 
 
-def parse_sheet(file_name: str, sheet: Sheet, all_sheets: list[Sheet],
-                period: Period | None = None) -> SheetResult | None:
-    """Read a dossier-count sheet; None when the sheet has no dossier header (it is another kind).
+def read_sheet(file_name: str, sheet: Sheet, all_sheets: list[Sheet],
+               period: Period | None = None) -> list[SheetResult]:
+    """Every report table of a sheet, one result per batch: [] when the sheet is not the form (notes, lists, a
+    cover page); one result holding the error when it looks like the form but has no usable header.
 
+    Tables stacked in a sheet (each with its own header band) are read one after the other, each with the unit
+    and period written above it; a flat export (unit and period columns) gives one result per unit × period.
     `period`, when given (the analyst typed it), is used instead of what the sheet says.
     """
     header_first = _find_header(sheet)
     if header_first is None:
-        return None
-    result = SheetResult(file_name=file_name, sheet=sheet.name)
-    result.form = _detect_form(sheet, header_first)
-    result.reporting_unit = label(_reporting_unit(sheet, header_first))
+        marker = form_marker(sheet)
+        if marker is None:
+            return []
+        r, c, text = marker
+        broken = SheetResult(file_name=file_name, sheet=sheet.name)
+        shown = fold_space(text)
+        broken.add(ERROR, cell_ref(r, c),
+                   f"trang tính có dạng Biểu số 06 (\"{shown[:60]}\") nhưng không tìm thấy dòng tiêu đề gồm cả "
+                   f"\"Số hồ sơ nhận giải quyết\" và \"Số hồ sơ đã giải quyết\" trong {HEADER_SEARCH_ROWS} dòng đầu. "
+                   "Hãy sửa dòng tiêu đề theo đúng mẫu, hoặc xoá trang tính này nếu không phải báo cáo.")
+        return [broken]
+    results: list[SheetResult] = []
+    region_first, table = 0, 1
+    while header_first is not None:
+        found, resume, region_end = _parse_table(file_name, sheet, all_sheets, header_first, region_first, table,
+                                                 period, results[0] if results else None)
+        results += found
+        if resume is None or resume >= len(sheet.rows):
+            break
+        header_first = _find_header(sheet, resume, len(sheet.rows))
+        region_first, table = region_end, table + 1
+    return results
+
+
+def _parse_table(file_name, sheet: Sheet, all_sheets, header_first: int, region_first: int, table: int,
+                 period: Period | None, first_table: SheetResult | None):
+    """One table from its header band on: (results, row where a further table may start or None, row after its
+    last counted row). The unit and period are those written between the previous table and this header;
+    a later table without them takes the first table's."""
+    result = SheetResult(file_name=file_name, sheet=sheet.name, table=table, header_row=header_first)
+    result.form = _detect_form(sheet, header_first, region_first)
+    if first_table and result.form == FORM_EXPORT:
+        result.form = first_table.form
+    result.reporting_unit = label(_reporting_unit(sheet, header_first, region_first))
+    if result.reporting_unit and (problem := too_long(result.reporting_unit, LABEL_MAX_CHARS)):
+        result.add(ERROR, None, f"\"Đơn vị báo cáo\": {problem}.")
+        result.reporting_unit = None
+    if first_table and not result.reporting_unit:
+        result.reporting_unit = first_table.reporting_unit
 
     first, last = _header_band(sheet, header_first)
     paths = _column_paths(sheet, first, last)
     mapping: dict[str, int] = {}
-    label_col = stt_col = None
+    row_columns: dict[str, int] = {}      # a flat export's unit and period columns
+    label_cols: list[int] = []
+    stt_col = combined = None
     for c, path in sorted(paths.items()):
         field_name = hdr.classify(match_key(path))
-        if field_name == hdr.LABEL and label_col is None:
-            label_col = c
+        if field_name == hdr.LABEL:
+            label_cols.append(c)
+        elif field_name in hdr.ROW_KEYS and field_name not in row_columns:
+            row_columns[field_name] = c
         elif field_name == hdr.STT and stt_col is None:
             stt_col = c
         elif field_name in COUNT_COLUMNS:
@@ -300,43 +390,210 @@ def parse_sheet(file_name: str, sheet: Sheet, all_sheets: list[Sheet],
                            f"và cột {column_letter(c)}: \"{path}\"). Hãy xoá hoặc đổi tên một cột.")
             else:
                 mapping[field_name] = c
-        elif field_name in (None, hdr.IGNORED) and field_name is None and path:
+        elif field_name == hdr.RES_IN_TIME:
+            combined = c
+            where = next((r for r in range(first, last + 1) if "dung thoi han" in match_key(sheet.value(r, c))), first)
+            result.add(ERROR, cell_ref(where, c),
+                       f"cột \"{path}\" gộp hồ sơ giải quyết trước hạn và đúng hạn; Biểu 06 cần hai cột riêng "
+                       "\"Trước hạn\" và \"Đúng hạn\". Hãy xuất lại bảng có tách hai cột này, hoặc chép số liệu vào mẫu "
+                       "Biểu số 06/VPCP/KSTT.")
+        elif field_name is None and path:
             result.add(INFO, f"{column_letter(c)}{first + 1}",
                        f"cột \"{path}\" không thuộc biểu mẫu nên được bỏ qua.")
+    label_col = _choose_label(paths, label_cols, row_columns)
     if label_col is None:
         label_col = _guess_label_column(sheet, last + 1, stt_col, mapping)
     result.columns = {k: column_letter(v) for k, v in mapping.items()}
     result.label_column = column_letter(label_col) if label_col is not None else None
+    result.flat = bool(row_columns)
 
     split = "recv_direct" in mapping or "recv_postal" in mapping
     derivable = {"recv_total", "res_total", "proc_total"} | ({"recv_offline"} if split else set())
-    missing = [f for f in REQUIRED_COUNTS if f not in mapping and f not in derivable]
+    missing = [f for f in REQUIRED_COUNTS if f not in mapping and f not in derivable
+               and not (combined is not None and f in ("res_before", "res_ontime"))]   # said at its column
+    if combined is not None and not missing and label_col is not None:
+        return [result], _skip_table(sheet, last + 1), last + 1
     if missing or label_col is None:
         names = ", ".join(f"\"{COUNT_LABELS[f]}\"" for f in missing)
         if label_col is None:
             names = (names + ", " if names else "") + "\"Lĩnh vực / Tên cơ quan, đơn vị\""
         result.add(ERROR, f"A{first + 1}:{column_letter(max(paths) if paths else 0)}{last + 1}",
-                   f"không tìm thấy cột {names} trong dòng tiêu đề. Hãy dùng đúng mẫu Biểu số 06/VPCP/KSTT.")
-        return result
+                   f"không tìm thấy cột {names} trong dòng tiêu đề{_table_words(result)}. "
+                   "Hãy dùng đúng mẫu Biểu số 06/VPCP/KSTT.")
+        return [result], _skip_table(sheet, last + 1), last + 1
     for f in sorted(derivable - set(mapping)):
         result.add(INFO, None, f"tệp không có cột \"{COUNT_LABELS[f]}\": giá trị được tính từ các cột thành phần.")
 
-    if period is not None:
-        result.period, result.period_source, where = period, "supplied", None
+    if not (hdr.PERIOD_START in row_columns or hdr.PERIOD_LABEL in row_columns):   # else each row says its own
+        _table_period(result, sheet, all_sheets, region_first, period, first_table)
+
+    label_header = paths.get(label_col, "")
+    resume, region_end = _read_rows(result, sheet, last + 1, label_col, stt_col, mapping, split, label_header,
+                                    row_columns, period)
+    if table > 1:
+        result.add(INFO, cell_ref(header_first, 0),
+                   f"bảng thứ {table} trong trang tính (tiêu đề từ dòng {header_first + 1}) được đọc thành một lô riêng.")
+    if result.flat:
+        return _by_unit_and_period(result), resume, region_end
+    return [result], resume, region_end
+
+
+def _table_words(result: SheetResult) -> str:
+    return f" của bảng thứ {result.table} (dòng {result.header_row + 1})" if result.table > 1 else ""
+
+
+def _choose_label(paths: dict, label_cols: list[int], row_columns: dict) -> int | None:
+    """The name column: lĩnh vực, else the unit of a roll-up. A table with unit or period columns, or with a unit
+    column beside its lĩnh vực column, is a flat export: its unit column (added to `row_columns`) keys the
+    batches — "Đơn vị báo cáo", else the unit-named column, else the name column itself."""
+    fields = [c for c in label_cols if "linh vuc" in match_key(paths[c])]
+    others = [c for c in label_cols if c not in fields]
+    if (row_columns or (fields and others)) and hdr.UNIT not in row_columns and others:
+        row_columns[hdr.UNIT] = others[0]
+    if fields:
+        return fields[0]
+    return label_cols[0] if label_cols else row_columns.get(hdr.UNIT)
+
+
+def _table_period(result: SheetResult, sheet, all_sheets, region_first, supplied, first_table):
+    """The period of a table, and what the analyst is told about it: the one supplied, else what the sheet says."""
+    if supplied is not None:
+        result.period, result.period_source, where = supplied, "supplied", None
     else:
-        result.period, result.period_source, where = find_period(all_sheets, sheet)
+        result.period, result.period_source, where = _find_table_period(sheet, all_sheets, result.header_row,
+                                                                        region_first, first_table)
+    result.period_where = where
     if result.period is None:
-        result.add(ERROR, None, "không tìm thấy kỳ báo cáo (ví dụ \"Từ ngày 15/6/2024 đến ngày 14/9/2024\" "
-                                "hoặc \"Quý III năm 2024\"). Hãy nhập kỳ báo cáo khi nạp tệp.")
-    elif result.period_source == "label":
+        result.add(ERROR, None, f"không tìm thấy kỳ báo cáo{_table_words(result)} (ví dụ \"Từ ngày 15/6/2024 đến "
+                                "ngày 14/9/2024\" hoặc \"Quý III năm 2024\"). Hãy nhập kỳ báo cáo khi nạp tệp.")
+        return
+    if result.period_source == "label" and where:
         result.add(INFO, cell_ref(where[1], where[2]),
                    f"kỳ báo cáo lấy theo tên kỳ, ngày theo quy ước 15→14: {result.period.dates_text()}.")
-    if result.period and result.period.is_calendar:
+    elif result.period_source == "first table":
+        result.period_source = first_table.period_source
+        result.add(INFO, cell_ref(result.header_row, 0), f"bảng thứ {result.table} không ghi kỳ báo cáo riêng: lấy kỳ "
+                                                         f"của bảng đầu ({result.period.dates_text()}).")
+    if result.period.is_calendar:
         result.add(WARNING, None, f"kỳ báo cáo theo tháng dương lịch ({result.period.dates_text()}), khác quy ước "
                                   "15→14; số liệu được lưu đúng như báo cáo và ghi nhãn riêng.")
 
-    _read_rows(result, sheet, last + 1, label_col, stt_col, mapping, split)
-    return result
+
+def _find_table_period(sheet, all_sheets, header_first, region_first, first_table):
+    """The first table: a date range above it, else anything the workbook says (`find_period`). A later table:
+    a range, then a period name, between the previous table and its header; else the first table's period."""
+    lines = list(_texts(sheet, header_first, region_first))
+    for r, c, text in lines:
+        if not _PLACE_DATE.search(match_key(text)) and (found := parse_range(text)):
+            return found, "dates", (sheet.name, r, c)
+    if first_table is None:
+        return find_period(all_sheets, sheet)
+    for r, c, text in lines:
+        key = match_key(text)
+        if not _PLACE_DATE.search(key) and ("ky bao cao" in key or "quy" in key or "thang" in key) and (
+                found := parse_label(text)):
+            return found, "label", (sheet.name, r, c)
+    if first_table.period is not None:
+        return first_table.period, "first table", None
+    return None, None, None
+
+
+def _skip_table(sheet: Sheet, first: int) -> int:
+    """After a table whose header could not be read: the next blank row, from which another table may start."""
+    for r in range(first, len(sheet.rows)):
+        if not any(v not in (None, "") for v in sheet.rows[r]):
+            return r
+    return len(sheet.rows)
+
+
+_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]00:00(?::00)?)?$")
+
+
+def _day(value) -> date | None:
+    """A date cell: a date, or text written 15/06/2024, 15-6-2024 or 2024-06-15 (databases)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = fold_space(value).lower()
+    try:
+        if found := _DAY.match(text):
+            return date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
+        if found := _ISO_DAY.match(text):
+            return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def _row_period(row, r: int, row_columns: dict, supplied: Period | None, seen: dict):
+    """A flat export row's period: (Period, source) or (None, (cell, message)). `seen` keeps what was read, since
+    a file repeats the same few periods on every row."""
+    cols = [row_columns.get(k) for k in (hdr.PERIOD_START, hdr.PERIOD_END, hdr.PERIOD_LABEL)]
+    raw = tuple(row[c] if c is not None and c < len(row) else None for c in cols)
+    if raw not in seen:
+        seen[raw] = _read_row_period(raw, cols, supplied)
+    period, found = seen[raw]     # found: the source, or (column, message) when the period cannot be read
+    if period is None:            # the cell of this row, not of the row where the text was first seen
+        return None, (cell_ref(r, found[0]), found[1])
+    return period, found
+
+
+def _read_row_period(raw, cols, supplied):
+    start_value, end_value, label_value = raw
+    start_col, end_col, label_col = cols
+    if start_col is not None and end_col is not None and (start_value not in (None, "") or end_value not in (None, "")):
+        start, end = _day(start_value), _day(end_value)
+        for value, day, col, what in ((start_value, start, start_col, "Từ ngày"), (end_value, end, end_col, "Đến ngày")):
+            if day is None:
+                return None, (col, f"\"{_cell_text(value)}\" không phải ngày ({what}). Hãy ghi ngày dạng 15/06/2024.")
+        if start > end:
+            return None, (start_col, f"ngày bắt đầu {start:%d/%m/%Y} sau ngày kết thúc {end:%d/%m/%Y}.")
+        return Period(start, end), "rows"
+    if label_col is not None and label_value not in (None, ""):
+        found = parse_label(_cell_text(label_value))
+        if found is None:
+            return None, (label_col, f"không hiểu kỳ báo cáo \"{_cell_text(label_value)}\". Hãy ghi dạng \"Quý III/2024\" "
+                                     "hoặc thêm cột \"Từ ngày\", \"Đến ngày\".")
+        return found, "label"
+    if supplied is not None:
+        return supplied, "supplied"
+    col = next((c for c in cols if c is not None), 0)     # a unit column but no period column: said at A
+    return None, (col, "dòng không ghi kỳ báo cáo. Hãy điền kỳ báo cáo cho mọi dòng (hoặc nhập kỳ khi nạp tệp).")
+
+
+def _by_unit_and_period(table: SheetResult) -> list[SheetResult]:
+    """A flat export's rows as one result per unit × period, each validated and stored as a report of its own;
+    the table's issues stay with the first."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in table.rows:
+        groups.setdefault((alias_key(row["unit"]), row["period"]), []).append(row)
+    if not groups:
+        return [table]
+    label_sources = {row["period_source"] for row in table.rows}
+    results = []
+    for (_, period), rows in groups.items():
+        part = SheetResult(file_name=table.file_name, sheet=table.sheet, form=table.form,
+                           reporting_unit=rows[0]["unit"], rows_are_units=table.rows_are_units, period=period,
+                           period_source="label" if label_sources == {"label"} else "rows", columns=table.columns,
+                           label_column=table.label_column, rows=rows, table=table.table, header_row=table.header_row,
+                           flat=True)
+        results.append(part)
+    results[0].issues = table.issues
+    results[0].totals, results[0].totals_match = table.totals, table.totals_match
+    calendar = sorted({p for _, p in groups if p.is_calendar}, key=lambda p: (p.start, p.end))
+    if calendar:
+        shown = ", ".join(p.dates_text() for p in calendar[:4]) + (f" và {len(calendar) - 4} kỳ khác" if len(calendar) > 4 else "")
+        table.add(WARNING, None, f"kỳ báo cáo theo tháng dương lịch ({shown}), khác quy ước 15→14; số liệu được lưu "
+                                 "đúng như tệp và ghi nhãn riêng.")
+    if "label" in label_sources:
+        table.add(INFO, None, "kỳ báo cáo của các dòng chỉ ghi tên kỳ được tính theo quy ước 15→14.")
+    table.add(INFO, None, f"bảng có cột đơn vị và kỳ báo cáo trên từng dòng: {len(results)} lô (đơn vị × kỳ), "
+                          f"{len(table.rows)} dòng.")
+    return results
 
 
 def _guess_label_column(sheet: Sheet, data_first: int, stt_col, mapping) -> int | None:
@@ -350,13 +607,19 @@ def _guess_label_column(sheet: Sheet, data_first: int, stt_col, mapping) -> int 
 
 
 def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: int, stt_col: int | None,
-               mapping: dict, split: bool):
+               mapping: dict, split: bool, label_header: str, row_columns: dict, supplied: Period | None):
+    """Read the table's rows; returns (row where another table may start — its header, or the notes after this
+    table — or None at the end of the sheet; the row after the last row counted)."""
     name = sheet.name
     sections: list[dict] = []       # section and subtotal rows with their position
     data_rows: list[dict] = []
     totals: list[dict] = []
     current_section = None
     group_start = None              # index in data_rows where the current section's rows start
+    resume, region_end = None, data_first
+    unit_col = row_columns.get(hdr.UNIT)
+    unit_cells = _merged_lookup(sheet) if unit_col is not None else {}
+    periods_seen: dict = {}
     for r in range(data_first, len(sheet.rows)):
         row = sheet.rows[r]
         width = len(row)
@@ -369,14 +632,23 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         label_key, stt_key = match_key(label_text), match_key(stt_text)
         cells = {f: (row[c] if c < width else "") for f, c in mapping.items()}
         filled = {f: v for f, v in cells.items() if not (v is None or (isinstance(v, str) and not v.strip()))}
-        first_text = next((match_key(v) for v in row if isinstance(v, str) and v.strip()), "")
+        first_count = next(iter(filled.values()), None)   # a number here: a data row, the common case
+        if (data_rows or totals) and (first_count is None or (type(first_count) is str and not _is_number(first_count))) \
+                and _find_header(sheet, r, r + 1) == r:
+            resume = r    # the header of another table stacked below this one
+            break
         # the column-number row "(1) … (13)" holds "(2)" or 2 where the label goes
         if (label_text is None or _COLUMN_NUMBER.match(_cell_text(raw_label))) and _is_column_number_row(row):
             continue
-        if first_text.startswith(_TRAILER) or _PLACE_DATE.search(first_text):
-            if data_rows or totals:
-                break
-            continue
+        # notes, signatures and the place-and-date line end the table; a row whose counts are all numbers is
+        # none of them (and is most rows: skipping the text scan there is most of the reading time saved)
+        if not filled or any(type(v) is not float and type(v) is not int for v in filled.values()):
+            first_text = next((match_key(v) for v in row if isinstance(v, str) and v.strip()), "")
+            if first_text.startswith(_TRAILER) or _PLACE_DATE.search(first_text):
+                if data_rows or totals:
+                    resume = r
+                    break
+                continue
         if not filled:
             if label_text and _row_kind(stt_key, label_key) == "section":
                 # a section heading without numbers ("I | Sở, ban, ngành"): its rows follow
@@ -388,19 +660,24 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
             if not (stt_text and _ARABIC_STT.match(stt_text)):
                 continue  # a heading without a number
         if not label_text and not stt_text:
-            if all(isinstance(v, str) for v in filled.values()):
-                continue  # text spilled into count columns (notes, signatures)
-        kind = _row_kind(stt_key, label_key)
+            if not any(_is_number(v) for v in filled.values()):
+                continue  # text spilled into count columns (notes, signatures); a CSV's numbers are text too
+        # a flat export writes "Tổng cộng" in its unit column
+        kind = _row_kind(stt_key, label_key or (match_key(row[unit_col]) if unit_col is not None and unit_col < width
+                                                 and isinstance(row[unit_col], str) else ""))
         if kind == "total" and group_start is not None and (
                 _PLAIN_SUBTOTAL.match(label_key) or (not label_key and _PLAIN_SUBTOTAL.match(stt_key))):
             kind = "subtotal"   # "Cộng" closing a section is that section's subtotal, not the grand total
         if kind == "data" and not label_text:
             result.add(ERROR, cell_ref(r, label_col), "dòng có số liệu nhưng không có tên lĩnh vực / đơn vị.")
             continue
+        if label_text and (problem := too_long(label_text, LABEL_MAX_CHARS)):
+            result.add(ERROR, cell_ref(r, label_col), f"tên lĩnh vực / đơn vị: {problem}.")
+            continue
         counts, bad = {}, False
         for f, c in mapping.items():
             value = cells[f]
-            if type(value) is float and value >= 0 and value.is_integer():
+            if type(value) is float and 0 <= value <= COUNT_MAX and value.is_integer():
                 counts[f] = int(value)   # the common case, kept cheap: reports have thousands of these
                 continue
             value, issue = parse_count(value, name, cell_ref(r, c), f)
@@ -411,6 +688,10 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         entry = {"row": r, "label": label_text, "key": label_key, "stt": stt_text, "kind": kind, "counts": counts,
                  "bad": bad, "section": current_section,
                  "blank": {f for f in mapping if cells[f] is None or cells[f] == ""}}
+        region_end = r + 1
+        if row_columns and kind == "data":
+            entry["bad"] = not _row_unit_and_period(result, entry, row, unit_col, unit_cells, row_columns, supplied,
+                                                    periods_seen) or bad
         if kind == "total":
             totals.append(entry)
         elif kind in ("section", "subtotal"):
@@ -434,7 +715,7 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         result.add(ERROR, None, "không có dòng số liệu nào dưới dòng tiêu đề.")
     keys_seen = {}
     for entry in data_rows:
-        key = entry["key"]
+        key = (alias_key(entry.get("unit") or ""), entry.get("period"), entry["key"]) if row_columns else entry["key"]
         if key in keys_seen:
             result.add(ERROR, cell_ref(entry["row"], label_col),
                        f"\"{entry['label']}\" xuất hiện hai lần (dòng {keys_seen[key] + 1} và dòng {entry['row'] + 1}). "
@@ -442,18 +723,40 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         keys_seen.setdefault(key, entry["row"])
 
     unit_like = sum(_looks_like_unit(e["key"]) for e in data_rows)
-    result.rows_are_units = any(hdr.classify(match_key(p)) == hdr.LABEL and any(
-        w in match_key(p) for w in ("co quan", "don vi")) for p in [_label_header(sheet, label_col)]) or (
-        data_rows and unit_like > len(data_rows) / 2)
+    header_key = match_key(label_header)
+    if row_columns:     # a flat export: rows are units unless they are the lĩnh vực of the unit column
+        result.rows_are_units = unit_col == label_col
+    else:
+        result.rows_are_units = (hdr.classify(header_key) == hdr.LABEL and any(
+            w in header_key for w in ("co quan", "don vi"))) or bool(data_rows and unit_like > len(data_rows) / 2)
     result.rows = [{"label": e["label"], "row": e["row"], "counts": e["counts"]} for e in data_rows if not e["bad"]]
+    if row_columns:
+        by_row = {e["row"]: e for e in data_rows}
+        for row in result.rows:
+            entry = by_row[row["row"]]
+            row.update(unit=entry["unit"], period=entry["period"], period_source=entry["period_source"])
     if totals:
         result.totals = totals[0]["counts"]
+    return resume, region_end
 
 
-def _label_header(sheet: Sheet, label_col: int) -> str:
-    first = _find_header(sheet)
-    f, last = _header_band(sheet, first)
-    return _column_paths(sheet, f, last).get(label_col, "")
+def _row_unit_and_period(result, entry, row, unit_col, unit_cells, row_columns, supplied, periods_seen) -> bool:
+    """A flat export row's unit and period, into `entry`; False (with the error at its cell) when one is missing."""
+    r = entry["row"]
+    raw = row[unit_col] if unit_col < len(row) else None
+    if raw in (None, ""):
+        raw = unit_cells.get((r, unit_col))      # a unit written once over its lĩnh vực rows (merged cells)
+    entry["unit"] = label(_cell_text(raw)) if raw not in (None, "") else None
+    entry["period"], source = _row_period(row, r, row_columns, supplied, periods_seen)
+    entry["period_source"] = source if entry["period"] else None
+    ok = True
+    if entry["unit"] is None:
+        result.add(ERROR, cell_ref(r, unit_col), "dòng có số liệu nhưng không ghi đơn vị báo cáo.")
+        ok = False
+    if entry["period"] is None:
+        result.add(ERROR, source[0], source[1])
+        ok = False
+    return ok
 
 
 def _complete(counts: dict, split: bool):

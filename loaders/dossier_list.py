@@ -37,7 +37,7 @@ from loaders.tables import HEADER_SEARCH_ROWS, TableResult, find_header
 from loaders.text import match_key
 from loaders.units import alias_key
 from loaders.workbook import Limits, Sheet, UnreadableFile, check_file
-from loaders.workbook import _sheet_names as workbook_sheet_paths  # member path → sheet name
+from loaders.xlsx_structure import column_number, sheet_members
 
 KIND = "dossier_list"
 LABEL = "Danh sách hồ sơ TTHC (hệ thống một cửa)"
@@ -180,7 +180,7 @@ def _sheet_head(data: bytes, name: str) -> tuple[int, int]:
     area), from the first bytes of the sheet's XML: no cell is parsed."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        path = {v: k for k, v in workbook_sheet_paths(archive).items()}[name]
+        path = {v: k for k, v in sheet_members(archive).items()}[name]
         with archive.open(path) as stream:
             head = stream.read(256 * 1024)
     except Exception:
@@ -188,18 +188,11 @@ def _sheet_head(data: bytes, name: str) -> tuple[int, int]:
     width = 0
     found = _DIMENSION.search(head)
     if found and found.group(3):
-        width = _column_number(found.group(3)) - _column_number(found.group(1)) + 1
+        width = column_number(found.group(3).decode()) - column_number(found.group(1).decode()) + 1
     for row in _VALUED_ROW.finditer(head):
         if re.search(rb"<(?:\w+:)?(?:v|is)>", row.group(2)):
             return int(row.group(1)) - 1, width
     return 0, width
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
 
 
 def _read_csv(file_name: str, data: bytes):

@@ -243,7 +243,9 @@ def load(con, loaded_by: str, by) -> list[str]:
         if report.has_errors:
             problems += [f"{name}: {i}" for i in report.issues if i.level == ERROR]
             continue
-        commit_file(con, report, loaded_by=loaded_by, by=by)
+        stored = commit_file(con, report, loaded_by=loaded_by, by=by)
+        with queries.WRITE_LOCK:                  # demo batches: removed with the rest of the demo (loaders/sample.py)
+            queries.execute(con, "demo_mark", batch_ids=[s.batch_id for s in stored])
     return problems
 
 

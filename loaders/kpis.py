@@ -9,11 +9,14 @@ flag when the mapping is approximate (domain.md §7.3). The plan appendix (loade
 the "Hiện tại" figures it carries through `write_kpi_rows` too.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandas as pd
 import pyarrow as pa
 
 import queries
@@ -21,8 +24,12 @@ from loaders import store as warehouse
 from loaders.issues import ERROR, WARNING
 from loaders.periods import Period, official, parse_label, parse_user_period
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
+from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
 from loaders.text import fold_space, match_key
-from loaders.units import alias_key, display_name
+from loaders.units import alias_key, display_name, names_listed
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KIND = "kpis"
 LABEL = "Số liệu KPI"
@@ -35,7 +42,7 @@ COLUMNS = [
     Column("denominator", ("Mẫu số", "Tổng số"), INTEGER, blank_ok=True),
     Column("reported_pct", ("Tỷ lệ báo cáo (%)", "Tỷ lệ (%)", "Tỷ lệ báo cáo"), NUMBER, required=False, blank_ok=True),
     Column("service_level", ("Mức độ DVCTT", "Mức độ"), TEXT, required=False, blank_ok=True),
-    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True),
+    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
 ]
 VALUE_COLUMNS = ("numerator", "denominator", "reported_pct", "service_level", "note")
 # A reported percentage that differs from numerator / denominator by more than this is questioned.
@@ -216,7 +223,7 @@ def unit_warning(con, result: TableResult, names: list[str], column: str = "unit
     aliases = warehouse.known_units(con)
     new = sorted({display_name(n) for n in names if alias_key(n) not in aliases})
     if new:
-        shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
+        shown = names_listed(new)
         result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có nhưng viết "
                                   "khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
 
@@ -344,6 +351,8 @@ def replaced_values(con, rows: list[dict]) -> pd.DataFrame | None:
         found = queries.run(con, "kpi_replaced")
     if found.empty:
         return None
+    import pandas as pd
+
     return pd.DataFrame({
         "Chỉ tiêu": found["short_name"], "Đơn vị": found["unit_name"],
         "Kỳ": [Period(a, b).label for a, b in zip(found["period_start"], found["period_end"])],
@@ -356,9 +365,9 @@ def replaced_values(con, rows: list[dict]) -> pd.DataFrame | None:
 
 def value_text(num, den, pct) -> str:
     """42/56 (75,00 %), or a reported "6,70 %" — as an analyst writes it."""
-    if pd.notna(num) and pd.notna(den):
+    if not missing(num) and not missing(den):
         rate = f"{100 * num / den:.2f}\u00a0%".replace(".", ",") if den else "—"
         return f"{int(num):,}/{int(den):,}".replace(",", ".") + f" ({rate})"
-    if pd.notna(pct):
+    if not missing(pct):
         return f"{pct:.2f}\u00a0% (tỷ lệ báo cáo)".replace(".", ",")
     return "—"

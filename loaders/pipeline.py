@@ -4,19 +4,27 @@ The same path serves the command line, the bundled sample data and the upload pa
 `inspect_file` never writes; `commit_file` writes one transaction or nothing.
 """
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from __future__ import annotations
 
-import pandas as pd
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 
 from accounts import requires
 from loaders import kinds, store
-from loaders.dossier_form import SheetResult, parse_sheet
-from loaders.issues import ERROR, INFO, WARNING, Issue, has_errors
+from loaders.dossier_form import SheetResult, form_marker, is_dossier_sheet, read_sheet
+from loaders.issues import ERROR, INFO, WARNING, Issue, cell_ref, has_errors
 from loaders.periods import Period
+from loaders.reader_process import read_sheets_isolated
 from loaders.tables import TableResult
-from loaders.units import alias_key, display_name
-from loaders.workbook import UnreadableFile, read_sheets, sha256_of
+from loaders.text import match_key
+from loaders.units import alias_key, display_name, names_listed
+from loaders.workbook import Sheet, UnreadableFile, sha256_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -32,12 +40,15 @@ class FileReport:
     already_loaded: list[tuple] = field(default_factory=list)  # (batch_id, file, sheet, loaded_at) same content
     grids: dict[str, list[list]] = field(default_factory=dict)  # sheet → its first rows as read, for review
     replaces: pd.DataFrame | None = None         # active batches this file would replace
+    replacing: list[SheetResult] = field(default_factory=list)   # the file's batches that replace them
     readable: bool = True                        # False: not a workbook we can open at all
+    hidden_sheets: list[str] = field(default_factory=list)   # hidden in Excel: read only when asked for
+    sheet_notes: list[Issue] = field(default_factory=list)   # sheets hidden or skipped, said after the problems
 
     @property
     def issues(self) -> list[Issue]:
         return (self.file_issues + [i for s in self.sheets for i in s.issues]
-                + [i for t in self.tables for i in t.issues])
+                + [i for t in self.tables for i in t.issues] + self.sheet_notes)
 
     @property
     def has_errors(self) -> bool:
@@ -64,11 +75,12 @@ class RefusedFile(Exception):
 
 
 def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
-                 unit: str | None = None, kind: str | None = None) -> FileReport:
+                 unit: str | None = None, kind: str | None = None, include_hidden: bool = False) -> FileReport:
     """Read and check a file completely, against the stored history when `con` is given. Writes nothing.
 
     The kind is recognised from the header rows unless `kind` is given (the analyst's correction);
-    `period` and `unit` stand in for what a dossier report does not say.
+    `period` and `unit` stand in for what a dossier report does not say. Hidden sheets are named and left
+    unread unless `include_hidden`; sheets that hold no table of the file's kind are named and skipped.
     """
     name = Path(file_name).name
     report = FileReport(name, sha256_of(data), len(data))
@@ -81,19 +93,23 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
                     _check_against_history(con, report)
                 return report
     try:
-        sheets = read_sheets(name, data)
+        sheets = read_sheets_isolated(name, data)
     except UnreadableFile as exc:
         report.file_issues.append(exc.issue)
         report.readable = False
         return report
+    report.hidden_sheets = [s.name for s in sheets if s.hidden]
+    if not include_hidden:
+        _say_hidden(report, [s for s in sheets if s.hidden])
+        sheets = [s for s in sheets if not s.hidden]
     dossier_sheets = []
     if kind in (None, kinds.DOSSIERS):
         for sheet in sheets:
-            result = parse_sheet(name, sheet, sheets, period=period)
-            if result is not None:
-                dossier_sheets.append(result)
+            results = read_sheet(name, sheet, sheets, period=period)
+            if results:
+                dossier_sheets += results
                 report.grids[sheet.name] = sheet.rows[:REVIEW_ROWS]
-        if dossier_sheets:
+        if any(result.form for result in dossier_sheets):
             report.recognised.append(kinds.DOSSIERS)
     tables = {}
     for code, module in kinds.TABLE_KIND_MODULES.items():
@@ -102,25 +118,122 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
             if found:
                 tables[code] = found
                 report.recognised.append(code)
+    if dossier_sheets and kinds.DOSSIERS not in report.recognised:
+        report.recognised.append(kinds.DOSSIERS)   # only a form without its header: another kind comes first
     report.kind = kind if kind in report.recognised else (report.recognised[0] if report.recognised else None)
     if report.kind is None:
-        report.file_issues.append(Issue(ERROR, None, None, _not_found(name, kind)))
+        report.file_issues.append(Issue(ERROR, None, None, _not_found(name, kind, report.hidden_sheets
+                                                                      if not include_hidden else [])))
         return report
     if report.kind == kinds.DOSSIERS:
         report.sheets = dossier_sheets
         _dossier_units(report, unit)
+        _same_unit_and_period(report)
+        _continuity_within(report)
     else:
         report.grids = {}
         report.tables = tables[report.kind]
         by_name = {s.name: s for s in sheets}
         for table in report.tables:
             report.grids[table.sheet] = by_name[table.sheet].rows[:REVIEW_ROWS]
+    _say_skipped(report, sheets)
     if con is not None:
         _check_against_history(con, report)
     return report
 
 
-def _not_found(name: str, kind: str | None) -> str:
+def _say_hidden(report: FileReport, hidden: list[Sheet]):
+    """Name each hidden sheet; one that holds a report is a warning (its numbers would otherwise go unseen)."""
+    for sheet in hidden:
+        if is_dossier_sheet(sheet) or form_marker(sheet):
+            report.sheet_notes.append(Issue(WARNING, sheet.name, None,
+                f"trang tính ẩn \"{sheet.name}\" có dạng báo cáo nhưng không được đọc. Nếu cần nạp, hãy đánh dấu "
+                "\"Đọc cả trang tính ẩn\" (dòng lệnh: --include-hidden); nếu là bản cũ, hãy bỏ qua."))
+        else:
+            report.sheet_notes.append(Issue(INFO, sheet.name, None,
+                f"trang tính ẩn \"{sheet.name}\" không được đọc (đánh dấu \"Đọc cả trang tính ẩn\" hoặc dùng "
+                "--include-hidden nếu cần)."))
+
+
+def _say_skipped(report: FileReport, sheets: list[Sheet]):
+    """Sheets that are not the file's table (notes, instructions, lists, a cover page, charts): said, not refused."""
+    used = {s.sheet for s in report.sheets} | {t.sheet for t in report.tables}
+    period_cells = {s.period_where[0]: s.period_where[1:] for s in report.sheets if s.period_where}
+    what = kinds.LABELS[report.kind]
+    for sheet in sheets:
+        if sheet.name in used:
+            continue
+        empty = not any(v not in (None, "") for row in sheet.rows for v in row)
+        also = (f"; kỳ báo cáo được lấy từ ô {cell_ref(*period_cells[sheet.name])} của trang này"
+                if sheet.name in period_cells else "")
+        report.sheet_notes.append(Issue(INFO, sheet.name, None,
+            f"trang tính \"{sheet.name}\" {'trống' if empty else 'không chứa bảng ' + what} nên được bỏ qua{also}."))
+
+
+def _same_unit_and_period(report: FileReport):
+    """Two tables (sheets, or tables stacked in a sheet) reporting the same unit for the same period would store
+    one over the other: the later one is an error at its header."""
+    seen: dict[tuple, SheetResult] = {}
+    for result in report.sheets:
+        if result.period is None:
+            continue
+        for name in store.unit_names_of(result):
+            key = (alias_key(name), result.period)
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = result
+                continue
+            if earlier is result:
+                continue
+            result.add(ERROR, f"A{result.header_row + 1}",
+                       f"bảng này (tiêu đề dòng {result.header_row + 1}) báo cáo cùng đơn vị \"{display_name(name)}\" "
+                       f"và cùng kỳ {result.period.dates_text()} với bảng ở trang tính \"{earlier.sheet}\" dòng "
+                       f"{earlier.header_row + 1}; chỉ một bảng được nạp cho mỗi đơn vị và kỳ. Hãy ghi kỳ báo cáo "
+                       "riêng ngay trên mỗi bảng (\"Từ ngày … đến ngày …\"), hoặc tách thành các tệp riêng.")
+            break
+
+
+def _continuity_within(report: FileReport):
+    """V5 between the batches of one file (a flat export's periods, stacked quarters): what one period leaves
+    pending is what the next carries over, per unit and lĩnh vực — as `_check_against_history` checks against
+    the stored periods, which these are not yet."""
+    stock: dict[tuple, list] = {}      # (unit, lĩnh vực or None, period) → [pending at its end, period]
+    for result in report.sheets:
+        if result.period is None or result.form is None:
+            continue
+        for row in result.rows:
+            for key in _continuity_keys(result, row):
+                stock.setdefault(key + (result.period.end,), [0, result.period])[0] += row["counts"]["proc_total"]
+    for result in report.sheets:
+        if result.period is None or result.form is None:
+            continue
+        day_before = result.period.start - timedelta(days=1)
+        col = result.columns.get("recv_carry", "A")
+        for row in result.rows:
+            key = _continuity_keys(result, row)[0]
+            earlier = stock.get(key + (day_before,))
+            if earlier is None or earlier[0] == row["counts"]["recv_carry"]:
+                continue
+            what = "đơn vị" if key[1] is None else f"lĩnh vực \"{row['label']}\""
+            result.add(WARNING, f"{col}{row['row'] + 1}",
+                       f"V5 – {what}: số từ kỳ trước chuyển sang ({row['counts']['recv_carry']}) khác số đang giải quyết "
+                       f"cuối kỳ {earlier[1].label} trong cùng tệp ({earlier[0]}).")
+
+
+def _continuity_keys(result: SheetResult, row: dict) -> list[tuple]:
+    """(unit, lĩnh vực) of a row, then (unit, None) for the unit's total; a row that is a unit has the second only."""
+    if result.rows_are_units:
+        return [(alias_key(row["label"]), None)]
+    unit = alias_key(result.reporting_unit or "")
+    return [(unit, match_key(row["label"])), (unit, None)]
+
+
+def _not_found(name: str, kind: str | None, hidden: list[str]) -> str:
+    if hidden:
+        shown = ", ".join(f"\"{h}\"" for h in hidden)
+        return (f"Tệp {name}: các trang tính đang hiện không có bảng số liệu nào; tệp có trang tính ẩn {shown} "
+                "chưa được đọc. Nếu số liệu nằm ở đó, hãy đánh dấu \"Đọc cả trang tính ẩn\" (dòng lệnh: "
+                "--include-hidden).")
     if kind is not None:
         return (f"Tệp {name}: không tìm thấy bảng \"{kinds.LABELS[kind]}\" — trong 30 dòng đầu của các trang tính "
                 f"không có dòng tiêu đề gồm các cột {kinds.expected_headers(kind)}. Hãy dùng mẫu tải về ở trang này.")
@@ -131,6 +244,8 @@ def _not_found(name: str, kind: str | None) -> str:
 
 def _dossier_units(report: FileReport, unit: str | None):
     for result in report.sheets:
+        if result.form is None or (not result.rows and has_errors(result.issues)):
+            continue      # a table whose header could not be read: its own error says what to do
         if not result.rows_are_units and not result.reporting_unit:
             if unit:
                 result.reporting_unit = unit
@@ -155,20 +270,25 @@ def _check_against_history(con, report: FileReport):
     aliases = store.known_units(con)
     field_names = store.linh_vuc_names(con)
     frames = []
+    announced = set()     # a new unit is said once per file, not once per batch of a flat export
     for result in report.sheets:
         if result.period is None or has_errors(result.issues):
             continue
         _renamed_fields(result, aliases, field_names)
         names = store.unit_names_of(result)
-        new = [display_name(n) for n in names if alias_key(n) not in aliases]
+        new = [display_name(n) for n in names if alias_key(n) not in aliases and alias_key(n) not in announced]
+        announced.update(alias_key(n) for n in names)
         if new:
-            shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
+            shown = names_listed(new)
             result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có "
                                       "nhưng viết khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
         ids = [aliases[alias_key(n)] for n in names if alias_key(n) in aliases]
         if ids:
-            frames.append(queries.run(con, "overlapping_batches", unit_ids=ids,
-                                      period_start=result.period.start, period_end=result.period.end))
+            frame = queries.run(con, "overlapping_batches", unit_ids=ids,
+                                period_start=result.period.start, period_end=result.period.end)
+            frames.append(frame)
+            if not frame.empty:
+                report.replacing.append(result)
         for linh_vuc, source_row, direction, this_value, other_value, other_label in store.continuity(
                 con, result, aliases, field_names):
             what = f"lĩnh vực \"{linh_vuc}\"" if linh_vuc else "đơn vị"
@@ -181,7 +301,10 @@ def _check_against_history(con, report: FileReport):
             col = result.columns.get("recv_carry" if direction == "trước" else "proc_total", "A")
             result.add(WARNING, f"{col}{source_row}", text)
     non_empty = [f for f in frames if not f.empty]
-    report.replaces = pd.concat(non_empty, ignore_index=True) if non_empty else None
+    if non_empty:
+        import pandas as pd     # only here: the command line's dossier path never needs it
+
+        report.replaces = pd.concat(non_empty, ignore_index=True)
 
 
 def _renamed_fields(result: SheetResult, aliases: dict, field_names: dict):

@@ -1,7 +1,7 @@
 """The reform plan's task list ("plan_tasks" kind): area (I–VII), task, current and required level, lead and
 cooperating units, deadline — from our template, or from a plan appendix as offices issue it.
 
-An appendix (like ../shared/examples/ke_hoach_nhiem_vu_cchc_2021.xlsx) has a two-row merged header, the
+An appendix (like tests/fixtures/ke_hoach_nhiem_vu_cchc_2021.xlsx) has a two-row merged header, the
 area numeral and name merged down over the area's rows, tasks whose cells are merged over two rows,
 and no column for the plan's unit and year: those come from the top-left block ("SỞ KHOA HỌC VÀ CÔNG
 NGHỆ") and the title ("… NĂM 2021"). Area rows ("I | CẢI CÁCH THỂ CHẾ" on a row of their own) are read
@@ -14,12 +14,15 @@ by its area and position ("VII.3"); the status an analyst sets (`set_task_status
 key with who and when, and outlives reloads of the plan.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import calendar
 import re
 from dataclasses import replace
 from datetime import date, datetime
 
-import pandas as pd
 import pyarrow as pa
 
 import queries
@@ -31,7 +34,11 @@ from loaders.periods import Period, official
 from loaders.tables import INTEGER, TEXT, Column, TableResult, read_table
 from loaders.text import fold_space, label, match_key
 from loaders.units import alias_key
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.workbook import Sheet
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KIND = "plan_tasks"
 LABEL = "Nhiệm vụ kế hoạch"
@@ -40,14 +47,14 @@ COLUMNS = [
     Column("owner", ("Đơn vị ban hành kế hoạch", "Cơ quan ban hành kế hoạch"), TEXT, required=False),
     Column("area_code", ("Mục", "TT", "STT")),
     Column("area", ("Lĩnh vực", "Lĩnh vực cải cách"), TEXT, required=False),
-    Column("task", ("Nhiệm vụ, giải pháp", "Nhiệm vụ")),
-    Column("current_level", ("Hiện tại", "Kết quả hiện tại"), TEXT, required=False, blank_ok=True),
-    Column("required_level", ("Yêu cầu", "Mức cần đạt"), TEXT, required=False, blank_ok=True),
+    Column("task", ("Nhiệm vụ, giải pháp", "Nhiệm vụ"), max_chars=LONG_TEXT_MAX_CHARS),
+    Column("current_level", ("Hiện tại", "Kết quả hiện tại"), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
+    Column("required_level", ("Yêu cầu", "Mức cần đạt"), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
     Column("lead_unit", ("Chủ trì", "Đơn vị chủ trì")),
-    Column("cooperating_units", ("Phối hợp", "Đơn vị phối hợp"), TEXT, required=False, blank_ok=True),
-    Column("deadline", ("Thời gian hoàn thành", "Thời hạn", "Thời gian")),
+    Column("cooperating_units", ("Phối hợp", "Đơn vị phối hợp"), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
+    Column("deadline", ("Thời gian hoàn thành", "Thời hạn", "Thời gian"), max_chars=LONG_TEXT_MAX_CHARS),
     Column("status", ("Trạng thái",), TEXT, required=False, blank_ok=True),
-    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True),
+    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
 ]
 # Reading leaves every cell optional: area rows and merged continuations are blank by design; the
 # kind's own checks below say what is missing.
@@ -473,6 +480,8 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
         found = queries.run(con, "plan_task_replaced")
     if found.empty:
         return None
+    import pandas as pd
+
     return pd.DataFrame({"Đơn vị": found["owner_name"], "Năm": found["plan_year"],
                          "Nhiệm vụ đang dùng": found["old_task_count"], "Nhiệm vụ mới": found["new_task_count"],
                          "Trạng thái đã cập nhật (giữ theo mã nhiệm vụ)": found["statuses_set"],

@@ -1,9 +1,15 @@
-"""The bundled demo data (data/sample/): loaded on first start through the analyst's own path."""
+"""The bundled demo data (data/sample/): loaded on first start through the analyst's own path, its batches
+marked `is_demo` so that one admin action (`remove_demo`) takes every one of them out with its rows.
 
+`$CCHC_DEMO=0` leaves an empty warehouse empty on the first start (real data only, nothing loaded). Removing
+the demo with `remove_demo` instead keeps the published reference data (index frameworks, provinces'
+published scores), which the demo had brought along and which is real."""
+
+import os
 from pathlib import Path
 
 import queries
-from accounts import system_account
+from accounts import requires, system_account
 from loaders import dossier_sample, reference
 from loaders.issues import ERROR
 from loaders.pipeline import commit_file, files_under, inspect_file
@@ -13,8 +19,57 @@ SAMPLE_LOADER = "dữ liệu mẫu"
 PLAN_FOLDER = "ke_hoach"     # data/sample/ke_hoach: KPI values, targets and plans of the demo province
 
 
+# Tables whose rows belong to a batch, each emptied of the demo's rows by its `demo_delete_<table>` query
+# (tests/test_demo_data.py checks that every table with a batch_id is listed). Statuses of demo tasks go first,
+# while their tasks still say which they are; the batches themselves last.
+DEMO_ROW_TABLES = ("plan_task_status", "batch_key", "dossier_count", "index_score", "index_aggregate", "kpi_value",
+                   "target", "plan_task", "dossier", "working_day_override")
+
+
 def is_empty(con) -> bool:
     return int(queries.run(con, "batch_count")["batches"].iloc[0]) == 0
+
+
+def wanted() -> bool:
+    """Whether an empty warehouse gets the demo data ($CCHC_DEMO, on unless 0/no/false/off)."""
+    return os.environ.get("CCHC_DEMO", "1").strip().lower() not in ("0", "no", "false", "off", "khong", "không")
+
+
+def start(con) -> tuple[int, list[str]]:
+    """What an empty warehouse gets on the first start: the demo (with the reference data), or nothing when
+    $CCHC_DEMO says so. (0, []) when the warehouse already holds batches."""
+    if not is_empty(con) or not wanted():
+        return 0, []
+    return load_sample(con)
+
+
+def in_use(con) -> set[str]:
+    """The kinds of data (load_batch.kind) for which a demo batch is still active."""
+    return {kind for kind, _ in queries.rows(con, "sample_in_use")}
+
+
+def summary(con) -> dict:
+    """How much demo data is stored (batches of every status, rows by table) and how many real batches."""
+    frame = queries.run(con, "demo_summary")
+    return {k: int(v) for k, v in frame.iloc[0].items()}
+
+
+@requires("remove_demo")
+def remove_demo(con) -> dict:
+    """Delete every demo batch and every row it stored, in one transaction (or nothing). Real batches, the
+    reference data, the unit directory and its merges stay. Returns the summary of what was deleted."""
+    with queries.WRITE_LOCK:
+        removed = summary(con)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table in DEMO_ROW_TABLES:
+                queries.execute(con, f"demo_delete_{table}")
+            queries.execute(con, "demo_delete_batches")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return removed
 
 
 def load_sample(con, folder: Path = SAMPLE_DIR) -> tuple[int, list[str]]:
@@ -25,10 +80,10 @@ def load_sample(con, folder: Path = SAMPLE_DIR) -> tuple[int, list[str]]:
     files = files_under([folder])
     later = [p for p in files if reference.is_demo_scores(p) or p.parent.name == PLAN_FOLDER]
     loaded, problems = _load(con, [p for p in files if p not in later])
-    problems += dossier_sample.load(con, SAMPLE_LOADER, system_account(SAMPLE_LOADER))   # lists from the reports
     reference.load_reference(con)
     reference.record_lineage(con)
     problems += _load(con, later)[1]
+    problems += dossier_sample.load(con, SAMPLE_LOADER, system_account(SAMPLE_LOADER))   # lists from the reports
     return loaded, problems
 
 
@@ -39,6 +94,8 @@ def _load(con, paths: list[Path]) -> tuple[int, list[str]]:
         if report.has_errors:
             problems += [f"{path.name}: {i}" for i in report.issues if i.level == ERROR]
             continue
-        commit_file(con, report, loaded_by=SAMPLE_LOADER, by=system_account(SAMPLE_LOADER))
+        stored = commit_file(con, report, loaded_by=SAMPLE_LOADER, by=system_account(SAMPLE_LOADER))
+        with queries.WRITE_LOCK:
+            queries.execute(con, "demo_mark", batch_ids=[s.batch_id for s in stored])
         loaded += 1
     return loaded, problems

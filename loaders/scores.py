@@ -11,10 +11,13 @@ Storing follows the file-kind interface (loaders/kinds.py): one batch per sheet 
 component), the view `scores_current` shows the latest active batch per key.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
 import pyarrow as pa
 
 import queries
@@ -22,8 +25,12 @@ from loaders import store as storing
 from loaders.issues import ERROR, WARNING, has_errors
 from loaders.kpis import merged_unit_warnings
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
+from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
 from loaders.text import match_key
-from loaders.units import alias_key, display_name, guess_level
+from loaders.units import alias_key, display_name, guess_level, names_listed
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KIND = "scores"
 LABEL = "Điểm chỉ số"
@@ -68,7 +75,7 @@ COLUMNS = [
     Column("rank", ("Xếp hạng", "Thứ hạng", "Hạng"), INTEGER, required=False, blank_ok=True),
     Column("rank_of", ("Trên tổng số", "Số đơn vị được xếp hạng"), INTEGER, required=False, blank_ok=True),
     Column("source", ("Nguồn", "Nguồn số liệu", "Văn bản công bố"), TEXT, required=False, blank_ok=True),
-    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True),
+    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
 ]
 # The Vietnamese titles of the "will replace" table (replacement()).
 REPLACEMENT_TITLES = {"index_code": "Chỉ số", "year": "Năm", "unit_name": "Đối tượng", "component_name": "Thành phần",
@@ -194,7 +201,7 @@ def _check_with_warehouse(con, result: TableResult):
         _apply_framework(result, record, framework, unframed)
     new = sorted({display_name(r["subject"]) for r in usable if alias_key(r["subject"]) not in known})
     if new:
-        shown = ", ".join(new[:5]) + (f" và {len(new) - 5} đơn vị khác" if len(new) > 5 else "")
+        shown = names_listed(new)
         result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có nhưng viết "
                                   "khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
     merged_unit_warnings(con, result, lambda r: date(r["year"], 12, 31) if r["year"] is not None else None,
@@ -203,7 +210,7 @@ def _check_with_warehouse(con, result: TableResult):
 
 
 def _num(value):
-    return None if value is None or pd.isna(value) else float(value)
+    return None if missing(value) else float(value)
 
 
 def _apply_framework(result: TableResult, record: dict, framework: dict | None, unframed: set):

@@ -152,7 +152,7 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
                                period_start=period.start, period_end=period.end)
     replaced = [int(b[0]) for b in overlapping]
     batch_id = queries.execute(
-        con, "insert_load_batch", kind=KIND_DOSSIERS, file_name=file_name, sha256=sha256, sheet=result.sheet,
+        con, "insert_load_batch", kind=KIND_DOSSIERS, file_name=file_name, sha256=sha256, sheet=result.source,
         form=result.form, period_start=period.start, period_end=period.end, loaded_at=vietnam_now(),
         loaded_by=loaded_by,
         row_count=len(result.rows), replaces=replaced or None, note=None).fetchone()[0]
@@ -165,7 +165,7 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
         con.unregister("incoming_dossier_rows")
     if replaced:
         queries.execute(con, "mark_replaced", batch_ids=replaced)
-    return StoredSheet(result.sheet, batch_id, len(result.rows), replaced)
+    return StoredSheet(result.source, batch_id, len(result.rows), replaced)
 
 
 # Work a kind must redo when one of its batches is rolled back, inside the same transaction: (con, batch_id).

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from loaders.issues import ERROR, Issue, cell_ref, column_letter
 from loaders.text import fold_space, label, match_key
+from loaders.value_limits import LABEL_MAX_CHARS, NUMBER_MAX, out_of_range, too_long
 from loaders.workbook import Sheet
 
 HEADER_SEARCH_ROWS = 30
@@ -36,6 +37,7 @@ class Column:
     type: str = TEXT
     required: bool = True            # the header must be present
     blank_ok: bool = False           # a record may leave the cell empty
+    max_chars: int = LABEL_MAX_CHARS  # a text cell longer than this is an error at its cell
 
     @property
     def title(self) -> str:
@@ -102,7 +104,7 @@ def read_table(kind: str, file_name: str, sheet: Sheet, columns: list[Column]) -
         for name, value in values.items():
             column = by_name[name]
             ref = cell_ref(r, found[name])
-            converted, problem = convert(value, column.type)
+            converted, problem = convert(value, column.type, column.max_chars)
             if problem:
                 result.add(ERROR, ref, f"{problem} (cột \"{column.title}\").")
             elif converted is None and not column.blank_ok:
@@ -122,19 +124,23 @@ def _is_place_date(key: str) -> bool:
     return bool(re.search(r",?\s*ngay\s+[\d.…]*\s*thang\s+[\d.…]*\s*nam\s+\d{4}", key)) and len(key) < 60
 
 
-def convert(value, kind: str):
+def convert(value, kind: str, max_chars: int = LABEL_MAX_CHARS):
     """A cell → (value, None) or (None, Vietnamese problem). Blank → (None, None) whatever the type."""
     if _blank(value):
         return None, None
     if kind == TEXT:
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, float) and value.is_integer() and abs(value) <= NUMBER_MAX:
             value = int(value)
-        return label(value), None
+        text = label(value)
+        problem = too_long(text, max_chars)
+        return (None, problem) if problem else (text, None)
     if kind == DATE:
         return _to_date(value)
     number, problem = _to_number(value)
     if problem:
         return None, problem
+    if problem := out_of_range(number, NUMBER_MAX):
+        return None, problem if not isinstance(value, str) else problem.replace("số quá lớn", f"\"{_shown(value)[:20]}\": số quá lớn")
     if kind == INTEGER:
         if not float(number).is_integer():
             return None, f"\"{_shown(value)}\" phải là số nguyên"

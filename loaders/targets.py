@@ -7,10 +7,13 @@ previous target back. Defaults from the plans are seeded by migrations (batch_id
 target is stored as a row with `removed` set, so that it, too, can be rolled back.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import hashlib
 import json
 
-import pandas as pd
 import pyarrow as pa
 
 import queries
@@ -20,8 +23,12 @@ from loaders.issues import ERROR
 from loaders.kpis import catalogue, registered, unit_warning
 from loaders.store import vietnam_now
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
+from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KIND = "targets"
 LABEL = "Chỉ tiêu kế hoạch"
@@ -32,7 +39,7 @@ COLUMNS = [
     Column("comparator", ("So sánh", "Điều kiện")),
     Column("value", ("Mục tiêu (%)", "Mục tiêu", "Giá trị mục tiêu"), NUMBER),
     Column("source_document", ("Văn bản giao chỉ tiêu", "Văn bản", "Nguồn")),
-    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True),
+    Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
 ]
 ALL_UNITS = "Tất cả đơn vị"
 COMPARATORS = {">=": "≥", "<=": "≤"}
@@ -131,6 +138,8 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
         found = queries.run(con, "target_replaced")
     if found.empty:
         return None
+    import pandas as pd
+
     return pd.DataFrame({
         "Chỉ tiêu": found["short_name"], "Đơn vị": found["unit_name"].fillna(ALL_UNITS), "Năm": found["year"],
         "Đang dùng": [target_text(c, v) for c, v in zip(found["old_comparator"], found["old_value"])],
@@ -209,7 +218,7 @@ def _edit_records(frame: pd.DataFrame, year: int) -> list[dict]:
         record = {"_row": i, "year": year}
         for field in EDIT_FIELDS:
             value = row.get(field)
-            record[field] = None if value is None or (isinstance(value, float) and pd.isna(value)) or \
+            record[field] = None if missing(value) or \
                 (isinstance(value, str) and not fold_space(value)) else value
         if record["unit"] and match_key(record["unit"]) == match_key(ALL_UNITS):
             record["unit"] = None

@@ -3,7 +3,7 @@
 import re
 from functools import lru_cache
 
-from loaders.text import fold_space, match_key
+from loaders.text import fold_space, match_key, thousands
 
 # "Sở Tư pháp tỉnh Quảng Trị" (the "Đơn vị báo cáo" line) is the "Sở Tư pháp" of a roll-up row.
 _PROVINCE_SUFFIX = re.compile(r"\s+(tinh|thanh pho|tp\.?)\s+[^,]+$")
@@ -57,3 +57,9 @@ def guess_level(name: str) -> str:
     if key.startswith("phong "):
         return "phong"
     return "don_vi"
+
+
+def names_listed(names: list[str], shown: int = 5) -> str:
+    """"A, B, C, D, E và 1.495 đơn vị khác": the first few of many units, for a message."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" và {thousands(more)} đơn vị khác" if more > 0 else "")

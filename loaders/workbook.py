@@ -24,14 +24,13 @@ import csv
 import hashlib
 import io
 import os
-import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
 
+from loaders import xlsx_structure as structure
 from loaders.issues import ERROR, Issue
 
 ACCEPTED_SUFFIXES = (".xlsx", ".csv")
@@ -61,7 +60,6 @@ _ENV = {"file_mb": "CCHC_MAX_FILE_MB", "uncompressed_mb": "CCHC_MAX_UNCOMPRESSED
         "sheets": "CCHC_MAX_SHEETS", "rows": "CCHC_MAX_ROWS", "cells": "CCHC_MAX_CELLS",
         "members": "CCHC_MAX_ZIP_MEMBERS"}
 RATIO_FLOOR = 10 * 1024 * 1024        # below this inflated size a high ratio is harmless (sparse sheets)
-CHUNK = 256 * 1024
 
 
 def limits() -> Limits:
@@ -189,11 +187,16 @@ def _check_zip(name: str, data: bytes, limit: Limits) -> None:
     if "xl/workbook.xml" not in names:
         _refuse(f"Tệp {name} là tệp nén nhưng không phải bảng tính Excel (.xlsx) — có thể là tệp Word, OpenDocument "
                 "(.ods) hoặc .zip được đổi tên. " + SAVE_AS_XLSX)
-    sheets = _sheet_names(archive)
+    try:
+        sheets = structure.sheet_members(archive)
+    except structure.EntityFound as exc:
+        _refuse(_dtd_message(name, exc.member))
+    except structure.XmlError:
+        _refuse(unreadable_message(name))
     if len(sheets) > limit.sheets:
         _refuse(f"Tệp {name} có {_count(len(sheets))} trang tính, vượt giới hạn {_count(limit.sheets)}. Hãy chỉ giữ "
                 "các trang tính báo cáo, lưu lại rồi tải lên.")
-    _inflate_and_measure(name, archive, members, sheets, len(data), limit)
+    _inflate_and_measure(name, archive, sheets, len(data), limit)
 
 
 def _bomb_message(name: str, inflated: int, size: int, limit: Limits, counted: bool = False) -> str:
@@ -210,104 +213,63 @@ def _bomb_message(name: str, inflated: int, size: int, limit: Limits, counted: b
             "thừa, lưu lại rồi tải lên.")
 
 
-_SHEET_TAG = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"[^>]*?\br:id="([^"]*)"')
-_SHEET_TAG_REVERSED = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]*)"[^>]*?\bname="([^"]*)"')
-_RELATIONSHIP = re.compile(rb'<(?:\w+:)?Relationship\b[^>]*?\bId="([^"]*)"[^>]*?\bTarget="([^"]*)"')
-_RELATIONSHIP_REVERSED = re.compile(rb'<(?:\w+:)?Relationship\b[^>]*?\bTarget="([^"]*)"[^>]*?\bId="([^"]*)"')
+def _inflate_and_measure(name, archive, sheets: dict[str, str], size: int, limit: Limits) -> None:
+    """Every member inflated and every XML member parsed (loaders.xlsx_structure); the limits checked on what
+    the file really holds."""
+    def too_large(total):
+        _refuse(_bomb_message(name, total, size, limit, counted=True))
 
-
-def _small_member(archive: zipfile.ZipFile, member: str, cap: int = 4 * 1024 * 1024) -> bytes:
     try:
-        with archive.open(member) as stream:
-            return stream.read(cap)
-    except KeyError:
-        return b""
+        measures, strings = structure.measure(archive, sheets, limit.uncompressed_bytes, too_large)
+    except structure.EntityFound as exc:
+        _refuse(_dtd_message(name, exc.member))
+    except structure.XmlError:
+        _refuse(unreadable_message(name))
+    except structure.ZIP_ERRORS:
+        _refuse(unreadable_message(name))   # damaged data, wrong CRC, encrypted or unknown compression
+    if strings.declared > strings.counted + structure.SHARED_STRING_SLACK:
+        _refuse(f"Tệp {name} khai báo {_count(strings.declared)} chuỗi văn bản dùng chung nhưng chỉ chứa "
+                f"{_count(strings.counted)}: cấu trúc tệp bất thường (có thể là tệp độc hại). Tệp không được đọc. "
+                + SAVE_AS_XLSX)
+    for member, measure in measures.items():
+        shown = sheets.get(member, member)
+        rows, cols = measure.rows, max(measure.cols, 1)
+        if rows > limit.rows:
+            _refuse(f"Trang tính \"{shown}\" của tệp {name} dùng đến dòng {_count(rows)}, vượt giới hạn "
+                    f"{_count(limit.rows)} dòng. Hãy xóa các dòng thừa ở cuối trang tính (hoặc tách tệp), lưu lại "
+                    "rồi tải lên.")
+        if rows * cols > limit.cells or measure.cols > structure.MAX_COL:
+            _refuse(f"Trang tính \"{shown}\" của tệp {name} dùng vùng {_count(rows)} dòng × {_count(cols)} cột, "
+                    f"vượt giới hạn {_count(limit.cells)} ô. Hãy xóa các cột, dòng thừa (kể cả ô chỉ có định dạng), "
+                    "lưu lại rồi tải lên.")
+        declared = measure.declared_rows * measure.declared_cols
+        if declared > limit.cells and declared > rows * cols:
+            _refuse(f"Trang tính \"{shown}\" của tệp {name} khai báo vùng dữ liệu {_count(measure.declared_rows)} "
+                    f"dòng × {_count(measure.declared_cols)} cột nhưng chỉ có dữ liệu đến dòng {_count(rows)}, cột "
+                    f"{_count(cols)}: cấu trúc tệp bất thường. Tệp không được đọc. " + SAVE_AS_XLSX)
+        if measure.merged_area > limit.cells:
+            _refuse(f"Trang tính \"{shown}\" của tệp {name} có các vùng ô gộp phủ tổng cộng "
+                    f"{_count(measure.merged_area)} ô, vượt giới hạn {_count(limit.cells)} ô. Hãy bỏ gộp các vùng "
+                    "thừa, lưu lại rồi tải lên.")
 
 
-def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet member path → the sheet's name (from workbook.xml and its relationships)."""
-    from html import unescape
-
-    book = _small_member(archive, "xl/workbook.xml")
-    rels = _small_member(archive, "xl/_rels/workbook.xml.rels")
-    targets = {rid: target for rid, target in _RELATIONSHIP.findall(rels)}
-    targets.update({rid: target for target, rid in _RELATIONSHIP_REVERSED.findall(rels)})
-    found = {}
-    pairs = _SHEET_TAG.findall(book) + [(n, r) for r, n in _SHEET_TAG_REVERSED.findall(book)]
-    for sheet_name, rid in pairs:
-        target = targets.get(rid, b"").decode("utf-8", "replace")
-        member = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        found[os.path.normpath(member).replace(os.sep, "/")] = unescape(sheet_name.decode("utf-8", "replace"))
-    return found
+def _dtd_message(name: str, member: str) -> str:
+    return (f"Tệp {name} có thành phần {member} chứa khai báo DTD/ENTITY, điều không có trong tệp Excel thật (có "
+            "thể là tệp độc hại). Tệp không được đọc. " + SAVE_AS_XLSX)
 
 
-_ROW_NUMBER = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,9})"')
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b")
-_CELL_COLUMN = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})\d')
-_DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _inflate_and_measure(name, archive, members, sheets: dict[str, str], size: int, limit: Limits) -> None:
-    """Inflate every member once, in chunks, counting real bytes (bounded by the limit) and checking CRCs; read
-    each worksheet's last row and column on the way."""
-    total = 0
-    for member in members:
-        is_sheet = member.filename in sheets or member.filename.startswith("xl/worksheets/")
-        is_xml = member.filename.endswith((".xml", ".rels"))
-        last_row = row_tags = last_col = 0
-        tail = b""
-        try:
-            with archive.open(member) as stream:
-                first = True
-                while chunk := stream.read(CHUNK):
-                    total += len(chunk)
-                    if total > limit.uncompressed_bytes:
-                        _refuse(_bomb_message(name, total, size, limit, counted=True))
-                    if is_xml and first and _DOCTYPE.search(chunk[:4096]):
-                        _refuse(f"Tệp {name} có thành phần {member.filename} chứa khai báo DTD/ENTITY, điều không "
-                                "có trong tệp Excel thật (có thể là tệp độc hại). Tệp không được đọc. " + SAVE_AS_XLSX)
-                    first = False
-                    if is_sheet:
-                        text = tail + chunk
-                        numbers = _ROW_NUMBER.findall(text)
-                        if numbers:
-                            last_row = max(last_row, max(int(n) for n in numbers))
-                        row_tags += len(_ROW_TAG.findall(chunk))
-                        columns = _CELL_COLUMN.findall(text)
-                        if columns:
-                            last_col = max(last_col, max(_column_number(c) for c in set(columns)))
-                        tail = chunk[-64:]
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
-            _refuse(unreadable_message(name))   # damaged data, wrong CRC, encrypted or unknown compression
-        if is_sheet:
-            rows = max(last_row, row_tags)
-            shown = sheets.get(member.filename, member.filename)
-            if rows > limit.rows:
-                _refuse(f"Trang tính \"{shown}\" của tệp {name} dùng đến dòng {_count(rows)}, vượt giới hạn "
-                        f"{_count(limit.rows)} dòng. Hãy xóa các dòng thừa ở cuối trang tính (hoặc tách tệp), lưu lại "
-                        "rồi tải lên.")
-            if rows * max(last_col, 1) > limit.cells:
-                _refuse(f"Trang tính \"{shown}\" của tệp {name} dùng vùng {_count(rows)} dòng × {_count(last_col)} cột, "
-                        f"vượt giới hạn {_count(limit.cells)} ô. Hãy xóa các cột, dòng thừa (kể cả ô chỉ có định dạng), "
-                        "lưu lại rồi tải lên.")
-
-
-def read_sheets(name: str, data: bytes) -> list[Sheet]:
-    """All sheets of a file given its name (for the format) and its bytes; `check_file` first."""
+def read_sheets(name: str, data: bytes, limit: Limits | None = None, checked_elsewhere: bool = False) -> list[Sheet]:
+    """All sheets of a file given its name (for the format) and its bytes; `check_file` first, unless
+    `checked_elsewhere` (loaders.reader_process runs the check in a process of its own, beside this one)."""
+    limit = limit or limits()
     suffix = Path(name).suffix.lower()
     if suffix == ".xls":
         raise UnreadableFile(Issue(ERROR, None, None,
             f"Tệp {name} là định dạng Excel cũ (.xls). Hãy mở tệp trong Excel và lưu lại dưới dạng .xlsx rồi tải lên lại."))
-    check_file(name, data)
+    if not checked_elsewhere:
+        check_file(name, data, limit)
     if suffix == ".csv":
-        return [_read_csv(name, data)]
+        return [_read_csv(name, data, limit)]
     if suffix != ".xlsx":
         raise UnreadableFile(Issue(ERROR, None, None,
             f"Tệp {name}: chỉ nhận tệp .xlsx hoặc .csv."))
@@ -315,18 +277,48 @@ def read_sheets(name: str, data: bytes) -> list[Sheet]:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = []
         for meta in workbook.sheets_metadata:
+            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
-                continue          # chart sheets and dialog sheets hold no cells
+                sheets.append(Sheet(meta.name, [], [], hidden))   # a chart sheet: no cells, named as skipped
+                continue
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
-            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-            sheets.append(Sheet(meta.name, rows, list(sheet.merged_cell_ranges or []), hidden))
-        return sheets
+            sheets.append(Sheet(meta.name, rows, _merged_within(sheet.merged_cell_ranges, rows), hidden))
     except Exception as exc:  # calamine raises several types for a damaged or non-zip file
         raise UnreadableFile(Issue(ERROR, None, None, unreadable_message(name))) from exc
+    for sheet in sheets:
+        _check_grid(name, sheet, limit)
+    return sheets
 
 
-def _read_csv(name: str, data: bytes) -> Sheet:
+def _merged_within(ranges, rows: list[list]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Merged ranges cut to the cells the sheet has: a range declared over the whole sheet must not make
+    the form reader walk a billion cells."""
+    height, width = len(rows), max((len(r) for r in rows), default=0)
+    kept = []
+    for (r0, c0), (r1, c1) in ranges or []:
+        if r0 < height and c0 < width:
+            kept.append(((r0, c0), (min(r1, height - 1), min(c1, width - 1))))
+    return kept
+
+
+def _check_grid(name: str, sheet: Sheet, limit: Limits) -> None:
+    """The limits once more on the grid as read, whatever the XML said (and for .csv, where there is no XML)."""
+    height, width = len(sheet.rows), sheet.width
+    where = f"Trang tính \"{sheet.name}\" của tệp {name}" if not name.lower().endswith(".csv") else f"Tệp {name}"
+    if height > limit.rows:
+        _refuse(f"{where} dùng đến dòng {_count(height)}, vượt giới hạn {_count(limit.rows)} dòng. Hãy xóa các dòng "
+                "thừa ở cuối (hoặc tách tệp), lưu lại rồi tải lên.")
+    if height * max(width, 1) > limit.cells:
+        _refuse(f"{where} dùng vùng {_count(height)} dòng × {_count(width)} cột, vượt giới hạn {_count(limit.cells)} "
+                "ô. Hãy xóa các cột, dòng thừa (kể cả ô chỉ có định dạng), lưu lại rồi tải lên.")
+    merged = sum((r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in sheet.merged)
+    if merged > limit.cells:
+        _refuse(f"{where} có các vùng ô gộp phủ tổng cộng {_count(merged)} ô, vượt giới hạn {_count(limit.cells)} ô. "
+                "Hãy bỏ gộp các vùng thừa, lưu lại rồi tải lên.")
+
+
+def _read_csv(name: str, data: bytes, limit: Limits) -> Sheet:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -338,10 +330,18 @@ def _read_csv(name: str, data: bytes) -> Sheet:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = []
     try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    except csv.Error as exc:     # e.g. a field longer than the csv module allows
-        raise UnreadableFile(Issue(ERROR, None, None,
-            f"Tệp {name} không đọc được như tệp CSV ({exc}). Hãy mở trong Excel và lưu lại dưới dạng "
-            "\"CSV UTF-8 (Comma delimited)\".")) from exc
-    return Sheet(Path(name).stem, rows, [])
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:     # a field longer than the csv module allows, a NUL byte, a broken quote
+        line = reader.line_num
+        why = (f"một ô dài quá {_count(csv.field_size_limit())} ký tự" if "field larger" in str(exc)
+               else "dấu ngoặc kép hoặc ký tự đặc biệt đặt sai")
+        raise UnreadableFile(Issue(ERROR, None, f"A{line}",
+            f"Tệp {name}, dòng {_count(line)}: không đọc được như tệp CSV ({why}). Hãy mở trong Excel và lưu lại "
+            "dưới dạng \"CSV UTF-8 (Comma delimited)\".")) from exc
+    sheet = Sheet(Path(name).stem, rows, [])
+    _check_grid(name, sheet, limit)
+    return sheet

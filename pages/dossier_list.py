@@ -27,6 +27,8 @@ def render():
         st.info("Chưa có danh sách hồ sơ nào. Nạp tệp xuất danh sách hồ sơ (Excel, CSV hoặc gói đồng bộ JSON) ở trang "
                 "Nạp dữ liệu rồi mở lại trang này.")
         return
+    if "dossier_list" in set(dashboard.query(cur, "sample_in_use")["kind"]):
+        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
     period, unit_ids = _choices(cur, scope, span)
     if period is None:
         return

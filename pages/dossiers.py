@@ -1,14 +1,19 @@
 """Hồ sơ TTHC: on-time and online rates by period and year, units compared, lĩnh vực that pull results down."""
 
+import functools
+
 import streamlit as st
 
 import dashboard
+from charts import theme
 from charts import dossiers as figures
-from charts.format import number, percent
+from charts.format import fit_widths, number, percent
+from reports import bieu06
 from reports.excel import table_xlsx
 
-CHART_CONFIG = {"displaylogo": False}
+CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TABLE_ROWS = 40
 
 
 def render():
@@ -19,7 +24,10 @@ def render():
         st.info("Chưa có số liệu hồ sơ TTHC. Nạp các báo cáo Biểu 06 rồi tải lại trang.")
         return
     unit_ids = list(filters.unit_ids) if filters.unit_ids else None
-    st.caption(f"Phạm vi: {filters.scope_text}")
+    if dashboard.demo_dossiers_shown(cur, filters):
+        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
+    scope_line = st.empty()
+    _bieu06_download(filters, unit_ids)
 
     dashboard.link_choice("dinhnghia", "p_definition", list(figures.ON_TIME), "default")
     dashboard.link_choice("xem", "p_grain", ["period", "year"], "period")
@@ -31,6 +39,7 @@ def render():
         help="\n\n".join(f"**{d.label}**: {d.formula}" for d in figures.ON_TIME.values()))
     grain = right.radio("Xem theo", options=["period", "year"], horizontal=True, key="p_grain",
                         format_func=lambda k: f"Từng kỳ ({filters.kind_label.lower()})" if k == "period" else "Năm")
+    scope_line.caption(f"Phạm vi: {filters.scope_for('năm') if grain == 'year' else filters.scope_text}")
     chosen = figures.ON_TIME[definition]
     label = chosen.label
 
@@ -76,9 +85,10 @@ def render():
         if ranking.empty:
             st.info(f"Chưa có số liệu năm {year}.")
         else:
+            basis = figures.common_basis(ranking)
             st.markdown(f"**Xếp hạng đơn vị năm {year}** theo tỷ lệ đúng hạn ({label}); màu: xanh ≥ 98 %, vàng 95–98 %, "
-                        "đỏ < 95 %.")
-            st.dataframe(figures.ranking_table(ranking), width="stretch", hide_index=True)
+                        "đỏ < 95 %." + (f" Số liệu năm của mọi đơn vị: {basis}." if basis else ""))
+            _ranking_table(figures.ranking_table(ranking))
             st.download_button("Tải bảng xếp hạng (.xlsx)", mime=XLSX, key="dl_ranking",
                                file_name=f"xep_hang_don_vi_{year}.xlsx",
                                data=lambda: table_xlsx(ranking, figures.RANKING_COLUMNS, f"Xếp hạng {year}"))
@@ -100,12 +110,13 @@ def _drill_down(cur, filters, unit_ids, definition):
     unit_id = a.selectbox("Đơn vị", options=list(names), format_func=names.get, key="p_drill_unit")
     year = b.selectbox("Năm", options=list(range(filters.year_to, filters.year_from - 1, -1)), key="p_drill_year")
     chosen = [unit_id] if unit_id else unit_ids
+    whose = names[unit_id] if unit_id else "các đơn vị đang chọn"      # a name keeps its capitals, a phrase not
     breakdown = dashboard.query(cur, "dossier_linh_vuc_breakdown", year=year, unit_ids=chosen)
     if breakdown.empty:
-        st.info(f"{names[unit_id]} chưa có số liệu theo lĩnh vực năm {year}.")
+        st.info(f"Chưa có số liệu theo lĩnh vực của {whose} năm {year}.")
         return
-    st.markdown(f"**Các lĩnh vực của {names[unit_id]} năm {year}**, lĩnh vực có nhiều hồ sơ trễ hạn nhất ở đầu bảng.")
-    st.dataframe(figures.linh_vuc_table(breakdown, definition), width="stretch", hide_index=True)
+    st.markdown(f"**Các lĩnh vực của {whose} năm {year}**, lĩnh vực có nhiều hồ sơ trễ hạn nhất ở đầu bảng.")
+    _linh_vuc_grid(figures.linh_vuc_table(breakdown, definition))
     st.download_button("Tải bảng lĩnh vực (.xlsx)", mime=XLSX, key="dl_linh_vuc",
                        file_name=f"linh_vuc_{year}.xlsx",
                        data=lambda: table_xlsx(breakdown, figures.LINH_VUC_COLUMNS | {"on_time_pct": "Tỷ lệ đúng hạn"},
@@ -116,6 +127,23 @@ def _drill_down(cur, filters, unit_ids, definition):
     if not trend.empty:
         st.plotly_chart(figures.rate_trend(trend, definition, title=f"{field} — {names[unit_id]}"),
                         width="stretch", config=CHART_CONFIG)
+
+
+def _ranking_table(styler):
+    """Up to TABLE_ROWS units as a plain table that wraps names and headers to the page's width (the grid cut
+    its last column off); a longer ranking (a whole country's) as a grid, 15 rows in sight."""
+    if len(styler.data) <= TABLE_ROWS:
+        st.table(styler)
+    else:
+        st.dataframe(styler, width="stretch", hide_index=True, height=38 + 35 * 15)
+
+
+def _linh_vuc_grid(styler):
+    """The lĩnh vực as a grid whose name column is as wide as its longest name (they were cut off); the
+    other columns scroll sideways as in any wide grid."""
+    widths = fit_widths(styler.data[["Lĩnh vực"]])
+    st.dataframe(styler, width="stretch", hide_index=True, height=38 + 35 * min(12, len(styler.data)),
+                 column_config={"Lĩnh vực": st.column_config.Column(width=widths["Lĩnh vực"])})
 
 
 def _formulas(chosen, series):
@@ -131,6 +159,23 @@ def _formulas(chosen, series):
             "lấy ở kỳ cuối. Mẫu số bằng 0 hiển thị \"—\".\n"
             "- Đường nét đứt: mục tiêu theo kế hoạch CCHC (di chuột để xem văn bản)."
         )
+
+
+def _bieu06_download(filters, unit_ids):
+    """The consolidated Biểu 06 (the official form) of the chosen units for a period of the filters' last year."""
+    with st.popover("Biểu 06 tổng hợp (.xlsx)", icon=":material/download:"):
+        periods = bieu06.official_periods(filters.year_to)
+        chosen = periods[st.selectbox(f"Kỳ báo cáo năm {filters.year_to}", list(periods), index=len(periods) - 1,
+                                      key="p_b06_period")]
+        by = st.radio("Các dòng", list(bieu06.BY_LABELS), format_func=bieu06.BY_LABELS.get, horizontal=True,
+                      key="p_b06_by")
+        st.caption(f"Từ ngày {chosen.start:%d/%m/%Y} đến ngày {chosen.end:%d/%m/%Y}; nguồn: báo cáo của các đơn vị. "
+                   "Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị chưa báo cáo đủ.")
+        st.download_button("Tải Biểu 06", mime=XLSX, key="dl_bieu06", file_name=bieu06.file_name(chosen, by),
+                           # built on click in a server thread: its own cursor, never the run's (dashboard.cursor)
+                           data=lambda: bieu06.workbook_bytes(bieu06.gather(
+                               functools.partial(dashboard.query, dashboard.cursor()), chosen.start, chosen.end,
+                               unit_ids, by=by)))
 
 
 dashboard.guarded(render)

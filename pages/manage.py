@@ -17,6 +17,7 @@ import dashboard
 import queries
 from charts import manage as views
 from charts.format import number
+from charts.uploader_text import uploader_style
 from loaders import backup, directory
 from loaders.store import CannotRollBack, roll_back, vietnam_now
 from reports import export
@@ -81,7 +82,9 @@ def history_section(cur):
         return
     st.dataframe(views.history_table(history), hide_index=True, width="stretch", height=300)
     choices = views.batch_choice(history)
-    batch_id = st.selectbox("Xem chi tiết lô", options=list(choices), format_func=choices.get, key="h_batch")
+    # "contains", not the default fuzzy ranking: typing "Lô 205" put Lô 204 first (one click from its rollback)
+    batch_id = st.selectbox("Xem chi tiết lô", options=list(choices), format_func=choices.get, key="h_batch",
+                            filter_mode="contains", placeholder="Gõ số lô, tên tệp hoặc đơn vị để tìm")
     batch = views.batch_record(history, batch_id)
     rows = queries.run(cur, views.rows_query(batch["kind"]), batch_id=batch_id)
     st.caption(f"Lô {batch_id} — **{batch['status_label']}** — {number(len(rows))} dòng số liệu đã lưu, theo thứ tự "
@@ -274,7 +277,6 @@ def _upload_key() -> str:
 
 def export_section(cur):
     _flash("backup")
-    con = dashboard.connection()
     stamp = f"{vietnam_now():%Y%m%d-%H%M}"
     account = dashboard.current_account()
     if not accounts.allowed(account, "export_all"):
@@ -286,9 +288,9 @@ def export_section(cur):
                "bằng Excel, Power BI, Python hoặc R. Excel: một trang tính mỗi bảng; Parquet: một tệp mỗi bảng trong "
                "tệp .zip.")
     row = st.container(horizontal=True)
-    row.download_button("Tải Excel (.xlsx)", data=lambda: export.workbook_bytes(con), file_name=f"cchc-du-lieu-{stamp}.xlsx",
+    row.download_button("Tải Excel (.xlsx)", data=lambda: export.workbook_bytes(dashboard.cursor()), file_name=f"cchc-du-lieu-{stamp}.xlsx",
                       mime=XLSX, key="b_xlsx", on_click="ignore", icon=":material/table_view:")
-    row.download_button("Tải Parquet (.zip)", data=lambda: export.parquet_zip_bytes(con),
+    row.download_button("Tải Parquet (.zip)", data=lambda: export.parquet_zip_bytes(dashboard.cursor()),
                       file_name=f"cchc-du-lieu-{stamp}-parquet.zip", mime="application/zip", key="b_parquet",
                       on_click="ignore", icon=":material/folder_zip:")
 
@@ -298,7 +300,7 @@ def export_section(cur):
     if not accounts.allowed(account, "backup"):
         st.caption(f":material/lock: {views.BACKUP_ROLE_NOTE}")
         return
-    st.download_button("Tải bản sao lưu (.duckdb)", data=lambda: backup.backup_bytes(con, by=account),
+    st.download_button("Tải bản sao lưu (.duckdb)", data=lambda: backup.backup_bytes(dashboard.cursor(), by=account),
                        file_name=f"cchc-sao-luu-{stamp}.duckdb", mime="application/octet-stream", key="b_backup",
                        on_click="ignore", icon=":material/backup:")
 
@@ -306,6 +308,7 @@ def export_section(cur):
     st.caption("Thay toàn bộ dữ liệu hiện tại bằng một bản sao lưu. Tệp được kiểm tra trước; nếu không hợp lệ thì "
                "không có gì thay đổi. Tệp dữ liệu đang dùng được giữ lại bên cạnh (tên kết thúc bằng "
                "\"truoc-khoi-phuc-<ngày giờ>\") để có thể lấy lại.")
+    st.html(uploader_style(1024, ".duckdb"))
     uploaded = st.file_uploader("Chọn tệp sao lưu (.duckdb)", type=["duckdb"], key=_upload_key(), max_upload_size=1024)
     if uploaded is None:
         return
@@ -334,6 +337,7 @@ def render():
     history, units, fields, backups = st.tabs(["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực",
                                                "Xuất dữ liệu và sao lưu"])
     with history:
+        dashboard.demo_removal(cur, "manage")
         history_section(cur)
     with units:
         units_section(cur)

@@ -3,9 +3,9 @@
 import streamlit as st
 
 import dashboard
+from charts import theme
 from charts import dossiers as figures
 from charts.format import missing, number, percent, points, signed
-from loaders import sample
 
 
 def render():
@@ -16,9 +16,8 @@ def render():
         st.info("Chưa có số liệu hồ sơ TTHC. Nạp các báo cáo Biểu 06 bằng lệnh "
                 "`python -m loaders THƯ_MỤC_BÁO_CÁO` rồi tải lại trang.")
         return
-    if not dashboard.query(cur, "sample_in_use", loaded_by=sample.SAMPLE_LOADER).empty:
-        st.caption(":material/info: Đang hiển thị **dữ liệu minh họa** (số liệu giả lập của các sở tỉnh Quảng Trị, "
-                   "không phải số liệu chính thức). Số liệu thật nạp vào sẽ hiển thị cùng.")
+    if dashboard.demo_dossiers_shown(cur, filters):
+        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
     periods = dashboard.query(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
                           year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
     st.caption(f"Phạm vi: {filters.scope_text}")
@@ -54,8 +53,8 @@ def render():
     targets = dashboard.query(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
                           unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
     left.plotly_chart(figures.rate_trend(periods, targets=targets, title="Tỷ lệ đúng hạn, trực tuyến"),
-                      width="stretch", config={"displaylogo": False})
-    right.plotly_chart(figures.channel_bars(periods), width="stretch", config={"displaylogo": False})
+                      width="stretch", config=theme.CHART_CONFIG)
+    right.plotly_chart(figures.channel_bars(periods), width="stretch", config=theme.CHART_CONFIG)
 
     with st.expander("Cách tính các chỉ tiêu"):
         st.markdown(

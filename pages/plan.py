@@ -5,14 +5,15 @@ import streamlit as st
 
 import accounts
 import dashboard
+from charts import theme
 from charts import plan as views
 from charts.format import number
-from loaders import plan_tasks, sample, targets
+from loaders import plan_tasks, targets
 from loaders.store import vietnam_now
 from reports import plan_templates
 from reports.excel import table_xlsx
 
-CHART_CONFIG = {"displaylogo": False}
+CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL_PLANS = "all"
 PLAN_YEAR_AUTO = "plan_task_year_auto"
@@ -45,7 +46,7 @@ def render():
     quarter = int(right.selectbox("Số liệu đến hết", options=[str(q) for q in quarters], key="plan_quarter",
                                   format_func=lambda q: f"Quý {'I II III IV'.split()[int(q) - 1]}/{year}"))
     as_of = views.quarter_end(year, quarter)
-    if not dashboard.query(cur, "sample_in_use", loaded_by=sample.SAMPLE_LOADER).empty:
+    if set(dashboard.query(cur, "sample_in_use")["kind"]) & {"kpis", "targets", "plan_tasks"}:
         st.caption(":material/info: Đang hiển thị **dữ liệu minh họa**: số liệu KPI, mục tiêu riêng của các sở và "
                    "kế hoạch CCHC 2025–2026 là số liệu giả lập; mục tiêu mặc định lấy từ các kế hoạch CCHC thật.")
     scope = filters.scope_text.split(" · ")[0] if filters else "tất cả đơn vị"
@@ -118,13 +119,20 @@ def _kpis(status, year):
             "CCHC, xem và sửa ở thẻ \"Mục tiêu\".")
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _unit_misses(unit_status, year: int) -> list[str]:
+    """Kept between reruns and sessions while the rows are the same (Streamlit hashes the frame): the lines of a
+    national warehouse take about half a second to build (bench/RESULTS.md, "unit_misses")."""
+    return views.unit_misses(unit_status, year)
+
+
 def _units(cur, year, as_of, unit_ids):
     unit_status = dashboard.query(cur, "kpi_unit_status", year=year, as_of=as_of, unit_ids=unit_ids,
                                   amber_points=views.AMBER_POINTS)
     if unit_status.empty:
         st.info(f"Chưa có số liệu của đơn vị nào năm {year}.")
         return
-    misses = views.unit_misses(unit_status, year)
+    misses = _unit_misses(unit_status, year)
     st.markdown(f"**Đơn vị chưa đạt mục tiêu năm {year}** ({number(len(misses))} đơn vị; nhiều chỉ tiêu chưa đạt "
                 "nhất ở đầu):")
     st.markdown("\n".join(f"- {line}" for line in misses) or "Mọi đơn vị đều đạt các mục tiêu có số liệu.")
@@ -239,8 +247,9 @@ def _targets(cur, year):
                                                      default=targets.ALL_UNITS),
             "comparator": st.column_config.SelectboxColumn("So sánh", options=list(targets.COMPARATORS.values()),
                                                            default="≥", required=True),
-            "value": st.column_config.NumberColumn("Mục tiêu (%)", min_value=0.0, max_value=100.0, step=0.5,
-                                                   format="localized", required=True),   # 95,5 in a vi-VN browser
+            # no step: a step of 0.5 fixed one decimal ("50.0", "100.0"); without, 50 and 95,5 in a vi-VN browser
+            "value": st.column_config.NumberColumn("Mục tiêu (%)", min_value=0.0, max_value=100.0,
+                                                   format="localized", required=True),
             "source_document": st.column_config.TextColumn("Văn bản giao chỉ tiêu", width="large", required=True),
             "note": st.column_config.TextColumn("Ghi chú", width="medium"),
             "origin": st.column_config.TextColumn("Nguồn", disabled=True),

@@ -26,6 +26,9 @@ STYLE = """
 [data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 1rem 2.5rem 1rem 2.5rem; max-width: 100%; }
 .st-key-t_extra_keys { display: none !important; }
+/* a button clicked with the mouse kept a focus frame that ran across the toolbar; the keyboard's stays */
+[data-testid="stMain"] button:focus:not(:focus-visible), [data-testid="stMain"] [tabindex]:focus:not(:focus-visible) {
+  outline: none !important; box-shadow: none !important; }
 .slide-title { font-size: 2.9rem; font-weight: 700; color: #1f4e79; line-height: 1.15; margin: 0.2rem 0 0.2rem 0; }
 .slide-subtitle { font-size: 1.25rem; color: #5d6d7e; margin-bottom: 0.6rem; }
 .slide-text li, .slide-text p { font-size: 1.55rem; line-height: 1.45; }
@@ -47,9 +50,14 @@ STYLE = """
 """
 
 
-def _seed(key: str, value):
-    if key not in st.session_state:
-        st.session_state[key] = value
+def _kept(key: str, from_link):
+    """A setting's value: the widget's own once it exists, else what the link says.
+
+    Passed to the widget as its default on every run, rather than seeded into the session state once: the
+    settings live in a popover, which the browser draws only when opened, and a widget drawn after a rerun
+    that did not set its value showed its default (N = 3, thresholds 0 / 0 after any slide change) while the
+    slides used the kept values."""
+    return st.session_state.get(key, from_link)
 
 
 def _int(text, default: int, low: int, high: int) -> int:
@@ -70,31 +78,40 @@ def _settings(cur, panel) -> slides.Settings | None:
     kind_options = list(kinds["kind"])
     from_link = [int(x) for x in params.get("donvi", "").split(",") if x.isdigit()]
     shared = st.session_state.get("_keep_filters", {}).get("units", [])
-    _seed("t_units", [u for u in (from_link or shared) if u in names])
+    wanted_units = [u for u in _kept("t_units", from_link or shared) if u in names]
     param_kind = {v: k for k, v in dashboard.KIND_PARAM.items()}.get(params.get("ky", ""), "quarter")
-    _seed("t_kind", param_kind if param_kind in kind_options else kind_options[0])
-    _seed("t_n", _int(params.get("n"), 5, 3, 10))
-    _seed("t_urgent", _int(params.get("gap"), 80, 0, 100))
-    _seed("t_watch", _int(params.get("chuy"), 90, 0, 100))
+    wanted_kind = _kept("t_kind", param_kind)
+    if wanted_kind not in kind_options:
+        if "t_kind" not in st.session_state and "ky" in params:     # a link older than a rollback: said
+            st.toast(f"Liên kết chọn loại kỳ \"{dashboard.KIND_CHOICES.get(wanted_kind, wanted_kind).lower()}\" nhưng "
+                     f"kho dữ liệu không còn số liệu loại kỳ đó; đang trình chiếu loại kỳ "
+                     f"\"{dashboard.KIND_CHOICES[kind_options[0]].lower()}\".", icon=":material/link_off:")
+        st.session_state.pop("t_kind", None)
+        wanted_kind = kind_options[0]
 
     chosen = panel.multiselect("Đơn vị", options=list(names), format_func=names.get, key="t_units",
-                               placeholder="Tất cả đơn vị")
+                               default=wanted_units, placeholder="Tất cả đơn vị")
     kind = panel.selectbox("Loại kỳ báo cáo", options=kind_options, format_func=dashboard.KIND_CHOICES.get,
-                           key="t_kind")
+                           key="t_kind", index=kind_options.index(wanted_kind))
     base = slides.Settings(tuple(chosen) or None, tuple(names[u] for u in chosen), kind)
     periods = slides.period_rows(lambda name, **p: dashboard.query(cur, name, **p), base)
     if periods.empty:
         return base
     ends = [d.isoformat() for d in periods["period_end"].dt.date]
     labels = dict(zip(ends, periods["label"]))
-    if st.session_state.get("t_period") not in ends:
-        st.session_state["t_period"] = params.get("kybc") if params.get("kybc") in ends else ends[-1]
-    period = panel.selectbox("Kỳ báo cáo", options=ends[::-1], format_func=labels.get, key="t_period")
+    wanted_period = _kept("t_period", params.get("kybc"))
+    if wanted_period not in ends:                  # another kind or other units: their latest period
+        st.session_state.pop("t_period", None)
+        wanted_period = params.get("kybc") if params.get("kybc") in ends else ends[-1]
+    period = panel.selectbox("Kỳ báo cáo", options=ends[::-1], format_func=labels.get, key="t_period",
+                             index=ends[::-1].index(wanted_period))
     bottom_n = panel.number_input("Số đơn vị, lĩnh vực thấp nhất hiển thị", min_value=3, max_value=10, step=1,
-                                  key="t_n")
+                                  key="t_n", value=_kept("t_n", _int(params.get("n"), 5, 3, 10)))
     left, right = panel.columns(2)
-    urgent = left.number_input("Cần cải thiện gấp: dưới (%)", min_value=0, max_value=100, step=1, key="t_urgent")
-    watch = right.number_input("Cần chú ý: dưới (%)", min_value=0, max_value=100, step=1, key="t_watch")
+    urgent = left.number_input("Cần cải thiện gấp: dưới (%)", min_value=0, max_value=100, step=1, key="t_urgent",
+                               value=_kept("t_urgent", _int(params.get("gap"), 80, 0, 100)))
+    watch = right.number_input("Cần chú ý: dưới (%)", min_value=0, max_value=100, step=1, key="t_watch",
+                               value=_kept("t_watch", _int(params.get("chuy"), 90, 0, 100)))
     if watch < urgent:
         panel.warning("Ngưỡng \"cần chú ý\" thấp hơn ngưỡng \"cần cải thiện gấp\": chỉ dùng ngưỡng "
                       "\"cần cải thiện gấp\".")

@@ -6,12 +6,13 @@ import streamlit as st
 
 import accounts
 import dashboard
+from charts import theme
 from charts import scores as figures
 from charts.format import missing
 from loaders import reference, sample
 from reports.score_template import score_template
 
-CHART_CONFIG = {"displaylogo": False}
+CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RATE_KEY = "s_766_rate_"
 
@@ -43,6 +44,9 @@ def render():
     dashboard.link_choice("doituong", "s_subject", list(names), _default_subject(subjects))
     subject = right.selectbox("Đơn vị", list(names), format_func=names.get, key="s_subject")
     unit_id = int(subject)
+    if kind == "tinh" and reference.HOME_PROVINCE not in names.values():
+        st.caption(f":material/info: {reference.HOME_PROVINCE} chưa có điểm {figures.index_label(index_code)} trong số "
+                   f"liệu công bố đã nạp; đang hiển thị {names[subject]}.")
 
     trend, lost, compare, papi, idx766, sources = st.tabs(
         ["Diễn biến", "Điểm bị mất", "So sánh trong năm", "PAPI: 8 nội dung", "Chỉ số 766: điểm có thể tăng",
@@ -165,7 +169,12 @@ def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):
     return int(chosen), names[chosen], right.selectbox("Năm", years, key=f"{key}_year")
 
 
+OWN_PICKERS = ("Thẻ này có ô chọn riêng bên dưới; các ô Chỉ số, Đối tượng, Đơn vị ở trên không áp dụng cho "
+               "thẻ này.")
+
+
 def _papi(cur):
+    st.caption(f":material/info: {OWN_PICKERS}")
     chosen = _subject_and_year(cur, "PAPI", "tinh", "Tỉnh, thành phố", "s_papi")
     if chosen is None:
         return
@@ -178,6 +187,7 @@ def _papi(cur):
 
 
 def _idx766(cur):
+    st.caption(f":material/info: {OWN_PICKERS}")
     chosen = _subject_and_year(cur, "IDX766", "so", "Sở, ban, ngành", "s_766")
     if chosen is None:
         return

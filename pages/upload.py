@@ -35,6 +35,7 @@ def render():
         "không thể nạp, tệp chỉ có **cảnh báo** được nạp sau khi bạn xác nhận. Nạp lại cùng đơn vị và kỳ sẽ "
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
     _last_load_summary()
+    dashboard.demo_removal(dashboard.cursor(), "upload", first_upload=True)
     _template_download()
     st.html(uploader_style(limits().file_mb))
     # a new key after each load empties the list of chosen files
@@ -62,15 +63,16 @@ def _review(cur, uploaded, version):
     key = uploaded.file_id
     period_text = (st.session_state.get(f"period_{key}") or "").strip()
     unit_text = (st.session_state.get(f"unit_{key}") or "").strip() or None
+    include_hidden = bool(st.session_state.get(f"hidden_{key}"))
     chosen = st.session_state.get(f"kind_{key}")
     recognised = st.session_state.get(f"auto_kind_{key}")
     wanted = chosen if chosen is not None and chosen != recognised else None   # the analyst's correction
     period = parse_user_period(period_text) if period_text else None
     cache = st.session_state.setdefault(CACHE, {})
-    cache_key = (key, period_text, unit_text, wanted, version)
+    cache_key = (key, period_text, unit_text, wanted, include_hidden, version)
     if cache_key not in cache:
         cache[cache_key] = inspect_file(cur, uploaded.name, uploaded.getvalue(), period=period, unit=unit_text,
-                                        kind=wanted)
+                                        kind=wanted, include_hidden=include_hidden)
     report = cache[cache_key]
     if wanted is None:
         st.session_state[f"auto_kind_{key}"] = recognised = report.kind
@@ -81,6 +83,9 @@ def _review(cur, uploaded, version):
             st.selectbox("Loại số liệu", options=kinds.codes(), format_func=kinds.LABELS.get, key=f"kind_{key}",
                          index=_index(recognised), placeholder="Không nhận ra — chọn loại số liệu",
                          help="Nhận ra từ dòng tiêu đề của bảng. Chọn lại nếu chưa đúng: tệp được đọc lại theo loại đã chọn.")
+        if report.hidden_sheets:
+            st.checkbox(review.hidden_sheets_text(report), key=f"hidden_{key}",
+                        help="Trang tính ẩn thường là bản cũ hoặc danh mục; chỉ đánh dấu khi số liệu cần nạp nằm ở đó.")
         for sheet in report.sheets:
             st.markdown("  \n".join(review.sheet_summary(sheet)))
         for table in report.tables:
@@ -92,11 +97,19 @@ def _review(cur, uploaded, version):
         tabs = st.tabs([f"Vấn đề ({len(report.issues)})", "Số liệu đọc được", "Bảng tính gốc"])
         with tabs[0]:
             if report.issues:
-                st.dataframe(review.issues_frame(report.issues), hide_index=True, width="stretch")
+                # a table wraps each message whole (the grid cut off the "what to do" at its end); a long list in
+                # the grid, where it scrolls
+                issues = review.issues_frame(report.issues)
+                if len(issues) <= 60:
+                    st.table(issues, hide_index=True)
+                else:
+                    st.dataframe(issues, hide_index=True, width="stretch")
             else:
                 st.caption("Không có vấn đề nào.")
         with tabs[1]:
             for sheet in report.sheets:
+                if len(report.sheets) > 1:
+                    st.caption(review.result_title(sheet))
                 st.dataframe(review.parsed_rows(sheet), hide_index=True, width="stretch")
             for table in report.tables:
                 st.dataframe(review.table_rows(table, kinds.table_kind(report.kind).COLUMNS), hide_index=True,
@@ -191,7 +204,7 @@ def _table_templates():
     unit_names = list(dashboard.query(cur, "kpi_units_in_force", as_of=date(year, 12, 31))["name"])
     buttons = st.container(horizontal=True)
     for label, name, build in [
-            ("Bảng điểm chỉ số", f"mau_diem_chi_so_{year - 1}.xlsx", lambda: score_template(cur, year - 1)),
+            ("Bảng điểm chỉ số", f"mau_diem_chi_so_{year - 1}.xlsx", lambda: score_template(dashboard.cursor(), year - 1)),
             ("Số liệu KPI", f"mau_so_lieu_kpi_{year}.xlsx", lambda: plan_templates.kpi_template(catalogue, unit_names, year)),
             ("Chỉ tiêu", f"mau_chi_tieu_{year}.xlsx",
              lambda: plan_templates.targets_template(current, catalogue, unit_names, year)),

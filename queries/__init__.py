@@ -8,7 +8,20 @@ Each .sql file holds one statement and starts with a contract comment:
     -- columns: unit_id, period_start, …
 
 Parameters are bound by DuckDB (`$name`), never formatted into the text.
+
+Two folders hold the rest of the SQL, run by `connect`:
+
+* `queries/schema/NNN_*.sql` — migrations: tables, indexes, sequences, seeds and data moves, each run once
+  per database file (recorded in `schema_version`).
+* `queries/models/<name>.sql` — the views and macros ("models"), one per file with a contract header (name,
+  kind, params, grain, key, columns). Every read-write start drops every view and macro the file holds and
+  creates the models again from these files, in dependency order (`install_models`): an edited model reaches
+  every existing database at its next start, and a restored backup runs only this code's SQL.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import os
 import re
@@ -17,10 +30,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 QUERY_DIR = Path(__file__).resolve().parent
 SCHEMA_DIR = QUERY_DIR / "schema"
+MODELS_DIR = QUERY_DIR / "models"
 DEFAULT_DB = QUERY_DIR.parent / "data" / "cchc.duckdb"
 
 # DuckDB allows one writer; a process serialises its own writes through this lock.
@@ -81,15 +97,19 @@ def is_damage(exc: BaseException) -> bool:
 
 
 def connect(path: str | os.PathLike | None = None, read_only: bool = False,
-            verify: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the warehouse and bring its schema up to date.
+            verify: bool = False, untrusted: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the warehouse and bring its schema up to date: the migrations it lacks, then
+    this code's models (`install_models`).
 
     `verify` reads every row of every table first (`check_integrity`): DuckDB checks each block's checksum
-    as it reads it, so a damaged or truncated file is found at start rather than on some later page."""
+    as it reads it, so a damaged or truncated file is found at start rather than on some later page.
+    `untrusted` (a file uploaded for a restore, opened read-only to be checked) turns off DuckDB's access to
+    files and the network: whatever SQL the file holds cannot read a file of the server while it is checked."""
     target = db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    config = {"enable_external_access": False} if untrusted else {}
     try:
-        con = duckdb.connect(str(target), read_only=read_only)
+        con = duckdb.connect(str(target), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         text = str(exc)
         if "lock" in text.lower():
@@ -113,6 +133,7 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
             raise DatabaseDamaged(damaged_message(target, str(exc))) from exc
     if not read_only:
         migrate(con)
+        install_models(con)
     return con
 
 
@@ -124,8 +145,7 @@ def check_integrity(con) -> None:
     are quoted."""
     try:
         for (table,) in rows(con, "backup_tables"):
-            quoted = '"' + table.replace('"', '""') + '"'
-            con.execute("SELECT sum(hash(COLUMNS(*))) FROM " + quoted).fetchall()   # identifier from the catalog
+            con.execute("SELECT sum(hash(COLUMNS(*))) FROM " + _quoted(table)).fetchall()   # identifier from the catalog
     except duckdb.Error as exc:
         if is_damage(exc):
             raise DatabaseDamaged(str(exc)) from exc
@@ -158,7 +178,9 @@ def migrate(con, up_to: int | None = None) -> int:
                 continue
             con.execute("BEGIN TRANSACTION")
             try:
-                con.execute(file.read_text(encoding="utf-8"))
+                statements = file.read_text(encoding="utf-8")
+                if re.sub(r"--[^\n]*", "", statements).strip():   # a step whose views moved to models/ is empty
+                    con.execute(statements)
                 con.execute("INSERT INTO schema_version (version, file) VALUES ($v, $f)",
                             {"v": version, "f": file.name})
                 con.execute("COMMIT")
@@ -166,34 +188,113 @@ def migrate(con, up_to: int | None = None) -> int:
                 con.execute("ROLLBACK")
                 raise
             current = max(current, version)
-        if up_to is None:          # models read the tables of every migration
-            apply_models(con)
         return current
 
 
-MODEL_DIR = QUERY_DIR / "models"
+def _model_files(folder: Path | None = None) -> dict[str, Path]:
+    return {p.stem: p for p in sorted(Path(folder or MODELS_DIR).glob("*.sql"))}
 
 
-def apply_models(con) -> None:
-    """Views and macros (`queries/models/*.sql`, one each with its contract, named as its file), re-created at start
-    when their text changed. The text's digest is kept as the object's comment, so an unchanged model leaves the
-    file's bytes as they were (a refused load must change nothing, tests/test_hostile_files.py). The name is a
-    checked file stem and the digest hexadecimal: both are identifiers or literals written by us, quoted."""
-    import hashlib
+def model_order(folder: Path | None = None) -> list[str]:
+    """The model names in an order that creates each one after the models it uses (a model uses another when
+    its statement, comments left out, names it). Raises ValueError on a cycle."""
+    files = _model_files(folder)
+    uses = {}
+    for name, path in files.items():
+        body = re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8"))
+        words = set(re.findall(r"\w+", body))
+        uses[name] = sorted((words & set(files)) - {name})
+    order, done, visiting = [], set(), set()
 
-    for file in sorted(MODEL_DIR.glob("*.sql")):
-        name, text = file.stem, file.read_text(encoding="utf-8")
-        if not re.fullmatch(r"[a-z0-9_]+", name):
-            raise ValueError(f"bad model name {name!r}")
-        digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-        kind = "MACRO TABLE" if re.search(r"(?i)\bMACRO\b[^;]*\bAS\s+TABLE\b", text) else (
-            "MACRO" if re.search(r"(?i)\bMACRO\b", text) else "VIEW")
-        found = con.execute("SELECT comment FROM duckdb_functions() WHERE function_name = $n "
-                            "UNION ALL SELECT comment FROM duckdb_views() WHERE view_name = $n", {"n": name}).fetchall()
-        if (digest,) in found:
-            continue
-        con.execute(text)
-        con.execute("COMMENT ON " + kind + ' "' + name + "\" IS '" + digest + "'")   # checked name, hex digest
+    def visit(name: str) -> None:
+        if name in done:
+            return
+        if name in visiting:
+            raise ValueError(f"models use each other in a cycle: {name}")
+        visiting.add(name)
+        for other in uses[name]:
+            visit(other)
+        visiting.discard(name)
+        done.add(name)
+        order.append(name)
+
+    for name in files:
+        visit(name)
+    return order
+
+
+def model_sql(name: str, folder: Path | None = None) -> str:
+    """The text of `queries/models/<name>.sql`."""
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"bad model name {name!r}")
+    return (Path(folder or MODELS_DIR) / f"{name}.sql").read_text(encoding="utf-8")
+
+
+# The catalog (`model_catalog`) a database holds right after the models of a folder's text were created, for
+# each such text this process has installed: a database whose catalog is the same needs nothing done.
+_installed: dict[tuple, list[tuple]] = {}
+
+
+def _model_texts(folder: Path | None = None) -> tuple[tuple[str, str], ...]:
+    return tuple((name, model_sql(name, folder)) for name in model_order(folder))
+
+
+def install_models(con, folder: Path | None = None, force: bool = False) -> list[str]:
+    """Drop every view and macro of the open database and create the models of `folder` (queries/models) in
+    dependency order, in one transaction; returns the names created ([] when nothing needed doing).
+
+    Dropping first means that nothing but this code's SQL stays: not a model since removed, not a view or
+    macro a restored file brought. The names dropped are identifiers from DuckDB's own catalog
+    (`model_catalog`), quoted; they cannot be bound. Creating the models costs ~100 ms, so a database whose
+    views and macros, as DuckDB stores them, are exactly those this process created from the same model
+    texts is left as it is (unless `force`); a changed file, or any view or macro added or altered in the
+    database, makes the comparison fail. The first start of a process always creates them."""
+    texts = _model_texts(folder)
+    present = rows(con, "model_catalog")
+    if not force and _installed.get(texts) == present:
+        return []
+    _create_models(con, texts, present)
+    _installed[texts] = rows(con, "model_catalog")
+    return [name for name, _ in texts]
+
+
+def _create_models(con, texts: tuple[tuple[str, str], ...], present: list[tuple]) -> None:
+    """Drop the views and macros `present` (rows of model_catalog) and run the model texts, in one transaction."""
+    with WRITE_LOCK:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for kind, schema, name in sorted({row[:3] for row in present}):    # a macro's overloads: one drop
+                drop = {"view": "DROP VIEW IF EXISTS ", "macro": "DROP MACRO IF EXISTS ",
+                        "table_macro": "DROP MACRO TABLE IF EXISTS "}[kind]
+                con.execute(drop + _quoted(schema) + "." + _quoted(name))   # identifiers from the catalog
+            for _, text in texts:
+                con.execute(text)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+
+def models_current(con, folder: Path | None = None) -> bool:
+    """Whether the open database (read-only is enough) holds exactly the models of `folder`, as a database
+    built in memory from this code's migrations and models holds them — for a reader that cannot write
+    (`python -m queries`) to tell whether the file needs its models created first."""
+    return rows(con, "model_catalog") == _reference_catalog(_model_texts(folder))
+
+
+@lru_cache(maxsize=4)
+def _reference_catalog(texts: tuple[tuple[str, str], ...]) -> list[tuple]:
+    reference = duckdb.connect()
+    try:
+        migrate(reference)
+        _create_models(reference, texts, [])
+        return rows(reference, "model_catalog")
+    finally:
+        reference.close()
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 @lru_cache(maxsize=None)
@@ -208,15 +309,12 @@ def available() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
 
 
-def contract(name: str) -> dict:
-    """The header comment of a query: name, grain, params (names), param_types (name → declared type,
-    e.g. "INTEGER[]", for those that state one), columns (names).
-
-    A field may continue on the following comment lines, indented.
-    """
+def _header(text: str) -> dict:
+    """The fields of a contract comment (name, kind, grain, key, params, columns) as written; a field may
+    continue on the following comment lines, indented."""
     fields, current = {}, None
-    for line in sql(name).splitlines():
-        match = re.match(r"--\s*(name|grain|params|columns):\s*(.*)", line)
+    for line in text.splitlines():
+        match = re.match(r"--\s*(name|kind|grain|key|params|columns):\s*(.*)", line)
         if match:
             current = match.group(1)
             fields[current] = match.group(2).strip()
@@ -224,11 +322,38 @@ def contract(name: str) -> dict:
             fields[current] += " " + line[2:].strip()
         elif line.strip() and not line.startswith("--"):
             break
+        else:
+            current = None
+    return fields
+
+
+def _names(text: str) -> list[str]:
+    """`a, b (note, more), c` → [a, b, c]; "none" → []."""
+    if text.strip().startswith("none"):
+        return []
+    return [c.split("(")[0].strip() for c in re.split(r",\s*(?![^()]*\))", text) if c.strip()]
+
+
+def model_contract(name: str, folder: Path | None = None) -> dict:
+    """The header comment of a model: name, kind (view | macro | table macro), grain, key (column names, for
+    views and table macros), params (argument names, for macros), columns (names; none for a scalar macro)."""
+    fields = _header(model_sql(name, folder))
+    for field in ("key", "params", "columns"):
+        fields[field] = _names(fields.get(field, "none"))
+    return fields
+
+
+def contract(name: str) -> dict:
+    """The header comment of a query: name, grain, params (names), param_types (name → declared type,
+    e.g. "INTEGER[]", for those that state one), columns (names).
+
+    A field may continue on the following comment lines, indented.
+    """
+    fields = _header(sql(name))
     fields["param_types"] = dict(re.findall(r"\$(\w+)\s*\(\s*([A-Za-z]+(?:\[\])?)", fields.get("params", "")))
     fields["params"] = re.findall(r"\$(\w+)", fields.get("params", ""))
     columns = fields.get("columns", "")
-    fields["columns"] = [] if columns == "none" else [
-        c.split("(")[0].strip() for c in re.split(r",\s*(?![^()]*\))", columns) if c.strip()]
+    fields["columns"] = [] if columns == "none" else _names(columns)
     return fields
 
 
@@ -282,8 +407,7 @@ def copy_database(con, target: str | os.PathLike) -> None:
     read from `current_database()` and quoted; the target path is bound.
     """
     source = con.execute("SELECT current_database()").fetchone()[0]
-    quoted = '"' + source.replace('"', '""') + '"'
-    copy_statement = "COPY FROM DATABASE " + quoted + " TO cchc_copy_target"   # identifier, quoted above
+    copy_statement = "COPY FROM DATABASE " + _quoted(source) + " TO cchc_copy_target"   # identifier, quoted above
     con.execute("ATTACH $path AS cchc_copy_target", {"path": str(target)})
     try:
         con.execute(copy_statement)

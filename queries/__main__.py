@@ -101,7 +101,9 @@ def open_database(path) -> duckdb.DuckDBPyConnection:
         current = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
     except duckdb.CatalogException:
         current = 0
-    if current < latest:   # written by an older version: upgrade it (needs a moment of write access)
+    if current < latest or not queries.models_current(con):
+        # written by an older version, or its views and macros are not this code's: upgrade it (needs a moment
+        # of write access)
         con.close()
         queries.connect(target).close()
         con = queries.connect(target, read_only=True)

@@ -7,21 +7,17 @@
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct (%), late_share (% of all late dossiers)
 WITH summed AS (
     SELECT linh_vuc, string_agg(DISTINCT unit_name, ', ' ORDER BY unit_name) AS unit_names,
-           sum(recv_total)::BIGINT AS recv_total, sum(recv_online)::BIGINT AS recv_online,
-           sum(recv_offline)::BIGINT AS recv_offline, sum(res_total)::BIGINT AS res_total,
-           sum(res_before)::BIGINT AS res_before, sum(res_ontime)::BIGINT AS res_ontime,
-           sum(res_late)::BIGINT AS res_late, sum(proc_total)::BIGINT AS proc_total,
-           sum(proc_ontime)::BIGINT AS proc_ontime, sum(proc_late)::BIGINT AS proc_late
+           sum(COLUMNS(dossier_count_columns()))::BIGINT   -- the thirteen counts, each under its own name
     FROM dossier_yearly
     WHERE linh_vuc IS NOT NULL AND year = $year
       AND ($unit_ids IS NULL OR list_contains($unit_ids, unit_id))
     GROUP BY linh_vuc
 )
-SELECT *, res_late + proc_late AS late_total,
+SELECT * EXCLUDE (recv_carry, recv_direct, recv_postal), late_total(res_late, proc_late) AS late_total,
        on_time_pct(res_before, res_ontime, res_total) AS on_time_pct,
        on_time_766_pct(res_before, res_ontime, proc_ontime, res_total, proc_total) AS on_time_766_pct,
        on_time_due_pct(res_before, res_ontime, res_total, proc_late) AS on_time_due_pct,
        online_pct(recv_online, recv_offline) AS online_pct,
-       pct(res_late + proc_late, sum(res_late + proc_late) OVER ()) AS late_share
+       pct(late_total(res_late, proc_late), sum(late_total(res_late, proc_late)) OVER ()) AS late_share
 FROM summed
 ORDER BY late_total DESC, res_total DESC, linh_vuc;

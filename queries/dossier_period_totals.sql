@@ -4,8 +4,9 @@
 -- params: $kind (VARCHAR: quarter | half | nine_months | year | month), $year_from (INTEGER), $year_to (INTEGER),
 --         $unit_ids (INTEGER[]; NULL = every unit), $linh_vuc (VARCHAR; NULL = every lĩnh vực)
 -- columns: period_start, period_end, label, year, quarter, unit_count,
---          recv_total, recv_online, recv_offline, recv_carry, recv_direct, recv_postal,
---          res_total, res_before, res_ontime, res_late, proc_total, proc_ontime, proc_late (dossiers),
+--          recv_total, recv_online, recv_offline, recv_carry,
+--          res_total, res_before, res_ontime, res_late, proc_total, proc_ontime, proc_late, recv_direct,
+--          recv_postal (dossiers),
 --          on_time_num, on_time_den, on_time_766_num, on_time_766_den, on_time_due_num, on_time_due_den,
 --          online_num, online_den (dossiers),
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, completion_pct, overdue_pending_pct,
@@ -18,13 +19,7 @@ WITH summed AS (
     SELECT c.period_start, c.period_end,
            any_value(p.label) AS label, any_value(p.year) AS year, any_value(p.quarter) AS quarter,
            count(DISTINCT c.unit_id) AS unit_count,
-           sum(c.recv_total)::BIGINT AS recv_total, sum(c.recv_online)::BIGINT AS recv_online,
-           sum(c.recv_offline)::BIGINT AS recv_offline, sum(c.recv_carry)::BIGINT AS recv_carry,
-           sum(c.recv_direct)::BIGINT AS recv_direct, sum(c.recv_postal)::BIGINT AS recv_postal,
-           sum(c.res_total)::BIGINT AS res_total, sum(c.res_before)::BIGINT AS res_before,
-           sum(c.res_ontime)::BIGINT AS res_ontime, sum(c.res_late)::BIGINT AS res_late,
-           sum(c.proc_total)::BIGINT AS proc_total, sum(c.proc_ontime)::BIGINT AS proc_ontime,
-           sum(c.proc_late)::BIGINT AS proc_late
+           sum(COLUMNS(dossier_count_columns()))::BIGINT   -- the thirteen counts, each under its own name
     FROM dossier_current c
     JOIN period p USING (period_start, period_end)
     WHERE p.kind = $kind

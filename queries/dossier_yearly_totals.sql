@@ -23,19 +23,14 @@ WITH units AS (
     SELECT year, 'Năm ' || year AS label, count(*) AS unit_count,
            count(*) FILTER (WHERE NOT is_complete) AS incomplete_units,
            string_agg(DISTINCT CASE WHEN uses_cumulative THEN unit_name END, ', ') AS basis_note,
-           sum(recv_online)::BIGINT AS recv_online, sum(recv_offline)::BIGINT AS recv_offline,
+           sum(COLUMNS(dossier_flow_columns()))::BIGINT,
            sum(recv_carry) FILTER (WHERE opens_year)::BIGINT AS recv_carry,
-           sum(recv_direct)::BIGINT AS recv_direct, sum(recv_postal)::BIGINT AS recv_postal,
-           sum(res_total)::BIGINT AS res_total, sum(res_before)::BIGINT AS res_before,
-           sum(res_ontime)::BIGINT AS res_ontime, sum(res_late)::BIGINT AS res_late,
-           sum(proc_total) FILTER (WHERE closes_year)::BIGINT AS proc_total,
-           sum(proc_ontime) FILTER (WHERE closes_year)::BIGINT AS proc_ontime,
-           sum(proc_late) FILTER (WHERE closes_year)::BIGINT AS proc_late
+           sum(COLUMNS(dossier_pending_columns())) FILTER (WHERE closes_year)::BIGINT
     FROM units
     GROUP BY year
 ), balanced AS (
     SELECT year, label, unit_count, incomplete_units, basis_note,
-           recv_online + recv_offline + recv_carry AS recv_total,
+           new_receipts(recv_online, recv_offline) + recv_carry AS recv_total,
            recv_online, recv_offline, recv_carry, recv_direct, recv_postal,
            res_total, res_before, res_ontime, res_late, proc_total, proc_ontime, proc_late
     FROM summed

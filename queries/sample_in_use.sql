@@ -1,5 +1,6 @@
 -- name: sample_in_use
--- grain: one row when an active batch came from the bundled demo data, else none
--- params: $loaded_by (VARCHAR: the sample loader's name, loaders.sample.SAMPLE_LOADER)
--- columns: batch_id
-SELECT batch_id FROM load_batch WHERE loaded_by = $loaded_by AND status = 'active' LIMIT 1;
+-- grain: one row per kind of data (load_batch.kind) with an active batch of the bundled demo data; none when
+--        the demo has been removed or entirely replaced
+-- params: none
+-- columns: kind, batches
+SELECT kind, count(*) AS batches FROM load_batch WHERE is_demo AND status = 'active' GROUP BY kind ORDER BY kind;

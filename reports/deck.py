@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 from charts import theme
 from charts.presentation import label as value_label
 from charts.presentation import labelled_points
-from charts.presentation import value_range
+from charts.presentation import axis_note, value_range
 
 FONT = "Arial"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -117,6 +117,12 @@ def _chart(slide, chart, left, top, width, height):
     axis.minimum_scale, axis.maximum_scale = low, high
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E3E8EE")
+    note = axis_note(chart)
+    if note:
+        axis.has_title = True
+        axis.axis_title.text_frame.text = note
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
     axis.tick_labels.number_format = '0" %"' if chart.percent else "#,##0"
     axis.tick_labels.number_format_is_linked = False
     graphic.category_axis.tick_labels.font.size = Pt(12)

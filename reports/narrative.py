@@ -87,13 +87,18 @@ def threshold_sentence(what: str, measure: str, names_and_values: Sequence[tuple
     The lowest `limit` are named (the list comes lowest first); the others are counted."""
     if not names_and_values:
         return ""
-    band = f"dưới {percent(low, 0)}" if high is None else f"từ {percent(low, 0)} đến dưới {percent(high, 0)}"
+    band = (f"dưới {_limit(low)}" if high is None else f"từ {_limit(low)} đến dưới {_limit(high)}")
     listed = ", ".join(f"{name} ({percent(value)})" for name, value in names_and_values[:limit])
     rest = len(names_and_values) - limit
     if rest > 0:
         listed += f" và {number(rest)} {what} khác"
     tail = f" ({verdict})" if verdict else ""
     return f"Có {number(len(names_and_values))} {what} có {measure} {band}{tail}: {listed}."
+
+
+def _limit(value) -> str:
+    """A threshold as the admin typed it: 80 → "80 %", 99.5 → "99,50 %" (never rounded up to 100 %)."""
+    return percent(value, 0 if float(value).is_integer() else 2)
 
 
 def late_sentences(row: Mapping) -> list[str]:
@@ -114,3 +119,24 @@ def decline_sentence(name: str, delta_pp, reference: str | None) -> str:
 
 
 NOTHING_FOUND = "Chưa phát hiện tồn tại, hạn chế từ số liệu của kỳ báo cáo."
+
+
+def previous_period_sentence(row: Mapping) -> str:
+    """"So với kỳ trước (Quý III/2025): số hồ sơ tiếp nhận tăng 120 hồ sơ, tỷ lệ … giảm 0,12 điểm %, …" from a row
+    of dossier_period_totals (its d_prev_* columns); "" when there is no previous period."""
+    if missing(row.get("prev_label")):
+        return ""
+    parts = []
+    for column, what, unit in (("d_prev_recv_total", "số hồ sơ tiếp nhận", "hồ sơ"),
+                               ("d_prev_on_time_pp", ON_TIME_NAME, "điểm %"),
+                               ("d_prev_online_pp", ONLINE_NAME, "điểm %"),
+                               ("d_prev_proc_late", "số hồ sơ đang giải quyết quá hạn", "hồ sơ")):
+        delta = row.get(column)
+        if missing(delta):
+            continue
+        decimals = 2 if unit == "điểm %" else 0
+        if abs(delta) < (_STEADY if decimals else 0.5):
+            parts.append(f"{what} không thay đổi")
+        else:
+            parts.append(f"{what} {'tăng' if delta > 0 else 'giảm'} {number(abs(delta), decimals)} {unit}")
+    return f"So với kỳ trước ({row['prev_label']}): " + ", ".join(parts) + "." if parts else ""

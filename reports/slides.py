@@ -25,6 +25,7 @@ import pandas as pd
 from charts import scores as scores_text
 from charts import theme
 from charts.format import missing, number, percent, points, signed
+from loaders.periods import ROMAN
 from loaders.sample import SAMPLE_LOADER
 from reports import narrative
 from reports.narrative import capital
@@ -219,10 +220,11 @@ def band(value, settings: Settings) -> str:
 
 
 def short_label(row) -> str:
-    """An axis label short enough for twelve side by side: "Q4/25" for a quarter, the stored label otherwise."""
+    """An axis label short enough for twelve side by side, as the heat maps write it: "IV/25" for Quý IV/2025
+    (the table beside the chart and its notes give the full "Quý IV/2025"); the stored label otherwise."""
     quarter = row.get("quarter")
     if not missing(quarter):
-        return f"Q{int(quarter)}/{int(row['year']) % 100:02d}"
+        return f"{ROMAN[int(quarter)]}/{int(row['year']) % 100:02d}"
     return str(row["label"])
 
 
@@ -245,7 +247,8 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
     trend = trend[trend["year"] > year - settings.trend_years]
     unit_ids = list(settings.unit_ids) if settings.unit_ids else None
     targets = run("dossier_targets", year_from=year - settings.trend_years + 1, year_to=year, unit_ids=unit_ids)
-    sample = not run("sample_in_use", loaded_by=SAMPLE_LOADER).empty
+    sample = bool(run("demo_dossiers_in_view", kind=settings.kind, year_from=year - settings.trend_years + 1,
+                      year_to=year, unit_ids=unit_ids)["shown"].iloc[0])
     deck = Deck("Báo cáo kết quả cải cách hành chính", settings.scope, str(current["label"]),
                 created or dt.datetime.now(), sample=sample)
     ranked = {}

@@ -17,12 +17,6 @@ def fixtures_dir() -> Path:
 
 
 @pytest.fixture
-def shared_dir() -> Path:
-    """The shared/ folder beside the repository (CI clones it there)."""
-    return Path(__file__).resolve().parents[2] / "shared"
-
-
-@pytest.fixture
 def db_file(tmp_path) -> Path:
     return tmp_path / "t.duckdb"
 

@@ -30,10 +30,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(db_path, timeout: float = 90):
-    """Start the dashboard as `make run` does (serve.py) on 127.0.0.1 with CCHC_DB=db_path; yields the base URL."""
-    port = free_port()
-    env = dict(os.environ, CCHC_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+def serve_app(db_path, timeout: float = 90, port: int | None = None, env: dict | None = None):
+    """Start the dashboard as `make run` does (serve.py) on 127.0.0.1 with CCHC_DB=db_path (and `env` added to
+    its environment); yields the base URL. The port is a free one unless given."""
+    port = port or free_port()
+    env = dict(os.environ, CCHC_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "serve.py"), "--server.address", "127.0.0.1",

@@ -11,6 +11,7 @@ megabytes. Output is byte-for-byte reproducible (fixed zip timestamps).
 
 import csv
 import io
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -90,6 +91,28 @@ def lying_bomb() -> bytes:
     return bytes(data)
 
 
+def _with_member(member: str, transform) -> bytes:
+    return _zip([(n, transform(d) if n == member else d) for n, d in _members(GOOD)])
+
+
+def crash_class() -> dict[str, bytes]:
+    """Files that pass a regex pre-check yet make the spreadsheet reader reserve tens to hundreds of GB (the
+    process aborts): a lying shared-strings count, cell references in single quotes, cells without a
+    reference, a lying dimension."""
+    return {
+        "lying_shared_strings.xlsx": _with_member("xl/sharedStrings.xml", lambda d: re.sub(
+            rb'uniqueCount="\d+"', b'uniqueCount="2000000000"', d, count=1)),
+        "single_quoted_refs.xlsx": _with_sheet(lambda d: d.replace(
+            b"</sheetData>", b"<row r='1048576'><c r='XFD1048576' t='n'><v>1</v></c></row></sheetData>")),
+        "cells_without_reference.xlsx": _with_sheet(lambda d: d.replace(
+            b"</sheetData>", b'<row r="49000">' + b"<c/>" * 16_384 + b"<c><v>1</v></c></row></sheetData>")),
+        "lying_dimension.xlsx": _with_sheet(lambda d: re.sub(
+            rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', d, count=1)),
+        "row_past_limit_single_quotes.xlsx": _with_sheet(lambda d: d.replace(
+            b"</sheetData>", b"<row r='120000'><c r='A120000' t='inlineStr'><is><t>x</t></is></c></row></sheetData>")),
+    }
+
+
 def main():
     HOSTILE.mkdir(parents=True, exist_ok=True)
     good = GOOD.read_bytes()
@@ -112,6 +135,8 @@ def main():
         lambda wb: [wb.create_sheet(f"Trang {i}") for i in range(2, 62)]))
     _write("too_many_rows.xlsx", _workbook_bytes(lambda wb: wb.active.cell(60_001, 1, "cuối")))
     _write("too_wide.xlsx", _workbook_bytes(lambda wb: (wb.active.cell(1, 1, "đầu"), wb.active.cell(200, 16_384, "x"))))
+    for name, data in crash_class().items():
+        _write(name, data)
     formula_labels()
 
 

@@ -1,5 +1,12 @@
-"""Warehouse files for tests: the bundled sample loaded once per session, copied per test."""
+"""Warehouse files for tests: the bundled sample loaded once per run, copied per test.
 
+Loading the 188 sample workbooks takes about 45 s. Under pytest-xdist every worker is its own process with its
+own session fixtures, so the master file is built once per run in the directory all workers share (the parent of
+each worker's basetemp), under a file lock: the first worker that needs it builds it, the others wait and reuse
+it. It is shared read-only: tests take a private copy (`sample_db`) or copy it themselves."""
+
+import fcntl
+import os
 import shutil
 from pathlib import Path
 
@@ -9,16 +16,28 @@ import queries
 from loaders import sample
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+
+
+def _build(path: Path) -> None:
+    partial = path.with_suffix(".building")
+    partial.unlink(missing_ok=True)
+    con = queries.connect(partial)
+    loaded, problems = sample.load_sample(con)
+    con.close()
+    assert problems == [] and loaded == 188
+    os.replace(partial, path)       # a worker never sees a half-built file
 
 
 @pytest.fixture(scope="session")
 def sample_db_master(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    con = queries.connect(path)
-    loaded, problems = sample.load_sample(con)
-    con.close()
-    assert problems == [] and loaded == 188
+    basetemp = tmp_path_factory.getbasetemp()
+    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+    path = shared / "sample-master" / "sample.duckdb"
+    path.parent.mkdir(exist_ok=True)
+    with open(shared / "sample-master.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            _build(path)
     return path
 
 
@@ -26,6 +45,6 @@ def sample_db_master(tmp_path_factory) -> Path:
 def sample_db(sample_db_master, tmp_path, monkeypatch) -> Path:
     """A private copy of the sample warehouse, set as $CCHC_DB."""
     path = tmp_path / "cchc.duckdb"
-    shutil.copy(sample_db_master, path)
+    shutil.copyfile(sample_db_master, path)
     monkeypatch.setenv("CCHC_DB", str(path))
     return path

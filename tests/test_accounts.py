@@ -40,7 +40,7 @@ MAY = {
     "xem": VIEWER_MAY,
     "xem.tuphap": {"browse", "export"},                  # limited to its units: not every unit's history
     "chuyenvien": ANALYST_MAY,
-    "quantri": ANALYST_MAY | {"edit_targets", "manage_users", "backup", "restore"},
+    "quantri": ANALYST_MAY | {"edit_targets", "manage_users", "manage_alerts", "backup", "restore", "remove_demo"},
 }
 MANAGE = str(ROOT / "pages" / "manage.py")
 USERS_PAGE = str(ROOT / "pages" / "user_accounts.py")
@@ -146,7 +146,7 @@ def test_sign_in_then_failures_rate_limited_and_logged(accounts_file, tmp_path):
         accounts.sign_in("chuyenvien", PASSWORD, client="10.0.0.7", now=1604.0)
     assert accounts.sign_in("chuyenvien", PASSWORD, client="10.0.0.7", now=1004.0 + 15 * 60).login == "chuyenvien"
     lines = [line.split("\t") for line in (tmp_path / "dang-nhap.log").read_text(encoding="utf-8").splitlines()]
-    assert [(l[1], l[2], l[3], l[4]) for l in lines] == (
+    assert [tuple(fields[1:5]) for fields in lines] == (
         [("thành công", "chuyenvien", "10.0.0.7", "")]
         + [("thất bại", "chuyenvien", "10.0.0.7", "sai mật khẩu")] * 5
         + [("bị chặn", "chuyenvien", "10.0.0.7", "đang bị khóa do đăng nhập sai nhiều lần"),
@@ -264,7 +264,7 @@ def two_units_master(tmp_path_factory):
     load(con, fixtures, TU_PHAP_Q2)
     load(con, fixtures, OTHER_SPELLING_Q4)
     directory.record_lineage(con, 2, 1, date(2025, 7, 1), by=accounts.system_account("pytest"))
-    plan = ROOT.parent / "shared" / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
+    plan = fixtures / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
     pipeline.commit_file(con, pipeline.inspect_file(con, plan.name, plan.read_bytes()), loaded_by="pytest",
                          by=accounts.system_account("pytest"))
     con.close()

@@ -87,7 +87,10 @@ def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
     # trend: Q1/2023 … Q4/2025 (three years), native chart values = the query's on-time rates
     trend = _chart(presentation.slides[2])
     last12 = periods[periods["year"] >= 2023]
-    assert list(trend.plots[0].categories) == [f"Q{q}/{y}" for y in (23, 24, 25) for q in (1, 2, 3, 4)]
+    assert list(trend.plots[0].categories) == [f"{q}/{y}" for y in (23, 24, 25) for q in ("I", "II", "III", "IV")]
+    # the rates run from 97 to 100 %: the axis starts at 90 % and says so
+    assert trend.value_axis.minimum_scale == 90
+    assert trend.value_axis.axis_title.text_frame.text == "Trục dọc bắt đầu từ 90\u00a0%"
     assert list(trend.plots[0].series[0].values) == pytest.approx(list(last12["on_time_pct"]))
     assert list(trend.plots[0].series[1].values) == [100.0] * 12          # the plan target, every year 100 %
     # a label on the first and the last point only, under the point: the 100 % target line is above them
@@ -174,7 +177,7 @@ def test_an_earlier_period_can_be_chosen(con):
                         created=CREATED)
     assert deck.period_label == "Quý II/2024"
     trend = next(s for s in deck.slides if s.key == "trend_on_time")
-    assert trend.chart.categories[0] == "Q1/22" and trend.chart.categories[-1] == "Q2/24"
+    assert trend.chart.categories[0] == "I/22" and trend.chart.categories[-1] == "II/24"
 
 
 def test_charts_and_tables_bundles(con):

@@ -63,6 +63,7 @@ def test_page_runs_alone_on_the_sample(sample_db):
     assert not at.exception
     texts = [m.value for m in at.markdown]
     assert any("dòng đơn vị × lĩnh vực" in t for t in texts)
+    assert any("dữ liệu minh họa" in c.value for c in at.caption)      # the sample's lists say what they are
     assert any(t.startswith("Có báo cáo nhưng chưa nạp danh sách hồ sơ") or NO_LIST in t for t in texts)
     assert any("hồ sơ đang xử lý đã quá hạn" in t for t in texts)
     q3 = official("quarter", 2025, 3)

@@ -150,3 +150,14 @@ def test_province_year_across_the_2025_merger_counts_each_stock_once(sample_db):
     assert year["recv_total"] == flows["recv_online"] + flows["recv_offline"] + q1["recv_carry"]
     # 10 departments before the merger, 5 of them kept their name, plus the new Sở Nông nghiệp và Môi trường
     assert year["unit_count"] == 11 and year["incomplete_units"] == 6
+
+
+def test_the_year_view_says_its_period_is_the_year(sample_db):
+    """"Xem theo: Năm" sums whole years whatever the sidebar's period kind: the scope line says "kỳ: năm"."""
+    at = AppTest.from_file(str(ROOT / "pages" / "dossiers.py"), default_timeout=60)
+    at.query_params["xem"] = "year"
+    at.run()
+    assert not at.exception
+    assert "Phạm vi: tất cả đơn vị · kỳ: năm · 2021–2025" in [c.value for c in at.caption]
+    at.radio(key="p_grain").set_value("period").run()
+    assert "Phạm vi: tất cả đơn vị · kỳ: quý · 2021–2025" in [c.value for c in at.caption]

@@ -3,14 +3,18 @@
 import hashlib
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import pytest
 from openpyxl import load_workbook
 
 import queries
+from loaders.__main__ import main as loaders_main
 from loaders.backup import InvalidBackup, backup_bytes, check_backup_bytes, restore
 from loaders.directory import add_alias, record_lineage
 from loaders.pipeline import commit_file, inspect_file
@@ -18,6 +22,7 @@ from loaders.store import roll_back
 from reports.export import parquet_zip_bytes, tables, workbook_bytes
 from tests.warehouse_state import snapshot
 from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
+from tests.test_migrations import legacy_database
 
 FORMULA_NAME = "=1+2 báo cáo.xlsx"        # a file name a spreadsheet would run as a formula
 
@@ -49,7 +54,8 @@ def test_workbook_has_one_sheet_per_table_with_every_row(loaded):
                         "dossier_count": 20, "linh_vuc_alias": 0, "index_methodology": 0, "index_framework": 0,
                         "index_score": 0, "index_aggregate": 0, "kpi": 14, "kpi_alias": 30, "kpi_value": 0,
                         "target": 46, "plan_task": 0, "plan_task_status": 0,
-                        "dossier": 0, "working_day": 0, "working_day_override": 0}
+                        "dossier": 0, "working_day": 0, "working_day_override": 0, "alert_delivery": 0,
+                        "alert_rule": 0}
     wb = load_workbook(io.BytesIO(workbook_bytes(loaded)))
     assert wb.sheetnames == sorted(expected)
     for table in wb.sheetnames:
@@ -186,3 +192,152 @@ def test_checking_an_upload_writes_nothing(loaded):
     assert (summary.schema_version, summary.batches, summary.units, summary.dossier_rows,
             summary.first_period_label, summary.last_period_label) == (
         max(v for v, _ in queries.migrations()), 3, 2, 20, "Quý II/2025", "Quý II/2025")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A backup altered outside the app: it must not bring its own SQL in.
+# ---------------------------------------------------------------------------------------------------------
+
+SECRET = "mật khẩu của quản trị viên\n" * 150          # a server file the altered macros read: 4.050 characters
+
+
+def _altered_backup(con, tmp_path, *statements) -> Path:
+    """A real backup of `con`, then altered with `statements` (as someone with the file and DuckDB could)."""
+    path = tmp_path / "sao-luu-da-sua.duckdb"
+    queries.copy_database(con, path)
+    altered = duckdb.connect(str(path))
+    for statement in statements:
+        altered.execute(statement)
+    altered.close()
+    return path
+
+
+def _file_reading_backup(con, tmp_path) -> Path:
+    """The attack seen: `pct()` returns the length of a local file, so every rate on every page shows it; and a
+    view under a model's name lists the file's lines. A macro cannot take a bound parameter, so the path is
+    written into the statement (a temporary path of this test)."""
+    secret = tmp_path / "bi-mat.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    quoted = "'" + str(secret).replace("'", "''") + "'"
+    path = _altered_backup(
+        con, tmp_path,
+        "CREATE OR REPLACE MACRO pct(num, den) AS (SELECT length(content) FROM read_text(" + quoted + "))",
+        "CREATE OR REPLACE VIEW dossier_quality AS SELECT * FROM read_csv(" + quoted + ", header = false)")
+    crafted = duckdb.connect(str(path), read_only=True)    # the attack works on the file as it is
+    try:
+        assert crafted.execute("SELECT DISTINCT on_time_pct FROM dossier_rates").fetchall() == [(len(SECRET),)]
+        assert crafted.execute("SELECT count(*) FROM dossier_quality").fetchone() == (150,)
+    finally:
+        crafted.close()
+    return path
+
+
+def _runs_only_this_codes_sql(db_file) -> None:
+    con = queries.connect(db_file)
+    try:
+        # Sở Tư pháp, Lý lịch tư pháp, Q2/2025 (the corrected file): (1.579 trước hạn + 860 đúng hạn) / 2.446
+        # đã giải quyết; 1.981 trực tuyến / (1.981 + 492) mới tiếp nhận
+        rates = con.execute("SELECT on_time_pct, online_pct FROM dossier_rates WHERE unit_id = 1 "
+                            "AND linh_vuc = 'Lý lịch tư pháp'").fetchone()
+        assert rates == pytest.approx((100 * 2439 / 2446, 100 * 1981 / 2473))
+        assert con.execute("SELECT count(*) FROM dossier_quality").fetchone() == (0,)
+        definitions = con.execute("SELECT string_agg(definition, ' ') FROM (" + queries.sql("model_catalog")
+                                  .rstrip().rstrip(";") + ")").fetchone()[0]
+        assert "read_text" not in definitions and "read_csv" not in definitions
+    finally:
+        con.close()
+
+
+def test_a_backup_whose_macros_read_a_file_runs_only_this_codes_sql_after_a_page_restore(loaded, db_file, tmp_path):
+    path = _file_reading_backup(loaded, tmp_path)
+    loaded.close()
+    done = restore(db_file, path.read_bytes(), "sao-luu.duckdb", close_connection=lambda: None,
+                   now=datetime(2026, 1, 5, 14, 30, 0))
+    assert (done.summary.batches, done.summary.dossier_rows) == (3, 20)
+    _runs_only_this_codes_sql(db_file)
+
+
+def test_a_backup_whose_macros_read_a_file_runs_only_this_codes_sql_after_a_command_line_restore(
+        loaded, db_file, tmp_path, capsys):
+    path = _file_reading_backup(loaded, tmp_path)
+    loaded.close()
+    assert loaders_main(["--restore", str(path), "--db", str(db_file)]) == 0
+    out = capsys.readouterr().out
+    aside = re.search(r"Tệp đang dùng trước đó được giữ ở (\S+)\.$", out.strip())[1]
+    assert out.startswith(f"ĐÃ KHÔI PHỤC {db_file} từ {path}: 3 lô, 20 dòng hồ sơ, Quý II/2025 – Quý II/2025.")
+    assert re.fullmatch(r"t\.duckdb\.truoc-khoi-phuc-\d{8}-\d{6}", Path(aside).name) and Path(aside).is_file()
+    _runs_only_this_codes_sql(db_file)
+
+
+FOREIGN = ("CREATE TABLE ghi_chu_la (x INTEGER)",
+           "CREATE VIEW xem_la AS SELECT 1 AS x",
+           "CREATE MACRO doc_tep(p) AS (SELECT content FROM read_text(p))",
+           "CREATE SCHEMA la",
+           "CREATE MACRO la.pct(num, den) AS 0",
+           "ALTER TABLE unit_alias ADD COLUMN ghi_chu VARCHAR DEFAULT 'x'")
+FOREIGN_MESSAGE = (
+    "Tệp la.duckdb chứa những thứ mà lược đồ của ứng dụng không tạo ra: lược đồ la; bảng ghi_chu_la; bảng unit_alias "
+    "có cấu trúc khác (cột, giá trị mặc định, ràng buộc hoặc chỉ mục); khung nhìn (view) xem_la; hàm (macro) la.pct; "
+    "hàm (macro) doc_tep. Bản sao lưu do bảng điều khiển tạo không bao giờ có chúng, nên tệp đã bị sửa ngoài ứng dụng; "
+    "câu lệnh SQL lạ trong đó có thể chạy trên mọi trang. Không khôi phục. Dữ liệu hiện tại không thay đổi.")
+
+
+def test_a_backup_holding_tables_views_or_macros_the_schema_does_not_know_is_refused(loaded, db_file, tmp_path,
+                                                                                    capsys):
+    path = _altered_backup(loaded, tmp_path, *FOREIGN)
+    loaded.close()
+    assert _refused(db_file, path.read_bytes(), "la.duckdb") == FOREIGN_MESSAGE
+    # the command line says the same, exit status 1, and changes nothing
+    renamed = path.rename(path.with_name("la.duckdb"))
+    before, files = sha256(db_file), sorted(p.name for p in db_file.parent.iterdir())
+    assert loaders_main(["--restore", str(renamed), "--db", str(db_file)]) == 1
+    assert capsys.readouterr().err.strip() == "KHÔNG KHÔI PHỤC: " + FOREIGN_MESSAGE
+    assert sha256(db_file) == before and sorted(p.name for p in db_file.parent.iterdir()) == files
+
+
+def test_a_table_whose_default_is_other_sql_is_refused(loaded, db_file, tmp_path):
+    # a default runs at every load (DuckDB refuses a subquery there, not a function call)
+    path = _altered_backup(loaded, tmp_path, "ALTER TABLE load_batch ALTER COLUMN note SET DEFAULT version()")
+    loaded.close()
+    assert _refused(db_file, path.read_bytes(), "mac-dinh.duckdb").startswith(
+        "Tệp mac-dinh.duckdb chứa những thứ mà lược đồ của ứng dụng không tạo ra: bảng load_batch có cấu trúc khác")
+
+
+def test_the_command_line_restore_will_not_swap_the_file_under_a_running_dashboard(loaded, db_file, tmp_path,
+                                                                                 capsys):
+    data = tmp_path / "sao-luu.duckdb"
+    data.write_bytes(backup_bytes(loaded))
+    loaded.close()
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('mở', flush=True); time.sleep(60)", str(db_file)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "mở"
+        before = sha256(db_file)
+        assert loaders_main(["--restore", str(data), "--db", str(db_file)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"KHÔNG KHÔI PHỤC: cơ sở dữ liệu {db_file} đang được một chương trình khác mở "
+                              f"(tiến trình PID {holder.pid}), thường là dashboard.")
+        assert sha256(db_file) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    assert loaders_main(["--restore", str(tmp_path / "khong-co.duckdb"), "--db", str(db_file)]) == 2
+    assert capsys.readouterr().err.startswith(f"KHÔNG KHÔI PHỤC: không đọc được tệp {tmp_path / 'khong-co.duckdb'}")
+    assert loaders_main(["--restore", str(data), "--db", str(db_file)]) == 0       # the dashboard stopped
+
+
+def test_a_backup_made_by_the_code_before_models_is_restored_with_this_codes_models(db, db_file, tmp_path):
+    old = tmp_path / "sao-luu-cu.duckdb"
+    legacy_database(old)                                   # views and macros made by the old migrations
+    db.close()
+    done = restore(db_file, old.read_bytes(), "sao-luu-cu.duckdb", close_connection=lambda: None)
+    assert (done.summary.batches, done.summary.dossier_rows) == (1, 1)
+    con = queries.connect(db_file)
+    try:
+        assert {name for _, _, name, _ in queries.rows(con, "model_catalog")} == set(queries.model_order())
+        # the row of the old file: (20 + 25) / 51 on time, 38 / (38 + 14) online
+        assert con.execute("SELECT on_time_num, on_time_pct, online_pct FROM with_dossier_rates(dossier_current)"
+                           ).fetchone() == pytest.approx((45, 100 * 45 / 51, 100 * 38 / 52))
+    finally:
+        con.close()

@@ -40,7 +40,7 @@ def test_a_new_year_loaded_during_the_session_is_shown(tmp_path, monkeypatch):
         commit_file(con, inspect_file(con, path.name, path.read_bytes()), loaded_by="pytest")
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
-    at.session_state["_cursor"] = con.cursor()
+    monkeypatch.setenv("CCHC_DEMO", "0")
     at.run()
     assert "Kỳ gần nhất: Quý IV/2024" in [s.value for s in at.subheader]
     path = ROOT / "data/sample/2025/bieu06_so_tu_phap_2025_q1.xlsx"
@@ -49,3 +49,17 @@ def test_a_new_year_loaded_during_the_session_is_shown(tmp_path, monkeypatch):
     assert not at.exception
     assert at.slider(key="f_years").value == (2024, 2025)
     assert "Kỳ gần nhất: Quý I/2025" in [s.value for s in at.subheader]
+
+
+def test_a_link_to_a_period_kind_that_is_gone_says_so(sample_db):
+    """The sample holds quarters only: a link with ky=6thang (made before a rollback) opens on quarters and
+    says why, instead of switching silently."""
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60)
+    at.query_params["ky"] = "6thang"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="f_kind").value == "quarter" and at.query_params["ky"] == "quy"
+    assert at.warning[0].value == ("Liên kết này chọn loại kỳ \"6 tháng\" nhưng kho dữ liệu không còn số liệu loại kỳ "
+                                   "đó (có thể lô đã được hoàn tác); đang hiển thị loại kỳ \"quý\".")
+    at.run()                                  # said once, on arrival
+    assert not [w for w in at.warning if "Liên kết này" in w.value]

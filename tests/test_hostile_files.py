@@ -58,6 +58,25 @@ REFUSED = {
     # 200 rows × 16 384 columns (XFD) = 3 276 800 cells > 2 000 000
     "too_wide.xlsx": "Trang tính \"Sheet\" của tệp too_wide.xlsx dùng vùng 200 dòng × 16.384 cột, vượt giới hạn "
                      "2.000.000 ô. Hãy xóa các cột, dòng thừa (kể cả ô chỉ có định dạng), lưu lại rồi tải lên.",
+    # The crash class: each made the reader reserve 22–549 GB and abort the process before these checks.
+    # The good report's 67 shared strings, declared as two billion:
+    "lying_shared_strings.xlsx": "Tệp lying_shared_strings.xlsx khai báo 2.000.000.000 chuỗi văn bản dùng chung nhưng "
+                                 "chỉ chứa 67: cấu trúc tệp bất thường (có thể là tệp độc hại). Tệp không được đọc. "
+                                 + SAVE_AS,
+    # r='XFD1048576' in single quotes: row and column are read by an XML parser, not a pattern
+    "single_quoted_refs.xlsx": "Trang tính \"Biểu 06\" của tệp single_quoted_refs.xlsx dùng đến dòng 1.048.576, vượt "
+                               "giới hạn 50.000 dòng. Hãy xóa các dòng thừa ở cuối trang tính (hoặc tách tệp), lưu lại "
+                               "rồi tải lên.",
+    "row_past_limit_single_quotes.xlsx": "Trang tính \"Biểu 06\" của tệp row_past_limit_single_quotes.xlsx dùng đến "
+                                         "dòng 120.000, vượt giới hạn 50.000 dòng. Hãy xóa các dòng thừa ở cuối trang "
+                                         "tính (hoặc tách tệp), lưu lại rồi tải lên.",
+    # 16 384 empty cells without a reference then one more on row 49 000: they count by position
+    "cells_without_reference.xlsx": "Trang tính \"Biểu 06\" của tệp cells_without_reference.xlsx dùng vùng 49.000 "
+                                    "dòng × 16.385 cột, vượt giới hạn 2.000.000 ô. Hãy xóa các cột, dòng thừa (kể cả ô "
+                                    "chỉ có định dạng), lưu lại rồi tải lên.",
+    "lying_dimension.xlsx": "Trang tính \"Biểu 06\" của tệp lying_dimension.xlsx khai báo vùng dữ liệu 1.048.576 dòng "
+                            "× 16.384 cột nhưng chỉ có dữ liệu đến dòng 38, cột 13: cấu trúc tệp bất thường. Tệp không "
+                            "được đọc. " + SAVE_AS,
 }
 
 
@@ -165,8 +184,9 @@ def test_good_files_pass_the_checks(fixtures_dir):
 def test_csv_that_the_csv_module_cannot_read_is_refused_not_crashed():
     huge_field = b'STT,"' + b"x" * 200_000 + b'"\r\n'       # over the csv module's 131 072-character field limit
     report = inspect_file(None, "huge.csv", huge_field)
-    assert errors_of(report) == [("", "Tệp huge.csv không đọc được như tệp CSV (field larger than field limit (131072)). "
-                                      "Hãy mở trong Excel và lưu lại dưới dạng \"CSV UTF-8 (Comma delimited)\".")]
+    assert errors_of(report) == [("A1", "Tệp huge.csv, dòng 1: không đọc được như tệp CSV (một ô dài quá 131.072 ký "
+                                        "tự). Hãy mở trong Excel và lưu lại dưới dạng \"CSV UTF-8 (Comma delimited)\".")]
+    assert "field" not in str(report.issues)          # no English library text reaches the analyst
 
 
 @pytest.mark.parametrize("name", ["formula_text_labels.xlsx", "formula_text_labels.csv"])
@@ -176,3 +196,82 @@ def test_formula_like_text_is_stored_as_plain_text(db, name):
     commit_file(db, report, loaded_by="pytest")
     stored = [r[0] for r in db.execute("SELECT linh_vuc FROM dossier_count ORDER BY source_row").fetchall()]
     assert stored == FORMULA_LABELS                    # exactly as typed, never evaluated ("=1+2" is not 3)
+
+
+def test_a_reader_that_aborts_ends_its_own_process_not_ours(warehouse, monkeypatch, fixtures_dir):
+    """With the pre-checks' row and cell limits lifted, the single-quoted reference makes the spreadsheet reader
+    reserve 1.048.576 × 16.384 cells and abort: the child process dies, the analyst reads why, this process
+    (the server) goes on and reads the next file."""
+    path, digest = warehouse
+    monkeypatch.setenv("CCHC_MAX_ROWS", "2000000")
+    monkeypatch.setenv("CCHC_MAX_CELLS", str(10**12))
+    con = queries.connect(path)
+    report = inspect_file(con, "single_quoted_refs.xlsx", (HOSTILE / "single_quoted_refs.xlsx").read_bytes())
+    assert errors_of(report) == [("", "Tệp single_quoted_refs.xlsx có cấu trúc bất thường, không đọc được (trình đọc "
+                                      "bảng tính dừng bất thường khi xử lý tệp). Tệp không được nạp, dữ liệu đã lưu "
+                                      "không thay đổi. Nếu đây là báo cáo thật, hãy mở tệp trong Excel, chép các ô cần "
+                                      "thiết sang một bảng tính mới, lưu dưới dạng .xlsx rồi tải lên; nếu không rõ nguồn "
+                                      "gửi, đừng mở tệp.")]
+    good = inspect_file(con, "store_tu_phap_q3_2025.xlsx", (fixtures_dir / "store_tu_phap_q3_2025.xlsx").read_bytes())
+    assert not good.has_errors and [r["label"] for r in good.sheets[0].rows] == ["Hộ tịch", "Lý lịch tư pháp", "Quốc tịch"]
+    con.close()
+    assert file_digest(path) == digest
+
+
+def test_a_reader_over_its_time_or_memory_is_stopped_with_a_message(monkeypatch, fixtures_dir):
+    data = (fixtures_dir / GOOD).read_bytes()
+    monkeypatch.setenv("CCHC_READER_WALL_SECONDS", "0.001")
+    report = inspect_file(None, GOOD, data)
+    assert [m for _, m in errors_of(report)] == [
+        f"Tệp {GOOD} có cấu trúc bất thường, không đọc được (đọc quá 0,001 giây). Tệp không được nạp, dữ liệu đã lưu "
+        "không thay đổi. Nếu đây là báo cáo thật, hãy mở tệp trong Excel, chép các ô cần thiết sang một bảng tính mới, "
+        "lưu dưới dạng .xlsx rồi tải lên; nếu không rõ nguồn gửi, đừng mở tệp."]
+    monkeypatch.delenv("CCHC_READER_WALL_SECONDS")
+    # 40.000 rows × 13 numbers: some 20 MB as the reader's cells and as Python values, over an 8 MB budget
+    big = numbers_workbook(40_000, 13)
+    monkeypatch.setenv("CCHC_READER_MEMORY_MB", "8")
+    report = inspect_file(None, "lon.xlsx", big)
+    assert [m[:58] for _, m in errors_of(report)] == ["Tệp lon.xlsx có cấu trúc bất thường, không đọc được (trình"]
+    monkeypatch.delenv("CCHC_READER_MEMORY_MB")
+    assert len(inspect_file(None, "lon.xlsx", big).file_issues) == 1       # read now: only "no kind recognised"
+    assert not inspect_file(None, GOOD, data).has_errors
+
+
+def numbers_workbook(rows: int, cols: int) -> bytes:
+    """A plain .xlsx of `rows` × `cols` numbers, its XML written directly (openpyxl takes seconds for this)."""
+    import io
+    import zipfile
+    letters = [chr(65 + c) for c in range(cols)]
+    body = "".join(f'<row r="{r}">' + "".join(f'<c r="{x}{r}"><v>{r + c}</v></c>' for c, x in enumerate(letters))
+                   + "</row>" for r in range(1, rows + 1))
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    members = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook {ns} {rel}><sheets><sheet name="Số" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f"<worksheet {ns}><sheetData>{body}</sheetData></worksheet>",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in members.items():
+            z.writestr(name, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def test_merged_ranges_past_the_sheet_are_cut_to_it():
+    from loaders.workbook import Sheet, _merged_within
+    rows = [["a", "b", "c"], ["d", "e", "f"]]
+    assert _merged_within([((0, 0), (1_048_575, 16_383)), ((5, 0), (6, 2)), ((1, 1), (1, 2))], rows) == [
+        ((0, 0), (1, 2)), ((1, 1), (1, 2))]
+    assert Sheet("x", rows).width == 3

@@ -13,13 +13,13 @@ from reports.score_template import score_template
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
 
-def test_each_kind_is_recognised_from_its_own_file(shared_dir, fixtures_dir):
+def test_each_kind_is_recognised_from_its_own_file(fixtures_dir):
     files = {
         "dossiers": fixtures_dir / "good_official_formulas_tu_phap_q2_2025.xlsx",
         "scores": SAMPLE / "chi_so" / "chi_so_cap_so_quang_tri_minh_hoa.xlsx",
         "kpis": SAMPLE / "ke_hoach" / "so_lieu_kpi_2021.xlsx",
         "targets": SAMPLE / "ke_hoach" / "chi_tieu_2025.xlsx",
-        "plan_tasks": shared_dir / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx",
+        "plan_tasks": fixtures_dir / "ke_hoach_nhiem_vu_cchc_2021.xlsx",
     }
     for kind, path in files.items():
         report = inspect_file(None, path.name, path.read_bytes())
@@ -84,10 +84,10 @@ def test_a_table_kind_loads_and_rolls_back_through_the_pipeline(db):
     assert current() == before
 
 
-def test_history_shows_each_kind_with_its_units_and_rows(db, shared_dir):
+def test_history_shows_each_kind_with_its_units_and_rows(db, fixtures_dir):
     from charts.manage import batch_rows_table, rows_query
     files = [SAMPLE / "chi_so" / "chi_so_cap_so_quang_tri_minh_hoa.xlsx", SAMPLE / "ke_hoach" / "so_lieu_kpi_2021.xlsx",
-             SAMPLE / "ke_hoach" / "chi_tieu_2025.xlsx", shared_dir / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"]
+             SAMPLE / "ke_hoach" / "chi_tieu_2025.xlsx", fixtures_dir / "ke_hoach_nhiem_vu_cchc_2021.xlsx"]
     for path in files:
         report = inspect_file(db, path.name, path.read_bytes())
         commit_file(db, report, loaded_by="pytest")

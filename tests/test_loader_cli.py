@@ -8,20 +8,15 @@ from pathlib import Path
 import queries
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-EXAMPLE_SO = SHARED / "examples" / "bieu06_so_tu_phap_quang_tri_q2_2025.xlsx"
-EXAMPLE_ROLLUP = SHARED / "examples" / "bieu06_tong_hop_quang_tri_6thang_2025.xlsx"
 FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLE_SO = FIXTURES / "good_official_formulas_tu_phap_q2_2025.xlsx"
+EXAMPLE_ROLLUP = FIXTURES / "good_rollup_by_unit_quang_tri_6thang_2025.xlsx"
 
 
 def cli(*args, timeout=60):
     env = {k: v for k, v in os.environ.items() if k != "CCHC_DB"}
     return subprocess.run([sys.executable, "-m", "loaders", *map(str, args)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout)
-
-
-def test_shared_examples_are_where_the_tests_expect_them():
-    assert EXAMPLE_SO.is_file() and EXAMPLE_ROLLUP.is_file()
 
 
 def test_every_file_loads_exit_0(db_file):
@@ -37,7 +32,7 @@ def test_every_file_loads_exit_0(db_file):
 
     con = queries.connect(db_file, read_only=True)
     try:
-        # examples/README.md: Sở Tư pháp Q2 2025 totals row
+        # docs/domain.md "Example workbooks": Sở Tư pháp Q2 2025 totals row
         assert con.execute("""
             SELECT sum(recv_total), sum(recv_online), sum(res_total), sum(proc_total)
             FROM dossier_current c JOIN unit u USING (unit_id)

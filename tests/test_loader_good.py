@@ -1,7 +1,7 @@
 """Good fixtures, one per layout variant: exactly what the loader reads from each, and what it stores.
 
-Numbers are hand-computed from the fixture sources (tests/fixtures/make_fixtures.py, and
-shared/examples/README.md for the two copies of the shared examples).
+Numbers are hand-computed from the fixture sources (tests/fixtures/make_fixtures.py; the two example
+workbooks are tabled in docs/domain.md, "Example workbooks").
 """
 
 import unicodedata
@@ -195,7 +195,10 @@ def test_calendar_dates_on_second_sheet(fixtures_dir):
     assert sheet.period.label == "Quý III/2024 (theo tháng dương lịch)"
     assert issues(report) == [(WARNING, "Biểu 06",
                                "kỳ báo cáo theo tháng dương lịch (01/07/2024 – 30/09/2024), khác quy ước 15→14; "
-                               "số liệu được lưu đúng như báo cáo và ghi nhãn riêng.")]
+                               "số liệu được lưu đúng như báo cáo và ghi nhãn riêng."),
+                              (INFO, "Thông tin chung",
+                               "trang tính \"Thông tin chung\" không chứa bảng Báo cáo hồ sơ TTHC (Biểu 06) nên được "
+                               "bỏ qua; kỳ báo cáo được lấy từ ô B3 của trang này.")]
     assert sheet.reporting_unit == "Sở Lao động - Thương binh và Xã hội tỉnh Hà Tĩnh"
     assert len(sheet.rows) == 3
     assert rows_by_label(sheet)["Người có công"]["counts"] == c(85, 45, 30, 10, 77, 50, 25, 2, 8, 7, 1)

@@ -163,3 +163,25 @@ def test_alias_without_a_chosen_unit_is_refused_in_one_click(page):
     page.button(key="u_alias_add").click().run()      # typed and clicked at once: one click is enough
     assert not page.exception
     assert page.error[0].value == "Hãy chọn đơn vị đúng trước khi thêm cách viết."
+
+
+def test_typing_a_batch_number_finds_that_batch_only(sample_db):
+    """The picker filters by "contains" (as the browser does: lower case, the typed text inside the option),
+    not by fuzzy ranking, which put Lô 204 first for "Lô 205". Among the sample's 214 batches, "Lô 195" is in
+    one option only, and a file name finds its batches."""
+    from streamlit.proto.SelectWidgetFilterMode_pb2 import SelectWidgetFilterMode
+
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    picker = at.selectbox(key="h_batch")
+    assert picker.proto.filter_mode == SelectWidgetFilterMode.FILTER_MODE_CONTAINS
+    labels = list(picker.options)               # as the browser lists them, newest first
+
+    def typed(text):
+        return [label.split(" · ")[0] for label in labels if text.lower() in label.lower()]
+
+    assert len(labels) == 203 + 11              # the sample's dossier lists come last
+    assert typed("Lô 195") == ["Lô 195"]
+    assert typed("Lô 19") == ["Lô 199", "Lô 198", "Lô 197", "Lô 196", "Lô 195", "Lô 194", "Lô 193", "Lô 192", "Lô 191",
+                              "Lô 190", "Lô 19"]
+    # the reference tables are about no period: said, not left empty
+    assert next(label for label in labels if label.startswith("Lô 194 ·")).endswith(" · không theo kỳ")

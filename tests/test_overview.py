@@ -1,5 +1,6 @@
 """The "Tổng quan" numbers: the period query on hand-checked examples, and the page showing them."""
 
+import json
 
 import pandas as pd
 import pytest
@@ -8,10 +9,10 @@ from streamlit.testing.v1 import AppTest
 import queries
 from charts.format import number, percent
 from loaders.pipeline import commit_file, inspect_file
-from tests.sample_db import ROOT, SHARED
+from tests.sample_db import ROOT
 from tests.workbook_truth import totals
 
-EXAMPLES = SHARED / "examples"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def _load(con, *paths):
@@ -24,8 +25,8 @@ def _load(con, *paths):
 @pytest.fixture
 def examples_con(tmp_path):
     con = queries.connect(tmp_path / "ex.duckdb")
-    _load(con, EXAMPLES / "bieu06_so_tu_phap_quang_tri_q2_2025.xlsx",
-          EXAMPLES / "bieu06_tong_hop_quang_tri_6thang_2025.xlsx")
+    _load(con, FIXTURES / "good_official_formulas_tu_phap_q2_2025.xlsx",
+          FIXTURES / "good_rollup_by_unit_quang_tri_6thang_2025.xlsx")
     yield con
     con.close()
 
@@ -37,7 +38,7 @@ def test_quarter_rates_of_the_department_example(examples_con):
     q2 = rows.iloc[0]
     assert q2["label"] == "Quý II/2025"
     assert (q2["recv_total"], q2["recv_online"], q2["recv_offline"], q2["recv_carry"]) == (2885, 2062, 574, 249)
-    # examples/README.md: 2597/2604 = 99,73 %; 2062/2636 = 78,22 %; 2604/2885 = 90,26 %
+    # docs/domain.md "Example workbooks": 2597/2604 = 99,73 %; 2062/2636 = 78,22 %; 2604/2885 = 90,26 %
     assert (q2["on_time_num"], q2["on_time_den"]) == (2597, 2604)
     assert round(q2["on_time_pct"], 2) == 99.73
     assert (q2["online_num"], q2["online_den"]) == (2062, 2636)
@@ -101,6 +102,21 @@ def test_overview_page_shows_the_query_numbers(sample_db):
     assert "Kỳ gần nhất: Quý IV/2025" in [s.value for s in at.subheader]
     assert any("dữ liệu minh họa" in c.value for c in at.caption)
     assert len(at.get("plotly_chart")) == 2
+    # the online target: 50 % "đến năm 2025" drawn over 2022–2025, not in 2025 alone; 100 % on time every year,
+    # drawn after (over) both data lines and written at its end
+    traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    names = [t["name"] for t in traces]
+    assert names == ["Tỷ lệ đúng hạn", "Tỷ lệ trực tuyến", "Mục tiêu đúng hạn", "Mục tiêu trực tuyến"]
+    online_target = traces[3]
+    years = online_target["x"][0]
+    assert [v for y, v in zip(years, online_target["y"]) if y in ("2022", "2023", "2024", "2025")] == [50.0] * 16
+    assert "(mục tiêu đến năm 2025)" in online_target["customdata"][years.index("2023")]
+    assert traces[2]["text"][-1] == "mục tiêu 100\u00a0%"
+    # the toolbar in Vietnamese (plotly reads the words from the chart's own config) and trimmed
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["locale"] == "vi"
+    assert config["locales"]["vi"]["dictionary"]["Download plot as a PNG"] == "Tải biểu đồ về máy (ảnh PNG)"
+    assert "lasso2d" in config["modeBarButtonsToRemove"]
 
 
 def test_overview_reads_unit_and_kind_from_the_link(sample_db):
@@ -127,7 +143,7 @@ def test_overview_on_an_empty_warehouse_says_how_to_load(tmp_path, monkeypatch):
     queries.connect(db).close()
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=30)
-    at.session_state["_cursor"] = queries.connect(db).cursor()  # skip the first-start sample load
+    monkeypatch.setenv("CCHC_DEMO", "0")   # an empty warehouse stays empty (no demo)
     at.run()
     assert not at.exception
     assert "Chưa có số liệu hồ sơ TTHC" in at.info[0].value

@@ -182,3 +182,15 @@ def test_a_unit_merged_away_during_the_year_is_said_to_be(sample_db):
         "**Sở Thông tin và Truyền thông** (đã sáp nhập, hoạt động đến 28/02/2025; số liệu đến Quý I/2025) — ")
     assert "sáp nhập" not in lines["Sở Khoa học và Công nghệ"]
     assert not [line for line in views.unit_misses(status_2024, 2024) if "sáp nhập" in line]   # a whole year then
+
+
+def test_trend_labels_keep_clear_of_the_target_marks():
+    """Hộp thư công vụ 86 % under a 100 % target: the label below the point (above, the mark crossed it);
+    a value far under its target, or over it, keeps its label above; 2 % under a 10 % target, with no room
+    below, beside the point."""
+    assert views.label_position(86.0, 100.0) == "bottom center"
+    assert views.label_position(99.5, 100.0) == "bottom center"
+    assert views.label_position(40.0, 80.0) == "top center"
+    assert views.label_position(76.0, 50.0) == "top center"
+    assert views.label_position(2.0, 10.0) == "middle right"
+    assert views.label_position(58.0, None) == "top center"

@@ -18,14 +18,14 @@ from tests.plan_fixtures import PLAN_FIXTURES, load, parsed
 APPENDIX = "ke_hoach_nhiem_vu_cchc_2021.xlsx"
 
 
-def test_the_real_appendix_is_read_task_by_task(shared_dir):
-    (result,) = parsed(plan_tasks, shared_dir / "examples" / APPENDIX)
+def test_the_real_appendix_is_read_task_by_task(fixtures_dir):
+    (result,) = parsed(plan_tasks, fixtures_dir / APPENDIX)
     tasks = result.records
     assert len(tasks) == 26
     per_area = {}
     for t in tasks:
         per_area[t["_area_code"]] = per_area.get(t["_area_code"], 0) + 1
-    assert per_area == {"I": 5, "II": 1, "III": 3, "IV": 2, "V": 4, "VI": 4, "VII": 7}   # examples/README.md
+    assert per_area == {"I": 5, "II": 1, "III": 3, "IV": 2, "V": 4, "VI": 4, "VII": 7}   # docs/domain.md "Example workbooks"
     by_key = {t["_key"]: t for t in tasks}
     assert by_key["I.1"]["_area"] == "Công tác chỉ đạo điều hành CCHC"      # merged down over rows 10–14
     assert {t["_owner"] for t in tasks} == {"Sở Khoa Học và Công Nghệ tỉnh Quảng Bình"}
@@ -51,8 +51,8 @@ def test_the_real_appendix_is_read_task_by_task(shared_dir):
     assert {(p.start, p.end, p.label) for p in periods} == {(date(2020, 12, 15), date(2021, 9, 14), "9 tháng năm 2021")}
 
 
-def test_the_appendix_stored_gives_the_plans_gap_in_accounts(db, shared_dir):
-    (stored,) = load(db, plan_tasks, shared_dir / "examples" / APPENDIX)
+def test_the_appendix_stored_gives_the_plans_gap_in_accounts(db, fixtures_dir):
+    (stored,) = load(db, plan_tasks, fixtures_dir / APPENDIX)
     assert stored.row_count == 26
     plans = queries.run(db, "plan_task_plans")
     assert (plans.iloc[0]["owner_name"], plans.iloc[0]["plan_year"], plans.iloc[0]["task_count"]) == (
@@ -182,13 +182,15 @@ def test_the_template_offers_the_units_as_plan_owner_like_the_lead_unit():
         lists[header[openpyxl.utils.column_index_from_string(column) - 1]] = validation.formula1
     owner, lead = lists["Đơn vị ban hành kế hoạch *"], lists["Chủ trì *"]
     catalogue = book["Danh mục"]
-    values = lambda formula: [c.value for (c,) in catalogue[formula.split("!")[1].replace("$", "")]]
+
+    def values(formula):
+        return [c.value for (c,) in catalogue[formula.split("!")[1].replace("$", "")]]
     assert values(owner) == values(lead) == ["Sở Tư pháp", "Sở Y tế"]
 
 
-def test_a_plan_owner_matched_to_a_directory_unit_of_another_spelling_is_said_at_its_cell(sample_db, shared_dir):
+def test_a_plan_owner_matched_to_a_directory_unit_of_another_spelling_is_said_at_its_cell(sample_db, fixtures_dir):
     con = queries.connect(sample_db)
-    (result,) = parsed(plan_tasks, shared_dir / "examples" / APPENDIX, con)
+    (result,) = parsed(plan_tasks, fixtures_dir / APPENDIX, con)
     con.close()
     # A2:C2 "SỞ KHOA HỌC VÀ CÔNG NGHỆ" under "UBND TỈNH QUẢNG BÌNH" → written "Sở Khoa Học và Công Nghệ tỉnh Quảng
     # Bình"; the alias ignores the trailing "tỉnh …": the sample's (Quảng Trị) "Sở Khoa học và Công nghệ"

@@ -48,13 +48,31 @@ def test_buttons_move_and_the_url_follows(sample_db):
     # the trend chart alone beside the sentences: the slide's height (640 px), not half of it
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["height"] == 640
-    assert spec["data"][0]["x"][-1] == "Q4/25"
+    assert spec["data"][0]["x"][-1] == "IV/25"
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Trục dọc bắt đầu từ 90\u00a0%"
     at.button(key="t_prev").click().run()
     at.button(key="t_prev").click().run()
     assert at.query_params["trang"] == "1" and at.button(key="t_prev").disabled
     at.button(key="t_end").click().run()
     assert at.query_params["trang"] == "13" and "Tồn tại, hạn chế" in _title(at)
     assert at.button(key="t_next").disabled
+
+
+def test_the_settings_panel_shows_the_values_in_use_after_a_slide_change(sample_db):
+    """The browser draws the settings (a popover) only when opened, from the value each widget carries in the
+    run: after a slide change that must still be the value in use (it was 3 / 0 / 0, the widgets' minimums)."""
+    at = _page(trang="2", gap="85")
+    at.button(key="t_next").click().run()
+    at.button(key="t_next").click().run()
+    assert at.query_params["trang"] == "4"
+    assert (at.query_params["n"], at.query_params["gap"], at.query_params["chuy"]) == ("5", "85", "90")
+    shown = {key: at.number_input(key=key).proto.default for key in ("t_n", "t_urgent", "t_watch")}
+    assert shown == {"t_n": 5, "t_urgent": 85, "t_watch": 90}
+    period = at.selectbox(key="t_period")
+    assert period.proto.options[period.proto.default] == "Quý IV/2025"
+    at.number_input(key="t_n").set_value(7).run()
+    at.button(key="t_prev").click().run()
+    assert at.number_input(key="t_n").proto.default == 7 and at.query_params["n"] == "7"
 
 
 def test_a_unit_period_and_thresholds_from_the_link(sample_db):
@@ -79,7 +97,7 @@ def test_an_empty_warehouse_says_what_to_do(tmp_path, monkeypatch):
     queries.connect(db).close()
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(PAGE, default_timeout=30)
-    at.session_state["_cursor"] = queries.connect(db).cursor()   # skip the first-start sample load
+    monkeypatch.setenv("CCHC_DEMO", "0")   # an empty warehouse stays empty (no demo)
     at.run()
     assert not at.exception
     assert "Chưa có số liệu hồ sơ TTHC để trình chiếu" in at.info[0].value
@@ -126,3 +144,11 @@ def test_a_table_slide_shows_its_table(sample_db):
     assert "Chỉ tiêu kế hoạch CCHC" in _title(at)
     table = next(m.value for m in at.markdown if "class='slide-table'" in m.value)
     assert "<th>Chỉ tiêu</th>" in table and "Giải quyết đúng hạn" in table and "Gần đạt" in table
+
+
+def test_a_link_to_a_period_kind_that_is_gone_says_so(sample_db):
+    at = _page(trang="2", ky="6thang")
+    assert not at.exception
+    assert at.query_params["ky"] == "quy"
+    assert [t.value for t in at.toast] == ["Liên kết chọn loại kỳ \"6 tháng\" nhưng kho dữ liệu không còn số liệu "
+                                           "loại kỳ đó; đang trình chiếu loại kỳ \"quý\"."]

@@ -1,7 +1,9 @@
-"""Every query's header comment is its contract: the columns it lists are the columns it returns."""
+"""Every query's and every model's header comment is its contract: the columns it lists are the columns it
+returns, and a model's declared key is unique on the sample warehouse."""
 
 import datetime as dt
 import re
+import shutil
 
 import pytest
 
@@ -32,7 +34,10 @@ READ_PARAMS = {
     "dossier_unit_ranking": {"year": 2024, "unit_ids": None, "definition": "qd766"},
     "dossier_yearly_totals": {"year_from": 2021, "year_to": 2025, "unit_ids": None},
     "overlapping_batches": {"unit_ids": [1, 2], "period_start": dt.date(2025, 3, 15), "period_end": dt.date(2025, 6, 14)},
-    "sample_in_use": {"loaded_by": "dữ liệu mẫu"},
+    "sample_in_use": {},
+    "demo_summary": {},
+    "duckdb_settings": {},
+    "demo_dossiers_in_view": {"kind": "quarter", "year_from": 2024, "year_to": 2025, "unit_ids": [9]},
     "unit_aliases": {},
     # Quản lý dữ liệu: directory, lĩnh vực, lineage, exports, backup checks
     "unit_directory": {},
@@ -45,6 +50,8 @@ READ_PARAMS = {
     "backup_tables": {},
     "backup_schema_version": {},
     "backup_summary": {},
+    "model_catalog": {},
+    "catalog_objects": {},
     "batch_rows_scores": {"batch_id": 1},
     "batch_rows_kpis": {"batch_id": 1},
     "batch_rows_targets": {"batch_id": 1},
@@ -93,6 +100,13 @@ READ_PARAMS = {
     "plan_task_plans": {},
     "plan_task_get": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
     "plan_task_status_history": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
+    # Biểu 06 tổng hợp; Cảnh báo & bản tin
+    "bieu06_rows": {"date_from": dt.date(2024, 12, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": None,
+                    "by": "unit"},
+    "bieu06_checks": {"date_from": dt.date(2020, 12, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": [9]},
+    "bieu06_units_due": {"date_from": dt.date(2025, 9, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": None},
+    "alert_rules": {},
+    "alert_deliveries": {"period_label": None, "limit": 50},
     # Hồ sơ chi tiết: dossier lists and the working-day calendar
     "dossier_date_range": {},
     "working_day_overrides": {},
@@ -127,11 +141,20 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "index_reference_stage", "index_reference_counts", "index_reference_units", "index_reference_insert",
           "index_aggregate_insert", "index_lineage_insert", "index_lineage_valid_to", "score_insert_rows",
           "score_replacement",
+          "alert_rule_insert", "alert_rule_set_active", "alert_rule_delete", "alert_delivery_insert",
+          "alert_delivery_update",
+          # the demo data: marked when loaded, removed by one admin action (loaders/sample.py)
+          "demo_mark", "demo_delete_batches", "demo_delete_plan_task_status", "demo_delete_batch_key",
+          "demo_delete_dossier_count", "demo_delete_index_score", "demo_delete_index_aggregate",
+          "demo_delete_kpi_value", "demo_delete_target", "demo_delete_plan_task",
+          # the dashboard's DuckDB limits (dashboard._connection)
+          "duckdb_memory_limit", "duckdb_threads",
           # Hồ sơ chi tiết: dossier lists and the working-day calendar
           "working_day_shipped_clear", "working_day_shipped_insert", "working_day_clear", "working_day_insert",
           "working_day_superseded", "working_day_override_insert", "working_day_changes",
           "dossier_list_read_csv", "dossier_list_errors", "dossier_supersede", "dossier_insert",
-          "dossier_batches_superseded", "dossier_replaced", "dossier_restore_current"}
+          "dossier_batches_superseded", "dossier_replaced", "dossier_restore_current",
+          "demo_delete_dossier", "demo_delete_working_day_override"}
 
 
 def test_every_query_is_either_run_here_or_a_write():
@@ -156,3 +179,88 @@ def test_read_query_returns_exactly_its_declared_columns(name, sample_db):
         declared = con.table(READ_PARAMS[name]["table_name"]).columns
     con.close()
     assert list(frame.columns) == declared
+
+
+# How to call each table macro on the sample (a table macro cannot be read through the relation API).
+TABLE_MACRO_CALLS = {
+    "with_dossier_rates": ("SELECT * FROM with_dossier_rates(dossier_current)", {}),
+    "kpi_unit_year": ("SELECT * FROM kpi_unit_year($cutoff)", {"cutoff": dt.date(2026, 12, 31)}),
+    "dossier_kpi_unit_year": ("SELECT * FROM dossier_kpi_unit_year($cutoff)", {"cutoff": dt.date(2026, 12, 31)}),
+    "kpi_unit_year_all": ("SELECT * FROM kpi_unit_year_all($cutoff)", {"cutoff": dt.date(2026, 12, 31)}),
+    "kpi_year_totals": ("SELECT * FROM kpi_year_totals($cutoff, NULL)", {"cutoff": dt.date(2026, 12, 31)}),
+    "target_for_units": ("SELECT * FROM target_for_units(NULL)", {}),
+    "plan_tasks_on": ("SELECT * FROM plan_tasks_on($today, 30)", {"today": dt.date(2026, 11, 22)}),
+    "dossier_list_classified": ("SELECT * FROM dossier_list_classified($f, $t, NULL)",
+                                {"f": dt.date(2025, 3, 15), "t": dt.date(2025, 6, 14)}),
+}
+MODELS = queries.model_order()
+VIEWS = [m for m in MODELS if queries.model_contract(m)["kind"] == "view"]
+TABLE_MACROS = [m for m in MODELS if queries.model_contract(m)["kind"] == "table macro"]
+
+
+def test_schema_folder_holds_no_view_or_macro():
+    for _, file in queries.migrations():
+        text = file.read_text(encoding="utf-8")
+        assert not re.search(r"(?i)CREATE\s+(OR\s+REPLACE\s+)?(TEMP\w*\s+)?(VIEW|MACRO|FUNCTION)", text), file.name
+
+
+def test_every_table_macro_is_called_here():
+    assert set(TABLE_MACROS) == set(TABLE_MACRO_CALLS)
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_model_contract_header_is_complete(name):
+    contract = queries.model_contract(name)
+    statement = re.sub(r"--[^\n]*", "", queries.model_sql(name)).strip()
+    header = re.match(r"CREATE OR REPLACE (VIEW|MACRO) (\w+)\s*(?:\(([^)]*)\))?\s*AS\s*(TABLE)?", statement)
+    assert header, f"{name}: one CREATE OR REPLACE VIEW/MACRO statement"
+    kind = "view" if header[1] == "VIEW" else ("table macro" if header[4] else "macro")
+    assert (contract["name"], contract["kind"]) == (name, kind) == (header[2], kind)
+    assert contract["grain"], f"{name}: no grain"
+    if kind != "view":
+        declared = [p.strip() for p in (header[3] or "").split(",") if p.strip()]
+        assert contract["params"] == declared, f"{name}: declared and actual arguments differ"
+    if kind == "macro":
+        assert contract["columns"] == [] and contract["key"] == []
+    else:
+        assert contract["columns"] and contract["key"], f"{name}: a relation declares its columns and key"
+    assert statement.count(";") == 1 and statement.endswith(";"), f"{name}: one statement"
+
+
+def _relation(con, name):
+    if name in TABLE_MACRO_CALLS:
+        statement, params = TABLE_MACRO_CALLS[name]
+        return con.execute(statement, params).df()
+    return con.table(name).df()
+
+
+@pytest.fixture(scope="module")
+def sample_models(sample_db_master, tmp_path_factory):
+    """Every view and table macro read once from a copy of the sample warehouse. The sample's counts all add
+    up, so dossier_quality would be empty: in the copy one stored row in four has one dossier too many
+    received (V1, V4) and one in six a carry-over one higher (V1, V4, V5), as if the file had been altered."""
+    path = tmp_path_factory.mktemp("models") / "cchc.duckdb"
+    shutil.copy(sample_db_master, path)
+    con = queries.connect(path)
+    try:
+        con.execute("UPDATE dossier_count SET recv_total = recv_total + 1 WHERE source_row % 4 = 0")
+        con.execute("UPDATE dossier_count SET recv_carry = recv_carry + 1 WHERE source_row % 6 = 0")
+        return {name: _relation(con, name) for name in VIEWS + TABLE_MACROS}
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", VIEWS + TABLE_MACROS)
+def test_model_returns_its_declared_columns_and_its_key_is_unique(name, sample_models):
+    frame = sample_models[name]
+    contract = queries.model_contract(name)
+    declared = contract["columns"]
+    if declared[0].startswith("every column of"):     # with_dossier_rates(t), plan_tasks_on: t's columns first
+        added = declared[1:]
+        assert list(frame.columns[-len(added):]) == added
+    else:
+        assert list(frame.columns) == declared
+    key = [c for c in contract["key"] if c != "that of t"] or ["unit_id", "linh_vuc", "period_start", "period_end"]
+    assert len(frame) > 0, f"{name}: empty on the sample, its key is not tested"
+    duplicated = frame[frame.duplicated(subset=key, keep=False)]
+    assert duplicated.empty, f"{name}: {len(duplicated)} rows share a key {key}:\n{duplicated.head(6)}"

@@ -152,3 +152,45 @@ def figures_first_gain(at) -> str:
     """The indicator the what-if sentence names as worth most."""
     sentence = next(m.value for m in at.markdown if "thêm được bao nhiêu điểm" in m.value)
     return sentence.split("Đáng giá nhất: ")[1].split()[0]
+
+
+def test_after_switching_index_the_link_says_what_is_shown_and_reopens_it(sample_db):
+    """PAR opens on the departments (cap=so, a department's id); PAPI has provinces only: the kind and the
+    subject follow to PAPI's (the home province, Quảng Trị) and the URL says so; that URL reopens the same view."""
+    con = queries.connect(sample_db)
+    home = int(queries.run(con, "score_subjects", index_code="PAPI", subject_kind="tinh")
+               .set_index("name").loc["Quảng Trị", "unit_id"])
+    con.close()
+    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    assert at.query_params["cap"] == "so"
+    department = at.query_params["doituong"]
+    at.selectbox(key="s_index").set_value("PAPI").run()
+    assert not at.exception
+    assert (at.selectbox(key="s_kind").value, at.selectbox(key="s_subject").value) == ("tinh", str(home))
+    assert (at.query_params["chiso"], at.query_params["cap"], at.query_params["doituong"]) == ("PAPI", "tinh", str(home))
+    assert str(home) != department
+    again = AppTest.from_file(PAGE, default_timeout=90)
+    for key, value in at.query_params.items():
+        again.query_params[key] = value
+    again.run()
+    assert (again.selectbox(key="s_index").value, again.selectbox(key="s_kind").value,
+            again.selectbox(key="s_subject").value) == ("PAPI", "tinh", str(home))
+
+
+def test_a_province_without_a_published_rank_keeps_its_year_axis(sample_db):
+    """Hòa Bình's PAPI totals (2020, 2023) have no published rank: one panel, the years written under it (a
+    shared axis wrote them under an empty rank panel, which the page showed blank)."""
+    con = queries.connect(sample_db)
+    hoa_binh = int(queries.run(con, "score_subjects", index_code="PAPI", subject_kind="tinh")
+                   .set_index("name").loc["Hòa Bình", "unit_id"])
+    con.close()
+    at = AppTest.from_file(PAGE, default_timeout=90)
+    at.query_params.update({"chiso": "PAPI", "cap": "tinh", "doituong": str(hoa_binh)})
+    at.run()
+    trend = _chart_specs(at)[0]
+    layout = trend["layout"]
+    assert "yaxis2" not in layout and "xaxis2" not in layout
+    assert layout["title"]["text"] == "PAPI — điểm qua các năm (chưa có xếp hạng công bố)"
+    assert layout["xaxis"]["dtick"] == 1 and layout["xaxis"].get("showticklabels", True)
+    main = next(t for t in trend["data"] if t["name"] == "Hòa Bình")
+    assert [x for x, y in zip(main["x"], main["y"]) if y is not None] == [2020, 2023]

@@ -119,3 +119,17 @@ def test_the_template_holds_the_targets_in_force_and_loads_back(db):
     preview = targets.replacement(db, [result])
     mailbox = preview[preview["Chỉ tiêu"] == "Hộp thư công vụ"].iloc[0]
     assert (mailbox["Đang dùng"], mailbox["Mục tiêu mới"]) == ("≥ 100\u00a0%", "≥ 100\u00a0%")
+
+
+def test_a_plans_goal_is_carried_over_the_years_it_governs(db):
+    """The seeded online targets: 30 % for 2021 (that year's task list), 50 % "đến năm 2025" (the 2021–2025
+    plan), 80 % "đến năm 2030". 2022–2024 have no row of their own: they take the 2025 goal they lead up to;
+    2026–2030 the 2030 goal; before the first target (2020) and after 2030 nothing."""
+    frame = queries.run(db, "dossier_targets", year_from=2020, year_to=2031, unit_ids=None)
+    online = frame[frame["kpi_code"] == "dossier_online"]
+    assert list(zip(online["year"], online["value"], online["target_year"])) == [
+        (2021, 30.0, 2021), (2022, 50.0, 2025), (2023, 50.0, 2025), (2024, 50.0, 2025),
+        (2025, 50.0, 2025), (2026, 80.0, 2030), (2027, 80.0, 2030), (2028, 80.0, 2030), (2029, 80.0, 2030),
+        (2030, 80.0, 2030)]
+    on_time = frame[frame["kpi_code"] == "dossier_on_time"]
+    assert list(on_time["year"]) == [2021, 2022, 2023, 2024, 2025]            # a row of its own every year

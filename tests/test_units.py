@@ -37,3 +37,10 @@ def test_official_quarter_of_a_day():
     assert quarter_of(date(2026, 12, 15)).label == "Quý I/2027"     # 15/12 opens next year's Q1
     assert quarter_of(date(2026, 3, 14)).label == "Quý I/2026"
     assert quarter_of(date(2026, 3, 15)).label == "Quý II/2026"
+
+
+def test_many_new_units_are_named_five_then_counted_the_vietnamese_way():
+    from loaders.units import names_listed
+    names = [f"UBND xã {i}" for i in range(1, 1501)]
+    assert names_listed(names) == "UBND xã 1, UBND xã 2, UBND xã 3, UBND xã 4, UBND xã 5 và 1.495 đơn vị khác"
+    assert names_listed(names[:2]) == "UBND xã 1, UBND xã 2"

@@ -37,7 +37,7 @@ def page(tmp_path, monkeypatch):
     queries.connect(db).close()
     monkeypatch.setenv("CCHC_DB", str(db))
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["_cursor"] = queries.connect(db).cursor()
+    monkeypatch.setenv("CCHC_DEMO", "0")   # an empty warehouse stays empty (no demo)
     return at.run(), db
 
 
@@ -65,12 +65,12 @@ def test_good_file_is_reviewed_then_loaded(page):
     text = _markdown(at)
     # the directory is empty: the unit is new, which the analyst must confirm
     assert any("good_official_formulas_tu_phap_q2_2025.xlsx** — Có cảnh báo — cần xác nhận" in t for t in text)
-    issues = at.dataframe[0].value
+    issues = at.table[0].value            # the issues as a table: each message whole
     assert list(issues["Mức"]) == ["Cảnh báo"]
     assert issues["Nội dung"][0].startswith("đơn vị mới sẽ được thêm vào danh mục: Sở Tư pháp.")
     assert any("Kỳ báo cáo: Quý II/2025 (15/03/2025 – 14/06/2025, ghi trong biểu)" in t for t in text)
     assert any("9 dòng số liệu · dòng tổng khớp với các dòng chi tiết" in t for t in text)
-    rows = at.dataframe[1].value          # [0] issues, [1] rows read
+    rows = at.dataframe[0].value          # the rows read
     assert list(rows["Lĩnh vực"])[:2] == ["Hộ tịch", "Chứng thực"]
     assert rows["Tổng số hồ sơ nhận giải quyết"].sum() == 2885
     assert _stored(db) == ([], [])        # nothing is written before "Nạp"
@@ -92,7 +92,7 @@ def test_bad_file_cannot_be_loaded_and_its_cell_is_named(page):
     at, db = page
     _upload(at, BAD)
     assert not at.exception
-    issues = at.dataframe[0].value
+    issues = at.table[0].value
     assert ("Lỗi", "Biểu 06!F16") in list(zip(issues["Mức"], issues["Vị trí"]))
     assert any("số âm (-3) không hợp lệ" in m for m in issues["Nội dung"])
     assert at.button(key="load").disabled
@@ -164,7 +164,7 @@ def test_sheet_view_starts_near_the_problem_cell():
 SAMPLE = ROOT / "data" / "sample"
 SCORES = SAMPLE / "chi_so" / "chi_so_cap_so_quang_tri_minh_hoa.xlsx"
 TARGETS = SAMPLE / "ke_hoach" / "chi_tieu_2025.xlsx"
-PLAN = ROOT.parent / "shared" / "examples" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
+PLAN = ROOT / "tests" / "fixtures" / "ke_hoach_nhiem_vu_cchc_2021.xlsx"
 
 
 def test_table_kinds_are_recognised_reviewed_and_loaded(page):
@@ -193,5 +193,64 @@ def test_the_kind_can_be_corrected_on_the_page(page):
     at, db = page
     _upload(at, TARGETS)
     at.selectbox(key=next(s.key for s in at.selectbox if s.label == "Loại số liệu")).set_value("scores").run()
-    assert any("không tìm thấy bảng \"Điểm chỉ số\"" in str(v) for v in at.dataframe[0].value["Nội dung"])
+    assert any("không tìm thấy bảng \"Điểm chỉ số\"" in str(v) for v in at.table[0].value["Nội dung"])
     assert at.button(key="load").disabled
+
+
+LAYOUTS = FIXTURES / "layouts"
+
+
+def test_hidden_sheets_are_named_and_read_only_when_ticked_notes_sheets_are_skipped(page):
+    at, db = page
+    _upload(at, LAYOUTS / "notes_and_hidden_sheets.xlsx")
+    assert not at.exception
+    hidden = next(box for box in at.checkbox if box.key.startswith("hidden_"))
+    assert hidden.label == "Đọc cả trang tính ẩn (\"Biểu 06 (quý II)\", \"DM\")" and hidden.value is False
+    issues = at.table[0].value            # the issues as a table: each message whole
+    assert list(zip(issues["Mức"], issues["Vị trí"])) == [
+        ("Cảnh báo", "Biểu 06"), ("Cảnh báo", "Biểu 06 (quý II)"), ("Thông tin", "DM"), ("Thông tin", "Bìa"),
+        ("Thông tin", "Ghi chú"), ("Thông tin", "Hướng dẫn"), ("Thông tin", "Danh sách"),
+        ("Thông tin", "Số liệu biểu đồ"), ("Thông tin", "Biểu đồ")]
+    assert issues["Nội dung"][1].startswith("trang tính ẩn \"Biểu 06 (quý II)\" có dạng báo cáo nhưng không được đọc.")
+    assert [t for t in _markdown(at) if t.startswith("Trang tính **")] == [
+        "Trang tính **Biểu 06**: Biểu số 06/VPCP/KSTT  \nĐơn vị: Sở Xây dựng tỉnh Hà Tĩnh · Kỳ báo cáo: Quý III/2024 "
+        "(15/06/2024 – 14/09/2024, ghi trong biểu)  \n4 dòng số liệu · dòng tổng khớp với các dòng chi tiết"]
+
+    hidden.check().run()
+    assert not at.exception
+    assert [t.split("  \n")[0] for t in _markdown(at) if t.startswith("Trang tính **")] == [
+        "Trang tính **Biểu 06**: Biểu số 06/VPCP/KSTT", "Trang tính **Biểu 06 (quý II)**: Biểu số 06/VPCP/KSTT"]
+    assert _stored(db) == ([], [])
+    _confirm_and_load(at)
+    assert not at.exception
+    assert at.success[0].value == ("Đã nạp xong:  \nnotes_and_hidden_sheets.xlsx: lô số 1: 4 dòng, Quý III/2024; "
+                                   "lô số 2: 2 dòng, Quý II/2024.")
+    con = queries.connect(db)
+    try:
+        assert con.execute("SELECT b.batch_id, b.sheet, b.row_count, sum(c.recv_total) FROM load_batch b JOIN "
+                           "dossier_count c USING (batch_id) GROUP BY ALL ORDER BY 1").fetchall() == [
+            (1, "Biểu 06", 4, 95), (2, "Biểu 06 (quý II)", 2, 59)]
+    finally:
+        con.close()
+
+
+def test_flat_export_lists_one_batch_per_unit_and_period(page):
+    at, db = page
+    _upload(at, LAYOUTS / "flat_export_one_stop.xlsx")
+    assert not at.exception
+    assert [t for t in _markdown(at) if t.startswith("Trang tính **")] == [
+        "Trang tính **DuLieu**, lô theo dòng: Sở Tư pháp tỉnh Hà Tĩnh · Quý I/2025 (15/12/2024 – 14/03/2025) · 2 dòng số liệu",
+        "Trang tính **DuLieu**, lô theo dòng: Sở Tư pháp tỉnh Hà Tĩnh · Quý II/2025 (15/03/2025 – 14/06/2025) · 2 dòng số liệu",
+        "Trang tính **DuLieu**, lô theo dòng: Sở Y tế tỉnh Hà Tĩnh · Quý I/2025 (15/12/2024 – 14/03/2025) · 2 dòng số liệu",
+        "Trang tính **DuLieu**, lô theo dòng: Sở Y tế tỉnh Hà Tĩnh · Quý II/2025 (15/03/2025 – 14/06/2025) · 2 dòng số liệu"]
+    # the rows read, one table per batch, each titled
+    assert [c.value for c in at.caption if " · Quý " in c.value] == [
+        "DuLieu: Sở Tư pháp tỉnh Hà Tĩnh · Quý I/2025", "DuLieu: Sở Tư pháp tỉnh Hà Tĩnh · Quý II/2025",
+        "DuLieu: Sở Y tế tỉnh Hà Tĩnh · Quý I/2025", "DuLieu: Sở Y tế tỉnh Hà Tĩnh · Quý II/2025"]
+    _confirm_and_load(at)
+    assert not at.exception
+    assert at.success[0].value == (
+        "Đã nạp xong:  \nflat_export_one_stop.xlsx: lô số 1: 2 dòng, Sở Tư pháp tỉnh Hà Tĩnh, Quý I/2025; lô số 2: 2 dòng, "
+        "Sở Tư pháp tỉnh Hà Tĩnh, Quý II/2025; lô số 3: 2 dòng, Sở Y tế tỉnh Hà Tĩnh, Quý I/2025; lô số 4: 2 dòng, "
+        "Sở Y tế tỉnh Hà Tĩnh, Quý II/2025.")
+    assert len(_stored(db)[1]) == 8

@@ -202,7 +202,7 @@ KHCN_H1_2024_NEW = [128, 153]           # 281 in Q1+Q2 2024, all online, all on 
 TU_PHAP_Q4_2024_PENDING = 204           # = recv_carry of the Q1 2025 totals below
 # Sở Tư pháp Q1 2025 totals (examples/README.md, "not shipped" table), COLS order.
 TU_PHAP_Q1_2025_TOTALS = [2551, 1952, 395, 204, 2302, 1416, 879, 7, 249, 236, 13]
-# Sở Tư pháp Q2 2025 = /work/shared/examples/bieu06_so_tu_phap_quang_tri_q2_2025.xlsx.
+# Sở Tư pháp Q2 2025 = the example tests/fixtures/good_official_formulas_tu_phap_q2_2025.xlsx.
 TU_PHAP_Q2_2025 = {
     "Hộ tịch":            [57, 38, 14, 5, 51, 27, 24, 0, 6, 6, 0],
     "Chứng thực":         [9, 2, 7, 0, 9, 7, 2, 0, 0, 0, 0],

@@ -10,9 +10,9 @@
   the dossier pages tell one story. One department reports only a percentage for one KPI (kept as
   reported, never rolled up).
 * ``chi_tieu_2025.xlsx``: a few department-specific 2025 targets (the defaults come from the real
-  plans in ../shared/seeds, seeded by migration 008).
+  provinces' published reform plans, seeded by migration 008).
 * ``ke_hoach_cchc_2025.xlsx``, ``ke_hoach_cchc_2026.xlsx``: the province's yearly reform plan task lists
-  (areas I–VII, tasks worded after the real plans in ../shared/seeds), lead units = the departments.
+  (areas I–VII, tasks worded after the provinces' published reform plans), lead units = the departments.
 
 The trajectories follow the plans' own starting points (mailbox 42/56 = 75 %, BCCI receipt 0 %, return
 6,7 %, digitisation 0 % in 2021) and improve towards the 2025 targets, some departments falling short.
@@ -153,7 +153,7 @@ def write_targets():
     (OUT / "chi_tieu_2025.xlsx").write_bytes(data)
 
 
-# (area, task, current, required, lead, cooperating, deadline): worded after the plans in ../shared/seeds.
+# (area, task, current, required, lead, cooperating, deadline): worded after the provinces' published reform plans.
 def plan(year: int) -> list[tuple]:
     merged = year >= 2025
     agri = "Sở Nông nghiệp và Môi trường" if merged else "Sở Nông nghiệp và Phát triển nông thôn"

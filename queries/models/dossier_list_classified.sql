@@ -1,15 +1,18 @@
 -- name: dossier_list_classified
--- grain: table macro, one row per current dossier record counted in Biểu 06 for [date_from, date_to] by the
---        counting rules of domain.md §8.2 (dates compared as calendar dates; statuses 1 and 3 and records with a
---        data error count nowhere): received by the end and not ended before the start
--- params: date_from (DATE), date_to (DATE), unit_ids (INTEGER[], NULL = every unit)
--- columns: unit_id, code, procedure_code, procedure_name, linh_vuc, channel (1 when not said), status, received
---          (DATE), due (DATE), ended (DATE: statuses 7, 9, 10 only), received_at, due_at, ended_at (TIMESTAMP),
---          received_as (recv_online | recv_direct | recv_postal | recv_carry),
---          outcome (res_before | res_ontime | res_late | returned_withdrawn | proc_ontime | proc_late |
---          awaiting_supplement)
--- used by: queries/dossier_list_counts.sql (the named query), queries/dossier_list_rows.sql (the dossiers behind
---          a number), so that both count by the same rules
+-- kind: table macro
+-- params: date_from, date_to, unit_ids
+-- grain: one row per current dossier record counted in Biểu 06 for [date_from, date_to] by the counting rules of
+--        domain.md §8.2: received by the end and not ended before the start
+-- columns: unit_id, code, procedure_code, procedure_name, linh_vuc, channel, status, received, due, ended,
+--          received_at, due_at, ended_at, received_as, outcome
+-- key: unit_id, code
+--
+-- Dates are compared as calendar dates; statuses 1 and 3 and records with a data error count nowhere; a missing
+-- channel counts as direct (channel 1); `ended` is the end of processing of statuses 7, 9, 10 only. received_as is
+-- recv_online | recv_direct | recv_postal | recv_carry; outcome is res_before | res_ontime | res_late |
+-- returned_withdrawn | proc_ontime | proc_late | awaiting_supplement. Used by queries/dossier_list_counts.sql (the
+-- named query) and the dossiers behind its numbers (dossier_list_rows, dossier_list_766), so that every one of
+-- them counts by the same rules. unit_ids NULL = every unit.
 CREATE OR REPLACE MACRO dossier_list_classified(date_from, date_to, unit_ids) AS TABLE
 WITH d AS (
     SELECT unit_id, code, procedure_code, procedure_name, linh_vuc, status, coalesce(channel, 1) AS channel,

@@ -3,6 +3,7 @@
 -- plan's task list with the status an analyst sets. Rules from domain.md "Formulas": rates from summed
 -- numerators and denominators, a zero denominator gives NULL, a percentage reported without counts is
 -- kept as such and never rolled up; TTHC online levels are kept as reported and mapped with a flag (§7.3).
+-- The views and macros over these tables are models: queries/models/ (re-created at every start).
 
 -- One row per KPI the dashboard tracks. measure: flow (summed over the periods of a year: dossiers,
 -- documents, ratings) | stock (the latest period of the year: accounts, TTHC offered, units inspected).
@@ -120,32 +121,12 @@ CREATE TABLE IF NOT EXISTS kpi_value (
 );
 CREATE INDEX IF NOT EXISTS kpi_value_batch ON kpi_value (batch_id);
 
--- The values the dashboard reads: rows of active batches, the latest batch per KPI × unit × period
--- (a file correcting a few values leaves the other values of an earlier file in place).
-CREATE OR REPLACE VIEW kpi_current AS
-SELECT v.*
-FROM kpi_value v
-JOIN load_batch b USING (batch_id)
-WHERE b.status = 'active'
-QUALIFY v.batch_id = max(v.batch_id) OVER (PARTITION BY v.kpi_code, v.unit_id, v.period_start, v.period_end);
-
-
 -- Targets (table from 004): a loaded or edited target belongs to a batch (kind "targets", or the admin's
 -- edit from the page), so history is kept and a roll back brings the previous target back; batch_id
 -- NULL = a default seeded by a migration. removed = the admin deleted the target for that key.
 ALTER TABLE target ADD COLUMN IF NOT EXISTS batch_id INTEGER;
 ALTER TABLE target ADD COLUMN IF NOT EXISTS removed BOOLEAN DEFAULT false;
 ALTER TABLE target ADD COLUMN IF NOT EXISTS source_row INTEGER;
-
--- The target in force for each KPI × unit (NULL = all units) × year: the latest active batch's, else the default.
-CREATE OR REPLACE VIEW target_current AS
-SELECT t.target_id, t.kpi_code, t.unit_id, t.year, t.comparator, t.value, t.source_document, t.note, t.batch_id
-FROM target t
-LEFT JOIN load_batch b USING (batch_id)
-WHERE t.batch_id IS NULL OR b.status = 'active'
-QUALIFY row_number() OVER (PARTITION BY t.kpi_code, t.unit_id, t.year
-                           ORDER BY coalesce(t.batch_id, 0) DESC, t.target_id DESC) = 1
-    AND NOT coalesce(t.removed, false);
 
 -- Defaults from the plans in ../shared/seeds (the dossier targets were seeded by 004).
 INSERT INTO target (kpi_code, unit_id, year, comparator, value, source_document, note)
@@ -180,7 +161,6 @@ FROM (VALUES
 ) AS seed(kpi_code, year_from, year_to, value, source_document, note)
 WHERE NOT EXISTS (SELECT 1 FROM target t WHERE t.kpi_code = seed.kpi_code);
 
-
 -- The plan's task list: one row per task as a batch stored it. A plan is one unit's plan for one year
 -- (owner_unit_id × plan_year); loading it again replaces the earlier version. task_key = area and the
 -- task's position in the area ("VII.3"), the key the status an analyst sets is kept under.
@@ -206,13 +186,6 @@ CREATE TABLE IF NOT EXISTS plan_task (
 );
 CREATE INDEX IF NOT EXISTS plan_task_batch ON plan_task (batch_id);
 
-CREATE OR REPLACE VIEW plan_task_current AS
-SELECT t.*
-FROM plan_task t
-JOIN load_batch b USING (batch_id)
-WHERE b.status = 'active'
-QUALIFY t.batch_id = max(t.batch_id) OVER (PARTITION BY t.owner_unit_id, t.plan_year);
-
 -- Statuses set by analysts: history kept, the latest per task counts.
 CREATE TABLE IF NOT EXISTS plan_task_status (
     owner_unit_id  INTEGER NOT NULL,
@@ -223,177 +196,3 @@ CREATE TABLE IF NOT EXISTS plan_task_status (
     set_by         VARCHAR NOT NULL,
     set_at         TIMESTAMP NOT NULL          -- Vietnam time
 );
-
-
--- Status of a value against its target (the one home of the rule; the page states it):
--- green = met (exactly on the target counts as met), amber = missed by at most amber_points percentage
--- points, red = missed by more; no_target / no_data when either side is missing.
-CREATE OR REPLACE MACRO target_met(actual, comparator, target) AS
-    CASE WHEN actual IS NULL OR target IS NULL THEN NULL
-         WHEN comparator = '<=' THEN actual <= target + 1e-9
-         ELSE actual >= target - 1e-9 END;
-
-CREATE OR REPLACE MACRO target_status(actual, comparator, target, amber_points) AS
-    CASE WHEN target IS NULL THEN 'no_target'
-         WHEN actual IS NULL THEN 'no_data'
-         WHEN target_met(actual, comparator, target) THEN 'green'
-         WHEN abs(actual - target) <= amber_points + 1e-9 THEN 'amber'
-         ELSE 'red' END;
-
--- Distance to the target in percentage points, negative when short of it.
-CREATE OR REPLACE MACRO target_gap_pp(actual, comparator, target) AS
-    CASE WHEN comparator = '<=' THEN target - actual ELSE actual - target END;
-
--- The gap in units of work with the denominator as it stands: how many more counted items (≥) or how
--- many fewer (≤) reach the target. 42 of 56 accounts active, target 100 % → 56 − 42 = 14.
-CREATE OR REPLACE MACRO target_gap_units(num, den, comparator, target) AS
-    CASE WHEN num IS NULL OR den IS NULL OR den = 0 OR target IS NULL THEN NULL
-         WHEN comparator = '<=' THEN greatest(num - floor(round(target * den / 100.0, 6)), 0)::BIGINT
-         ELSE greatest(ceil(round(target * den / 100.0, 6)) - num, 0)::BIGINT END;
-
--- A task's status: done or late as set stand; else past its deadline → late; else as set; else by date
--- (before its plan year → not started, during it → in progress).
-CREATE OR REPLACE MACRO task_status(chosen, deadline, today, plan_year) AS
-    CASE WHEN chosen = 'done' THEN 'done'
-         WHEN chosen = 'late' THEN 'late'
-         WHEN deadline IS NOT NULL AND deadline < today THEN 'late'
-         WHEN chosen IN ('in_progress', 'not_started') THEN chosen
-         WHEN today < make_date(plan_year, 1, 1) THEN 'not_started'
-         ELSE 'in_progress' END;
-
-
--- Per unit × KPI × year from the reported values, periods ending on or before `cutoff`:
--- flows summed over the periods of the kind that covers most of the year (quarters beat a 6-month
--- report plus …; ties: more periods), stocks from the latest period. Counts are summed only when every
--- chosen period has them; otherwise the latest reported percentage is kept (reported_pct), not summed.
-CREATE OR REPLACE MACRO kpi_unit_year(cutoff) AS TABLE
-WITH v AS (
-    SELECT c.kpi_code, c.unit_id, c.period_start, c.period_end, c.numerator, c.denominator, c.reported_pct,
-           c.level_mapped, c.service_level_raw, k.measure, p.year, p.kind AS period_kind, p.label AS period_label,
-           datediff('day', c.period_start, c.period_end) + 1 AS days
-    FROM kpi_current c
-    JOIN kpi k USING (kpi_code)
-    JOIN period p USING (period_start, period_end)
-    WHERE c.period_end <= cutoff
-),
-flow_kind AS (
-    SELECT unit_id, kpi_code, year, period_kind
-    FROM v
-    WHERE measure = 'flow'
-    GROUP BY unit_id, kpi_code, year, period_kind
-    QUALIFY row_number() OVER (PARTITION BY unit_id, kpi_code, year
-                               ORDER BY sum(days) DESC, count(*) DESC, period_kind) = 1
-),
-flows AS (
-    SELECT v.* FROM v SEMI JOIN flow_kind f USING (unit_id, kpi_code, year, period_kind)
-),
-stocks AS (
-    SELECT * FROM v WHERE measure = 'stock'
-    QUALIFY row_number() OVER (PARTITION BY unit_id, kpi_code, year ORDER BY period_end DESC, period_start DESC) = 1
-),
-chosen AS (
-    SELECT * FROM flows UNION ALL SELECT * FROM stocks
-)
-SELECT unit_id, kpi_code, year,
-       CASE WHEN count(numerator) = count(*) AND count(denominator) = count(*) THEN sum(numerator) END::BIGINT
-           AS numerator,
-       CASE WHEN count(numerator) = count(*) AND count(denominator) = count(*) THEN sum(denominator) END::BIGINT
-           AS denominator,
-       CASE WHEN count(numerator) < count(*) OR count(denominator) < count(*)
-            THEN arg_max(coalesce(reported_pct, pct(numerator, denominator)), period_end) END AS reported_pct,
-       count(*) AS periods,
-       count(*) FILTER (WHERE period_kind = 'quarter') AS quarters,
-       max(period_end) AS last_period_end,
-       arg_max(period_label, period_end) AS last_label,
-       bool_or(level_mapped) AS level_mapped,
-       string_agg(DISTINCT service_level_raw, ', ') AS service_levels
-FROM chosen
-GROUP BY unit_id, kpi_code, year;
-
--- The two dossier KPIs per unit × year, from the quarterly Biểu 06 reports ending on or before `cutoff`.
-CREATE OR REPLACE MACRO dossier_kpi_unit_year(cutoff) AS TABLE
-WITH q AS (
-    SELECT c.unit_id, p.year, c.period_end, p.label,
-           sum(c.recv_online) AS recv_online, sum(c.recv_online + c.recv_offline) AS recv_new,
-           sum(c.res_before + c.res_ontime) AS res_in_time, sum(c.res_total) AS res_total
-    FROM dossier_current c
-    JOIN period p USING (period_start, period_end)
-    WHERE p.kind = 'quarter' AND c.period_end <= cutoff
-    GROUP BY c.unit_id, p.year, c.period_end, p.label
-),
-y AS (
-    SELECT unit_id, year, sum(recv_online) AS recv_online, sum(recv_new) AS recv_new,
-           sum(res_in_time) AS res_in_time, sum(res_total) AS res_total, count(*) AS quarters,
-           max(period_end) AS last_period_end, arg_max(label, period_end) AS last_label
-    FROM q GROUP BY unit_id, year
-)
-SELECT unit_id, 'dossier_online' AS kpi_code, year, recv_online::BIGINT AS numerator, recv_new::BIGINT AS denominator,
-       NULL::DOUBLE AS reported_pct, quarters AS periods, quarters, last_period_end, last_label,
-       false AS level_mapped,
-       NULL::VARCHAR AS service_levels
-FROM y
-UNION ALL
-SELECT unit_id, 'dossier_on_time', year, res_in_time::BIGINT, res_total::BIGINT, NULL::DOUBLE, quarters, quarters,
-       last_period_end, last_label, false, NULL::VARCHAR
-FROM y;
-
--- Every KPI per unit × year: the dossier KPIs from Biểu 06 where the unit reported dossiers that year,
--- otherwise from reported values (e.g. "33/90 hồ sơ" in a plan appendix).
-CREATE OR REPLACE MACRO kpi_unit_year_all(cutoff) AS TABLE
-SELECT * FROM dossier_kpi_unit_year(cutoff)
-UNION ALL BY NAME
-SELECT k.* FROM kpi_unit_year(cutoff) k
-ANTI JOIN dossier_kpi_unit_year(cutoff) d USING (unit_id, kpi_code, year);
-
--- Per KPI × year over the units `unit_ids` (NULL = every unit): numerators and denominators summed over
--- the units that reported counts; a unit that reported only a percentage is not rolled up — its
--- percentage stands alone only when it is the only unit (value_basis 'reported').
-CREATE OR REPLACE MACRO kpi_year_totals(cutoff, unit_ids) AS TABLE
-WITH t AS (
-    SELECT kpi_code, year,
-           sum(numerator) FILTER (WHERE numerator IS NOT NULL)::BIGINT AS numerator,
-           sum(denominator) FILTER (WHERE numerator IS NOT NULL)::BIGINT AS denominator,
-           count(*) FILTER (WHERE numerator IS NOT NULL) AS units_counted,
-           count(*) FILTER (WHERE numerator IS NULL) AS units_reported_only,
-           any_value(reported_pct) FILTER (WHERE numerator IS NULL) AS one_reported_pct,
-           max(quarters) FILTER (WHERE numerator IS NOT NULL) AS quarters_done,
-           coalesce(bool_and(periods = quarters) FILTER (WHERE numerator IS NOT NULL), false) AS by_quarter,
-           bool_or(level_mapped) AS level_mapped,
-           arg_max(last_label, last_period_end) AS last_label
-    FROM kpi_unit_year_all(cutoff)
-    WHERE unit_ids IS NULL OR list_contains(unit_ids, unit_id)
-    GROUP BY kpi_code, year
-)
-SELECT *,
-       CASE WHEN units_counted > 0 THEN pct(numerator, denominator)
-            WHEN units_reported_only = 1 THEN one_reported_pct END AS actual_pct,
-       CASE WHEN units_counted > 0 THEN 'counts' WHEN units_reported_only = 1 THEN 'reported' END AS value_basis
-FROM t;
-
--- The target of each KPI × year for the units `unit_ids`: a unit's own target when exactly one unit is
--- chosen, otherwise (and failing that) the all-units target.
-CREATE OR REPLACE MACRO target_for_units(unit_ids) AS TABLE
-SELECT kpi_code, year, comparator, value, source_document, note
-FROM target_current
-WHERE unit_id IS NULL OR (len(coalesce(unit_ids, [])) = 1 AND unit_id = unit_ids[1])
-QUALIFY row_number() OVER (PARTITION BY kpi_code, year ORDER BY unit_id NULLS LAST) = 1;
-
--- The tasks of the plans in force with their status on `today`: the latest status an analyst set, else the
--- file's, then macro task_status; due_soon = not done and the deadline within `due_days` days.
-CREATE OR REPLACE MACRO plan_tasks_on(today, due_days) AS TABLE
-WITH latest AS (
-    SELECT owner_unit_id, plan_year, task_key, status, set_by, set_at, note
-    FROM plan_task_status
-    QUALIFY row_number() OVER (PARTITION BY owner_unit_id, plan_year, task_key ORDER BY set_at DESC) = 1
-), tasks AS (
-    SELECT t.*, s.status AS set_status, s.set_by, s.set_at, s.note AS set_note,
-           task_status(coalesce(s.status, t.reported_status), t.deadline, today, t.plan_year) AS status
-    FROM plan_task_current t
-    LEFT JOIN latest s USING (owner_unit_id, plan_year, task_key)
-)
-SELECT *,
-       coalesce(status IN ('not_started', 'in_progress') AND deadline BETWEEN today AND today + due_days, false)
-           AS due_soon,
-       CASE WHEN status = 'late' AND deadline < today THEN datediff('day', deadline, today) END AS days_overdue,
-       datediff('day', today, deadline) AS days_left
-FROM tasks;

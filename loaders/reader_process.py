@@ -1,0 +1,269 @@
+"""Reading a file where a crash cannot reach the server: every file is checked and parsed in a child process
+with hard limits, and only plain grids come back.
+
+A crafted workbook can make a spreadsheet reader reserve hundreds of gigabytes (a declared count it trusts),
+loop, or abort the whole process (a Rust allocation failure is an abort, not an exception). Inside the
+dashboard that would end every user's session. So each file is read in a fresh child forked from a small
+fork server (`python -m loaders.reader_process`, started on first use, the reader preloaded): the server is
+single-threaded, so forking it is safe although the dashboard runs many threads, and a child costs a few
+milliseconds. (The standard library's "forkserver" was the first choice; it re-imports the caller's main
+script in the server, which under some launchers means all of Streamlit or a script without a main guard.)
+
+The child sets its limits before it touches the bytes:
+- address space: what the child already maps plus `CCHC_READER_MEMORY_MB` (default 1.536 MB);
+- CPU time: `CCHC_READER_CPU_SECONDS` (default 60 s; the kernel stops it past the limit);
+- no core file;
+and the caller waits at most `CCHC_READER_WALL_SECONDS` (default 120 s) before killing it. Whatever happens
+in the child — an abort, running out of memory, a hang, a Python error — the analyst gets a Vietnamese
+message naming the file and nothing is written; the server, and any other file being read at the same time,
+carry on. At most `CCHC_READER_PROCESSES` children (default: the number of cores, at least 2) run at once;
+further files wait their turn.
+
+`CCHC_READER_IN_PROCESS=1` reads in the calling process instead (a debugging aid; never on a server).
+"""
+
+import logging
+import os
+import pickle
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from multiprocessing.connection import Connection
+
+from loaders.issues import ERROR, Issue
+from loaders.workbook import Sheet, UnreadableFile, check_file, limits, read_sheets
+
+CHECK, READ, BOTH = "check", "read", "both"   # what a child does: the pre-check, the parse, or one then the other
+
+log = logging.getLogger("cchc")
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name, ""))
+        return value if value > 0 else default
+    except ValueError:
+        return default
+
+
+# ---------------------------------------------------------------- the fork server and its children
+
+
+def _mapped_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def _limit_self(memory_mb: float, cpu_seconds: float):
+    limit = _mapped_bytes() + int(memory_mb * 1024 * 1024)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    cpu = max(1, int(cpu_seconds))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _outcome(task: str, name: str, data: bytes, limit) -> tuple:
+    try:
+        if task == CHECK:
+            check_file(name, data, limit)
+            return ("ok", None)
+        return ("ok", read_sheets(name, data, limit, checked_elsewhere=task == READ))
+    except UnreadableFile as exc:
+        return ("refused", exc.issue)
+    except MemoryError:
+        return ("memory", None)
+    except Exception as exc:      # a reader bug on a strange file: said as unreadable, logged by the caller
+        # Where it failed, never the message: a message may quote a cell, and cells may hold personal data.
+        frames = traceback.extract_tb(exc.__traceback__)[-3:]
+        return ("failed", type(exc).__name__ + " at " + ", ".join(f"{f.filename}:{f.lineno}" for f in frames))
+
+
+def _serve_child(conn: Connection):
+    conn.send(os.getpid())
+    task, name, data, limit, memory_mb, cpu_seconds = conn.recv()
+    _limit_self(memory_mb, cpu_seconds)
+    result = _outcome(task, name, data, limit)
+    del data
+    conn.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def serve(control: socket.socket):
+    """The fork server's loop: each message on `control` carries one end of a socket pair; a child is forked
+    to serve it. Ends when the caller closes `control` (the caller's process ended)."""
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)       # children are reaped by the kernel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl+C stops the dashboard, which then closes us
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except InterruptedError:
+            continue
+        if not message:
+            return
+        for fd in fds:
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    control.close()
+                    _serve_child(Connection(fd))
+                except BaseException:
+                    code = 1
+                finally:
+                    os._exit(code)
+            os.close(fd)
+
+
+# ---------------------------------------------------------------- the caller's side
+
+
+class _Server:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.process = None
+        self.control = None
+        self.slots = threading.BoundedSemaphore(int(_env_number("CCHC_READER_PROCESSES", max(2, os.cpu_count() or 2))))
+
+    def _ensure(self):
+        if self.process is not None and self.process.poll() is None:
+            return
+        ours, theirs = socket.socketpair()
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        self.process = subprocess.Popen([sys.executable, "-m", "loaders.reader_process", str(theirs.fileno())],
+                                        pass_fds=[theirs.fileno()], cwd=root, env=env, stdin=subprocess.DEVNULL)
+        theirs.close()
+        if self.control is not None:
+            self.control.close()
+        self.control = ours
+
+    def open_child(self) -> Connection:
+        ours, theirs = socket.socketpair()
+        with self.lock:
+            self._ensure()
+            try:
+                socket.send_fds(self.control, [b"r"], [theirs.fileno()])
+            except OSError:                     # the server died between the check and the send: once more
+                self.process = None
+                self._ensure()
+                socket.send_fds(self.control, [b"r"], [theirs.fileno()])
+        theirs.close()
+        return Connection(ours.detach())
+
+
+_SERVER = _Server()
+
+
+def start_reader() -> None:
+    """Start the fork server now, so that the first upload does not wait for it."""
+    with _SERVER.lock:
+        _SERVER._ensure()
+
+
+def abnormal_message(name: str, why: str) -> str:
+    return (f"Tệp {name} có cấu trúc bất thường, không đọc được ({why}). Tệp không được nạp, dữ liệu đã lưu không "
+            "thay đổi. Nếu đây là báo cáo thật, hãy mở tệp trong Excel, chép các ô cần thiết sang một bảng tính mới, "
+            "lưu dưới dạng .xlsx rồi tải lên; nếu không rõ nguồn gửi, đừng mở tệp.")
+
+
+def _refuse(name: str, why: str):
+    raise UnreadableFile(Issue(ERROR, None, None, abnormal_message(name, why)))
+
+
+def _kill(pid: int | None):
+    if pid:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+class _Child:
+    """One forked child doing one task on one file; `result` waits for it until a deadline."""
+
+    def __init__(self, task: str, name: str, data: bytes, limit, memory_mb: float, cpu_seconds: float, deadline: float):
+        self.pid = None
+        self.conn = _SERVER.open_child()
+        self.deadline = deadline
+        try:
+            if not self.conn.poll(self._left()):
+                raise TimeoutError
+            self.pid = self.conn.recv()
+            self.conn.send((task, name, data, limit, memory_mb, cpu_seconds))
+            self.failed = None
+        except TimeoutError:
+            self.failed = ("timeout", None)
+        except (EOFError, OSError):
+            self.failed = ("died", None)
+
+    def _left(self) -> float:
+        return max(0.0, self.deadline - time.monotonic())
+
+    def result(self) -> tuple:
+        status = self.failed
+        try:
+            if status is None:
+                if not self.conn.poll(self._left()):
+                    raise TimeoutError
+                status = pickle.loads(self.conn.recv_bytes())
+        except TimeoutError:
+            status = ("timeout", None)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            status = ("died", None)
+        finally:
+            self.close(kill=status is None or status[0] in ("timeout", "died"))
+        return status
+
+    def close(self, kill: bool = True):
+        self.conn.close()
+        if kill:
+            _kill(self.pid)
+
+
+def read_sheets_isolated(name: str, data: bytes) -> list[Sheet]:
+    """`workbook.read_sheets` in limited child processes: the same grids, or `UnreadableFile` with a
+    Vietnamese message naming the file — never a crash, hang or memory blow-up of the caller.
+
+    An .xlsx is read by two children side by side, one running the structure pre-check, the other the
+    reader (the two cores each take one): the reader's grids are used only once the check has passed, and a
+    check that refuses the file ends the reader at once. The reader child is as limited as the other, so
+    reading before the check has passed puts nothing at risk but that child."""
+    if os.environ.get("CCHC_READER_IN_PROCESS") == "1":
+        return read_sheets(name, data)
+    memory_mb = _env_number("CCHC_READER_MEMORY_MB", 1536)
+    cpu_seconds = _env_number("CCHC_READER_CPU_SECONDS", 60)
+    wall_seconds = _env_number("CCHC_READER_WALL_SECONDS", 120)
+    limit = limits()
+    deadline = time.monotonic() + wall_seconds
+    with _SERVER.slots:
+        if name.lower().endswith(".xlsx"):
+            checker = _Child(CHECK, name, data, limit, memory_mb, cpu_seconds, deadline)
+            reader = _Child(READ, name, data, limit, memory_mb, cpu_seconds, deadline)
+            status, value = checker.result()
+            if status == "ok":
+                status, value = reader.result()
+            else:
+                reader.close()
+        else:
+            status, value = _Child(BOTH, name, data, limit, memory_mb, cpu_seconds, deadline).result()
+    if status == "ok":
+        return value
+    if status == "refused":
+        raise UnreadableFile(value)
+    if status == "memory":
+        _refuse(name, f"trình đọc cần hơn {memory_mb:,.0f} MB bộ nhớ".replace(",", "."))
+    if status == "timeout":
+        _refuse(name, f"đọc quá {wall_seconds:g} giây".replace(".", ","))
+    if status == "failed":
+        log.warning("reader failed on %s: %s", name, value)
+    else:
+        log.warning("reader process ended abnormally on %s", name)
+    _refuse(name, "trình đọc bảng tính dừng bất thường khi xử lý tệp")
+
+
+if __name__ == "__main__":
+    serve(socket.socket(fileno=int(sys.argv[1])))

@@ -1,0 +1,11 @@
+-- name: demo_dossiers_in_view
+-- grain: one row: whether any dossier figure shown for these filters comes from a demo batch (the pages' "dữ
+--        liệu minh họa" note is shown only then)
+-- params: $kind (VARCHAR), $year_from (INTEGER), $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit)
+-- columns: shown (BOOLEAN)
+SELECT coalesce(bool_or(b.is_demo), false) AS shown
+FROM dossier_current c
+JOIN period p ON p.period_start = c.period_start AND p.period_end = c.period_end
+JOIN load_batch b ON b.batch_id = c.batch_id
+WHERE p.kind = $kind AND p.year BETWEEN $year_from AND $year_to
+  AND ($unit_ids IS NULL OR list_contains($unit_ids, c.unit_id));
