@@ -30,7 +30,7 @@ from accounts import system_account  # noqa: E402
 from loaders import kinds  # noqa: E402
 from loaders.issues import INFO  # noqa: E402
 from loaders.periods import parse_user_period  # noqa: E402
-from loaders.pipeline import commit_file, files_under, inspect_file  # noqa: E402
+from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead  # noqa: E402
 
 
 def _summary(report) -> str:
@@ -93,14 +93,13 @@ def main(argv=None) -> int:
     if not files:
         print("Không có tệp .xlsx/.csv nào.", file=sys.stderr)
         return 1
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            print(f"LỖI  {path}: không đọc được tệp ({exc.strerror}).")
+    for path, data, read in read_ahead(files):
+        if isinstance(data, OSError):
+            print(f"LỖI  {path}: không đọc được tệp ({data.strerror}).")
             refused += 1
             continue
-        report = inspect_file(con, str(path), data, period=period, unit=args.unit, include_hidden=args.include_hidden)
+        report = inspect_file(con, str(path), data, period=period, unit=args.unit, include_hidden=args.include_hidden,
+                              read=read)
         if report.has_errors:
             status = "TỪ CHỐI"
             refused += 1

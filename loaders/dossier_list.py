@@ -24,7 +24,6 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -80,6 +79,11 @@ class ListResult(TableResult):
     dropped: list[str] = field(default_factory=list)
     form: str = ""
     items: bool = False           # a JSON payload: records are items ("mục 4"), not rows of a sheet
+
+
+def recognises(sheets: list) -> bool:
+    """Whether sheets already read (as grids) carry a dossier list's header row."""
+    return any(_sniff(sheet.rows[:HEADER_SEARCH_ROWS]) is not None for sheet in sheets)
 
 
 def parse(file_name: str, sheets: list, con=None) -> list:
@@ -476,8 +480,10 @@ def store(con, results: list[ListResult], file_name: str, sha256: str, loaded_by
                                    period_of=_period, form_of=lambda result: result.form)
 
 
-def replacement(con, results: list[ListResult]) -> pd.DataFrame | None:
+def replacement(con, results: list[ListResult]) -> "pd.DataFrame | None":  # noqa: F821 (pandas imported when called)
     """The stored batches whose dossiers this list brings a newer record of."""
+    import pandas as pd      # not at import: the command line's dossier path runs without pandas
+
     frames = []
     for result in results:
         if result.table is None:

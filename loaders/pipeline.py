@@ -75,17 +75,22 @@ class RefusedFile(Exception):
 
 
 def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
-                 unit: str | None = None, kind: str | None = None, include_hidden: bool = False) -> FileReport:
+                 unit: str | None = None, kind: str | None = None, include_hidden: bool = False,
+                 read: "list[Sheet] | UnreadableFile | None" = None, against_history: bool = True) -> FileReport:
     """Read and check a file completely, against the stored history when `con` is given. Writes nothing.
 
     The kind is recognised from the header rows unless `kind` is given (the analyst's correction);
     `period` and `unit` stand in for what a dossier report does not say. Hidden sheets are named and left
     unread unless `include_hidden`; sheets that hold no table of the file's kind are named and skipped.
+    `read`: the file's sheets already read (or its refusal), by `read_ahead`. Without `against_history`, `con`
+    serves the kinds' catalogues only: no V5 against stored periods, no replacement preview (the bundled demo,
+    consistent by construction; `commit_file` still replaces and refuses duplicates under its lock).
     """
     name = Path(file_name).name
     report = FileReport(name, sha256_of(data), len(data))
     for code, module in kinds.byte_kinds().items():
-        if kind in (None, code):
+        # sheets already read (bulk loads): only a file whose sheets carry the kind's header is read again
+        if kind in (None, code) and (not isinstance(read, list) or module.recognises(read)):
             found = module.parse_bytes(name, data, con, unit=unit)
             if found is not None:
                 report.kind, report.recognised, report.tables = code, [code], found
@@ -93,7 +98,9 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
                     _check_against_history(con, report)
                 return report
     try:
-        sheets = read_sheets_isolated(name, data)
+        if isinstance(read, UnreadableFile):
+            raise read
+        sheets = read if read is not None else read_sheets_isolated(name, data)
     except UnreadableFile as exc:
         report.file_issues.append(exc.issue)
         report.readable = False
@@ -112,8 +119,9 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
         if any(result.form for result in dossier_sheets):
             report.recognised.append(kinds.DOSSIERS)
     tables = {}
+    form_found = kind is None and any(result.form for result in dossier_sheets)
     for code, module in kinds.TABLE_KIND_MODULES.items():
-        if kind in (None, code):
+        if kind == code or (kind is None and not form_found):   # a Biểu 06 found is not tried as every other kind
             found = module.parse(name, sheets, con)
             if found:
                 tables[code] = found
@@ -137,9 +145,33 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
         for table in report.tables:
             report.grids[table.sheet] = by_name[table.sheet].rows[:REVIEW_ROWS]
     _say_skipped(report, sheets)
-    if con is not None:
+    if con is not None and against_history:
         _check_against_history(con, report)
     return report
+
+
+def read_ahead(paths, ahead: int = 2):
+    """(path, bytes or OSError, sheets or UnreadableFile) for each path in order, the next files being read in
+    their child processes while the caller checks and stores the current one (a bulk load uses both cores)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read(path):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return exc, None
+        try:
+            return data, read_sheets_isolated(path.name, data)
+        except UnreadableFile as exc:
+            return data, exc
+
+    with ThreadPoolExecutor(max_workers=ahead) as pool:
+        pending = [pool.submit(read, path) for path in paths[:ahead]]
+        for i, path in enumerate(paths):
+            data, sheets = pending[i].result()
+            if i + ahead < len(paths):
+                pending.append(pool.submit(read, paths[i + ahead]))
+            yield path, data, sheets
 
 
 def _say_hidden(report: FileReport, hidden: list[Sheet]):

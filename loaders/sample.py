@@ -12,7 +12,7 @@ import queries
 from accounts import requires, system_account
 from loaders import dossier_sample, reference
 from loaders.issues import ERROR
-from loaders.pipeline import commit_file, files_under, inspect_file
+from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 SAMPLE_LOADER = "dữ liệu mẫu"
@@ -89,8 +89,8 @@ def load_sample(con, folder: Path = SAMPLE_DIR) -> tuple[int, list[str]]:
 
 def _load(con, paths: list[Path]) -> tuple[int, list[str]]:
     loaded, problems = 0, []
-    for path in paths:
-        report = inspect_file(con, path.name, path.read_bytes())
+    for path, data, read in read_ahead(paths):
+        report = inspect_file(con, path.name, data, read=read, against_history=False)
         if report.has_errors:
             problems += [f"{path.name}: {i}" for i in report.issues if i.level == ERROR]
             continue

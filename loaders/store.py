@@ -4,8 +4,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import pyarrow as pa
-
 import queries
 from accounts import requires
 from loaders.columns import DOSSIER_COLUMNS
@@ -50,12 +48,10 @@ def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
             seen.add(key)
             new.append({"name": display_name(name), "level": guess_level(name), "alias_key": key, "alias": name})
     if new:
-        con.register("incoming_units", pa.Table.from_pylist(new))
-        try:
+        columns = {key: [unit[key] for unit in new] for key in ("name", "level", "alias_key", "alias")}
+        with queries.staged(con, "incoming_units", columns):
             queries.execute(con, "insert_units")
             queries.execute(con, "insert_unit_aliases")
-        finally:
-            con.unregister("incoming_units")
         aliases.update(known_units(con))
     return [aliases[alias_key(name)] for name in names]
 
@@ -82,8 +78,8 @@ def stored_linh_vuc(names: dict, unit_id: int, spelling: str) -> str:
             or names.get(("in_use", unit_id, fold_space(spelling).casefold())) or spelling)
 
 
-def incoming_frame(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None) -> pa.Table:
-    """The canonical rows of a sheet, keyed by unit_id, as the table `dossier_count` holds them
+def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None) -> dict[str, list]:
+    """The canonical rows of a sheet, keyed by unit_id, as the table `dossier_count` holds them, column by column
     (lĩnh vực spellings renamed in the directory are stored under their chosen name)."""
     rows = result.rows
     if result.rows_are_units:
@@ -93,16 +89,12 @@ def incoming_frame(result: SheetResult, unit_ids: dict[str, int], field_names: d
         unit_id = unit_ids[alias_key(result.reporting_unit)]
         units = [unit_id] * len(rows)
         linh_vuc = [stored_linh_vuc(field_names or {}, unit_id, row["label"]) for row in rows]
-    columns = {
-        "unit_id": pa.array(units, pa.int32()),
-        "linh_vuc": pa.array(linh_vuc, pa.string()),
-        "period_start": pa.array([result.period.start] * len(rows), pa.date32()),
-        "period_end": pa.array([result.period.end] * len(rows), pa.date32()),
-    }
+    columns = {"unit_id": units, "linh_vuc": linh_vuc, "period_start": [result.period.start] * len(rows),
+               "period_end": [result.period.end] * len(rows)}
     for column in DOSSIER_COLUMNS[4:]:
-        columns[column] = pa.array([row["counts"].get(column) for row in rows], pa.int64())
-    columns["source_row"] = pa.array([row["row"] + 1 for row in rows], pa.int32())
-    return pa.table(columns)
+        columns[column] = [row["counts"].get(column) for row in rows]
+    columns["source_row"] = [row["row"] + 1 for row in rows]
+    return columns
 
 
 def continuity(con, result: SheetResult, aliases: dict[str, int], field_names: dict) -> list[tuple]:
@@ -111,11 +103,8 @@ def continuity(con, result: SheetResult, aliases: dict[str, int], field_names: d
     names = unit_names_of(result)
     if not names or result.period is None or any(alias_key(n) not in aliases for n in names):
         return []
-    con.register("incoming_dossier_rows", incoming_frame(result, aliases, field_names))
-    try:
+    with queries.staged(con, "incoming_dossier_rows", incoming_columns(result, aliases, field_names)):
         return queries.rows(con, "continuity_check")
-    finally:
-        con.unregister("incoming_dossier_rows")
 
 
 def store_sheets(con, results: list[SheetResult], file_name: str, sha256: str, loaded_by: str) -> list[StoredSheet]:
@@ -156,13 +145,9 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
         form=result.form, period_start=period.start, period_end=period.end, loaded_at=vietnam_now(),
         loaded_by=loaded_by,
         row_count=len(result.rows), replaces=replaced or None, note=None).fetchone()[0]
-    frame = incoming_frame(result, aliases, field_names)
-    con.register("incoming_dossier_rows", frame)
-    try:
+    with queries.staged(con, "incoming_dossier_rows", incoming_columns(result, aliases, field_names)):
         queries.execute(con, "insert_dossier_rows", batch_id=batch_id)
         queries.execute(con, "insert_batch_keys", batch_id=batch_id)
-    finally:
-        con.unregister("incoming_dossier_rows")
     if replaced:
         queries.execute(con, "mark_replaced", batch_ids=replaced)
     return StoredSheet(result.source, batch_id, len(result.rows), replaced)

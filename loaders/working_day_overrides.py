@@ -2,7 +2,6 @@
 package does not know yet, a provincial decision), loaded like every kind — review, one transaction, history,
 roll back. The latest active batch naming a day wins; the calendar in force is rebuilt after each change."""
 
-import pandas as pd
 import pyarrow as pa
 
 import queries
@@ -67,8 +66,10 @@ def store(con, results: list[TableResult], file_name: str, sha256: str, loaded_b
                                    form_of=lambda result: "Bảng điều chỉnh ngày làm việc")
 
 
-def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
+def replacement(con, results: list[TableResult]) -> "pd.DataFrame | None":  # noqa: F821 (pandas imported when called)
     """The days whose status in the calendar in force this file changes."""
+    import pandas as pd      # not at import: the command line's dossier path runs without pandas
+
     rows = [row for result in results for row in _rows(result)]
     if not rows:
         return None

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import contextlib
 import os
 import re
 import threading
@@ -382,6 +383,18 @@ def rows_and_columns(con, name: str, /, **params) -> tuple[list[str], list[tuple
     and its rows."""
     result = con.execute(sql(name), _bind(name, params))
     return [d[0] for d in result.description], result.fetchall()
+
+
+@contextlib.contextmanager
+def staged(con, name: str, columns: dict[str, list]):
+    """The lists of `columns` as the temporary table `name` while the block runs (queries `stage_<name>` and
+    `unstage_<name>`). Bound as one parameter and unnested by DuckDB: no pandas or pyarrow on the way (pyarrow
+    imports pandas for its first array, a quarter of a second the command line does not need to pay)."""
+    execute(con, "stage_" + name, columns=columns)
+    try:
+        yield
+    finally:
+        execute(con, "unstage_" + name)
 
 
 def execute(con, name: str, /, **params):

@@ -1,7 +1,7 @@
 -- name: continuity_check
 -- grain: one row per incoming row whose carry-over differs from the pending stock of the adjacent
 --        earlier period already stored, or whose pending differs from the adjacent later period's carry (V5)
--- params: none (reads the DataFrame registered as incoming_dossier_rows)
+-- params: none (reads the temporary table incoming_dossier_rows, queries.staged)
 -- columns: linh_vuc, source_row, direction, this_value, other_value, other_label
 WITH stored AS (
     SELECT unit_id, linh_vuc, period_start, period_end,

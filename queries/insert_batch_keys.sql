@@ -1,5 +1,5 @@
 -- name: insert_batch_keys
--- grain: one row per unit × period of the rows registered as incoming_dossier_rows, for batch $batch_id
+-- grain: one row per unit × period of the rows staged as incoming_dossier_rows, for batch $batch_id
 -- params: $batch_id (INTEGER)
 -- columns: none
 INSERT INTO batch_key (batch_id, unit_id, period_start, period_end)

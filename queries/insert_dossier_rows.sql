@@ -1,5 +1,5 @@
 -- name: insert_dossier_rows
--- grain: the rows of one batch, from the DataFrame registered as incoming_dossier_rows
+-- grain: the rows of one batch, from the temporary table incoming_dossier_rows (queries.staged)
 -- params: $batch_id (INTEGER)
 -- columns: none
 INSERT INTO dossier_count BY NAME

@@ -1,5 +1,5 @@
 -- name: insert_units
--- grain: one new unit per row of the table registered as incoming_units (name, level, alias_key, alias);
+-- grain: one new unit per row of the table staged as incoming_units (name, level, alias_key, alias);
 --        a name already in the directory is kept as it is
 -- params: none
 -- columns: none

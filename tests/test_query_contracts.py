@@ -149,6 +149,9 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "demo_delete_kpi_value", "demo_delete_target", "demo_delete_plan_task",
           # the dashboard's DuckDB limits (dashboard._connection)
           "duckdb_memory_limit", "duckdb_threads",
+          # the rows a dossier load brings, staged as temporary tables (queries.staged)
+          "stage_incoming_dossier_rows", "unstage_incoming_dossier_rows", "stage_incoming_units",
+          "unstage_incoming_units",
           # Hồ sơ chi tiết: dossier lists and the working-day calendar
           "working_day_shipped_clear", "working_day_shipped_insert", "working_day_clear", "working_day_insert",
           "working_day_superseded", "working_day_override_insert", "working_day_changes",

@@ -1,0 +1,5 @@
+-- name: unstage_incoming_units
+-- grain: drops the temporary table stage_incoming_units made
+-- params: none
+-- columns: none
+DROP TABLE IF EXISTS temp.incoming_units;
