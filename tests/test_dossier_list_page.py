@@ -9,7 +9,7 @@ from charts import dossier_list as views
 from loaders.dossier_sample import LIST_ONLY, NO_LIST, PLANTED
 from loaders.periods import official
 from tests.sample_db import ROOT
-from tests.test_accounts import accounts_file, page_as  # noqa: F401  (fixture)
+from tests.test_accounts import accounts_file, page_as  # noqa: F401, F811  (fixture)
 
 PAGE = str(ROOT / "pages" / "dossier_list.py")
 
@@ -72,7 +72,7 @@ def test_page_runs_alone_on_the_sample(sample_db):
     assert any(f"Kỳ: **{q3.label}**" in c.value for c in at.caption)
 
 
-def test_a_scoped_viewer_sees_only_its_units_dossiers(accounts_file, sample_db):
+def test_a_scoped_viewer_sees_only_its_units_dossiers(accounts_file, sample_db):  # noqa: F811
     at = page_as(PAGE, "xem.tuphap")
     assert not at.exception
     assert at.multiselect(key="dl_units").options == ["Sở Tư pháp"]
