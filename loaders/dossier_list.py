@@ -92,16 +92,19 @@ def parse(file_name: str, sheets: list, con=None) -> list:
 
 
 def parse_bytes(file_name: str, data: bytes, con=None, unit: str | None = None) -> list[ListResult] | None:
-    """The list in a file, or None when the file is not a dossier list (then the other kinds are tried)."""
+    """The list in a file, or None when the file is not a dossier list (then the other kinds are tried).
+
+    The file is read in a limited child process (`loaders.reader_process.call_isolated`), like every file: a
+    crafted workbook that makes fastexcel abort, or a JSON payload that fills memory, ends that child, never the
+    server. Only the recognised columns come back, as Arrow."""
+    from loaders.reader_process import call_isolated
+
     suffix = Path(file_name).suffix.lower()
     if suffix not in SUFFIXES:
         return None
     try:
-        if suffix == ".json":
-            found = _read_json(file_name, data)
-        else:
-            check_file(file_name, data, list_limits())
-            found = _read_csv(file_name, data) if suffix == ".csv" else _read_xlsx(file_name, data)
+        found = call_isolated("loaders.dossier_list:read_list", file_name, data,
+                              memory_mb=float(os.environ.get("CCHC_READER_LIST_MEMORY_MB") or 4096))
     except UnreadableFile as exc:
         if suffix == ".json":
             result = ListResult(KIND, file_name, Path(file_name).stem, 0)
@@ -114,6 +117,14 @@ def parse_bytes(file_name: str, data: bytes, con=None, unit: str | None = None) 
     if raw is not None:
         _finish(result, raw, unit)
     return [result]
+
+
+def read_list(file_name: str, data: bytes):
+    """(result, Arrow table of the recognised columns) of a list, or None: run in the reader's child."""
+    if Path(file_name).suffix.lower() == ".json":
+        return _read_json(file_name, data)
+    check_file(file_name, data, list_limits())
+    return _read_csv(file_name, data) if file_name.lower().endswith(".csv") else _read_xlsx(file_name, data)
 
 
 # ---- reading: the three forms → one Arrow table of text columns named canonically ----------------------

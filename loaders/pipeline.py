@@ -88,21 +88,24 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
     """
     name = Path(file_name).name
     report = FileReport(name, sha256_of(data), len(data))
+    try:
+        if isinstance(read, UnreadableFile):
+            raise read
+        sheets = read if read is not None else read_sheets_isolated(name, data)
+    except UnreadableFile as exc:
+        sheets, refused = None, exc
     for code, module in kinds.byte_kinds().items():
-        # sheets already read (bulk loads): only a file whose sheets carry the kind's header is read again
-        if kind in (None, code) and (not isinstance(read, list) or module.recognises(read)):
+        # a kind reading the bytes itself (dossier lists: their own readers and larger limits) reads a file whose
+        # sheets carry its header, or one the sheet reader refused (too large for a report, or .json)
+        if kind in (None, code) and (sheets is None or module.recognises(sheets)):
             found = module.parse_bytes(name, data, con, unit=unit)
             if found is not None:
                 report.kind, report.recognised, report.tables = code, [code], found
                 if con is not None:
                     _check_against_history(con, report)
                 return report
-    try:
-        if isinstance(read, UnreadableFile):
-            raise read
-        sheets = read if read is not None else read_sheets_isolated(name, data)
-    except UnreadableFile as exc:
-        report.file_issues.append(exc.issue)
+    if sheets is None:
+        report.file_issues.append(refused.issue)
         report.readable = False
         return report
     report.hidden_sheets = [s.name for s in sheets if s.hidden]

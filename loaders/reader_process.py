@@ -22,6 +22,7 @@ further files wait their turn.
 `CCHC_READER_IN_PROCESS=1` reads in the calling process instead (a debugging aid; never on a server).
 """
 
+import importlib
 import logging
 import os
 import pickle
@@ -72,6 +73,9 @@ def _outcome(task: str, name: str, data: bytes, limit) -> tuple:
         if task == CHECK:
             check_file(name, data, limit)
             return ("ok", None)
+        if ":" in task:               # "module:function" — another reader of the file's bytes (dossier lists)
+            module, _, function = task.partition(":")
+            return ("ok", getattr(importlib.import_module(module), function)(name, data))
         return ("ok", read_sheets(name, data, limit, checked_elsewhere=task == READ))
     except UnreadableFile as exc:
         return ("refused", exc.issue)
@@ -250,6 +254,10 @@ def read_sheets_isolated(name: str, data: bytes) -> list[Sheet]:
                 reader.close()
         else:
             status, value = _Child(BOTH, name, data, limit, memory_mb, cpu_seconds, deadline).result()
+    return _verdict(name, status, value, memory_mb, wall_seconds)
+
+
+def _verdict(name: str, status: str, value, memory_mb: float, wall_seconds: float):
     if status == "ok":
         return value
     if status == "refused":
@@ -263,6 +271,19 @@ def read_sheets_isolated(name: str, data: bytes) -> list[Sheet]:
     else:
         log.warning("reader process ended abnormally on %s", name)
     _refuse(name, "trình đọc bảng tính dừng bất thường khi xử lý tệp")
+
+
+def call_isolated(function: str, name: str, data: bytes, memory_mb: float | None = None):
+    """`function(name, data)` ("package.module:function", importable in the child) in a limited child, its
+    return value pickled back; `UnreadableFile` as for the sheet reader. For readers of large files (dossier
+    lists: fastexcel, DuckDB's read_csv) with a memory budget of their own."""
+    memory_mb = memory_mb or _env_number("CCHC_READER_MEMORY_MB", 1536)
+    cpu_seconds = _env_number("CCHC_READER_CPU_SECONDS", 60)
+    wall_seconds = _env_number("CCHC_READER_WALL_SECONDS", 120)
+    deadline = time.monotonic() + wall_seconds
+    with _SERVER.slots:
+        status, value = _Child(function, name, data, limits(), memory_mb, cpu_seconds, deadline).result()
+    return _verdict(name, status, value, memory_mb, wall_seconds)
 
 
 if __name__ == "__main__":

@@ -275,3 +275,32 @@ def test_merged_ranges_past_the_sheet_are_cut_to_it():
     assert _merged_within([((0, 0), (1_048_575, 16_383)), ((5, 0), (6, 2)), ((1, 1), (1, 2))], rows) == [
         ((0, 0), (1, 2)), ((1, 1), (1, 2))]
     assert Sheet("x", rows).width == 3
+
+
+def test_a_dossier_list_that_kills_its_reader_is_refused_and_nothing_is_stored(warehouse, fixtures_dir):
+    """A real-shaped dossier list (vendor Excel) with one cell written at XFD1048576 in single quotes. The sheet
+    reader refuses it (rows); the list reader, which has larger limits, is tried in its own limited child, where
+    the structure check refuses the area before fastexcel could reserve it. The analyst reads the refusal,
+    nothing is stored, and a good list then loads in the same process."""
+    import io
+    import zipfile
+
+    source = fixtures_dir / "dossier_lists" / "so_tu_phap_2025.xlsx"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as crafted:
+        for info in original.infolist():
+            body = original.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"</sheetData>", b"<row r='1048576'><c r='XFD1048576' t='n'><v>1</v></c></row>"
+                                                     b"</sheetData>")
+            crafted.writestr(info, body)
+    path, digest = warehouse
+    con = queries.connect(path)
+    report = inspect_file(con, "danh_sach_doc_hai.xlsx", buffer.getvalue())
+    assert errors_of(report) == [("", "Trang tính \"Danh sách hồ sơ\" của tệp danh_sach_doc_hai.xlsx dùng đến dòng 1.048.576, vượt "
+                                      "giới hạn 50.000 dòng. Hãy xóa các dòng thừa ở cuối trang tính (hoặc tách tệp), "
+                                      "lưu lại rồi tải lên.")]
+    good = inspect_file(con, source.name, source.read_bytes())
+    assert good.kind == "dossier_list" and not good.has_errors
+    con.close()
+    assert file_digest(path) == digest
