@@ -169,13 +169,15 @@ def _bieu06_download(filters, unit_ids):
                                       key="p_b06_period")]
         by = st.radio("Các dòng", list(bieu06.BY_LABELS), format_func=bieu06.BY_LABELS.get, horizontal=True,
                       key="p_b06_by")
-        st.caption(f"Từ ngày {chosen.start:%d/%m/%Y} đến ngày {chosen.end:%d/%m/%Y}; nguồn: báo cáo của các đơn vị. "
-                   "Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị chưa báo cáo đủ.")
+        source = st.radio("Nguồn số liệu", list(bieu06.SOURCE_LABELS), format_func=bieu06.SOURCE_LABELS.get,
+                          key="p_b06_source")
+        st.caption(f"Từ ngày {chosen.start:%d/%m/%Y} đến ngày {chosen.end:%d/%m/%Y}; nguồn được ghi ở phần ghi chú "
+                   "của biểu. Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị chưa báo cáo đủ.")
         st.download_button("Tải Biểu 06", mime=XLSX, key="dl_bieu06", file_name=bieu06.file_name(chosen, by),
                            # built on click in a server thread: its own cursor, never the run's (dashboard.cursor)
                            data=lambda: bieu06.workbook_bytes(bieu06.gather(
                                functools.partial(dashboard.query, dashboard.cursor()), chosen.start, chosen.end,
-                               unit_ids, by=by)))
+                               unit_ids, by=by, source=source)))
 
 
 dashboard.guarded(render)

@@ -12,9 +12,9 @@ which python-calamine (our loader) and any viewer that does not recalculate read
 the value of each formula cell — computed here from the same counts — is written into the sheet XML
 (`<f>…</f><v>…</v>`), as Excel itself saves it. Excel and LibreOffice recalculate and find the same numbers.
 
-Where the numbers come from is a choice (`SOURCES`): today the units' own reports (stored Biểu 06 rows);
-a source "derived from dossier lists" plugs in as one more entry naming its query, which must return the
-columns of `bieu06_rows`.
+Where the numbers come from is the analyst's choice (`SOURCES`): the units' own reports (stored Biểu 06 rows), or
+Biểu 06 derived from the stored dossier lists (`bieu06_rows_from_dossiers`, any window, a month too); each names
+its query, which returns the columns of `bieu06_rows`, and the note under the form says which was used.
 """
 
 import datetime as dt
@@ -52,8 +52,12 @@ class Source:
 SOURCES = {
     "reports": Source("bieu06_rows", "Nguồn số liệu: tổng hợp từ báo cáo Biểu số 06 của các đơn vị đã nạp vào "
                                      "hệ thống."),
+    "dossiers": Source("bieu06_rows_from_dossiers", "Nguồn số liệu: tính từ danh sách hồ sơ xuất từ hệ thống thông "
+                                                    "tin giải quyết TTHC đã nạp vào hệ thống (mỗi hồ sơ đếm một lần "
+                                                    "theo quy tắc của Biểu 06; hồ sơ rút, chờ bổ sung có trong cột (3) "
+                                                    "nhưng không ở cột (7), (11))."),
 }
-SOURCE_LABELS = {"reports": "Báo cáo của các đơn vị"}
+SOURCE_LABELS = {"reports": "Báo cáo của các đơn vị", "dossiers": "Tính từ danh sách hồ sơ (hệ thống một cửa)"}
 
 FORM_CODE = "Biểu số 06/VPCP/KSTT"
 FORM_BASIS = "Ban hành kèm theo Thông tư số 01/2020/TT-VPCP ngày 21/10/2020"

@@ -193,3 +193,32 @@ def test_the_dossier_page_offers_the_form_for_the_periods_of_the_last_year(sampl
     assert period.options == ["Quý I/2025", "Quý II/2025", "Quý III/2025", "Quý IV/2025", "6 tháng đầu năm 2025",
                               "9 tháng năm 2025", "Năm 2025"]
     assert at.radio(key="p_b06_by").options == ["Theo lĩnh vực", "Theo đơn vị"]
+
+
+def test_derived_from_dossier_lists_the_form_holds_the_hand_counted_figures_and_says_its_source(db, tmp_path):
+    """The consolidated form from the dossier lists of tests/fixtures/dossier_lists (counted by hand in
+    tests/test_dossier_list.py), for Q2/2025: Sở Tư pháp's Hộ tịch row is (3) 12 = online 5 + direct 4 + postal 1
+    + carried 2; (7) 4 = 1 before + 2 on time + 1 late; (11) 5 = 3 + 2 (3 awaiting supplement in (3) only)."""
+    import functools
+    import io
+
+    import openpyxl
+
+    from loaders.pipeline import commit_file, inspect_file
+    from reports import bieu06
+    from tests.sample_db import ROOT
+    lists = ROOT / "tests" / "fixtures" / "dossier_lists"
+    for name in ("so_tu_phap_2025.xlsx", "so_tai_chinh_2025.csv"):
+        commit_file(db, inspect_file(db, name, (lists / name).read_bytes()), loaded_by="pytest")
+    report = bieu06.gather(functools.partial(queries.run, db), dt.date(2025, 3, 15), dt.date(2025, 6, 14),
+                           source="dossiers")
+    rows = {r["row_label"]: [int(r[c]) for c in ("recv_total", "recv_online", "recv_offline", "recv_carry",
+                                                   "res_total", "res_before", "res_ontime", "res_late", "proc_total",
+                                                   "proc_ontime", "proc_late")]
+            for r in report.rows.to_dict("records")}
+    assert rows == {"Chứng thực": [3, 0, 2, 1, 2, 1, 0, 1, 0, 0, 0],
+                    "Hộ tịch": [12, 5, 5, 2, 4, 1, 2, 1, 5, 3, 2],
+                    "Ngân sách": [6, 3, 3, 0, 2, 1, 1, 0, 2, 1, 1]}
+    sheet = openpyxl.load_workbook(io.BytesIO(bieu06.workbook_bytes(report)))["Biểu 06"]
+    text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str))
+    assert "tính từ danh sách hồ sơ xuất từ hệ thống thông tin giải quyết TTHC" in text

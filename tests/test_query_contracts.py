@@ -103,6 +103,8 @@ READ_PARAMS = {
     # Biểu 06 tổng hợp; Cảnh báo & bản tin
     "bieu06_rows": {"date_from": dt.date(2024, 12, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": None,
                     "by": "unit"},
+    "bieu06_rows_from_dossiers": {"date_from": dt.date(2024, 12, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": None,
+                    "by": "unit"},
     "bieu06_checks": {"date_from": dt.date(2020, 12, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": [9]},
     "bieu06_units_due": {"date_from": dt.date(2025, 9, 15), "date_to": dt.date(2025, 12, 14), "unit_ids": None},
     "alert_rules": {},
