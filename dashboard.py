@@ -319,7 +319,8 @@ def _remove_demo(key: str):
 def demo_rows_text(summary: dict) -> str:
     parts = [(summary["dossier_rows"], "dòng số liệu hồ sơ"), (summary["score_rows"], "điểm chỉ số"),
              (summary["kpi_rows"], "số liệu KPI"), (summary["target_rows"], "chỉ tiêu"),
-             (summary["plan_task_rows"], "nhiệm vụ kế hoạch")]
+             (summary["plan_task_rows"], "nhiệm vụ kế hoạch"),
+             (summary.get("dossier_list_rows", 0), "hồ sơ trong danh sách hồ sơ")]
     return ", ".join(f"{number(n)} {label}" for n, label in parts if n) or "không dòng số liệu nào"
 
 
@@ -422,8 +423,8 @@ def _account_sidebar(account: accounts.Account):
     with st.sidebar:
         if account.is_local:
             st.caption(":material/lock_open: **Chế độ cục bộ** — chưa bật tài khoản: mọi người mở được trang này đều có "
-                       "toàn quyền (xem, nạp, hoàn tác, sửa danh mục, sao lưu). README mục \"Tài khoản và vai trò\" "
-                       "hướng dẫn bật tài khoản.")
+                       "toàn quyền (xem, nạp, hoàn tác, sửa danh mục, sao lưu). Cách bật tài khoản: tài liệu "
+                       "docs/operations.md, mục \"Tài khoản và vai trò\".")
             return
         scope = f" · chỉ xem: {', '.join(account.units)}" if account.is_scoped else ""
         st.caption(f":material/person: **{account.display_name}** · {account.role_label}{scope}")

@@ -119,7 +119,7 @@ def save(found: dict[str, User]) -> None:
     """Write the accounts (atomically: a temporary file renamed over the old one; readable by the owner only)."""
     file = path()
     file.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["# Tài khoản của bảng điều khiển CCHC (xem README: \"Tài khoản và vai trò\").",
+    lines = ["# Tài khoản của bảng điều khiển CCHC (xem docs/operations.md: \"Tài khoản và vai trò\").",
              "# Mật khẩu chỉ lưu dạng mã băm; đặt bằng: python -m accounts password TÊN_ĐĂNG_NHẬP", ""]
     for user in found.values():
         lines.append(f"[users.{_quoted(user.login)}]")

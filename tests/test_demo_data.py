@@ -49,7 +49,8 @@ def test_removing_the_demo_deletes_every_demo_row_and_keeps_real_data(sample_db,
         removed = sample.remove_demo(con, by=accounts.LOCAL)
         assert removed == before
         assert sample.summary(con) == {"batches": 0, "active_batches": 0, "dossier_rows": 0, "score_rows": 0,
-                                       "kpi_rows": 0, "target_rows": 0, "plan_task_rows": 0, "real_batches": 7}
+                                       "kpi_rows": 0, "target_rows": 0, "plan_task_rows": 0, "dossier_list_rows": 0,
+                                       "real_batches": 7}
         assert sample.in_use(con) == set()
         # the real report and the reference scores stay, active; nothing else is left in the dossier table
         assert con.execute("SELECT loaded_by, status, count(*) FROM load_batch GROUP BY ALL ORDER BY ALL").fetchall() \
