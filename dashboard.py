@@ -59,10 +59,17 @@ def duckdb_limits() -> tuple[str, int]:
     return memory, max(1, threads)
 
 
-@st.cache_resource(show_spinner="Đang mở kho dữ liệu (lần đầu: nạp dữ liệu mẫu, khoảng 10 giây)…")
+# The frame (main) loads the demo into an empty warehouse itself, with a progress bar counting the files; a page
+# script run on its own (a test) has no frame, and its connection loads the demo as before, without the bar.
+_frame = {"running": False}
+_first_start_lock = threading.Lock()
+_first_start_done: set[str] = set()
+
+
+@st.cache_resource(show_spinner="Đang mở kho dữ liệu…")
 def _connection(path: str):
     """One read-write connection per process and file, with the dashboard's DuckDB limits; the bundled sample
-    is loaded into an empty warehouse.
+    is loaded into an empty warehouse (by the frame, `_first_start`, when there is one).
 
     Every block of the file is read first (`verify`): a damaged file stops here with the restore steps."""
     con = queries.connect(path, verify=True)
@@ -70,12 +77,37 @@ def _connection(path: str):
     queries.execute(con, "duckdb_memory_limit", limit=memory)
     queries.execute(con, "duckdb_threads", threads=threads)
     backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
-    if sample.is_empty(con):
-        loaded, problems = sample.start(con)
-        log.info("sample data: %s files loaded, %s refused", loaded, len(problems))
-        for problem in problems:
-            log.warning("sample file refused: %s", problem)
+    if not _frame["running"]:
+        _load_sample(con)
     return con
+
+
+def _load_sample(con, progress=None):
+    loaded, problems = sample.start(con, progress=progress)
+    log.info("sample data: %s files loaded, %s refused", loaded, len(problems))
+    for problem in problems:
+        log.warning("sample file refused: %s", problem)
+
+
+def _first_start():
+    """Once per process and file: an empty warehouse gets the demo before the first page, the bar saying which
+    file of how many is being loaded (other sessions arriving meanwhile wait with a spinner)."""
+    path = str(queries.db_path())
+    if path in _first_start_done:
+        return
+    con = connection()
+    with st.spinner("Đang nạp dữ liệu minh họa lần đầu…"), _first_start_lock:
+        if path not in _first_start_done:
+            if sample.is_empty(con) and sample.wanted():
+                bar = st.progress(0.0, text="Lần đầu mở kho dữ liệu: chuẩn bị nạp dữ liệu minh họa…")
+
+                def progress(done: int, total: int, what: str):
+                    bar.progress(done / total, text=f"Lần đầu mở kho dữ liệu: đang nạp dữ liệu minh họa, "
+                                                    f"{number(done)}/{number(total)} — {what}")
+
+                _load_sample(con, progress)
+                bar.empty()
+            _first_start_done.add(path)
 
 
 def connection():
@@ -521,6 +553,8 @@ def main():
         st.Page(str(ROOT / "pages" / "user_accounts.py"), title="Tài khoản", icon=":material/manage_accounts:",
                 url_path="tai-khoan"),
     ]
+    _frame["running"] = True
+    _first_start()
     account = current_account()
     # a page the account may not use is not registered for its session at all: its link leads nowhere
     pages = [p for p in pages if account is None or accounts.allowed(account, PAGE_ACTIONS.get(p.url_path, "browse"))]

@@ -35,12 +35,12 @@ def wanted() -> bool:
     return os.environ.get("CCHC_DEMO", "1").strip().lower() not in ("0", "no", "false", "off", "khong", "không")
 
 
-def start(con) -> tuple[int, list[str]]:
+def start(con, progress=None) -> tuple[int, list[str]]:
     """What an empty warehouse gets on the first start: the demo (with the reference data), or nothing when
     $CCHC_DEMO says so. (0, []) when the warehouse already holds batches."""
     if not is_empty(con) or not wanted():
         return 0, []
-    return load_sample(con)
+    return load_sample(con, progress=progress)
 
 
 def in_use(con) -> set[str]:
@@ -72,24 +72,35 @@ def remove_demo(con) -> dict:
     return removed
 
 
-def load_sample(con, folder: Path = SAMPLE_DIR) -> tuple[int, list[str]]:
+def load_sample(con, folder: Path = SAMPLE_DIR, progress=None) -> tuple[int, list[str]]:
     """Load every sample workbook through the analyst's path (`inspect_file` recognises each kind, `commit_file`
     stores it); returns (Biểu 06 reports loaded, messages of files refused). The demo scores are scored on the
     reference frameworks and the plan workbooks name their units, so both come after the published reference
-    data, the 2025 lineage and the dossier reports."""
+    data, the 2025 lineage and the dossier reports. `progress(done, total, what)`, when given, after each step."""
     files = files_under([folder])
     later = [p for p in files if reference.is_demo_scores(p) or p.parent.name == PLAN_FOLDER]
-    loaded, problems = _load(con, [p for p in files if p not in later])
+    first = [p for p in files if p not in later]
+    total = len(files) + 2                      # the files, the published reference data, the dossier lists
+    steps = iter(range(1, total + 1))
+
+    def said(what: str):
+        if progress is not None:
+            progress(next(steps), total, what)
+
+    loaded, problems = _load(con, first, said)
     reference.load_reference(con)
     reference.record_lineage(con)
-    problems += _load(con, later)[1]
+    said("số liệu chỉ số đã công bố")
+    problems += _load(con, later, said)[1]
     problems += dossier_sample.load(con, SAMPLE_LOADER, system_account(SAMPLE_LOADER))   # lists from the reports
+    said("danh sách hồ sơ minh họa")
     return loaded, problems
 
 
-def _load(con, paths: list[Path]) -> tuple[int, list[str]]:
+def _load(con, paths: list[Path], said=lambda what: None) -> tuple[int, list[str]]:
     loaded, problems = 0, []
     for path, data, read in read_ahead(paths):
+        said(path.name)
         report = inspect_file(con, path.name, data, read=read, against_history=False)
         if report.has_errors:
             problems += [f"{path.name}: {i}" for i in report.issues if i.level == ERROR]
