@@ -102,7 +102,7 @@ def render():
             units = dashboard.query(cur, "dossier_units")
             names = dict(zip(units["unit_id"], units["name"]))
             st.multiselect("Đơn vị theo dõi (để trống: tất cả)", options=list(names), format_func=names.get,
-                           key="a_units")
+                           key="a_units", placeholder="Tất cả đơn vị")
             st.text_area("Người nhận (mỗi dòng một người)", key="a_recipients",
                          placeholder="lanhdao@so.example.gov.vn\nwebhook:zalo_oa")
             st.button("Thêm quy tắc", type="primary", key="a_add", on_click=_act, args=(_add,))
