@@ -219,7 +219,9 @@ class _Child:
         except (EOFError, OSError, pickle.UnpicklingError):
             status = ("died", None)
         finally:
-            self.close(kill=status is None or status[0] in ("timeout", "died"))
+            # only a child still running is killed: one that died is reaped at once by the fork server, and its
+            # pid may already belong to another process
+            self.close(kill=status is None or status[0] == "timeout")
         return status
 
     def close(self, kill: bool = True):
