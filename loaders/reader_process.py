@@ -225,8 +225,14 @@ class _Child:
         return status
 
     def close(self, kill: bool = True):
+        """Close the connection; with `kill`, end the child if it is still working (a child whose answer is
+        already waiting has finished or is about to, and is left to exit as its pipe closes)."""
+        try:
+            working = kill and not self.conn.poll(0)
+        except (OSError, EOFError):
+            working = False
         self.conn.close()
-        if kill:
+        if working:
             _kill(self.pid)
 
 
