@@ -76,7 +76,7 @@ def test_sheets_that_are_not_the_form_are_said_and_skipped_hidden_ones_named_and
     assert [(s.batch_id, s.row_count) for s in stored] == [(1, 4)]
     assert batches(db) == [("Biểu 06", date(2024, 6, 15), date(2024, 9, 14), 4)]
     # XAY_DUNG_Q3: 95 = 68 + 21 + 6; 87 = 49 + 36 + 2; 8 = 8 + 0
-    assert db.execute(f"SELECT {SUMS} FROM dossier_current").fetchone() == (95, 68, 21, 6, 87, 49, 36, 2, 8, 8, 0)
+    assert db.table("dossier_current").aggregate(SUMS).fetchall()[0] == (95, 68, 21, 6, 87, 49, 36, 2, 8, 8, 0)
 
 
 def test_hidden_sheets_are_read_when_asked_for(db):
@@ -182,8 +182,8 @@ def test_four_header_rows_with_ket_qua_giai_quyet_and_tra_dung_thoi_han(db):
                                               "được tính từ các cột thành phần."),
                             new_unit("Thống kê", "Sở Tư pháp, Sở Xây dựng, UBND xã Quảng Phú")]
     assert batches(db) == [("Thống kê", date(2024, 6, 15), date(2024, 9, 14), 3)]
-    assert db.execute(f"SELECT {SUMS}, sum(recv_direct), sum(recv_postal), sum(awaiting_supplement), "
-                      "sum(returned_withdrawn) FROM dossier_current").fetchone() == (
+    assert db.table("dossier_current").aggregate(
+        SUMS + ", sum(recv_direct), sum(recv_postal), sum(awaiting_supplement), sum(returned_withdrawn)").fetchall()[0] == (
         928, 630, 269, 29, 871, 540, 325, 6, 53, 50, 3, 235, 34, 10, 4)
     assert db.execute("SELECT u.name, recv_total, res_before, res_ontime, proc_ontime FROM dossier_current "
                       "JOIN unit u USING (unit_id) ORDER BY source_row").fetchall() == [
