@@ -743,15 +743,18 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
 def _row_unit_and_period(result, entry, row, unit_col, unit_cells, row_columns, supplied, periods_seen) -> bool:
     """A flat export row's unit and period, into `entry`; False (with the error at its cell) when one is missing."""
     r = entry["row"]
-    raw = row[unit_col] if unit_col < len(row) else None
-    if raw in (None, ""):
-        raw = unit_cells.get((r, unit_col))      # a unit written once over its lĩnh vực rows (merged cells)
+    if unit_col is None:          # periods on every row, the unit said once above the table ("Đơn vị báo cáo: …")
+        raw = result.reporting_unit
+    else:
+        raw = row[unit_col] if unit_col < len(row) else None
+        if raw in (None, ""):
+            raw = unit_cells.get((r, unit_col))      # a unit written once over its lĩnh vực rows (merged cells)
     entry["unit"] = label(_cell_text(raw)) if raw not in (None, "") else None
     entry["period"], source = _row_period(row, r, row_columns, supplied, periods_seen)
     entry["period_source"] = source if entry["period"] else None
     ok = True
     if entry["unit"] is None:
-        result.add(ERROR, cell_ref(r, unit_col), "dòng có số liệu nhưng không ghi đơn vị báo cáo.")
+        result.add(ERROR, cell_ref(r, unit_col or 0), "dòng có số liệu nhưng không ghi đơn vị báo cáo.")
         ok = False
     if entry["period"] is None:
         result.add(ERROR, source[0], source[1])

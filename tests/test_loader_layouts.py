@@ -390,3 +390,24 @@ def test_a_chart_sheet_is_named_as_skipped_and_the_report_beside_it_loads(db):
     assert not report.has_errors
     (stored,) = commit_file(db, report, loaded_by="pytest")
     assert stored.row_count == 3
+
+
+def test_a_period_header_without_a_unit_column_is_said_at_the_rows_not_raised(fixtures_dir):
+    """Found by the long fuzz run (case 9374 of seed 1): a header cell reading "Từ ngày … đến ngày …" makes the table
+    look like a flat export with a period column but no unit column; it raised TypeError. Each row is now told
+    what it lacks, at its cell."""
+    import csv
+    import io
+
+    from loaders.issues import ERROR
+    from loaders.pipeline import inspect_file
+    text = (fixtures_dir / "good_csv_bom.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    rows[3][2] = "Từ ngày 15/3/2025 đến ngày 14/6/2025"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    report = inspect_file(None, "good_csv_bom.csv", b"\xef\xbb\xbf" + out.getvalue().encode())
+    errors = [(i.where(), i.message) for i in report.issues if i.level == ERROR]
+    assert errors[0] == ("good_csv_bom!C5", "dòng không ghi kỳ báo cáo. Hãy điền kỳ báo cáo cho mọi dòng (hoặc nhập "
+                                            "kỳ khi nạp tệp).")
+    assert report.has_errors and len(errors) == len([i for i in report.issues if i.cell and "kỳ báo cáo" in i.message])
