@@ -81,9 +81,9 @@ def main(argv=None) -> int:
         f"{number(outcomes['duplicate'])} recognised as already loaded",
         f"- **Crashes: {crashes}; reader aborts: {aborts}; partial writes: {partial}** (a reader abort is a case "
         "whose child reading process died or was stopped: the server lives on, but a pre-check missed the file)",
-        f"- Reading children that died or were stopped, all contained (the server read on; the file was refused "
-        f"with the sheet reader's message): {deaths.count} — e.g. the dossier-list reader (fastexcel, with the lists' "
-        "larger limits) tried on a mutated report the sheet reader had refused",
+        f"- Reading children whose death decided a file's outcome: {deaths.count}. (A parse child running beside a "
+        "structure check that refuses the file may still die on it — \"memory allocation … failed\" lines in the "
+        "run's log — and is discarded: by design it parses before the check has passed, under the same limits.)",
         f"- Structural XML mutations among them: {number(sum(kinds[k] for k in STRUCTURAL))} (quoting, inflated "
         "counts and dimensions, references removed, members renamed, DTDs and entities, UTF-16, far cells, "
         "huge merges)",
