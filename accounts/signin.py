@@ -16,16 +16,14 @@ import os
 import threading
 import time
 from collections import defaultdict, deque
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from accounts import config
 from accounts.passwords import burn_time, verify_password
 from accounts.roles import Account
+from vocabulary.clock import vietnam_now
 
 log = logging.getLogger("cchc.accounts")
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 USER_LIMIT = 5
 CLIENT_LIMIT = 20
@@ -91,7 +89,7 @@ def log_path() -> Path:
 def _record(result: str, login: str, client: str | None, reason: str) -> None:
     level = logging.INFO if result == "thành công" else logging.WARNING
     log.log(level, "sign-in %s: %r from %s (%s)", result, login, client or "?", reason)
-    line = "\t".join([f"{datetime.now(VIETNAM):%Y-%m-%d %H:%M:%S}", result, login.replace("\t", " "),
+    line = "\t".join([f"{vietnam_now():%Y-%m-%d %H:%M:%S}", result, login.replace("\t", " "),
                       client or "-", reason]) + "\n"
     try:
         with open(log_path(), "a", encoding="utf-8") as out:

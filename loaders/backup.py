@@ -55,7 +55,7 @@ import duckdb
 
 import queries
 from accounts import requires
-from loaders.store import vietnam_now
+from vocabulary.clock import vietnam_now
 
 log = logging.getLogger("cchc")
 

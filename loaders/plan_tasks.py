@@ -36,6 +36,7 @@ from loaders.text import fold_space, label, match_key
 from loaders.units import alias_key
 from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.workbook import Sheet
+from vocabulary.clock import vietnam_now
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -506,4 +507,4 @@ def set_task_status(con, owner_unit_id: int, plan_year: int, task_key: str, stat
                               "hãy tải lại trang.")
         queries.execute(con, "plan_task_status_insert", owner_unit_id=owner_unit_id, plan_year=plan_year,
                         task_key=task_key, status=status, note=label(note) if note else None, set_by=set_by,
-                        set_at=warehouse.vietnam_now())
+                        set_at=vietnam_now())

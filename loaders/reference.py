@@ -17,7 +17,7 @@ The published values are partial (top and bottom of rankings, some provinces): n
 import csv
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -25,6 +25,7 @@ import pyarrow as pa
 import queries
 from loaders import scores, store
 from loaders.units import alias_key
+from vocabulary.clock import vietnam_today
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "data" / "reference"
@@ -175,7 +176,7 @@ def main() -> int:
     con = queries.connect()
     try:
         load_frameworks(con)
-        print(f"Đã nạp lại khung chỉ số từ {REFERENCE_DIR / 'frameworks'} ({date.today():%d/%m/%Y}).")
+        print(f"Đã nạp lại khung chỉ số từ {REFERENCE_DIR / 'frameworks'} ({vietnam_today():%d/%m/%Y}).")
     finally:
         con.close()
     return 0

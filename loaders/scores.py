@@ -28,6 +28,7 @@ from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_tabl
 from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
 from loaders.text import match_key
 from loaders.units import alias_key, display_name, guess_level, names_listed
+from vocabulary.clock import vietnam_today
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -115,7 +116,7 @@ def parse(file_name: str, sheets: list, con=None) -> list[TableResult]:
 def _check_rows(result: TableResult):
     """What a row says on its own: known index, plausible year and numbers, no key twice."""
     kept, seen = [], {}
-    this_year = date.today().year
+    this_year = vietnam_today().year
     for record in result.records:
         if record["score"] is None and record["rank"] is None:
             continue            # keys pre-filled in a template, nothing entered yet

@@ -1,8 +1,6 @@
 """Writing one inspected file to the warehouse: one transaction, or nothing at all."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import queries
 from accounts import requires
@@ -10,14 +8,9 @@ from loaders.columns import DOSSIER_COLUMNS
 from loaders.dossier_form import SheetResult
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key, display_name, guess_level
+from vocabulary.clock import vietnam_now
 
 KIND_DOSSIERS = "dossiers"
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def vietnam_now() -> datetime:
-    """Load times are kept as the analyst's clock shows them (UTC+7), whatever the server's time zone."""
-    return datetime.now(VIETNAM).replace(tzinfo=None)
 
 
 @dataclass

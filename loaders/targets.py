@@ -21,7 +21,7 @@ from accounts import requires
 from loaders import store as warehouse
 from loaders.issues import ERROR
 from loaders.kpis import catalogue, registered, unit_warning
-from loaders.store import vietnam_now
+from vocabulary.clock import vietnam_now
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
 from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
 from loaders.text import fold_space, match_key

@@ -21,6 +21,7 @@ import pyarrow as pa
 import queries
 from loaders.tables import DATE, convert
 from loaders.text import match_key
+from vocabulary.clock import vietnam_today
 
 SHIPPED_OVERRIDES = Path(__file__).resolve().parent.parent / "data" / "reference" / "ngay_lam_viec_dieu_chinh.csv"
 SHIPPED_SOURCE = "dieu chinh kem theo phan mem"
@@ -113,7 +114,7 @@ def covered_range(con) -> tuple[date, date]:
     """From 1/1/2015 (or the first dossier date) to 31/12 two years ahead (or the last dossier date)."""
     first, last = queries.rows(con, "dossier_date_range")[0]
     start = min(date(FIRST_YEAR, 1, 1), first or date(FIRST_YEAR, 1, 1))
-    end = max(date(date.today().year + YEARS_AHEAD, 12, 31), last or date.min)
+    end = max(date(vietnam_today().year + YEARS_AHEAD, 12, 31), last or date.min)
     return date(start.year, 1, 1), date(end.year, 12, 31)
 
 

@@ -1,7 +1,6 @@
 """Hồ sơ chi tiết: from the one-stop systems' dossier lists — Biểu 06 derived beside the reported one, the QĐ 766
 indicators, the dossiers behind a number, due and overdue lists, processing time by procedure."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -10,6 +9,7 @@ from charts import dossier_list as views
 from charts.format import number
 from loaders.periods import Period, parse_user_period
 from reports.excel import table_xlsx
+from vocabulary.clock import vietnam_today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_CONFIG = {"displaylogo": False}
@@ -128,7 +128,7 @@ def _dossiers(cur, params, period: Period):
 
 def _due(cur, unit_ids, period: Period):
     a, b = st.columns(2)
-    as_of = a.date_input("Tính đến ngày", value=min(period.end, date.today()), key="dl_as_of", format="DD/MM/YYYY")
+    as_of = a.date_input("Tính đến ngày", value=min(period.end, vietnam_today()), key="dl_as_of", format="DD/MM/YYYY")
     days = b.slider("Sắp đến hạn: trong số ngày làm việc", min_value=1, max_value=20, value=3, key="dl_days")
     rows = views.dossier_rows(dashboard.query(cur, "dossier_list_due", as_of=as_of, days=days, unit_ids=unit_ids))
     overdue, soon = views.due_split(rows)

@@ -19,7 +19,8 @@ from charts import manage as views
 from charts.format import number
 from charts.uploader_text import uploader_style
 from loaders import backup, directory
-from loaders.store import CannotRollBack, roll_back, vietnam_now
+from loaders.store import CannotRollBack, roll_back
+from vocabulary.clock import vietnam_now
 from reports import export
 
 log = logging.getLogger("cchc")

@@ -9,7 +9,7 @@ from charts import theme
 from charts import plan as views
 from charts.format import number
 from loaders import plan_tasks, targets
-from loaders.store import vietnam_now
+from vocabulary.clock import vietnam_now
 from reports import plan_templates
 from reports.excel import table_xlsx
 

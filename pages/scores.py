@@ -1,6 +1,5 @@
 """Chỉ số: PAR INDEX, SIPAS, PAPI, the 766 index — standing over the years, points lost, comparison, what-if."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -11,6 +10,7 @@ from charts import scores as figures
 from charts.format import missing
 from loaders import reference, sample
 from reports.score_template import score_template
+from vocabulary.clock import vietnam_today
 
 CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -241,7 +241,7 @@ def _sources(cur, index_code, kind, unit_id, name):
 def _template_download(cur):
     year = st.number_input("Năm của mẫu bảng điểm", min_value=2005, max_value=2100, step=1,
                            value=figures.template_year(dashboard.query(cur, "score_indices", demo_loader=sample.SAMPLE_LOADER),
-                                                       date.today()),
+                                                       vietnam_today()),
                            key="s_template_year")
     st.download_button("Tải mẫu bảng điểm chỉ số (.xlsx)", mime=XLSX, key="s_template", on_click="ignore",
                        file_name=f"mau_bang_diem_chi_so_{int(year)}.xlsx",

@@ -16,6 +16,7 @@ from loaders.workbook import limits
 from reports import plan_templates
 from reports.score_template import score_template
 from reports.templates import dossier_template
+from vocabulary.clock import vietnam_today
 
 CACHE = "_upload_reviews"       # file_id + overrides → FileReport, so a rerun does not read the file again
 
@@ -170,7 +171,7 @@ def _template_download():
         a, b = st.columns(2)
         unit_id = a.selectbox("Đơn vị báo cáo", options=list(names), format_func=names.get, key="tpl_unit",
                               index=None, placeholder="Chọn đơn vị (hoặc để trống)")
-        period_text = b.text_input("Kỳ báo cáo", value=quarter_of(date.today()).label, key="tpl_period")
+        period_text = b.text_input("Kỳ báo cáo", value=quarter_of(vietnam_today()).label, key="tpl_period")
         period = parse_user_period(period_text)
         if period is None:
             st.error(f"Không hiểu kỳ báo cáo \"{period_text}\".")
@@ -197,7 +198,7 @@ def _dossier_template_bytes(unit, period, fields, units, every_field):
 def _table_templates():
     """The templates of the table kinds, as their own pages offer them (one row per KPI, unit, target…)."""
     cur = dashboard.cursor()
-    year = date.today().year
+    year = vietnam_today().year
     catalogue = dashboard.query(cur, "kpi_catalogue").to_dict("records")
     current = dashboard.query(cur, "target_list", year=year).to_dict("records")
     # units merged away before the year's end get no rows (the KPI, target and plan pages do the same)

@@ -16,7 +16,7 @@ import queries
 from accounts import requires
 from charts.format import missing, number, percent
 from loaders.periods import Period
-from loaders.store import vietnam_now
+from vocabulary.clock import vietnam_now
 from reports import bieu06, delivery, narrative
 from reports.slides import AMBER_POINTS, task_text
 

@@ -33,7 +33,7 @@ from openpyxl.utils import get_column_letter
 from charts.format import number
 from loaders.periods import Period, official
 from loaders.sample import SAMPLE_LOADER
-from loaders.store import vietnam_now
+from vocabulary.clock import vietnam_now
 from loaders.text import match_key
 
 BY_UNIT, BY_LINH_VUC = "unit", "linh_vuc"

@@ -22,7 +22,7 @@ import pandas as pd
 import queries
 from charts.format import number
 from loaders.periods import Period, parse_user_period
-from loaders.store import vietnam_now
+from vocabulary.clock import vietnam_now
 from loaders.text import match_key
 from reports import alerts, delivery, narrative, pdf, slides
 

@@ -37,7 +37,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import queries
-from loaders.store import vietnam_now
+from vocabulary.clock import vietnam_now
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent

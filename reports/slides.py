@@ -30,6 +30,7 @@ from loaders.sample import SAMPLE_LOADER
 from reports import narrative
 from reports.narrative import capital
 from reports.excel import table_xlsx
+from vocabulary.clock import vietnam_now
 
 Run = Callable[..., pd.DataFrame]
 
@@ -250,7 +251,7 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
     sample = bool(run("demo_dossiers_in_view", kind=settings.kind, year_from=year - settings.trend_years + 1,
                       year_to=year, unit_ids=unit_ids)["shown"].iloc[0])
     deck = Deck("Báo cáo kết quả cải cách hành chính", settings.scope, str(current["label"]),
-                created or dt.datetime.now(), sample=sample)
+                created or vietnam_now(), sample=sample)
     ranked = {}
     for metric in (ON_TIME, ONLINE):
         params = dict(period_start=current["period_start"], period_end=current["period_end"], unit_ids=unit_ids,

@@ -8,7 +8,6 @@ the formulas when the analyst types the numbers.
 """
 
 import io
-from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -17,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from loaders.periods import Period
 from reports.excel import as_text
+from vocabulary.clock import vietnam_today
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
@@ -131,7 +131,7 @@ def dossier_template(unit: str, period: Period, linh_vuc: list[str], units: list
         _cell(ws, f"{col}{total}", f"=SUM({col}{first}:{col}{last})", bold=True).number_format = "#,##0"
     _cell(ws, f"A{total + 2}", "Ghi chú: số liệu nhập từ mẫu biểu của bảng điều khiển CCHC.", align="left",
           border=False, wrap=False)
-    _cell(ws, f"H{total + 4}", f"……, ngày … tháng … năm {date.today().year}", border=False, wrap=False)
+    _cell(ws, f"H{total + 4}", f"……, ngày … tháng … năm {vietnam_today().year}", border=False, wrap=False)
     _cell(ws, f"A{total + 5}", "NGƯỜI LẬP BIỂU", bold=True, border=False, wrap=False)
     _cell(ws, f"H{total + 5}", "THỦ TRƯỞNG ĐƠN VỊ", bold=True, border=False, wrap=False)
 
