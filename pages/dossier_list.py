@@ -121,6 +121,8 @@ def _dossiers(cur, params, period: Period):
     if rows.empty:
         return
     st.dataframe(views.rows_table(rows, views.ROW_COLUMNS), hide_index=True, width="stretch", height=420)
+    if note := views.grid_note(len(rows)):
+        st.caption(note)
     st.download_button("Tải danh sách (.xlsx)", key="dl_rows_xlsx", mime=XLSX, on_click="ignore",
                        file_name=f"ho_so_{measure}_{period.start:%Y%m%d}_{period.end:%Y%m%d}.xlsx",
                        data=lambda: table_xlsx(rows, views.ROW_COLUMNS, views.measure_label(measure)))
@@ -143,6 +145,8 @@ def _due(cur, unit_ids, period: Period):
             continue
         st.markdown(f"**{title}**")
         st.dataframe(views.rows_table(part, views.DUE_COLUMNS), hide_index=True, width="stretch", height=300)
+        if note := views.grid_note(len(part)):
+            st.caption(note)
         st.download_button(f"Tải danh sách {title.lower()} (.xlsx)", key=f"dl_due_{key}", mime=XLSX, on_click="ignore",
                            file_name=f"ho_so_{key}_{as_of:%Y%m%d}.xlsx",
                            data=lambda part=part, title=title: table_xlsx(part, views.DUE_COLUMNS, title))

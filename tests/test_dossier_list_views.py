@@ -118,3 +118,19 @@ def test_differences_are_explained():
                                                       "0 khớp, 1 khác (trong đó 0 chỉ có báo cáo, 0 chỉ có hồ sơ)")
     only = views.compare(derived.assign(unit_name="Sở B"), reported, facts)
     assert views.unmatched_units(only) == (["Sở B"], ["Sở A"])
+
+
+def test_a_long_list_is_cut_for_the_grid_and_says_so():
+    # 2.345 overdue dossiers: the grid gets the first 2.000 (the list's own order), the caption says how many
+    # exist; a list within the limit shows whole, with no caption
+    rows = pd.DataFrame({"code": [f"H{i:05d}" for i in range(2345)], "unit_name": "Sở Y tế",
+                         "working_days_left": [-(2345 - i) for i in range(2345)]})
+    grid = views.rows_table(rows, views.DUE_COLUMNS)
+    assert len(grid) == 2000
+    assert list(grid.columns) == ["Mã hồ sơ", "Đơn vị", "Số ngày làm việc còn lại"]
+    assert grid.iloc[0].tolist() == ["H00000", "Sở Y tế", "-2.345"]
+    assert grid.iloc[-1]["Mã hồ sơ"] == "H01999"
+    assert views.grid_note(2345) == ("Bảng hiển thị 2.000 hồ sơ đầu tiên trong số 2.345 (theo thứ tự của bảng); "
+                                     "tải tệp .xlsx để xem đủ.")
+    assert views.grid_note(2000) is None
+    assert len(views.rows_table(rows.head(12), views.DUE_COLUMNS)) == 12
