@@ -3,7 +3,7 @@
 import streamlit as st
 
 import accounts
-from frame.signin import sign_out
+from frame.signin import sign_out_button
 
 
 def account_sidebar(account: accounts.Account):
@@ -15,4 +15,4 @@ def account_sidebar(account: accounts.Account):
             return
         scope = f" · chỉ xem: {', '.join(account.units)}" if account.is_scoped else ""
         st.caption(f":material/person: **{account.display_name}** · {account.role_label}{scope}")
-        st.button("Đăng xuất", key="sign_out", on_click=sign_out, icon=":material/logout:")
+        sign_out_button("sign_out")
