@@ -2,9 +2,9 @@
 
 connection   the DuckDB connection of the process and a cursor per thread; the demo on the first start
 cache        the query cache, keyed by the data version read once per page run
+signin       who is signed in (`current_account`) and the sign-in screen (password form or `st.login`)
 scope        what a viewer limited to some units may read (`query`, the pages' read)
 filters      the shared filters in the sidebar and a page's own choices, mirrored in the URL
-signin       who is signed in (`current_account`) and the sign-in form
 sidebar      the account line in the sidebar (local mode, or who is working and a sign-out)
 demo         the demo-data note and its removal
 guard        `guarded`: every page body runs through it (sign-in first; a Vietnamese message, never a traceback)
