@@ -5,7 +5,8 @@ Builders only: a query's frame in, a table out; dates as 07/12/2026 08:30, "—"
 
 import pandas as pd
 
-from charts.format import DASH, missing, number, table_style
+from charts.format import table_style
+from vocabulary.numbers import DASH, missing, number
 from reports.alerts import KINDS
 
 RULE_COLUMNS = ["Số", "Tên quy tắc", "Cảnh báo khi", "Ngưỡng", "Đơn vị theo dõi", "Người nhận", "Trạng thái"]

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.format import DASH, missing, number, percent, shown_as_text
+from charts.format import shown_as_text
+from vocabulary.numbers import DASH, missing, number, percent
 from charts.theme import apply as themed
 from loaders.columns import COUNT_LABELS
 from loaders.dossier_list_fields import CHANNEL_LABELS, STATUS_LABELS

@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import missing, number, percent, points, shown_as_text
+from charts.format import shown_as_text
+from vocabulary.numbers import missing, number, percent, points
 from loaders.periods import ROMAN
 
 class OnTime(NamedTuple):

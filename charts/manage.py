@@ -6,7 +6,8 @@ dates as 14/06/2025, "—" where a value is missing.
 
 import pandas as pd
 
-from charts.format import DASH, missing, number, shown_as_text, table_style
+from charts.format import shown_as_text, table_style
+from vocabulary.numbers import DASH, missing, number
 from loaders.kinds import LABELS as KIND_LABELS
 
 LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import fit_widths, missing, number, percent, table_style  # noqa: F401  (pages use views.fit_widths)
+from charts.format import fit_widths, table_style  # noqa: F401  (pages use views.fit_widths)
+from vocabulary.numbers import missing, number, percent
 from loaders.plan_tasks import DONE, IN_PROGRESS, LATE, NOT_STARTED, STATUS_LABELS as TASK_STATUS_LABELS
 from loaders.targets import ALL_UNITS, COMPARATORS, target_text
 

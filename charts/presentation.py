@@ -11,7 +11,7 @@ import textwrap
 import plotly.graph_objects as go
 
 from charts import theme
-from charts.format import missing, number, percent
+from vocabulary.numbers import missing, number, percent
 
 PROJECTOR_FONT = 20
 

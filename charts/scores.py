@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import DASH, missing, number, percent, signed
+from vocabulary.numbers import DASH, missing, number, percent, signed
 from loaders.scores import INDICES, SUBJECT_KINDS
 
 FLAG_LABELS = {

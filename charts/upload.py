@@ -4,7 +4,8 @@ import re
 
 import pandas as pd
 
-from charts.format import number, table_style
+from charts.format import table_style
+from vocabulary.numbers import number
 from loaders.columns import COUNT_LABELS, REQUIRED_COUNTS
 from loaders.issues import ERROR, WARNING, column_letter
 

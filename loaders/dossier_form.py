@@ -22,6 +22,7 @@ from loaders.text import fold_space, label, match_key
 from loaders.units import alias_key
 from loaders.value_limits import COUNT_MAX, LABEL_MAX_CHARS, out_of_range, too_long
 from loaders.workbook import Sheet
+from vocabulary.numbers import number
 
 HEADER_SEARCH_ROWS = 30
 MAX_HEADER_ROWS = 4
@@ -779,10 +780,6 @@ def _complete(counts: dict, split: bool):
         counts["proc_total"] = add("proc_ontime", "proc_late")
 
 
-def _fmt(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: int):
     """V1–V4 of domain.md on one row; V1–V3 are errors, V4 a warning unless returned/withdrawn explains it."""
     c, r, who = entry["counts"], entry["row"], entry["label"]
@@ -805,12 +802,12 @@ def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: in
             # a formula saved without its value (a workbook written by a program, never opened in Excel)
             result.add(ERROR, ref(total),
                        f"{code} – \"{who}\": ô {COUNT_LABELS[total]} đang trống nhưng các thành phần cộng lại là "
-                       f"{_fmt(expected)} ({rule}). Nếu ô này là công thức, tệp chưa được tính lại: hãy mở tệp bằng "
+                       f"{number(expected)} ({rule}). Nếu ô này là công thức, tệp chưa được tính lại: hãy mở tệp bằng "
                        "Excel (hoặc LibreOffice), lưu lại rồi tải lên; nếu không, hãy điền số tổng.")
         elif c[total] != expected:
             result.add(ERROR, ref(total),
-                       f"{code} – \"{who}\": {COUNT_LABELS[total]} là {_fmt(c[total])} nhưng tổng các thành phần là "
-                       f"{_fmt(expected)} ({rule}). Hãy kiểm tra lại các ô của dòng {r + 1}.")
+                       f"{code} – \"{who}\": {COUNT_LABELS[total]} là {number(c[total])} nhưng tổng các thành phần là "
+                       f"{number(expected)} ({rule}). Hãy kiểm tra lại các ô của dòng {r + 1}.")
     balance = c["res_total"] + c["proc_total"]
     if c["recv_total"] != balance:
         gap = c["recv_total"] - balance
@@ -818,8 +815,8 @@ def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: in
         if returned and gap == returned:
             return
         result.add(WARNING, ref("recv_total"),
-                   f"V4 – \"{who}\": tổng nhận {_fmt(c['recv_total'])} khác đã giải quyết + đang giải quyết "
-                   f"{_fmt(balance)} (chênh {_fmt(gap)}), có thể do hồ sơ trả lại, rút hoặc chờ bổ sung. "
+                   f"V4 – \"{who}\": tổng nhận {number(c['recv_total'])} khác đã giải quyết + đang giải quyết "
+                   f"{number(balance)} (chênh {number(gap)}), có thể do hồ sơ trả lại, rút hoặc chờ bổ sung. "
                    "Xác nhận nếu đúng như báo cáo.")
 
 
@@ -852,7 +849,7 @@ def _compare(result, summary, rows, fields, mapping, what) -> bool:
         expected = _sum_rows(rows, f)
         if summary["counts"][f] != expected:
             result.add(ERROR, cell_ref(summary["row"], mapping[f]),
-                       f"{what}: {COUNT_LABELS[f]} là {_fmt(summary['counts'][f])} nhưng cộng các dòng chi tiết được "
-                       f"{_fmt(expected)}. Có dòng bị thiếu, thừa hoặc nhập sai.")
+                       f"{what}: {COUNT_LABELS[f]} là {number(summary['counts'][f])} nhưng cộng các dòng chi tiết được "
+                       f"{number(expected)}. Có dòng bị thiếu, thừa hoặc nhập sai.")
             matched = False
     return matched

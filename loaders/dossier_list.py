@@ -37,6 +37,7 @@ from loaders.text import match_key
 from loaders.units import alias_key
 from loaders.workbook import Limits, Sheet, UnreadableFile, check_file
 from loaders.xlsx_structure import column_number, sheet_members
+from vocabulary.numbers import number
 
 KIND = "dossier_list"
 LABEL = "Danh sách hồ sơ TTHC (hệ thống một cửa)"
@@ -442,16 +443,12 @@ def _report(result: ListResult, table: pa.Table, unknown_channels: int) -> None:
     statuses = pc.value_counts(table.column("status")).to_pylist()
     received = pc.min_max(table.column("received_at")).as_py()
     result.summary = {
-        "Số hồ sơ": _n(table.num_rows), "Lỗi dữ liệu": _n(errors.num_rows),
+        "Số hồ sơ": number(table.num_rows), "Lỗi dữ liệu": number(errors.num_rows),
         "Tiếp nhận": (f"{received['min']:%d/%m/%Y}–{received['max']:%d/%m/%Y}" if received["min"] else "—"),
-        "Đơn vị": _n(len(pc.unique(table.column("unit")).drop_null())),
-        "Trạng thái": ", ".join(f"{fields.STATUS_LABELS.get(s['values'], 'không rõ')} {_n(s['counts'])}"
+        "Đơn vị": number(len(pc.unique(table.column("unit")).drop_null())),
+        "Trạng thái": ", ".join(f"{fields.STATUS_LABELS.get(s['values'], 'không rõ')} {number(s['counts'])}"
                                 for s in sorted(statuses, key=lambda s: (s["values"] is None, s["values"] or 0))),
     }
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 # ---- storing ----------------------------------------------------------------------------------------------
@@ -511,7 +508,7 @@ def replacement(con, results: list[ListResult]) -> "pd.DataFrame | None":  # noq
         return None
     return pd.DataFrame({"Lô": found["batch_id"], "Tệp": found["file_name"],
                          "Nạp lúc": [f"{t:%d/%m/%Y %H:%M}" for t in found["loaded_at"]],
-                         "Số hồ sơ được cập nhật": [_n(int(v)) for v in found["dossiers"]]})
+                         "Số hồ sơ được cập nhật": [number(int(v)) for v in found["dossiers"]]})
 
 
 def _after_roll_back(con, batch_id: int) -> None:

@@ -25,10 +25,11 @@ from loaders import store as storing
 from loaders.issues import ERROR, WARNING, has_errors
 from loaders.kpis import merged_unit_warnings
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
-from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.text import match_key
 from loaders.units import alias_key, display_name, guess_level, names_listed
 from vocabulary.clock import vietnam_today
+from vocabulary.numbers import missing, number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,10 +88,6 @@ FIRST_YEAR = 2005   # PCI, the oldest index here
 
 def index_label(code: str) -> str:
     return INDICES[code].label if code in INDICES else code
-
-
-def _vn_int(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _shown(value) -> str:
@@ -306,10 +303,10 @@ def _summarise(result: TableResult):
     result.summary.update({
         "Chỉ số": ", ".join(index_label(i) for i in indices) or "—",
         "Năm": (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "—",
-        "Đối tượng": _vn_int(len({alias_key(r["subject"]) for r in records if r["subject"]})),
-        "Số dòng": _vn_int(len(records)),
-        "Điểm tổng": _vn_int(totals),
-        "Điểm thành phần": _vn_int(len(records) - totals),
+        "Đối tượng": number(len({alias_key(r["subject"]) for r in records if r["subject"]})),
+        "Số dòng": number(len(records)),
+        "Điểm tổng": number(totals),
+        "Điểm thành phần": number(len(records) - totals),
     })
 
 

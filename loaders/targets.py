@@ -23,9 +23,10 @@ from loaders.issues import ERROR
 from loaders.kpis import catalogue, registered, unit_warning
 from vocabulary.clock import vietnam_now
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
-from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key
+from vocabulary.numbers import missing, short
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -150,8 +151,7 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
 
 def target_text(comparator, value) -> str:
     """">=", 30.0 → "≥ 30 %"."""
-    shown = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{COMPARATORS.get(comparator, comparator)} {shown}\u00a0%"
+    return f"{COMPARATORS.get(comparator, comparator)} {short(value)}\u00a0%"
 
 
 # ---- the admin's edit on the page --------------------------------------------------------------------

@@ -6,7 +6,7 @@ import streamlit as st
 
 import dashboard
 from charts import dossier_list as views
-from charts.format import number
+from vocabulary.numbers import number
 from loaders.periods import Period, parse_user_period
 from reports.excel import table_xlsx
 from vocabulary.clock import vietnam_today

@@ -7,7 +7,8 @@ import streamlit as st
 import dashboard
 from charts import theme
 from charts import dossiers as figures
-from charts.format import fit_widths, number, percent
+from charts.format import fit_widths
+from vocabulary.numbers import number, percent
 from reports import bieu06
 from reports.excel import table_xlsx
 

@@ -16,7 +16,7 @@ import accounts
 import dashboard
 import queries
 from charts import manage as views
-from charts.format import number
+from vocabulary.numbers import number
 from charts.uploader_text import uploader_style
 from loaders import backup, directory
 from loaders.store import CannotRollBack, roll_back

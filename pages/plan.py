@@ -7,7 +7,7 @@ import accounts
 import dashboard
 from charts import theme
 from charts import plan as views
-from charts.format import number
+from vocabulary.numbers import number
 from loaders import plan_tasks, targets
 from vocabulary.clock import vietnam_now
 from reports import plan_templates

@@ -7,7 +7,7 @@ import accounts
 import dashboard
 from charts import theme
 from charts import scores as figures
-from charts.format import missing
+from vocabulary.numbers import missing
 from loaders import reference, sample
 from reports.score_template import score_template
 from vocabulary.clock import vietnam_today

@@ -14,7 +14,7 @@ import pandas as pd
 
 import queries
 from accounts import requires
-from charts.format import missing, number, percent
+from vocabulary.numbers import missing, number, percent
 from loaders.periods import Period
 from vocabulary.clock import vietnam_now
 from reports import bieu06, delivery, narrative

@@ -30,7 +30,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from charts.format import number
+from vocabulary.numbers import number
 from loaders.periods import Period, official
 from loaders.sample import SAMPLE_LOADER
 from vocabulary.clock import vietnam_now

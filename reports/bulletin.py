@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 import queries
-from charts.format import number
+from vocabulary.numbers import number
 from loaders.periods import Period, parse_user_period
 from vocabulary.clock import vietnam_now
 from loaders.text import match_key

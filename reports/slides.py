@@ -24,7 +24,7 @@ import pandas as pd
 
 from charts import scores as scores_text
 from charts import theme
-from charts.format import missing, number, percent, points, signed
+from vocabulary.numbers import missing, number, percent, points, signed
 from loaders.periods import ROMAN
 from loaders.sample import SAMPLE_LOADER
 from reports import narrative

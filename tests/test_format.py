@@ -4,7 +4,8 @@ import pandas as pd
 import pyarrow as pa
 
 from charts import dossiers as overview
-from charts.format import DASH, number, percent, points, signed, table_style
+from charts.format import table_style
+from vocabulary.numbers import DASH, number, percent, points, signed
 
 
 def test_numbers_as_vietnamese_readers_write_them():
