@@ -13,7 +13,9 @@ from plotly.subplots import make_subplots
 from charts import theme
 from charts.format import shown_as_text
 from vocabulary.numbers import missing, number, percent, points
-from loaders.periods import ROMAN
+from vocabulary.periods import ROMAN
+from vocabulary.thresholds import ON_TIME_FAIR, ON_TIME_GOOD, ONLINE_FAIR, ONLINE_GOOD
+
 
 class OnTime(NamedTuple):
     """One on-time definition of domain.md "Formulas": its query columns and how it is explained."""
@@ -229,7 +231,7 @@ def on_time_heatmap(unit_periods: pd.DataFrame, definition: str = "default") -> 
     return fig
 
 
-def _colour_rate(value, good: float = 98.0, fair: float = 95.0) -> str:
+def _colour_rate(value, good: float = ON_TIME_GOOD, fair: float = ON_TIME_FAIR) -> str:
     if missing(value):
         return "color: #8c96a3"
     if value >= good:
@@ -269,7 +271,7 @@ def ranking_table(ranking: pd.DataFrame):
                                 "Giải quyết quá hạn": number, "Đang quá hạn cuối năm": number})
     styler = shown.style.hide(axis="index")
     styler = styler.apply(lambda col: [_colour_rate(v) for v in raw[col.name]], subset=["Tỷ lệ đúng hạn"])
-    styler = styler.apply(lambda col: [_colour_rate(v, 80, 50) for v in raw[col.name]], subset=["Tỷ lệ trực tuyến"])
+    styler = styler.apply(lambda col: [_colour_rate(v, ONLINE_GOOD, ONLINE_FAIR) for v in raw[col.name]], subset=["Tỷ lệ trực tuyến"])
     styler = styler.apply(lambda col: [_colour_change(v) for v in raw[col.name]],
                           subset=["So với năm trước", "Trực tuyến so với năm trước"])
     return styler

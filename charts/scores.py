@@ -14,7 +14,9 @@ from plotly.subplots import make_subplots
 
 from charts import theme
 from vocabulary.numbers import DASH, missing, number, percent, signed
-from loaders.scores import INDICES, SUBJECT_KINDS
+from vocabulary.thresholds import PAR_GROUP_LABELS, PAR_GROUP_RULE  # noqa: F401  (pages: figures.PAR_GROUP_RULE)
+from vocabulary.indices import INDICES, SUBJECT_KINDS, index_label, kind_label  # noqa: F401  (pages: figures.index_label)
+from vocabulary.dates import DAY
 
 FLAG_LABELS = {
     "nguon_khac_nhau": "các nguồn công bố khác nhau",
@@ -24,7 +26,7 @@ FLAG_LABELS = {
     "khong_xep_hang": "không được xếp hạng năm này",
 }
 DOUBTFUL = ("nguon_khac_nhau", "hang_diem_khong_khop")
-GROUP_LABELS = {"A": "Nhóm A (≥ 90 %)", "B": "Nhóm B (80 % – < 90 %)", "duoi_80": "Dưới 80 %"}
+GROUP_LABELS = PAR_GROUP_LABELS
 GROUP_COLORS = {"A": theme.GREEN, "B": theme.TEAL, "duoi_80": theme.AMBER}
 RELATION_LABELS = {"truoc_sap_nhap": "trước sáp nhập", "sau_sap_nhap": "đơn vị sau sáp nhập"}
 RATE_SOURCE_LABELS = {"ho_so": "số liệu hồ sơ TTHC đã nạp", "nhap": "nhập tay"}
@@ -54,14 +56,6 @@ def data_caption(indices) -> str:
     elif len(departments) and departments["demo_only"].any():
         text += " Một số chỉ số của các sở chỉ có **dữ liệu minh họa** (ghi rõ ở từng điểm)."
     return text
-
-
-def index_label(code: str) -> str:
-    return INDICES[code].label if code in INDICES else code
-
-
-def kind_label(kind: str) -> str:
-    return SUBJECT_KINDS.get(kind, kind)
 
 
 def published(value) -> str:
@@ -298,7 +292,7 @@ def break_notes(breaks: pd.DataFrame, first_year: int, last_year: int) -> list[s
             notes.append(f"Từ {year}: {b['label']} thay cho {b['prev_label']} — điểm trước và sau không so sánh trực "
                          "tiếp được.")
         else:
-            day = f"{b['effective_date']:%d/%m/%Y}".lstrip("0").replace("/0", "/")
+            day = f"{b['effective_date']:{DAY}}".lstrip("0").replace("/0", "/")
             if b["direction"] == "vao":
                 notes.append(f"{day}: {b['other_name']} sáp nhập vào đơn vị này — số liệu từ {year} là của đơn vị sau "
                              "sáp nhập, hiển thị như đã công bố, không quy đổi.")

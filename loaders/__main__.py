@@ -28,7 +28,7 @@ if __name__ == "__main__" and len(sys.argv) > 1 and not {"--backup", "--restore"
 import queries  # noqa: E402  (after the reader's start, on purpose)
 from accounts import system_account  # noqa: E402
 from loaders import kinds  # noqa: E402
-from loaders.issues import INFO  # noqa: E402
+from vocabulary.issues import INFO  # noqa: E402
 from loaders.periods import parse_user_period  # noqa: E402
 from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead  # noqa: E402
 from vocabulary.numbers import number  # noqa: E402

@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from loaders import dossier_headers as hdr
-from loaders.columns import COUNT_COLUMNS, COUNT_LABELS, REQUIRED_COUNTS
-from loaders.issues import ERROR, INFO, WARNING, Issue, cell_ref, column_letter
-from loaders.periods import Period, parse_end_only, parse_label, parse_range
+from vocabulary.columns import COUNT_COLUMNS, COUNT_LABELS, REQUIRED_COUNTS
+from vocabulary.issues import ERROR, INFO, WARNING, Issue, cell_ref, column_letter
+from loaders.periods import parse_end_only, parse_label, parse_range
+from vocabulary.periods import Period
 from loaders.text import fold_space, label, match_key
 from loaders.units import alias_key
 from loaders.value_limits import COUNT_MAX, LABEL_MAX_CHARS, out_of_range, too_long
 from loaders.workbook import Sheet
-from vocabulary.numbers import number
+from vocabulary.numbers import number, short
+from vocabulary.dates import DAY
 
 HEADER_SEARCH_ROWS = 30
 MAX_HEADER_ROWS = 4
@@ -296,7 +298,7 @@ def parse_count(value, sheet_name: str, ref: str, column: str) -> tuple[int | No
         shown = int(number) if float(number).is_integer() else number
         return None, Issue(ERROR, sheet_name, ref, f"số âm ({shown}) không hợp lệ ({what}). Số hồ sơ phải ≥ 0.")
     if not float(number).is_integer():
-        shown = f"{number}".replace(".", ",")
+        shown = short(number, 6)
         return None, Issue(ERROR, sheet_name, ref, f"số lẻ ({shown}) không hợp lệ ({what}). Số hồ sơ phải là số nguyên.")
     return int(number), None
 
@@ -552,7 +554,7 @@ def _read_row_period(raw, cols, supplied):
             if day is None:
                 return None, (col, f"\"{_cell_text(value)}\" không phải ngày ({what}). Hãy ghi ngày dạng 15/06/2024.")
         if start > end:
-            return None, (start_col, f"ngày bắt đầu {start:%d/%m/%Y} sau ngày kết thúc {end:%d/%m/%Y}.")
+            return None, (start_col, f"ngày bắt đầu {start:{DAY}} sau ngày kết thúc {end:{DAY}}.")
         return Period(start, end), "rows"
     if label_col is not None and label_value not in (None, ""):
         found = parse_label(_cell_text(label_value))

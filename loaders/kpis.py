@@ -21,19 +21,22 @@ import pyarrow as pa
 
 import queries
 from loaders import store as warehouse
-from loaders.issues import ERROR, WARNING
-from loaders.periods import Period, official, parse_label, parse_user_period
+from vocabulary.issues import ERROR, WARNING
+from loaders.periods import parse_label, parse_user_period
+from vocabulary.periods import Period, official
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
 from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key, display_name, names_listed
 from vocabulary.numbers import DASH, missing, number, percent, short
+from vocabulary.kinds import LABELS as KIND_LABELS
+from vocabulary.dates import DAY
 
 if TYPE_CHECKING:
     import pandas as pd
 
 KIND = "kpis"
-LABEL = "Số liệu KPI"
+LABEL = KIND_LABELS[KIND]
 COLUMNS = [
     Column("kpi", ("Chỉ tiêu", "Chỉ số", "KPI", "Mã chỉ tiêu")),
     Column("unit", ("Đơn vị", "Tên đơn vị", "Cơ quan, đơn vị")),
@@ -246,7 +249,7 @@ def merged_unit_warnings(con, result: TableResult, last_day_of, column: str = "u
         others = f" (và {len(records) - 1} dòng khác của đơn vị này)" if len(records) > 1 else ""
         target = f" vào \"{into}\"" if into else ""
         result.add(WARNING, result.cell(records[0], column),
-                   f"đơn vị \"{name}\" đã sáp nhập{target} từ {start:%d/%m/%Y}, nhưng "
+                   f"đơn vị \"{name}\" đã sáp nhập{target} từ {start:{DAY}}, nhưng "
                    f"số liệu ghi cho kỳ sau ngày đó{others}. Nếu là số liệu sau sáp nhập, hãy ghi cho đơn vị mới; nếu "
                    "đúng là số liệu của đơn vị cũ, có thể nạp như vậy.")
 

@@ -36,7 +36,7 @@ import time
 import traceback
 from multiprocessing.connection import Connection
 
-from loaders.issues import ERROR, Issue
+from vocabulary.issues import ERROR, Issue
 from loaders.workbook import Sheet, UnreadableFile, check_file, limits, read_sheets
 from vocabulary.numbers import number, short
 

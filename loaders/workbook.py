@@ -31,7 +31,7 @@ from pathlib import Path
 import python_calamine
 
 from loaders import xlsx_structure as structure
-from loaders.issues import ERROR, Issue
+from vocabulary.issues import ERROR, Issue
 from vocabulary.numbers import megabytes, number
 
 ACCEPTED_SUFFIXES = (".xlsx", ".csv")

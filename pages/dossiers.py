@@ -11,6 +11,7 @@ from charts.format import fit_widths
 from vocabulary.numbers import number, percent
 from reports import bieu06
 from reports.excel import table_xlsx
+from vocabulary.dates import DAY
 
 CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -172,7 +173,7 @@ def _bieu06_download(filters, unit_ids):
                       key="p_b06_by")
         source = st.radio("Nguồn số liệu", list(bieu06.SOURCE_LABELS), format_func=bieu06.SOURCE_LABELS.get,
                           key="p_b06_source")
-        st.caption(f"Từ ngày {chosen.start:%d/%m/%Y} đến ngày {chosen.end:%d/%m/%Y}; nguồn được ghi ở phần ghi chú "
+        st.caption(f"Từ ngày {chosen.start:{DAY}} đến ngày {chosen.end:{DAY}}; nguồn được ghi ở phần ghi chú "
                    "của biểu. Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị chưa báo cáo đủ.")
         st.download_button("Tải Biểu 06", mime=XLSX, key="dl_bieu06", file_name=bieu06.file_name(chosen, by),
                            # built on click in a server thread: its own cursor, never the run's (dashboard.cursor)

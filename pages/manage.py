@@ -22,6 +22,7 @@ from loaders import backup, directory
 from loaders.store import CannotRollBack, roll_back
 from vocabulary.clock import vietnam_now
 from reports import export
+from vocabulary.dates import DAY
 
 log = logging.getLogger("cchc")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -138,7 +139,7 @@ def _record_lineage() -> str:
                                         st.session_state["u_lin_new"], st.session_state["u_lin_date"],
                                         share=None if percent >= 100 else percent / 100, by=dashboard.current_account())
     return (f"Đã ghi nhận \"{old}\" sáp nhập vào \"{new}\" từ ngày "
-            f"{st.session_state['u_lin_date']:%d/%m/%Y}.")
+            f"{st.session_state['u_lin_date']:{DAY}}.")
 
 
 def _delete_lineage() -> str:

@@ -23,6 +23,7 @@ from datetime import date
 import duckdb
 
 import queries
+from vocabulary.cells import neutralise
 from vocabulary.numbers import DASH, number
 
 
@@ -140,8 +141,6 @@ def write_table(out, columns: list[str], rows: list[tuple]):
 
 def write_csv(out, columns: list[str], rows: list[tuple]):
     """Text a spreadsheet would run as a formula ("=…", "+…", "@…") is neutralised, as in every export."""
-    from reports.excel import neutralise      # the one home of the rule; the CSV is opened in Excel too
-
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
