@@ -28,9 +28,45 @@ FLAG_LABELS = {
 DOUBTFUL = ("nguon_khac_nhau", "hang_diem_khong_khop")
 GROUP_LABELS = PAR_GROUP_LABELS
 GROUP_COLORS = {"A": theme.GREEN, "B": theme.TEAL, "duoi_80": theme.AMBER}
+OWN = "chinh"     # score_series.relation of the subject's own rows (not its predecessors' or successor's)
 RELATION_LABELS = {"truoc_sap_nhap": "trước sáp nhập", "sau_sap_nhap": "đơn vị sau sáp nhập"}
 RATE_SOURCE_LABELS = {"ho_so": "số liệu hồ sơ TTHC đã nạp", "nhap": "nhập tay"}
 WHATIF_FORMULA = "điểm = min(tỷ lệ, T) / T × điểm tối đa (QĐ 766/QĐ-TTg); đạt ngưỡng T thì đủ điểm"
+
+
+def default_subject(subjects: pd.DataFrame, home: str) -> str:
+    """The subject a page opens on (query score_subjects; its unit_id as text): the `home` province where it is
+    among the subjects, else the unit still in existence with the most years (the first in name order of those)."""
+    rows = list(subjects[["unit_id", "name", "valid_to", "years"]].itertuples(index=False))
+    at_home = [r for r in rows if r.name == home]
+    current = [r for r in rows if missing(r.valid_to)]
+    best = max(current or rows, key=lambda r: int(r.years))
+    return str(int((at_home or [best])[0].unit_id))
+
+
+def own_rows(series: pd.DataFrame) -> pd.DataFrame:
+    """The rows of query score_series that are the subject's own (not carried over across a merger)."""
+    return series[series["relation"] == OWN]
+
+
+def scored_years(series: pd.DataFrame) -> list[int]:
+    """The years the subject itself has a total, latest first."""
+    return sorted({int(y) for y in own_rows(series)["year"]}, reverse=True)
+
+
+def total_of(series: pd.DataFrame, year: int) -> dict | None:
+    """The subject's own total row of `year`, or None."""
+    total = own_rows(series)
+    total = total[total["year"] == year]
+    return total.iloc[0].to_dict() if len(total) else None
+
+
+def years_caption(name: str, series: pd.DataFrame) -> str:
+    """Under the trend: how many years the subject has a score or a rank, and which."""
+    mine = own_rows(series)
+    return (f"{name}: {len(mine)} năm có điểm hoặc hạng ({', '.join(str(int(y)) for y in mine['year'])}). "
+            "Điểm hình thoi: các nguồn ghi khác nhau hoặc điểm và hạng không khớp — xem chi tiết khi di chuột "
+            "và ở thẻ \"Nguồn và khung chỉ số\".")
 
 
 def fullest_year(counts) -> int:
@@ -177,7 +213,7 @@ def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means:
     """Total score (top) and rank (bottom, 1 at the top) over the years, as published, breaks marked. Without a
     published rank of the subject, the score alone: an empty rank panel also took the year labels with it (a
     shared axis writes them under the lowest panel)."""
-    ranks = series.loc[series["relation"] == "chinh", "rank"].dropna()
+    ranks = own_rows(series)["rank"].dropna()
     if len(ranks):
         fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.08)
     else:
@@ -186,7 +222,7 @@ def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means:
     breaks = _visible(breaks, series)
     cuts = _cut_points(breaks)
     for name, part in series.groupby("unit_name", sort=False):
-        main = part["relation"].iloc[0] == "chinh"
+        main = part["relation"].iloc[0] == OWN
         label = name if main else f"{name} ({RELATION_LABELS.get(part['relation'].iloc[0], '')}, như đã công bố)"
         if part["is_demo"].any():
             label += " — minh họa"
