@@ -17,6 +17,8 @@ from vocabulary.numbers import missing, number, percent
 from vocabulary.plan import ALL_UNITS, COMPARATORS, DONE, IN_PROGRESS, LATE, NOT_STARTED, target_text
 from vocabulary.plan import STATUS_LABELS as TASK_STATUS_LABELS
 from vocabulary.dates import DAY, MOMENT
+from vocabulary.periods import ROMAN
+from vocabulary.units import units_text
 
 # The amber band of the status rule: missed by at most this many percentage points.
 AMBER_POINTS = 5.0
@@ -36,6 +38,18 @@ QUARTER_NAMES = {1: "quý II, III và IV", 2: "quý III và IV", 3: "quý IV"}
 def quarter_end(year: int, quarter: int) -> date:
     """The last day a quarter's reports can end on (official 15→14 quarters and calendar ones alike)."""
     return date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """"Quý III/2026": the choice "data up to the end of" a quarter."""
+    return f"Quý {ROMAN[quarter]}/{year}"
+
+
+def scope_caption(filters, year: int, as_of: date) -> str:
+    """The page's scope line: the units of the shared filters (None: none chosen yet), the plan year and the last
+    day of the periods counted."""
+    units = units_text(filters.unit_ids, filters.unit_names) if filters else units_text(None, ())
+    return f"Phạm vi: {units} · năm {year}, số liệu các kỳ kết thúc đến {as_of:{DAY}}"
 
 
 def value_text(row) -> str:

@@ -46,13 +46,12 @@ def render():
     quarters = [1, 2, 3, 4]
     dashboard.link_choice("quy", "plan_quarter", [str(q) for q in quarters], str(last_quarter.get(year, 4)))
     quarter = int(right.selectbox("Số liệu đến hết", options=[str(q) for q in quarters], key="plan_quarter",
-                                  format_func=lambda q: f"Quý {'I II III IV'.split()[int(q) - 1]}/{year}"))
+                                  format_func=lambda q: views.quarter_label(year, int(q))))
     as_of = views.quarter_end(year, quarter)
     if set(dashboard.query(cur, "sample_in_use")["kind"]) & {"kpis", "targets", "plan_tasks"}:
         st.caption(":material/info: Đang hiển thị **dữ liệu minh họa**: số liệu KPI, mục tiêu riêng của các sở và "
                    "kế hoạch CCHC 2025–2026 là số liệu giả lập; mục tiêu mặc định lấy từ các kế hoạch CCHC thật.")
-    scope = filters.scope_text.split(" · ")[0] if filters else "tất cả đơn vị"
-    st.caption(f"Phạm vi: {scope} · năm {year}, số liệu các kỳ kết thúc đến {as_of:%d/%m/%Y}")
+    st.caption(views.scope_caption(filters, year, as_of))
 
     status = dashboard.query(cur, "kpi_status", year=year, as_of=as_of, unit_ids=unit_ids,
                              amber_points=views.AMBER_POINTS)
