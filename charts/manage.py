@@ -10,6 +10,11 @@ from charts.format import shown_as_text, table_style
 from vocabulary.dates import day, moment
 from vocabulary.numbers import DASH, missing, number
 from vocabulary.kinds import LABELS as KIND_LABELS
+from vocabulary.units import DEPARTMENT_MERGER
+
+LINEAGE_NOTE = ("Hai đơn vị khác nhau, đơn vị cũ được sáp nhập vào đơn vị mới từ một ngày (ví dụ các sở hợp nhất "
+                f"từ {day(DEPARTMENT_MERGER)}). Cả hai giữ nguyên số liệu của mình; đơn vị cũ được ghi là hoạt động đến "
+                "ngày trước ngày sáp nhập.")
 
 LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",
                 "don_vi": "Đơn vị khác"}
