@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
-from charts.format import number  # noqa: E402
+from vocabulary.numbers import number  # noqa: E402
 from tests.mutations import Tally, batch_rows_agree, seeds  # noqa: E402
 
 SECTION = "fuzz"

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
-from charts.format import number  # noqa: E402
+from vocabulary.numbers import number  # noqa: E402
 from loaders.pipeline import commit_file, inspect_file  # noqa: E402
 from tests.big_report import write_big_report  # noqa: E402
 from tests.killing import full_load, load_and_kill, state  # noqa: E402

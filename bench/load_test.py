@@ -35,7 +35,7 @@ import queries  # noqa: E402
 from accounts import config  # noqa: E402
 from accounts.passwords import hash_password  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
-from charts.format import number  # noqa: E402
+from vocabulary.numbers import number  # noqa: E402
 from loaders import sample  # noqa: E402
 from tests.big_report import write_big_report  # noqa: E402
 from tests.e2e import CHROMIUM, CHROMIUM_ARGS, serve_app  # noqa: E402

@@ -37,7 +37,7 @@ import python_calamine  # noqa: E402
 
 import queries  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
-from charts.format import number  # noqa: E402
+from vocabulary.numbers import number  # noqa: E402
 from loaders import sample  # noqa: E402
 from loaders.pipeline import commit_file, inspect_file  # noqa: E402
 from loaders.reader_process import read_sheets_isolated, start_reader  # noqa: E402

@@ -212,7 +212,7 @@ def generate(path: Path, provinces: int) -> dict:
 
 def _check_against_loaders(con):
     """Labels and alias keys exactly as the loader would have written them."""
-    from loaders.periods import official
+    from vocabulary.periods import official
     from loaders.units import alias_key
     for start, end, label, year, quarter in con.execute(
             "SELECT period_start, period_end, label, year, quarter FROM period").fetchall():

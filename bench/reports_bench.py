@@ -29,7 +29,7 @@ import queries  # noqa: E402
 from bench.queries_bench import generate  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
 from loaders import sample  # noqa: E402
-from charts.format import number  # noqa: E402
+from vocabulary.numbers import number  # noqa: E402
 from reports import alerts, bieu06, bulletin, pdf, slides  # noqa: E402
 
 SECTION = "reports"

@@ -26,7 +26,7 @@ import pandas as pd  # noqa: E402
 import queries  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
 from charts import plan as views  # noqa: E402
-from charts.format import number  # noqa: E402
+from vocabulary.numbers import number  # noqa: E402
 from loaders import sample  # noqa: E402
 
 NATIONAL_UNITS = 4080

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from accounts.roles import ROLE_LABELS
-from charts.format import DASH
+from vocabulary.numbers import DASH
 
 USER_COLUMNS = ["Tên đăng nhập", "Họ tên", "Vai trò", "Chỉ xem đơn vị", "Mật khẩu"]
 SIGN_IN_COLUMNS = ["Thời điểm", "Kết quả", "Tên đăng nhập", "Địa chỉ máy", "Ghi chú"]

@@ -5,17 +5,15 @@ Builders only: a query's frame in, a table out; dates as 07/12/2026 08:30, "—"
 
 import pandas as pd
 
-from charts.format import DASH, missing, number, table_style
-from reports.alerts import KINDS
+from charts.format import table_style
+from vocabulary.dates import moment
+from vocabulary.numbers import DASH, missing, number
+from vocabulary.alerts import KINDS
 
 RULE_COLUMNS = ["Số", "Tên quy tắc", "Cảnh báo khi", "Ngưỡng", "Đơn vị theo dõi", "Người nhận", "Trạng thái"]
 LOG_COLUMNS = ["Kết quả", "Kỳ", "Người nhận", "Kênh", "Số lần thử", "Lần thử cuối", "Thử lại lúc", "Lỗi", "Tiêu đề"]
 STATUS = {"sent": "Đã gửi", "failed": "Thất bại"}
 CHANNELS = {"email": "E-mail", "webhook": "Webhook (chat)"}
-
-
-def _moment(value) -> str:
-    return DASH if missing(value) or value is pd.NaT else f"{pd.Timestamp(value):%d/%m/%Y %H:%M}"
 
 
 def threshold_text(kind: str, value) -> str:
@@ -40,7 +38,7 @@ def rule_choice(rules: pd.DataFrame) -> dict[int, str]:
 
 def log_table(log: pd.DataFrame):
     rows = [[STATUS.get(r.status, r.status), r.period_label, r.recipient, CHANNELS.get(r.channel, r.channel),
-             int(r.attempts), _moment(r.last_at), _moment(r.next_at), DASH if missing(r.last_error) else r.last_error,
+             int(r.attempts), moment(r.last_at), moment(r.next_at), DASH if missing(r.last_error) else r.last_error,
              r.subject] for r in log.itertuples()]
     return table_style(pd.DataFrame(rows, columns=LOG_COLUMNS), counts=["Số lần thử"])
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.format import DASH, missing, number, percent, shown_as_text
+from charts.format import shown_as_text
+from vocabulary.dates import day
+from vocabulary.numbers import DASH, missing, number, percent
 from charts.theme import apply as themed
-from loaders.columns import COUNT_LABELS
-from loaders.dossier_list_fields import CHANNEL_LABELS, STATUS_LABELS
-from loaders.periods import Period, official
+from vocabulary.columns import COUNT_LABELS
+from vocabulary.dossier_list import CHANNEL_LABELS, STATUS_LABELS
+from vocabulary.periods import KIND_CHOICES, Period, official
 
 # The measures a derived Biểu 06 shows beside the report, in the form's order (recv_offline = direct + postal).
 COMPARED = ("recv_total", "recv_online", "recv_offline", "recv_carry", "res_total", "res_before", "res_ontime",
@@ -27,8 +29,8 @@ MEASURES = ("recv_total", "recv_online", "recv_direct", "recv_postal", "recv_car
 SNAPSHOT_NOTE = ("Danh sách hồ sơ là ảnh chụp trạng thái tại ngày xuất: một hồ sơ đang tạm dừng hôm nay được tính là "
                  "tạm dừng ở cả các kỳ trước. Hồ sơ rút (trạng thái 7) và chờ bổ sung, tạm dừng (5, 6, 8) được tách "
                  "riêng, không tính vào đã giải quyết hay đang giải quyết; hồ sơ lỗi dữ liệu không được đếm.")
-PERIOD_KINDS = {"quarter": "Quý (15 → 14)", "month": "Tháng (15 → 14)", "half": "6 tháng", "nine_months": "9 tháng",
-                "year": "Năm", "custom": "Khoảng khác (nhập)"}
+PERIOD_KINDS = {"quarter": f"{KIND_CHOICES['quarter']} (15 → 14)", "month": f"{KIND_CHOICES['month']} (15 → 14)",
+                **{k: KIND_CHOICES[k] for k in ("half", "nine_months", "year")}, "custom": "Khoảng khác (nhập)"}
 
 
 def measure_label(measure: str) -> str:
@@ -246,17 +248,13 @@ TIME_COLUMNS = {"unit_name": "Đơn vị", "procedure_name": "Thủ tục", "lin
                 "late": "Quá hạn"}
 
 
-def _day(value) -> str | None:
-    return None if missing(value) or value is pd.NaT else f"{pd.Timestamp(value):%d/%m/%Y}"
-
-
 def dossier_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """The dossiers of dossier_list_rows / dossier_list_due with dates as dd/mm/yyyy and labels for codes, for the
     table and its .xlsx (formula-like text is neutralised by reports.excel)."""
     out = rows.copy()
     for column, source in (("received", "received_at"), ("due", "due_at"), ("ended", "ended_at")):
         if source in out:
-            out[column] = [_day(v) for v in out[source]]
+            out[column] = [day(v, None) for v in out[source]]
     out["status_label"] = [STATUS_LABELS.get(int(s), str(s)) if not missing(s) else DASH for s in out["status"]]
     if "channel" in out:
         out["channel_label"] = [CHANNEL_LABELS.get(int(c), DASH) if not missing(c) else DASH for c in out["channel"]]

@@ -11,8 +11,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import missing, number, percent, points, shown_as_text
-from loaders.periods import ROMAN
+from charts.format import shown_as_text
+from vocabulary.numbers import missing, number, percent, points
+from vocabulary.periods import ROMAN
+from vocabulary.thresholds import ON_TIME_FAIR, ON_TIME_GOOD, ONLINE_FAIR, ONLINE_GOOD, colour_legend
+
 
 class OnTime(NamedTuple):
     """One on-time definition of domain.md "Formulas": its query columns and how it is explained."""
@@ -22,17 +25,23 @@ class OnTime(NamedTuple):
     label: str
     formula: str
     counted: str     # what the denominator counts, for hover texts
+    choice: str      # its name among the choices of the page
 
 
 ON_TIME = {
     "default": OnTime("on_time_pct", "on_time_num", "on_time_den", "Trước và đúng hạn / đã giải quyết",
-                "(trước hạn + đúng hạn) / số đã giải quyết — cột (8)+(9) / (7)", "hồ sơ đã giải quyết"),
+                "(trước hạn + đúng hạn) / số đã giải quyết — cột (8)+(9) / (7)", "hồ sơ đã giải quyết",
+                "Mặc định (đã giải quyết)"),
     "qd766": OnTime("on_time_766_pct", "on_time_766_num", "on_time_766_den", "Đúng hạn theo QĐ 766 (đã và đang giải quyết)",
               "(trước hạn + đúng hạn + đang trong hạn) / (đã giải quyết + đang giải quyết) — (8)+(9)+(12) / (7)+(11)",
-              "hồ sơ đã và đang giải quyết"),
+              "hồ sơ đã và đang giải quyết", "Theo QĐ 766"),
     "due": OnTime("on_time_due_pct", "on_time_due_num", "on_time_due_den", "Đúng hạn trên hồ sơ đến hạn",
-            "(trước hạn + đúng hạn) / (đã giải quyết + đang quá hạn) — (8)+(9) / (7)+(13)", "hồ sơ đến hạn"),
+            "(trước hạn + đúng hạn) / (đã giải quyết + đang quá hạn) — (8)+(9) / (7)+(13)", "hồ sơ đến hạn",
+            "Hồ sơ đến hạn"),
 }
+ON_TIME_HELP = "\n\n".join(f"**{d.label}**: {d.formula}" for d in ON_TIME.values())
+# The colours of the ranking table's on-time column (`_colour_rate`), said beside it.
+RANKING_LEGEND = colour_legend(ON_TIME_GOOD, ON_TIME_FAIR)
 ONLINE_FORMULA = "trực tuyến / số mới tiếp nhận — (4) / (4)+(5); không tính hồ sơ kỳ trước chuyển sang"
 TARGET_SERIES = {"dossier_on_time": "on_time", "dossier_online": "online"}
 
@@ -228,7 +237,7 @@ def on_time_heatmap(unit_periods: pd.DataFrame, definition: str = "default") -> 
     return fig
 
 
-def _colour_rate(value, good: float = 98.0, fair: float = 95.0) -> str:
+def _colour_rate(value, good: float = ON_TIME_GOOD, fair: float = ON_TIME_FAIR) -> str:
     if missing(value):
         return "color: #8c96a3"
     if value >= good:
@@ -268,7 +277,7 @@ def ranking_table(ranking: pd.DataFrame):
                                 "Giải quyết quá hạn": number, "Đang quá hạn cuối năm": number})
     styler = shown.style.hide(axis="index")
     styler = styler.apply(lambda col: [_colour_rate(v) for v in raw[col.name]], subset=["Tỷ lệ đúng hạn"])
-    styler = styler.apply(lambda col: [_colour_rate(v, 80, 50) for v in raw[col.name]], subset=["Tỷ lệ trực tuyến"])
+    styler = styler.apply(lambda col: [_colour_rate(v, ONLINE_GOOD, ONLINE_FAIR) for v in raw[col.name]], subset=["Tỷ lệ trực tuyến"])
     styler = styler.apply(lambda col: [_colour_change(v) for v in raw[col.name]],
                           subset=["So với năm trước", "Trực tuyến so với năm trước"])
     return styler

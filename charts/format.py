@@ -1,44 +1,11 @@
-"""Numbers as Vietnamese readers write them: 1.234 and 98,5 %; "—" where a value is undefined."""
-
-import math
+"""Tables as st.dataframe shows them, with numbers written the Vietnamese way (vocabulary.numbers) and "—" in
+empty cells."""
 
 import pandas as pd
 
-DASH = "—"
-
-
-def missing(value) -> bool:
-    """None, NaN, pandas NA, or the dash a table already shows for one: a value that is not there."""
-    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan", DASH)
-
-
-def number(value, decimals: int = 0) -> str:
-    """1234567 → "1.234.567"; 12.5 with decimals=1 → "12,5"."""
-    if missing(value):
-        return DASH
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-
-
-def percent(value, decimals: int = 2) -> str:
-    """97.6612 → "97,66 %" (a non-breaking space before the sign keeps it on the line)."""
-    if missing(value):
-        return DASH
-    return f"{number(value, decimals)}\u00a0%"
-
-
-def signed(value, decimals: int = 0, unit: str = "") -> str:
-    """A change with its sign: +12 / -3,5 điểm %; "—" when undefined."""
-    if missing(value):
-        return DASH
-    sign = "+" if value > 0 else ("-" if value < 0 else "±")
-    body = number(abs(value), decimals)
-    return f"{sign}{body}{(' ' + unit) if unit else ''}"
-
-
-def points(value, decimals: int = 2) -> str:
-    """Difference between two percentages, in percentage points."""
-    return signed(value, decimals, "điểm %")
+# dashboard.py still imports `number` from here (the frame is being split into a package); the formats themselves
+# live in vocabulary.numbers.
+from vocabulary.numbers import DASH, missing, number
 
 
 def shown_as_text(frame, formats: dict, fills: dict | None = None):

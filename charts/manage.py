@@ -6,8 +6,15 @@ dates as 14/06/2025, "—" where a value is missing.
 
 import pandas as pd
 
-from charts.format import DASH, missing, number, shown_as_text, table_style
-from loaders.kinds import LABELS as KIND_LABELS
+from charts.format import shown_as_text, table_style
+from vocabulary.dates import day, moment
+from vocabulary.numbers import DASH, missing, number
+from vocabulary.kinds import LABELS as KIND_LABELS
+from vocabulary.units import DEPARTMENT_MERGER
+
+LINEAGE_NOTE = ("Hai đơn vị khác nhau, đơn vị cũ được sáp nhập vào đơn vị mới từ một ngày (ví dụ các sở hợp nhất "
+                f"từ {day(DEPARTMENT_MERGER)}). Cả hai giữ nguyên số liệu của mình; đơn vị cũ được ghi là hoạt động đến "
+                "ngày trước ngày sáp nhập.")
 
 LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",
                 "don_vi": "Đơn vị khác"}
@@ -33,14 +40,6 @@ def status_label(status: str, replaced_by=None) -> str:
     return status
 
 
-def _day(value) -> str:
-    return DASH if missing(value) or value is pd.NaT else f"{pd.Timestamp(value):%d/%m/%Y}"
-
-
-def _moment(value) -> str:
-    return DASH if missing(value) or value is pd.NaT else f"{pd.Timestamp(value):%d/%m/%Y %H:%M}"
-
-
 def _text(value) -> str:
     return DASH if missing(value) or value == "" else str(value)
 
@@ -55,7 +54,7 @@ def _period(row) -> str:
     start, end = pd.Timestamp(row.period_start), pd.Timestamp(row.period_end)
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         return f"Năm {start.year}" if start.year == end.year else f"{start.year}–{end.year}"
-    return f"{_day(row.period_start)}–{_day(row.period_end)}"
+    return f"{day(row.period_start)}–{day(row.period_end)}"
 
 
 HISTORY_COLUMNS = ["Lô", "Trạng thái", "Kỳ", "Đơn vị", "Tệp", "Số dòng", "Người nạp", "Thời điểm nạp", "Trang tính",
@@ -65,7 +64,7 @@ HISTORY_COLUMNS = ["Lô", "Trạng thái", "Kỳ", "Đơn vị", "Tệp", "Số 
 def history_table(history: pd.DataFrame):
     """One line per batch (batch_history), newest first, every value as the reader sees it; the status first."""
     rows = [[int(r.batch_id), status_label(r.status, r.replaced_by), _period(r), _text(r.units), r.file_name,
-             int(r.row_count), _text(r.loaded_by), _moment(r.loaded_at), _text(r.sheet),
+             int(r.row_count), _text(r.loaded_by), moment(r.loaded_at), _text(r.sheet),
              KIND_LABELS.get(r.kind, r.kind), f"{r.sha256[:12]}…"]
             for r in history.itertuples()]
     return table_style(pd.DataFrame(rows, columns=HISTORY_COLUMNS), counts=["Số dòng"], ids=("Lô",))
@@ -122,7 +121,7 @@ def _kind_cell(column: str):
         if missing(value) or value is pd.NaT:
             return DASH
         if column in ("period_start", "period_end", "deadline", "received_at", "due_at", "ended_at", "day"):
-            return _day(value)
+            return day(value)
         if column in ("removed", "is_current", "is_working"):
             return "có" if value else ""
         if column in ("score", "max_score", "numerator", "denominator", "reported_pct", "value"):
@@ -184,7 +183,7 @@ UNIT_COLUMNS = ["Mã", "Tên đơn vị", "Cấp", "Số dòng số liệu", "D�
 def units_table(directory: pd.DataFrame):
     """The unit directory (unit_directory): level in Vietnamese, spellings joined (last: the widest)."""
     rows = [[int(r.unit_id), r.name, level_label(r.level), int(r.dossier_rows), int(r.current_rows),
-             int(r.period_count), _text(r.first_period_label), _text(r.last_period_label), _day(r.valid_to),
+             int(r.period_count), _text(r.first_period_label), _text(r.last_period_label), day(r.valid_to),
              "; ".join(r.aliases) if len(r.aliases) else DASH]
             for r in directory.itertuples()]
     return table_style(pd.DataFrame(rows, columns=UNIT_COLUMNS), counts=["Số dòng số liệu", "Dòng đang dùng", "Số kỳ"],
@@ -225,7 +224,7 @@ LINEAGE_COLUMNS = ["Đơn vị cũ", "Đơn vị mới", "Có hiệu lực từ"
 
 
 def lineage_table(lineage: pd.DataFrame) -> pd.DataFrame:
-    rows = [[r.old_name, r.new_name, _day(r.effective_date),
+    rows = [[r.old_name, r.new_name, day(r.effective_date),
              "toàn bộ" if missing(r.share) else f"{number(r.share * 100, 1)}\u00a0%",
              f"{number(r.old_rows_after)} dòng" if r.old_rows_after else DASH]
             for r in lineage.itertuples()]
@@ -233,7 +232,7 @@ def lineage_table(lineage: pd.DataFrame) -> pd.DataFrame:
 
 
 def lineage_choice(lineage: pd.DataFrame) -> dict[tuple[int, int], str]:
-    return {(int(r.old_unit_id), int(r.new_unit_id)): f"{r.old_name} → {r.new_name} (từ {_day(r.effective_date)})"
+    return {(int(r.old_unit_id), int(r.new_unit_id)): f"{r.old_name} → {r.new_name} (từ {day(r.effective_date)})"
             for r in lineage.itertuples()}
 
 
@@ -276,7 +275,7 @@ def summary_table(columns: dict[str, object]) -> pd.DataFrame:
         period_range = (DASH if not s.first_period_label
                         else f"{s.first_period_label} – {s.last_period_label}")
         data[title] = [number(s.schema_version), number(s.batches), number(s.active_batches), number(s.units),
-                       number(s.dossier_rows), period_range, _moment(s.last_loaded_at)]
+                       number(s.dossier_rows), period_range, moment(s.last_loaded_at)]
     return pd.DataFrame(data, index=list(SUMMARY_ROWS.values()))
 
 

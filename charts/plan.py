@@ -12,9 +12,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import fit_widths, missing, number, percent, table_style  # noqa: F401  (pages use views.fit_widths)
-from loaders.plan_tasks import DONE, IN_PROGRESS, LATE, NOT_STARTED, STATUS_LABELS as TASK_STATUS_LABELS
-from loaders.targets import ALL_UNITS, COMPARATORS, target_text
+from charts.format import fit_widths, table_style  # noqa: F401  (pages use views.fit_widths)
+from vocabulary.numbers import missing, number, percent
+from vocabulary.plan import ALL_UNITS, COMPARATORS, DONE, IN_PROGRESS, LATE, NOT_STARTED, target_text
+from vocabulary.plan import STATUS_LABELS as TASK_STATUS_LABELS
+from vocabulary.dates import DAY, MOMENT
+from vocabulary.periods import ROMAN
+from vocabulary.units import units_text
 
 # The amber band of the status rule: missed by at most this many percentage points.
 AMBER_POINTS = 5.0
@@ -34,6 +38,18 @@ QUARTER_NAMES = {1: "quý II, III và IV", 2: "quý III và IV", 3: "quý IV"}
 def quarter_end(year: int, quarter: int) -> date:
     """The last day a quarter's reports can end on (official 15→14 quarters and calendar ones alike)."""
     return date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """"Quý III/2026": the choice "data up to the end of" a quarter."""
+    return f"Quý {ROMAN[quarter]}/{year}"
+
+
+def scope_caption(filters, year: int, as_of: date) -> str:
+    """The page's scope line: the units of the shared filters (None: none chosen yet), the plan year and the last
+    day of the periods counted."""
+    units = units_text(filters.unit_ids, filters.unit_names) if filters else units_text(None, ())
+    return f"Phạm vi: {units} · năm {year}, số liệu các kỳ kết thúc đến {as_of:{DAY}}"
 
 
 def value_text(row) -> str:
@@ -273,7 +289,7 @@ def unit_misses(unit_status: pd.DataFrame, year: int) -> list[str]:
         ended = entry["ended"]
         # a unit merged away during the year reported only its first periods: said, so nobody chases it
         gone = "" if missing(ended) or ended is pd.NaT or pd.Timestamp(ended).year != year else (
-            f" (đã sáp nhập, hoạt động đến {pd.Timestamp(ended):%d/%m/%Y}; số liệu đến {entry['last_label']})")
+            f" (đã sáp nhập, hoạt động đến {pd.Timestamp(ended):{DAY}}; số liệu đến {entry['last_label']})")
         red, amber = entry["red"], entry["amber"]
         text = f"**{unit}**{gone} — {number(len(red))} đỏ, {number(len(amber))} vàng."
         if red:
@@ -371,7 +387,7 @@ def task_table(tasks: pd.DataFrame):
         "status_label": [task_status_label(s, d, n) for s, d, n in zip(tasks["status"], tasks["due_soon"],
                                                                           tasks["days_left"])],
         "late_text": ["" if missing(d) else f"{number(d)} ngày" for d in tasks["days_overdue"]],
-        "set_text": ["" if missing(b) else f"{b}, {t:%d/%m/%Y %H:%M}" for b, t in zip(tasks["set_by"], tasks["set_at"])],
+        "set_text": ["" if missing(b) else f"{b}, {t:{MOMENT}}" for b, t in zip(tasks["set_by"], tasks["set_at"])],
     })[list(TASK_TABLE_COLUMNS)].rename(columns=TASK_TABLE_COLUMNS)
     tint = ["late" if s == LATE else "amber" if d else "green" if s == DONE else "" for s, d in
             zip(tasks["status"], tasks["due_soon"])]
@@ -387,8 +403,8 @@ def task_choice(tasks: pd.DataFrame) -> dict[tuple, str]:
                                         tasks["lead_unit"])}
 
 
-TASK_FILTER_LABELS = {"late": "Trễ hạn", "due_soon": "Sắp đến hạn", "in_progress": "Đang thực hiện",
-                      "not_started": "Chưa bắt đầu", "done": "Hoàn thành"}
+TASK_FILTER_LABELS = {LATE: TASK_STATUS_LABELS[LATE], "due_soon": "Sắp đến hạn",
+                      **{s: TASK_STATUS_LABELS[s] for s in (IN_PROGRESS, NOT_STARTED, DONE)}}
 TASK_EXPORT_COLUMNS = {"owner_name": "Đơn vị ban hành kế hoạch", "plan_year": "Năm", "task_key": "Mã",
                        "area_code": "Mục", "area": "Lĩnh vực", "task": "Nhiệm vụ", "current_level": "Hiện tại",
                        "required_level": "Yêu cầu", "lead_unit": "Chủ trì", "cooperating_units": "Phối hợp",
@@ -422,5 +438,5 @@ def target_editor_rows(current: pd.DataFrame) -> pd.DataFrame:
         "kpi": current["short_name"], "unit": current["unit_name"].fillna(ALL_UNITS),
         "comparator": [COMPARATORS[c] for c in current["comparator"]], "value": current["value"].astype(float),
         "source_document": current["source_document"], "note": current["note"].fillna(""),
-        "origin": ["mặc định theo kế hoạch" if missing(b) else f"{s}, {t:%d/%m/%Y}"
+        "origin": ["mặc định theo kế hoạch" if missing(b) else f"{s}, {t:{DAY}}"
                    for b, s, t in zip(current["batch_id"], current["set_by"], current["set_at"])]})

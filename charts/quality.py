@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from charts.format import number, shown_as_text
+from charts.format import shown_as_text
+from vocabulary.numbers import number
 
 FINDING_COLUMNS = {
     "check_code": "Kiểm tra", "unit_name": "Đơn vị", "linh_vuc": "Lĩnh vực", "period_label": "Kỳ",

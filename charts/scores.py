@@ -13,8 +13,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts import theme
-from charts.format import DASH, missing, number, percent, signed
-from loaders.scores import INDICES, SUBJECT_KINDS
+from vocabulary.numbers import DASH, missing, number, percent, signed
+from vocabulary.thresholds import PAR_GROUP_LABELS, PAR_GROUP_RULE  # noqa: F401  (pages: figures.PAR_GROUP_RULE)
+from vocabulary.indices import INDICES, SUBJECT_KINDS, index_label, kind_label  # noqa: F401  (pages: figures.index_label)
+from vocabulary.dates import DAY
 
 FLAG_LABELS = {
     "nguon_khac_nhau": "các nguồn công bố khác nhau",
@@ -24,11 +26,47 @@ FLAG_LABELS = {
     "khong_xep_hang": "không được xếp hạng năm này",
 }
 DOUBTFUL = ("nguon_khac_nhau", "hang_diem_khong_khop")
-GROUP_LABELS = {"A": "Nhóm A (≥ 90 %)", "B": "Nhóm B (80 % – < 90 %)", "duoi_80": "Dưới 80 %"}
+GROUP_LABELS = PAR_GROUP_LABELS
 GROUP_COLORS = {"A": theme.GREEN, "B": theme.TEAL, "duoi_80": theme.AMBER}
+OWN = "chinh"     # score_series.relation of the subject's own rows (not its predecessors' or successor's)
 RELATION_LABELS = {"truoc_sap_nhap": "trước sáp nhập", "sau_sap_nhap": "đơn vị sau sáp nhập"}
 RATE_SOURCE_LABELS = {"ho_so": "số liệu hồ sơ TTHC đã nạp", "nhap": "nhập tay"}
 WHATIF_FORMULA = "điểm = min(tỷ lệ, T) / T × điểm tối đa (QĐ 766/QĐ-TTg); đạt ngưỡng T thì đủ điểm"
+
+
+def default_subject(subjects: pd.DataFrame, home: str) -> str:
+    """The subject a page opens on (query score_subjects; its unit_id as text): the `home` province where it is
+    among the subjects, else the unit still in existence with the most years (the first in name order of those)."""
+    rows = list(subjects[["unit_id", "name", "valid_to", "years"]].itertuples(index=False))
+    at_home = [r for r in rows if r.name == home]
+    current = [r for r in rows if missing(r.valid_to)]
+    best = max(current or rows, key=lambda r: int(r.years))
+    return str(int((at_home or [best])[0].unit_id))
+
+
+def own_rows(series: pd.DataFrame) -> pd.DataFrame:
+    """The rows of query score_series that are the subject's own (not carried over across a merger)."""
+    return series[series["relation"] == OWN]
+
+
+def scored_years(series: pd.DataFrame) -> list[int]:
+    """The years the subject itself has a total, latest first."""
+    return sorted({int(y) for y in own_rows(series)["year"]}, reverse=True)
+
+
+def total_of(series: pd.DataFrame, year: int) -> dict | None:
+    """The subject's own total row of `year`, or None."""
+    total = own_rows(series)
+    total = total[total["year"] == year]
+    return total.iloc[0].to_dict() if len(total) else None
+
+
+def years_caption(name: str, series: pd.DataFrame) -> str:
+    """Under the trend: how many years the subject has a score or a rank, and which."""
+    mine = own_rows(series)
+    return (f"{name}: {len(mine)} năm có điểm hoặc hạng ({', '.join(str(int(y)) for y in mine['year'])}). "
+            "Điểm hình thoi: các nguồn ghi khác nhau hoặc điểm và hạng không khớp — xem chi tiết khi di chuột "
+            "và ở thẻ \"Nguồn và khung chỉ số\".")
 
 
 def fullest_year(counts) -> int:
@@ -54,14 +92,6 @@ def data_caption(indices) -> str:
     elif len(departments) and departments["demo_only"].any():
         text += " Một số chỉ số của các sở chỉ có **dữ liệu minh họa** (ghi rõ ở từng điểm)."
     return text
-
-
-def index_label(code: str) -> str:
-    return INDICES[code].label if code in INDICES else code
-
-
-def kind_label(kind: str) -> str:
-    return SUBJECT_KINDS.get(kind, kind)
 
 
 def published(value) -> str:
@@ -183,7 +213,7 @@ def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means:
     """Total score (top) and rank (bottom, 1 at the top) over the years, as published, breaks marked. Without a
     published rank of the subject, the score alone: an empty rank panel also took the year labels with it (a
     shared axis writes them under the lowest panel)."""
-    ranks = series.loc[series["relation"] == "chinh", "rank"].dropna()
+    ranks = own_rows(series)["rank"].dropna()
     if len(ranks):
         fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.64, 0.36], vertical_spacing=0.08)
     else:
@@ -192,7 +222,7 @@ def score_trend(series: pd.DataFrame, breaks: pd.DataFrame | None = None, means:
     breaks = _visible(breaks, series)
     cuts = _cut_points(breaks)
     for name, part in series.groupby("unit_name", sort=False):
-        main = part["relation"].iloc[0] == "chinh"
+        main = part["relation"].iloc[0] == OWN
         label = name if main else f"{name} ({RELATION_LABELS.get(part['relation'].iloc[0], '')}, như đã công bố)"
         if part["is_demo"].any():
             label += " — minh họa"
@@ -298,7 +328,7 @@ def break_notes(breaks: pd.DataFrame, first_year: int, last_year: int) -> list[s
             notes.append(f"Từ {year}: {b['label']} thay cho {b['prev_label']} — điểm trước và sau không so sánh trực "
                          "tiếp được.")
         else:
-            day = f"{b['effective_date']:%d/%m/%Y}".lstrip("0").replace("/0", "/")
+            day = f"{b['effective_date']:{DAY}}".lstrip("0").replace("/0", "/")
             if b["direction"] == "vao":
                 notes.append(f"{day}: {b['other_name']} sáp nhập vào đơn vị này — số liệu từ {year} là của đơn vị sau "
                              "sáp nhập, hiển thị như đã công bố, không quy đổi.")

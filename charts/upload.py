@@ -4,9 +4,11 @@ import re
 
 import pandas as pd
 
-from charts.format import number, table_style
-from loaders.columns import COUNT_LABELS, REQUIRED_COUNTS
-from loaders.issues import ERROR, WARNING, column_letter
+from charts.format import table_style
+from vocabulary.numbers import number
+from vocabulary.columns import COUNT_LABELS, REQUIRED_COUNTS
+from vocabulary.issues import ERROR, WARNING, column_letter
+from vocabulary.dates import DAY, MOMENT
 
 LEVEL_LABELS = {ERROR: "Lỗi", WARNING: "Cảnh báo", "thông tin": "Thông tin"}
 _REF = re.compile(r"^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$")
@@ -78,7 +80,7 @@ def table_rows(table, columns) -> pd.DataFrame:
 def _plain(value):
     """A record value as the analyst typed it: dates dd/mm/yyyy, decimals with a comma."""
     if hasattr(value, "strftime"):
-        return f"{value:%d/%m/%Y}"
+        return f"{value:{DAY}}"
     if isinstance(value, float):
         decimals = 0 if value.is_integer() else min(4, len(repr(value).split(".")[-1]))
         return number(value, decimals)
@@ -173,7 +175,7 @@ def replacement_frame(report) -> pd.DataFrame:
     new_received = sum(r["counts"]["recv_total"] for s in replacing for r in s.rows)
     new_resolved = sum(r["counts"]["res_total"] for s in replacing for r in s.rows)
     old = report.replaces
-    rows = [{"Số liệu": f"Lô cũ số {b} — {f}", "Nạp lúc": f"{t:%d/%m/%Y %H:%M}",
+    rows = [{"Số liệu": f"Lô cũ số {b} — {f}", "Nạp lúc": f"{t:{MOMENT}}",
              "Hồ sơ nhận giải quyết": number(rt), "Đã giải quyết": number(st)}
             for b, f, t, rt, st in zip(old["batch_id"], old["file_name"], old["loaded_at"], old["recv_total"],
                                        old["res_total"])]

@@ -2,12 +2,12 @@
 them; this style sheet puts the Vietnamese text in their place (the elements keep their role and
 keyboard behaviour — only what is painted changes)."""
 
-from charts.format import number
+from vocabulary.numbers import short
 
 
 def uploader_style(limit_mb: int | float, types: str = ".xlsx, .csv") -> str:
     """The style for every uploader of the page it is put on; `types` as the reader should see them."""
-    limit = number(limit_mb, 0 if float(limit_mb).is_integer() else 1)
+    limit = short(limit_mb, 1)
     return f"""<style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{

@@ -28,9 +28,10 @@ if __name__ == "__main__" and len(sys.argv) > 1 and not {"--backup", "--restore"
 import queries  # noqa: E402  (after the reader's start, on purpose)
 from accounts import system_account  # noqa: E402
 from loaders import kinds  # noqa: E402
-from loaders.issues import INFO  # noqa: E402
+from vocabulary.issues import INFO  # noqa: E402
 from loaders.periods import parse_user_period  # noqa: E402
 from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead  # noqa: E402
+from vocabulary.numbers import number  # noqa: E402
 
 
 def _summary(report) -> str:
@@ -123,9 +124,6 @@ def main(argv=None) -> int:
     return 1 if refused else 0
 
 
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
 
 def _backup(args) -> int:
     from loaders.backup import BackupFailed, scheduled_backup
@@ -139,7 +137,7 @@ def _backup(args) -> int:
         print(f"SAO LƯU KHÔNG ĐƯỢC: {exc}", file=sys.stderr)
         return 2
     period = (f", {summary.first_period_label} – {summary.last_period_label}" if summary.first_period_label else "")
-    print(f"ĐÃ SAO LƯU {db_file} → {target}: đã kiểm tra, {_n(summary.batches)} lô, {_n(summary.dossier_rows)} dòng hồ sơ{period}.")
+    print(f"ĐÃ SAO LƯU {db_file} → {target}: đã kiểm tra, {number(summary.batches)} lô, {number(summary.dossier_rows)} dòng hồ sơ{period}.")
     if removed:
         print(f"Đã xóa {len(removed)} bản sao lưu cũ (giữ {args.keep} bản mới nhất).")
     return 0
@@ -171,7 +169,7 @@ def _restore(args) -> int:
         return 1
     summary = done.summary
     period = (f", {summary.first_period_label} – {summary.last_period_label}" if summary.first_period_label else "")
-    print(f"ĐÃ KHÔI PHỤC {db_file} từ {source}: {_n(summary.batches)} lô, {_n(summary.dossier_rows)} dòng hồ sơ{period}. "
+    print(f"ĐÃ KHÔI PHỤC {db_file} từ {source}: {number(summary.batches)} lô, {number(summary.dossier_rows)} dòng hồ sơ{period}. "
           f"Tệp đang dùng trước đó được giữ ở {done.aside}.")
     return 0
 

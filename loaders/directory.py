@@ -19,6 +19,7 @@ import queries
 from accounts import requires
 from loaders.text import label, match_key
 from loaders.units import alias_key
+from vocabulary.dates import DAY
 
 LEVELS = ("tinh", "so", "huyen", "xa", "phong", "don_vi")
 
@@ -136,7 +137,7 @@ def merge_units(con, keep_id: int, merge_id: int) -> UnitsMerged:
         overlap = queries.rows(con, "unit_merge_overlap", keep_id=keep_id, merge_id=merge_id)
         if overlap:
             shown = "; ".join(
-                f"{period_label or f'{start:%d/%m/%Y}–{end:%d/%m/%Y}'} (lô {_batches(keep)} và lô {_batches(merged)})"
+                f"{period_label or f'{start:{DAY}}–{end:{DAY}}'} (lô {_batches(keep)} và lô {_batches(merged)})"
                 for start, end, period_label, keep, merged in overlap[:5])
             more = f" và {len(overlap) - 5} kỳ khác" if len(overlap) > 5 else ""
             raise DirectoryRefused(
@@ -211,7 +212,7 @@ def record_lineage(con, old_unit_id: int, new_unit_id: int, effective_date: date
                 if r[0] == new_unit_id and r[2] == old_unit_id]
         if back:
             raise DirectoryRefused(
-                f"Đã ghi nhận \"{new_name}\" được sáp nhập vào \"{old_name}\" (từ {back[0][4]:%d/%m/%Y}); "
+                f"Đã ghi nhận \"{new_name}\" được sáp nhập vào \"{old_name}\" (từ {back[0][4]:{DAY}}); "
                 "không thể ghi nhận chiều ngược lại. Hãy xóa liên kết cũ nếu nó sai.")
         queries.execute(con, "lineage_insert", old_unit_id=old_unit_id, new_unit_id=new_unit_id,
                         effective_date=effective_date, share=share)

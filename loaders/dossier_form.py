@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from loaders import dossier_headers as hdr
-from loaders.columns import COUNT_COLUMNS, COUNT_LABELS, REQUIRED_COUNTS
-from loaders.issues import ERROR, INFO, WARNING, Issue, cell_ref, column_letter
-from loaders.periods import Period, parse_end_only, parse_label, parse_range
+from vocabulary.columns import COUNT_COLUMNS, COUNT_LABELS, REQUIRED_COUNTS
+from vocabulary.issues import ERROR, INFO, WARNING, Issue, cell_ref, column_letter
+from loaders.periods import parse_end_only, parse_label, parse_range
+from vocabulary.periods import Period
 from loaders.text import fold_space, label, match_key
 from loaders.units import alias_key
 from loaders.value_limits import COUNT_MAX, LABEL_MAX_CHARS, out_of_range, too_long
 from loaders.workbook import Sheet
+from vocabulary.numbers import number, short
+from vocabulary.dates import DAY
 
 HEADER_SEARCH_ROWS = 30
 MAX_HEADER_ROWS = 4
@@ -295,7 +298,7 @@ def parse_count(value, sheet_name: str, ref: str, column: str) -> tuple[int | No
         shown = int(number) if float(number).is_integer() else number
         return None, Issue(ERROR, sheet_name, ref, f"số âm ({shown}) không hợp lệ ({what}). Số hồ sơ phải ≥ 0.")
     if not float(number).is_integer():
-        shown = f"{number}".replace(".", ",")
+        shown = short(number, 6)
         return None, Issue(ERROR, sheet_name, ref, f"số lẻ ({shown}) không hợp lệ ({what}). Số hồ sơ phải là số nguyên.")
     return int(number), None
 
@@ -551,7 +554,7 @@ def _read_row_period(raw, cols, supplied):
             if day is None:
                 return None, (col, f"\"{_cell_text(value)}\" không phải ngày ({what}). Hãy ghi ngày dạng 15/06/2024.")
         if start > end:
-            return None, (start_col, f"ngày bắt đầu {start:%d/%m/%Y} sau ngày kết thúc {end:%d/%m/%Y}.")
+            return None, (start_col, f"ngày bắt đầu {start:{DAY}} sau ngày kết thúc {end:{DAY}}.")
         return Period(start, end), "rows"
     if label_col is not None and label_value not in (None, ""):
         found = parse_label(_cell_text(label_value))
@@ -779,10 +782,6 @@ def _complete(counts: dict, split: bool):
         counts["proc_total"] = add("proc_ontime", "proc_late")
 
 
-def _fmt(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: int):
     """V1–V4 of domain.md on one row; V1–V3 are errors, V4 a warning unless returned/withdrawn explains it."""
     c, r, who = entry["counts"], entry["row"], entry["label"]
@@ -805,12 +804,12 @@ def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: in
             # a formula saved without its value (a workbook written by a program, never opened in Excel)
             result.add(ERROR, ref(total),
                        f"{code} – \"{who}\": ô {COUNT_LABELS[total]} đang trống nhưng các thành phần cộng lại là "
-                       f"{_fmt(expected)} ({rule}). Nếu ô này là công thức, tệp chưa được tính lại: hãy mở tệp bằng "
+                       f"{number(expected)} ({rule}). Nếu ô này là công thức, tệp chưa được tính lại: hãy mở tệp bằng "
                        "Excel (hoặc LibreOffice), lưu lại rồi tải lên; nếu không, hãy điền số tổng.")
         elif c[total] != expected:
             result.add(ERROR, ref(total),
-                       f"{code} – \"{who}\": {COUNT_LABELS[total]} là {_fmt(c[total])} nhưng tổng các thành phần là "
-                       f"{_fmt(expected)} ({rule}). Hãy kiểm tra lại các ô của dòng {r + 1}.")
+                       f"{code} – \"{who}\": {COUNT_LABELS[total]} là {number(c[total])} nhưng tổng các thành phần là "
+                       f"{number(expected)} ({rule}). Hãy kiểm tra lại các ô của dòng {r + 1}.")
     balance = c["res_total"] + c["proc_total"]
     if c["recv_total"] != balance:
         gap = c["recv_total"] - balance
@@ -818,8 +817,8 @@ def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: in
         if returned and gap == returned:
             return
         result.add(WARNING, ref("recv_total"),
-                   f"V4 – \"{who}\": tổng nhận {_fmt(c['recv_total'])} khác đã giải quyết + đang giải quyết "
-                   f"{_fmt(balance)} (chênh {_fmt(gap)}), có thể do hồ sơ trả lại, rút hoặc chờ bổ sung. "
+                   f"V4 – \"{who}\": tổng nhận {number(c['recv_total'])} khác đã giải quyết + đang giải quyết "
+                   f"{number(balance)} (chênh {number(gap)}), có thể do hồ sơ trả lại, rút hoặc chờ bổ sung. "
                    "Xác nhận nếu đúng như báo cáo.")
 
 
@@ -852,7 +851,7 @@ def _compare(result, summary, rows, fields, mapping, what) -> bool:
         expected = _sum_rows(rows, f)
         if summary["counts"][f] != expected:
             result.add(ERROR, cell_ref(summary["row"], mapping[f]),
-                       f"{what}: {COUNT_LABELS[f]} là {_fmt(summary['counts'][f])} nhưng cộng các dòng chi tiết được "
-                       f"{_fmt(expected)}. Có dòng bị thiếu, thừa hoặc nhập sai.")
+                       f"{what}: {COUNT_LABELS[f]} là {number(summary['counts'][f])} nhưng cộng các dòng chi tiết được "
+                       f"{number(expected)}. Có dòng bị thiếu, thừa hoặc nhập sai.")
             matched = False
     return matched

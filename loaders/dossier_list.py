@@ -31,15 +31,19 @@ import queries
 from loaders import dossier_list_fields as fields
 from loaders import store as warehouse
 from loaders import working_days
-from loaders.issues import ERROR, INFO, WARNING, Issue, column_letter
+from vocabulary.issues import ERROR, INFO, WARNING, Issue, column_letter
 from loaders.tables import HEADER_SEARCH_ROWS, TableResult, find_header
 from loaders.text import match_key
 from loaders.units import alias_key
 from loaders.workbook import Limits, Sheet, UnreadableFile, check_file
 from loaders.xlsx_structure import column_number, sheet_members
+from vocabulary.dossier_list import CHANNEL_LABELS, STATUS_LABELS
+from vocabulary.numbers import number
+from vocabulary.kinds import LABELS as KIND_LABELS
+from vocabulary.dates import DAY, MOMENT
 
 KIND = "dossier_list"
-LABEL = "Danh sách hồ sơ TTHC (hệ thống một cửa)"
+LABEL = KIND_LABELS[KIND]
 COLUMNS = fields.COLUMNS
 SHOWN_ISSUES = 200           # data errors listed one by one; the rest are counted
 REVIEW_ROWS = 400
@@ -69,8 +73,8 @@ class ArrowRecords:
         if self.table is None:
             return iter(())
         shown = self.table.slice(0, REVIEW_ROWS).to_pylist()
-        return iter([{**row, "_row": row["source_row"], "status": fields.STATUS_LABELS.get(row["status"], "không rõ"),
-                      "channel": fields.CHANNEL_LABELS.get(row["channel"])} for row in shown])
+        return iter([{**row, "_row": row["source_row"], "status": STATUS_LABELS.get(row["status"], "không rõ"),
+                      "channel": CHANNEL_LABELS.get(row["channel"])} for row in shown])
 
 
 @dataclass
@@ -304,7 +308,7 @@ def _text(value):
 
 # ---- converting: Arrow compute, column by column ---------------------------------------------------------
 
-DATE_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", fields.PORTAL_DATE_FORMAT, "%Y-%m-%d %H:%M:%S",
+DATE_FORMATS = (f"{MOMENT}:%S", MOMENT, DAY, fields.PORTAL_DATE_FORMAT, "%Y-%m-%d %H:%M:%S",
                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 EXCEL_EPOCH = datetime(1899, 12, 30)
 
@@ -442,16 +446,12 @@ def _report(result: ListResult, table: pa.Table, unknown_channels: int) -> None:
     statuses = pc.value_counts(table.column("status")).to_pylist()
     received = pc.min_max(table.column("received_at")).as_py()
     result.summary = {
-        "Số hồ sơ": _n(table.num_rows), "Lỗi dữ liệu": _n(errors.num_rows),
-        "Tiếp nhận": (f"{received['min']:%d/%m/%Y}–{received['max']:%d/%m/%Y}" if received["min"] else "—"),
-        "Đơn vị": _n(len(pc.unique(table.column("unit")).drop_null())),
-        "Trạng thái": ", ".join(f"{fields.STATUS_LABELS.get(s['values'], 'không rõ')} {_n(s['counts'])}"
+        "Số hồ sơ": number(table.num_rows), "Lỗi dữ liệu": number(errors.num_rows),
+        "Tiếp nhận": (f"{received['min']:{DAY}}–{received['max']:{DAY}}" if received["min"] else "—"),
+        "Đơn vị": number(len(pc.unique(table.column("unit")).drop_null())),
+        "Trạng thái": ", ".join(f"{STATUS_LABELS.get(s['values'], 'không rõ')} {number(s['counts'])}"
                                 for s in sorted(statuses, key=lambda s: (s["values"] is None, s["values"] or 0))),
     }
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 # ---- storing ----------------------------------------------------------------------------------------------
@@ -510,8 +510,8 @@ def replacement(con, results: list[ListResult]) -> "pd.DataFrame | None":  # noq
     if found.empty:
         return None
     return pd.DataFrame({"Lô": found["batch_id"], "Tệp": found["file_name"],
-                         "Nạp lúc": [f"{t:%d/%m/%Y %H:%M}" for t in found["loaded_at"]],
-                         "Số hồ sơ được cập nhật": [_n(int(v)) for v in found["dossiers"]]})
+                         "Nạp lúc": [f"{t:{MOMENT}}" for t in found["loaded_at"]],
+                         "Số hồ sơ được cập nhật": [number(int(v)) for v in found["dossiers"]]})
 
 
 def _after_roll_back(con, batch_id: int) -> None:

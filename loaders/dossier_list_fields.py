@@ -2,6 +2,7 @@
 synonyms, status and channel codes, and the headers of personal data that are never read into the warehouse."""
 
 from loaders.tables import DATE, INTEGER, NUMBER, TEXT, Column
+from vocabulary.dossier_list import STATUS_LABELS
 
 # canonical field → accepted header texts (the vendors' Vietnamese, then the national portal's field name).
 # Types are those of the stored column; every cell is read as text first and converted column by column.
@@ -46,11 +47,6 @@ PERSONAL_HEADERS = ("Chủ hồ sơ", "Người nộp", "Người đứng tên",
                     "Thư điện tử", "Địa chỉ", "Trích yếu", "Nội dung yêu cầu", "Người tiếp nhận", "Người xử lý",
                     "ChuHoSo", "SoGiayToChuHoSo", "SoDienThoai", "DiaChi", "TrichYeuHoSo", "NguoiNop")
 
-STATUS_LABELS = {
-    1: "Mới đăng ký", 2: "Được tiếp nhận", 3: "Không được tiếp nhận", 4: "Đang xử lý",
-    5: "Yêu cầu bổ sung giấy tờ", 6: "Yêu cầu thực hiện nghĩa vụ tài chính", 7: "Công dân yêu cầu rút hồ sơ",
-    8: "Dừng xử lý", 9: "Đã xử lý xong", 10: "Đã trả kết quả",
-}
 # Every way a list writes a status, by match key: the code, the form's label, vendor wordings, the portal's English.
 STATUS_WORDS = {
     **{str(code): code for code in STATUS_LABELS}, **{f"0{code}": code for code in range(1, 10)},
@@ -66,7 +62,6 @@ STATUS_WORDS = {
     "da xu ly xong": 9, "da giai quyet": 9, "co ket qua": 9, "releasing": 9,
     "da tra ket qua": 10, "hoan thanh": 10, "done": 10,
 }
-CHANNEL_LABELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
 CHANNEL_WORDS = {
     "1": 1, "truc tiep": 1, "tai bo phan mot cua": 1, "nop truc tiep": 1,
     "2": 2, "truc tuyen": 2, "dvc truc tuyen": 2, "dich vu cong truc tuyen": 2, "qua mang": 2, "online": 2,

@@ -234,7 +234,7 @@ def _csv(dossiers: list[Dossier]) -> bytes:
 
 def load(con, loaded_by: str, by) -> list[str]:
     """Generate and load the lists (after the Biểu 06 sample); returns the messages of lists refused."""
-    from loaders.issues import ERROR
+    from vocabulary.issues import ERROR
     from loaders.pipeline import commit_file, inspect_file
 
     problems = []

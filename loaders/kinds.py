@@ -6,17 +6,14 @@ parse(file_name, sheets, con), store(con, results, file_name, sha256, loaded_by)
 results). A file's kind is recognised by its header row; the analyst can correct it on the upload page.
 """
 
-DOSSIERS = "dossiers"
+from vocabulary.kinds import DOSSIERS, LABELS  # noqa: F401  (kinds.LABELS for the upload page and messages)
 
 # In the order a file is tried: the first kind whose header is found is the one proposed.
 TABLE_KIND_MODULES: dict = {}
 
-LABELS = {DOSSIERS: "Báo cáo hồ sơ TTHC (Biểu 06)"}
-
 
 def register(module):
     TABLE_KIND_MODULES[module.KIND] = module
-    LABELS[module.KIND] = module.LABEL
 
 
 def byte_kinds() -> dict:

@@ -21,18 +21,22 @@ import pyarrow as pa
 
 import queries
 from loaders import store as warehouse
-from loaders.issues import ERROR, WARNING
-from loaders.periods import Period, official, parse_label, parse_user_period
+from vocabulary.issues import ERROR, WARNING
+from loaders.periods import parse_label, parse_user_period
+from vocabulary.periods import Period, official
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
-from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key, display_name, names_listed
+from vocabulary.numbers import DASH, missing, number, percent, short
+from vocabulary.kinds import LABELS as KIND_LABELS
+from vocabulary.dates import DAY
 
 if TYPE_CHECKING:
     import pandas as pd
 
 KIND = "kpis"
-LABEL = "Số liệu KPI"
+LABEL = KIND_LABELS[KIND]
 COLUMNS = [
     Column("kpi", ("Chỉ tiêu", "Chỉ số", "KPI", "Mã chỉ tiêu")),
     Column("unit", ("Đơn vị", "Tên đơn vị", "Cơ quan, đơn vị")),
@@ -184,12 +188,12 @@ def _check_counts(result: TableResult, record: dict):
                    f"tử số ({num}) lớn hơn mẫu số ({den}): tỷ lệ không thể vượt 100 % — kiểm tra lại hai số.")
     if pct is not None and not 0 <= pct <= 100:
         result.add(ERROR, cell(record, "reported_pct"),
-                   f"tỷ lệ {str(pct).replace('.', ',')} % nằm ngoài 0–100 % — ghi tỷ lệ phần trăm, ví dụ 75 hoặc 75 %.")
+                   f"tỷ lệ {short(pct, 6)} % nằm ngoài 0–100 % — ghi tỷ lệ phần trăm, ví dụ 75 hoặc 75 %.")
     elif pct is not None and num is not None and den and 0 <= num <= den:
         computed = 100 * num / den
         if abs(computed - pct) > PCT_TOLERANCE:
             result.add(WARNING, cell(record, "reported_pct"),
-                       f"tỷ lệ báo cáo {pct:g} % khác tử số / mẫu số = {computed:.2f} %".replace(".", ",")
+                       f"tỷ lệ báo cáo {short(pct, 6)} % khác tử số / mẫu số = {number(computed, 2)} %"
                        + " — bảng điều khiển dùng tử số và mẫu số.")
     if num is None and den is None and pct is None:
         result.add(ERROR, cell(record, "numerator"),
@@ -245,7 +249,7 @@ def merged_unit_warnings(con, result: TableResult, last_day_of, column: str = "u
         others = f" (và {len(records) - 1} dòng khác của đơn vị này)" if len(records) > 1 else ""
         target = f" vào \"{into}\"" if into else ""
         result.add(WARNING, result.cell(records[0], column),
-                   f"đơn vị \"{name}\" đã sáp nhập{target} từ {start:%d/%m/%Y}, nhưng "
+                   f"đơn vị \"{name}\" đã sáp nhập{target} từ {start:{DAY}}, nhưng "
                    f"số liệu ghi cho kỳ sau ngày đó{others}. Nếu là số liệu sau sáp nhập, hãy ghi cho đơn vị mới; nếu "
                    "đúng là số liệu của đơn vị cũ, có thể nạp như vậy.")
 
@@ -366,8 +370,8 @@ def replaced_values(con, rows: list[dict]) -> pd.DataFrame | None:
 def value_text(num, den, pct) -> str:
     """42/56 (75,00 %), or a reported "6,70 %" — as an analyst writes it."""
     if not missing(num) and not missing(den):
-        rate = f"{100 * num / den:.2f}\u00a0%".replace(".", ",") if den else "—"
-        return f"{int(num):,}/{int(den):,}".replace(",", ".") + f" ({rate})"
+        rate = percent(100 * num / den) if den else DASH
+        return f"{number(num)}/{number(den)} ({rate})"
     if not missing(pct):
-        return f"{pct:.2f}\u00a0% (tỷ lệ báo cáo)".replace(".", ",")
-    return "—"
+        return f"{percent(pct)} (tỷ lệ báo cáo)"
+    return DASH

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 from accounts import requires
 from loaders import kinds, store
 from loaders.dossier_form import SheetResult, form_marker, is_dossier_sheet, read_sheet
-from loaders.issues import ERROR, INFO, WARNING, Issue, cell_ref, has_errors
-from loaders.periods import Period
+from vocabulary.issues import ERROR, INFO, WARNING, Issue, cell_ref, has_errors
+from vocabulary.periods import Period
 from loaders.reader_process import read_sheets_isolated
 from loaders.tables import TableResult
 from loaders.text import match_key
 from loaders.units import alias_key, display_name, names_listed
 from loaders.workbook import Sheet, UnreadableFile, sha256_of
+from vocabulary.dates import MOMENT
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -295,7 +296,7 @@ def _check_against_history(con, report: FileReport):
     if report.is_duplicate:
         batch_id, _, _, loaded_at = report.already_loaded[0]
         report.file_issues.append(Issue(INFO, None, None,
-            f"Tệp {report.file_name} đã được nạp trước đó (lô số {batch_id}, {loaded_at:%d/%m/%Y %H:%M}); "
+            f"Tệp {report.file_name} đã được nạp trước đó (lô số {batch_id}, {loaded_at:{MOMENT}}); "
             "không nạp lại."))
         return
     if report.kind != kinds.DOSSIERS:

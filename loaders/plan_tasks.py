@@ -29,20 +29,23 @@ import queries
 from accounts import requires
 from loaders import kpis
 from loaders import store as warehouse
-from loaders.issues import ERROR, INFO, WARNING, cell_ref, column_letter
-from loaders.periods import Period, official
+from vocabulary.issues import ERROR, INFO, WARNING, cell_ref, column_letter
+from vocabulary.periods import Period, official
 from loaders.tables import INTEGER, TEXT, Column, TableResult, read_table
 from loaders.text import fold_space, label, match_key
 from loaders.units import alias_key
 from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.workbook import Sheet
 from vocabulary.clock import vietnam_now
+from vocabulary.plan import AREAS, DONE, IN_PROGRESS, LATE, NOT_STARTED, STATUS_LABELS
+from vocabulary.kinds import LABELS as KIND_LABELS
+from vocabulary.dates import DAY
 
 if TYPE_CHECKING:
     import pandas as pd
 
 KIND = "plan_tasks"
-LABEL = "Nhiệm vụ kế hoạch"
+LABEL = KIND_LABELS[KIND]
 COLUMNS = [
     Column("plan_year", ("Năm kế hoạch",), INTEGER, required=False),
     Column("owner", ("Đơn vị ban hành kế hoạch", "Cơ quan ban hành kế hoạch"), TEXT, required=False),
@@ -61,16 +64,11 @@ COLUMNS = [
 # kind's own checks below say what is missing.
 _READ_COLUMNS = [replace(c, blank_ok=True) for c in COLUMNS]
 
-NOT_STARTED, IN_PROGRESS, DONE, LATE = "not_started", "in_progress", "done", "late"
-STATUS_LABELS = {NOT_STARTED: "Chưa bắt đầu", IN_PROGRESS: "Đang thực hiện", DONE: "Hoàn thành", LATE: "Trễ hạn"}
 _STATUS_WORDS = {NOT_STARTED: ("chua bat dau", "chua thuc hien", "chua trien khai"),
                  IN_PROGRESS: ("dang thuc hien", "dang trien khai", "dang lam"),
                  DONE: ("hoan thanh", "da hoan thanh", "da thuc hien", "xong"),
                  LATE: ("tre han", "cham tien do", "qua han", "cham")}
 # The areas of a provincial reform plan, in the order of the 2021 appendix (the template's drop-down).
-AREAS = {"I": "Công tác chỉ đạo, điều hành CCHC", "II": "Cải cách thể chế", "III": "Cải cách thủ tục hành chính",
-         "IV": "Cải cách tổ chức bộ máy hành chính nhà nước", "V": "Cải cách chế độ công vụ",
-         "VI": "Cải cách tài chính công", "VII": "Xây dựng và phát triển chính quyền điện tử, chính quyền số"}
 _ROMAN = re.compile(r"^(i|ii|iii|iv|v|vi|vii|viii|ix|x)\.?$")
 _AGENCY = ("so ", "ban ", "ubnd ", "uy ban nhan dan ", "van phong ", "thanh tra ", "trung tam ", "chi cuc ")
 
@@ -358,7 +356,7 @@ def _tasks(result: TableResult, facts: dict, continuation: set[int]) -> list[dic
                     _key=f"{area_code}.{positions[key]}", _deadline=deadline, _status=status, _kpis=[], _owner_cell=owner_cell,
                     _as_of=facts["as_of"])
         if not isinstance(record.get("deadline"), str):
-            task["deadline"] = f"{deadline:%d/%m/%Y}" if deadline else None
+            task["deadline"] = f"{deadline:{DAY}}" if deadline else None
         _add_figure(task, record)
         tasks.append(task)
     return tasks

@@ -36,8 +36,9 @@ import time
 import traceback
 from multiprocessing.connection import Connection
 
-from loaders.issues import ERROR, Issue
+from vocabulary.issues import ERROR, Issue
 from loaders.workbook import Sheet, UnreadableFile, check_file, limits, read_sheets
+from vocabulary.numbers import number, short
 
 CHECK, READ, BOTH = "check", "read", "both"   # what a child does: the pre-check, the parse, or one then the other
 
@@ -271,9 +272,9 @@ def _verdict(name: str, status: str, value, memory_mb: float, wall_seconds: floa
     if status == "refused":
         raise UnreadableFile(value)
     if status == "memory":
-        _refuse(name, f"trình đọc cần hơn {memory_mb:,.0f} MB bộ nhớ".replace(",", "."))
+        _refuse(name, f"trình đọc cần hơn {number(memory_mb)} MB bộ nhớ")
     if status == "timeout":
-        _refuse(name, f"đọc quá {wall_seconds:g} giây".replace(".", ","))
+        _refuse(name, f"đọc quá {short(wall_seconds, 6)} giây")
     if status == "failed":
         log.warning("reader failed on %s: %s", name, value)
     else:

@@ -26,6 +26,7 @@ import queries
 from loaders import scores, store
 from loaders.units import alias_key
 from vocabulary.clock import vietnam_today
+from vocabulary.dates import DAY
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "data" / "reference"
@@ -176,7 +177,7 @@ def main() -> int:
     con = queries.connect()
     try:
         load_frameworks(con)
-        print(f"Đã nạp lại khung chỉ số từ {REFERENCE_DIR / 'frameworks'} ({vietnam_today():%d/%m/%Y}).")
+        print(f"Đã nạp lại khung chỉ số từ {REFERENCE_DIR / 'frameworks'} ({vietnam_today():{DAY}}).")
     finally:
         con.close()
     return 0

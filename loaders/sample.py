@@ -11,7 +11,7 @@ from pathlib import Path
 import queries
 from accounts import requires, system_account
 from loaders import dossier_sample, reference
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"

@@ -15,47 +15,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dataclasses import dataclass
 from datetime import date
 
 import pyarrow as pa
 
 import queries
 from loaders import store as storing
-from loaders.issues import ERROR, WARNING, has_errors
+from vocabulary.issues import ERROR, WARNING, has_errors
 from loaders.kpis import merged_unit_warnings
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
-from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.text import match_key
 from loaders.units import alias_key, display_name, guess_level, names_listed
 from vocabulary.clock import vietnam_today
+from vocabulary.indices import INDICES, SUBJECT_KINDS, index_label
+from vocabulary.numbers import missing, number
+from vocabulary.kinds import LABELS as KIND_LABELS
 
 if TYPE_CHECKING:
     import pandas as pd
 
 KIND = "scores"
-LABEL = "Điểm chỉ số"
+LABEL = KIND_LABELS[KIND]
 FORM = "Bảng điểm chỉ số"
 
 
-@dataclass(frozen=True)
-class Index:
-    code: str
-    label: str                 # as shown and as the template writes it
-    aliases: tuple[str, ...]   # other ways files name it (compared by match_key)
-
-
-INDICES = {i.code: i for i in (
-    Index("PAR", "PAR INDEX", ("PAR", "PAR INDEX", "Chỉ số CCHC", "Chỉ số cải cách hành chính",
-                               "Chỉ số CCHC cấp sở", "Chỉ số cải cách hành chính cấp sở")),
-    Index("SIPAS", "SIPAS", ("SIPAS", "Chỉ số hài lòng", "Chỉ số hài lòng về sự phục vụ hành chính")),
-    Index("PAPI", "PAPI", ("PAPI", "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh")),
-    Index("IDX766", "Chỉ số 766", ("766", "Chỉ số 766", "QĐ 766", "Bộ chỉ số 766", "IDX766",
-                                  "Bộ chỉ số phục vụ người dân, doanh nghiệp")),
-    Index("DTI", "DTI", ("DTI", "Chỉ số chuyển đổi số")),
-    Index("PCI", "PCI", ("PCI", "Chỉ số năng lực cạnh tranh cấp tỉnh")),
-)}
-SUBJECT_KINDS = {"tinh": "Tỉnh, thành phố", "bo": "Bộ, ngành", "so": "Sở, ban, ngành", "khac": "Đơn vị khác"}
 _KIND_WORDS = {**{match_key(v): k for k, v in SUBJECT_KINDS.items()}, **{k: k for k in SUBJECT_KINDS},
                "tinh/thanh pho": "tinh", "tinh": "tinh", "thanh pho": "tinh", "bo": "bo", "so": "so",
                "so, nganh": "so", "khac": "khac"}
@@ -83,14 +67,6 @@ REPLACEMENT_TITLES = {"index_code": "Chỉ số", "year": "Năm", "unit_name": "
                       "old_score": "Điểm đang dùng", "new_score": "Điểm mới", "old_rank": "Hạng đang dùng",
                       "new_rank": "Hạng mới", "old_batch_id": "Lô đang dùng", "old_file_name": "Tệp đang dùng"}
 FIRST_YEAR = 2005   # PCI, the oldest index here
-
-
-def index_label(code: str) -> str:
-    return INDICES[code].label if code in INDICES else code
-
-
-def _vn_int(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _shown(value) -> str:
@@ -306,10 +282,10 @@ def _summarise(result: TableResult):
     result.summary.update({
         "Chỉ số": ", ".join(index_label(i) for i in indices) or "—",
         "Năm": (f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])) if years else "—",
-        "Đối tượng": _vn_int(len({alias_key(r["subject"]) for r in records if r["subject"]})),
-        "Số dòng": _vn_int(len(records)),
-        "Điểm tổng": _vn_int(totals),
-        "Điểm thành phần": _vn_int(len(records) - totals),
+        "Đối tượng": number(len({alias_key(r["subject"]) for r in records if r["subject"]})),
+        "Số dòng": number(len(records)),
+        "Điểm tổng": number(totals),
+        "Điểm thành phần": number(len(records) - totals),
     })
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 import queries
 from accounts import requires
-from loaders.columns import DOSSIER_COLUMNS
+from vocabulary.columns import DOSSIER_COLUMNS
 from loaders.dossier_form import SheetResult
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key, display_name, guess_level

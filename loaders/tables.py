@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from loaders.issues import ERROR, Issue, cell_ref, column_letter
+from vocabulary.issues import ERROR, Issue, cell_ref, column_letter
 from loaders.text import fold_space, label, match_key
 from loaders.value_limits import LABEL_MAX_CHARS, NUMBER_MAX, out_of_range, too_long
 from loaders.workbook import Sheet

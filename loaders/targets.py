@@ -19,19 +19,22 @@ import pyarrow as pa
 import queries
 from accounts import requires
 from loaders import store as warehouse
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.kpis import catalogue, registered, unit_warning
 from vocabulary.clock import vietnam_now
 from loaders.tables import INTEGER, NUMBER, TEXT, Column, TableResult, read_table
-from loaders.value_limits import LONG_TEXT_MAX_CHARS, missing
+from loaders.value_limits import LONG_TEXT_MAX_CHARS
 from loaders.text import fold_space, match_key
 from loaders.units import alias_key
+from vocabulary.numbers import missing
+from vocabulary.plan import ALL_UNITS, target_text
+from vocabulary.kinds import LABELS as KIND_LABELS
 
 if TYPE_CHECKING:
     import pandas as pd
 
 KIND = "targets"
-LABEL = "Chỉ tiêu kế hoạch"
+LABEL = KIND_LABELS[KIND]
 COLUMNS = [
     Column("kpi", ("Chỉ tiêu", "Mã chỉ tiêu")),
     Column("unit", ("Đơn vị", "Đơn vị áp dụng"), TEXT, required=False, blank_ok=True),
@@ -41,8 +44,6 @@ COLUMNS = [
     Column("source_document", ("Văn bản giao chỉ tiêu", "Văn bản", "Nguồn")),
     Column("note", ("Ghi chú",), TEXT, required=False, blank_ok=True, max_chars=LONG_TEXT_MAX_CHARS),
 ]
-ALL_UNITS = "Tất cả đơn vị"
-COMPARATORS = {">=": "≥", "<=": "≤"}
 _COMPARATOR_WORDS = {">=": ("≥", ">=", "=>", "toi thieu", "it nhat", "khong thap hon", "tro len"),
                      "<=": ("≤", "<=", "=<", "toi da", "khong qua", "khong vuot qua")}
 EDIT_SHEET = "Chỉnh sửa trên trang"
@@ -146,12 +147,6 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
         "Mục tiêu mới": [("xoá mục tiêu" if r else target_text(c, v))
                          for c, v, r in zip(found["new_comparator"], found["new_value"], found["new_removed"])],
         "Văn bản đang dùng": found["old_source_document"], "Văn bản mới": found["new_source_document"]})
-
-
-def target_text(comparator, value) -> str:
-    """">=", 30.0 → "≥ 30 %"."""
-    shown = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{COMPARATORS.get(comparator, comparator)} {shown}\u00a0%"
 
 
 # ---- the admin's edit on the page --------------------------------------------------------------------

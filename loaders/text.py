@@ -47,7 +47,3 @@ def match_key(text) -> str:
         return ""
     return fold_space(text).lower().translate(_STRIP)
 
-
-def thousands(number: float) -> str:
-    """A whole number as Vietnamese readers write it in a message: 1.495."""
-    return f"{number:,.0f}".replace(",", ".")

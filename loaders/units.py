@@ -3,7 +3,8 @@
 import re
 from functools import lru_cache
 
-from loaders.text import fold_space, match_key, thousands
+from loaders.text import fold_space, match_key
+from vocabulary.numbers import number
 
 # "Sở Tư pháp tỉnh Quảng Trị" (the "Đơn vị báo cáo" line) is the "Sở Tư pháp" of a roll-up row.
 _PROVINCE_SUFFIX = re.compile(r"\s+(tinh|thanh pho|tp\.?)\s+[^,]+$")
@@ -62,4 +63,4 @@ def guess_level(name: str) -> str:
 def names_listed(names: list[str], shown: int = 5) -> str:
     """"A, B, C, D, E và 1.495 đơn vị khác": the first few of many units, for a message."""
     more = len(names) - shown
-    return ", ".join(names[:shown]) + (f" và {thousands(more)} đơn vị khác" if more > 0 else "")
+    return ", ".join(names[:shown]) + (f" và {number(more)} đơn vị khác" if more > 0 else "")

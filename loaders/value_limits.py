@@ -3,7 +3,7 @@ is refused at the cell, rather than putting a 4 MB lĩnh vực name or a 300-dig
 
 import math
 
-from loaders.text import thousands
+from vocabulary.numbers import number
 
 LABEL_MAX_CHARS = 500        # a lĩnh vực, unit, KPI, source: the longest real ones are under 200
 LONG_TEXT_MAX_CHARS = 4_000  # a plan task and its current / required levels, notes: several lines of text
@@ -15,25 +15,15 @@ def too_long(text: str, limit: int) -> str | None:
     """The problem with a text longer than `limit`, or None."""
     if len(text) <= limit:
         return None
-    return (f"văn bản dài {thousands(len(text))} ký tự, vượt giới hạn {thousands(limit)} ký tự — hãy kiểm tra ô "
+    return (f"văn bản dài {number(len(text))} ký tự, vượt giới hạn {number(limit)} ký tự — hãy kiểm tra ô "
             "(có thể đã dán nhầm cả một đoạn văn bản)")
 
 
-def out_of_range(number: float, limit: float = COUNT_MAX) -> str | None:
+def out_of_range(value: float, limit: float = COUNT_MAX) -> str | None:
     """The problem with a number no real report holds (too large, infinite, not a number), or None."""
-    if math.isnan(number) or math.isinf(number):
+    if math.isnan(value) or math.isinf(value):
         return "không phải là số"
-    if abs(number) > limit:
-        return f"số quá lớn (vượt {thousands(limit)}) — hãy kiểm tra ô"
+    if abs(value) > limit:
+        return f"số quá lớn (vượt {number(limit)}) — hãy kiểm tra ô"
     return None
 
-
-
-def missing(value) -> bool:
-    """None, NaN, NaT or pandas' NA: no value (without importing pandas for it)."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)
-    except TypeError:         # pandas' NA cannot be compared: it is the missing value
-        return True

@@ -31,7 +31,8 @@ from pathlib import Path
 import python_calamine
 
 from loaders import xlsx_structure as structure
-from loaders.issues import ERROR, Issue
+from vocabulary.issues import ERROR, Issue
+from vocabulary.numbers import megabytes, number
 
 ACCEPTED_SUFFIXES = (".xlsx", ".csv")
 
@@ -109,19 +110,6 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _mb(size: float) -> str:
-    """A size as a Vietnamese reader writes it: "12,3 MB", "29 KB"."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    value = size / (1024 * 1024)
-    text = f"{value:.1f}" if value < 100 else f"{value:.0f}"
-    return text.replace(".", ",").removesuffix(",0") + " MB"
-
-
-def _count(value: float) -> str:
-    return f"{int(value):,}".replace(",", ".")
-
-
 def unreadable_message(name: str) -> str:
     return (f"Tệp {name} không đọc được như một bảng tính Excel (.xlsx): tệp hỏng, bị cắt ngắn "
             "hoặc không phải .xlsx. Hãy mở lại trong Excel, lưu lại rồi tải lên.")
@@ -136,7 +124,7 @@ def check_file(name: str, data: bytes, limit: Limits | None = None) -> None:
     limit = limit or limits()
     suffix = Path(name).suffix.lower()
     if len(data) > limit.file_bytes:
-        _refuse(f"Tệp {name} nặng {_mb(len(data))}, vượt giới hạn {_mb(limit.file_bytes)} cho một tệp tải lên. Báo "
+        _refuse(f"Tệp {name} nặng {megabytes(len(data))}, vượt giới hạn {megabytes(limit.file_bytes)} cho một tệp tải lên. Báo "
                 "cáo Biểu 06 thường chỉ vài chục KB: hãy kiểm tra đã chọn đúng tệp, xóa các trang tính, hình ảnh "
                 "không cần rồi lưu lại và tải lên.")
     if suffix == ".xlsm":
@@ -149,7 +137,7 @@ def check_file(name: str, data: bytes, limit: Limits | None = None) -> None:
     elif suffix == ".csv":
         lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
         if lines > limit.rows:
-            _refuse(f"Tệp {name} có {_count(lines)} dòng, vượt giới hạn {_count(limit.rows)} dòng cho một tệp. Hãy tách "
+            _refuse(f"Tệp {name} có {number(lines)} dòng, vượt giới hạn {number(limit.rows)} dòng cho một tệp. Hãy tách "
                     "thành nhiều tệp nhỏ hơn (ví dụ theo kỳ hoặc theo đơn vị).")
 
 
@@ -172,8 +160,8 @@ def _check_zip(name: str, data: bytes, limit: Limits) -> None:
     members = archive.infolist()
     names = {m.filename for m in members}
     if len(members) > limit.members:
-        _refuse(f"Tệp {name} chứa {_count(len(members))} thành phần nén, quá nhiều cho một bảng tính "
-                f"(giới hạn {_count(limit.members)}). Tệp không được đọc. " + SAVE_AS_XLSX)
+        _refuse(f"Tệp {name} chứa {number(len(members))} thành phần nén, quá nhiều cho một bảng tính "
+                f"(giới hạn {number(limit.members)}). Tệp không được đọc. " + SAVE_AS_XLSX)
     inflated = sum(m.file_size for m in members)
     ratio = inflated / max(1, sum(m.compress_size for m in members))
     if inflated > limit.uncompressed_bytes or (inflated > RATIO_FLOOR and ratio > limit.max_ratio):
@@ -194,7 +182,7 @@ def _check_zip(name: str, data: bytes, limit: Limits) -> None:
     except structure.XmlError:
         _refuse(unreadable_message(name))
     if len(sheets) > limit.sheets:
-        _refuse(f"Tệp {name} có {_count(len(sheets))} trang tính, vượt giới hạn {_count(limit.sheets)}. Hãy chỉ giữ "
+        _refuse(f"Tệp {name} có {number(len(sheets))} trang tính, vượt giới hạn {number(limit.sheets)}. Hãy chỉ giữ "
                 "các trang tính báo cáo, lưu lại rồi tải lên.")
     _inflate_and_measure(name, archive, sheets, len(data), limit)
 
@@ -203,11 +191,11 @@ def _bomb_message(name: str, inflated: int, size: int, limit: Limits, counted: b
     ratio = inflated / max(size, 1)
     if inflated > limit.uncompressed_bytes:
         more = "hơn " if counted else ""
-        why = (f"khi giải nén chiếm {more}{_mb(inflated)} (gấp {_count(ratio)} lần tệp {_mb(size)}), vượt giới "
-               f"hạn {_mb(limit.uncompressed_bytes)}")
+        why = (f"khi giải nén chiếm {more}{megabytes(inflated)} (gấp {number(ratio)} lần tệp {megabytes(size)}), vượt giới "
+               f"hạn {megabytes(limit.uncompressed_bytes)}")
     else:
-        why = (f"khi giải nén chiếm {_mb(inflated)}, gấp {_count(ratio)} lần tệp {_mb(size)} (giới hạn "
-               f"{_count(limit.max_ratio)} lần)")
+        why = (f"khi giải nén chiếm {megabytes(inflated)}, gấp {number(ratio)} lần tệp {megabytes(size)} (giới hạn "
+               f"{number(limit.max_ratio)} lần)")
     return (f"Tệp {name} {why}: có thể là tệp \"bom nén\" độc hại hoặc chứa vùng dữ liệu thừa rất lớn. Tệp không "
             "được đọc. Hãy kiểm tra nguồn gửi tệp; nếu đúng là báo cáo, mở trong Excel, xóa các dòng, cột, trang tính "
             "thừa, lưu lại rồi tải lên.")
@@ -228,28 +216,28 @@ def _inflate_and_measure(name, archive, sheets: dict[str, str], size: int, limit
     except structure.ZIP_ERRORS:
         _refuse(unreadable_message(name))   # damaged data, wrong CRC, encrypted or unknown compression
     if strings.declared > strings.counted + structure.SHARED_STRING_SLACK:
-        _refuse(f"Tệp {name} khai báo {_count(strings.declared)} chuỗi văn bản dùng chung nhưng chỉ chứa "
-                f"{_count(strings.counted)}: cấu trúc tệp bất thường (có thể là tệp độc hại). Tệp không được đọc. "
+        _refuse(f"Tệp {name} khai báo {number(strings.declared)} chuỗi văn bản dùng chung nhưng chỉ chứa "
+                f"{number(strings.counted)}: cấu trúc tệp bất thường (có thể là tệp độc hại). Tệp không được đọc. "
                 + SAVE_AS_XLSX)
     for member, measure in measures.items():
         shown = sheets.get(member, member)
         rows, cols = measure.rows, max(measure.cols, 1)
         if rows > limit.rows:
-            _refuse(f"Trang tính \"{shown}\" của tệp {name} dùng đến dòng {_count(rows)}, vượt giới hạn "
-                    f"{_count(limit.rows)} dòng. Hãy xóa các dòng thừa ở cuối trang tính (hoặc tách tệp), lưu lại "
+            _refuse(f"Trang tính \"{shown}\" của tệp {name} dùng đến dòng {number(rows)}, vượt giới hạn "
+                    f"{number(limit.rows)} dòng. Hãy xóa các dòng thừa ở cuối trang tính (hoặc tách tệp), lưu lại "
                     "rồi tải lên.")
         if rows * cols > limit.cells or measure.cols > structure.MAX_COL:
-            _refuse(f"Trang tính \"{shown}\" của tệp {name} dùng vùng {_count(rows)} dòng × {_count(cols)} cột, "
-                    f"vượt giới hạn {_count(limit.cells)} ô. Hãy xóa các cột, dòng thừa (kể cả ô chỉ có định dạng), "
+            _refuse(f"Trang tính \"{shown}\" của tệp {name} dùng vùng {number(rows)} dòng × {number(cols)} cột, "
+                    f"vượt giới hạn {number(limit.cells)} ô. Hãy xóa các cột, dòng thừa (kể cả ô chỉ có định dạng), "
                     "lưu lại rồi tải lên.")
         declared = measure.declared_rows * measure.declared_cols
         if declared > limit.cells and declared > rows * cols:
-            _refuse(f"Trang tính \"{shown}\" của tệp {name} khai báo vùng dữ liệu {_count(measure.declared_rows)} "
-                    f"dòng × {_count(measure.declared_cols)} cột nhưng chỉ có dữ liệu đến dòng {_count(rows)}, cột "
-                    f"{_count(cols)}: cấu trúc tệp bất thường. Tệp không được đọc. " + SAVE_AS_XLSX)
+            _refuse(f"Trang tính \"{shown}\" của tệp {name} khai báo vùng dữ liệu {number(measure.declared_rows)} "
+                    f"dòng × {number(measure.declared_cols)} cột nhưng chỉ có dữ liệu đến dòng {number(rows)}, cột "
+                    f"{number(cols)}: cấu trúc tệp bất thường. Tệp không được đọc. " + SAVE_AS_XLSX)
         if measure.merged_area > limit.cells:
             _refuse(f"Trang tính \"{shown}\" của tệp {name} có các vùng ô gộp phủ tổng cộng "
-                    f"{_count(measure.merged_area)} ô, vượt giới hạn {_count(limit.cells)} ô. Hãy bỏ gộp các vùng "
+                    f"{number(measure.merged_area)} ô, vượt giới hạn {number(limit.cells)} ô. Hãy bỏ gộp các vùng "
                     "thừa, lưu lại rồi tải lên.")
 
 
@@ -307,14 +295,14 @@ def _check_grid(name: str, sheet: Sheet, limit: Limits) -> None:
     height, width = len(sheet.rows), sheet.width
     where = f"Trang tính \"{sheet.name}\" của tệp {name}" if not name.lower().endswith(".csv") else f"Tệp {name}"
     if height > limit.rows:
-        _refuse(f"{where} dùng đến dòng {_count(height)}, vượt giới hạn {_count(limit.rows)} dòng. Hãy xóa các dòng "
+        _refuse(f"{where} dùng đến dòng {number(height)}, vượt giới hạn {number(limit.rows)} dòng. Hãy xóa các dòng "
                 "thừa ở cuối (hoặc tách tệp), lưu lại rồi tải lên.")
     if height * max(width, 1) > limit.cells:
-        _refuse(f"{where} dùng vùng {_count(height)} dòng × {_count(width)} cột, vượt giới hạn {_count(limit.cells)} "
+        _refuse(f"{where} dùng vùng {number(height)} dòng × {number(width)} cột, vượt giới hạn {number(limit.cells)} "
                 "ô. Hãy xóa các cột, dòng thừa (kể cả ô chỉ có định dạng), lưu lại rồi tải lên.")
     merged = sum((r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in sheet.merged)
     if merged > limit.cells:
-        _refuse(f"{where} có các vùng ô gộp phủ tổng cộng {_count(merged)} ô, vượt giới hạn {_count(limit.cells)} ô. "
+        _refuse(f"{where} có các vùng ô gộp phủ tổng cộng {number(merged)} ô, vượt giới hạn {number(limit.cells)} ô. "
                 "Hãy bỏ gộp các vùng thừa, lưu lại rồi tải lên.")
 
 
@@ -337,10 +325,10 @@ def _read_csv(name: str, data: bytes, limit: Limits) -> Sheet:
             rows.append(row)
     except csv.Error as exc:     # a field longer than the csv module allows, a NUL byte, a broken quote
         line = reader.line_num
-        why = (f"một ô dài quá {_count(csv.field_size_limit())} ký tự" if "field larger" in str(exc)
+        why = (f"một ô dài quá {number(csv.field_size_limit())} ký tự" if "field larger" in str(exc)
                else "dấu ngoặc kép hoặc ký tự đặc biệt đặt sai")
         raise UnreadableFile(Issue(ERROR, None, f"A{line}",
-            f"Tệp {name}, dòng {_count(line)}: không đọc được như tệp CSV ({why}). Hãy mở trong Excel và lưu lại "
+            f"Tệp {name}, dòng {number(line)}: không đọc được như tệp CSV ({why}). Hãy mở trong Excel và lưu lại "
             "dưới dạng \"CSV UTF-8 (Comma delimited)\".")) from exc
     sheet = Sheet(Path(name).stem, rows, [])
     _check_grid(name, sheet, limit)

@@ -7,11 +7,13 @@ import pyarrow as pa
 import queries
 from loaders import store as warehouse
 from loaders import working_days
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.tables import DATE, TEXT, Column, TableResult, read_table
+from vocabulary.kinds import LABELS as KIND_LABELS
+from vocabulary.dates import DAY
 
 KIND = "working_days"
-LABEL = "Điều chỉnh ngày làm việc"
+LABEL = KIND_LABELS[KIND]
 COLUMNS = [
     Column("day", ("Ngày",), DATE),
     Column("working", ("Làm việc", "Ngày làm việc")),
@@ -35,12 +37,12 @@ def parse(file_name: str, sheets: list, con=None) -> list[TableResult]:
                 result.add(ERROR, result.cell(record, "working"),
                            f"\"{record['working']}\" — ghi \"có\" (ngày làm việc) hoặc \"không\" (ngày nghỉ).")
             if record.get("day") in seen:
-                result.add(ERROR, result.cell(record, "day"), f"ngày {record['day']:%d/%m/%Y} đã có ở dòng {seen[record['day']]}.")
+                result.add(ERROR, result.cell(record, "day"), f"ngày {record['day']:{DAY}} đã có ở dòng {seen[record['day']]}.")
             elif record.get("day"):
                 seen[record["day"]] = record["_row"]
         days = sorted(seen)
         result.summary = {"Số ngày": len(result.records),
-                          "Từ": f"{days[0]:%d/%m/%Y}" if days else "—", "Đến": f"{days[-1]:%d/%m/%Y}" if days else "—"}
+                          "Từ": f"{days[0]:{DAY}}" if days else "—", "Đến": f"{days[-1]:{DAY}}" if days else "—"}
         results.append(result)
     return results
 
@@ -81,7 +83,7 @@ def replacement(con, results: list[TableResult]) -> "pd.DataFrame | None":  # no
     if found.empty:
         return None
     said = {True: "làm việc", False: "nghỉ"}
-    return pd.DataFrame({"Ngày": [f"{d:%d/%m/%Y}" for d in found["day"]],
+    return pd.DataFrame({"Ngày": [f"{d:{DAY}}" for d in found["day"]],
                          "Đang tính là": [said[bool(v)] for v in found["old_working"]],
                          "Sẽ tính là": [said[bool(v)] for v in found["new_working"]]})
 

@@ -21,7 +21,7 @@ import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
-from loaders.issues import ERROR, Issue
+from vocabulary.issues import ERROR, Issue
 
 CHUNK = 256 * 1024
 MAX_ROW = 1_048_576           # Excel's own limits: a reference past them is not a cell

@@ -13,7 +13,7 @@ import accounts
 import dashboard
 import queries
 from charts import alerts as views
-from charts.format import number
+from vocabulary.numbers import number
 from reports import alerts, bulletin, delivery
 
 log = logging.getLogger(__name__)

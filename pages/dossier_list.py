@@ -6,10 +6,12 @@ import streamlit as st
 
 import dashboard
 from charts import dossier_list as views
-from charts.format import number
-from loaders.periods import Period, parse_user_period
+from vocabulary.numbers import number
+from loaders.periods import parse_user_period
+from vocabulary.periods import Period
 from reports.excel import table_xlsx
 from vocabulary.clock import vietnam_today
+from vocabulary.dates import DAY
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_CONFIG = {"displaylogo": False}
@@ -134,7 +136,7 @@ def _due(cur, unit_ids, period: Period):
     days = b.slider("Sắp đến hạn: trong số ngày làm việc", min_value=1, max_value=20, value=3, key="dl_days")
     rows = views.dossier_rows(dashboard.query(cur, "dossier_list_due", as_of=as_of, days=days, unit_ids=unit_ids))
     overdue, soon = views.due_split(rows)
-    st.markdown(f"Đến {as_of:%d/%m/%Y}: **{number(len(overdue))}** hồ sơ đang xử lý đã quá hạn, "
+    st.markdown(f"Đến {as_of:{DAY}}: **{number(len(overdue))}** hồ sơ đang xử lý đã quá hạn, "
                 f"**{number(len(soon))}** hồ sơ đến hạn trong {days} ngày làm việc (theo lịch ngày làm việc, có tính "
                 "ngày nghỉ lễ và ngày làm bù).")
     if rows.empty:

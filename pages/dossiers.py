@@ -7,9 +7,11 @@ import streamlit as st
 import dashboard
 from charts import theme
 from charts import dossiers as figures
-from charts.format import fit_widths, number, percent
+from charts.format import fit_widths
+from vocabulary.numbers import number, percent
 from reports import bieu06
 from reports.excel import table_xlsx
+from vocabulary.dates import DAY
 
 CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,9 +36,7 @@ def render():
     left, right = st.columns([3, 2])
     definition = left.radio(
         "Cách tính tỷ lệ đúng hạn", options=list(figures.ON_TIME), horizontal=True, key="p_definition",
-        format_func=lambda k: {"default": "Mặc định (đã giải quyết)", "qd766": "Theo QĐ 766",
-                               "due": "Hồ sơ đến hạn"}[k],
-        help="\n\n".join(f"**{d.label}**: {d.formula}" for d in figures.ON_TIME.values()))
+        format_func=lambda k: figures.ON_TIME[k].choice, help=figures.ON_TIME_HELP)
     grain = right.radio("Xem theo", options=["period", "year"], horizontal=True, key="p_grain",
                         format_func=lambda k: f"Từng kỳ ({filters.kind_label.lower()})" if k == "period" else "Năm")
     scope_line.caption(f"Phạm vi: {filters.scope_for('năm') if grain == 'year' else filters.scope_text}")
@@ -86,8 +86,8 @@ def render():
             st.info(f"Chưa có số liệu năm {year}.")
         else:
             basis = figures.common_basis(ranking)
-            st.markdown(f"**Xếp hạng đơn vị năm {year}** theo tỷ lệ đúng hạn ({label}); màu: xanh ≥ 98 %, vàng 95–98 %, "
-                        "đỏ < 95 %." + (f" Số liệu năm của mọi đơn vị: {basis}." if basis else ""))
+            st.markdown(f"**Xếp hạng đơn vị năm {year}** theo tỷ lệ đúng hạn ({label}); màu: {figures.RANKING_LEGEND}."
+                        + (f" Số liệu năm của mọi đơn vị: {basis}." if basis else ""))
             _ranking_table(figures.ranking_table(ranking))
             st.download_button("Tải bảng xếp hạng (.xlsx)", mime=XLSX, key="dl_ranking",
                                file_name=f"xep_hang_don_vi_{year}.xlsx",
@@ -171,7 +171,7 @@ def _bieu06_download(filters, unit_ids):
                       key="p_b06_by")
         source = st.radio("Nguồn số liệu", list(bieu06.SOURCE_LABELS), format_func=bieu06.SOURCE_LABELS.get,
                           key="p_b06_source")
-        st.caption(f"Từ ngày {chosen.start:%d/%m/%Y} đến ngày {chosen.end:%d/%m/%Y}; nguồn được ghi ở phần ghi chú "
+        st.caption(f"Từ ngày {chosen.start:{DAY}} đến ngày {chosen.end:{DAY}}; nguồn được ghi ở phần ghi chú "
                    "của biểu. Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị chưa báo cáo đủ.")
         st.download_button("Tải Biểu 06", mime=XLSX, key="dl_bieu06", file_name=bieu06.file_name(chosen, by),
                            # built on click in a server thread: its own cursor, never the run's (dashboard.cursor)

@@ -8,7 +8,6 @@ an account may not use are not drawn.
 """
 
 import logging
-from datetime import date
 
 import streamlit as st
 
@@ -16,12 +15,14 @@ import accounts
 import dashboard
 import queries
 from charts import manage as views
-from charts.format import number
+from vocabulary.numbers import number
 from charts.uploader_text import uploader_style
 from loaders import backup, directory
 from loaders.store import CannotRollBack, roll_back
 from vocabulary.clock import vietnam_now
 from reports import export
+from vocabulary.dates import DAY
+from vocabulary.units import DEPARTMENT_MERGER
 
 log = logging.getLogger("cchc")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -138,7 +139,7 @@ def _record_lineage() -> str:
                                         st.session_state["u_lin_new"], st.session_state["u_lin_date"],
                                         share=None if percent >= 100 else percent / 100, by=dashboard.current_account())
     return (f"Đã ghi nhận \"{old}\" sáp nhập vào \"{new}\" từ ngày "
-            f"{st.session_state['u_lin_date']:%d/%m/%Y}.")
+            f"{st.session_state['u_lin_date']:{DAY}}.")
 
 
 def _delete_lineage() -> str:
@@ -202,14 +203,12 @@ def units_section(cur):
     lineage = queries.run(cur, "lineage_list")
     with st.expander("Ghi nhận sáp nhập (đơn vị cũ → đơn vị mới)", icon=":material/call_merge:",
                      expanded=not lineage.empty):
-        st.caption("Hai đơn vị khác nhau, đơn vị cũ được sáp nhập vào đơn vị mới từ một ngày (ví dụ các sở hợp nhất "
-                   "từ 01/3/2025). Cả hai giữ nguyên số liệu của mình; đơn vị cũ được ghi là hoạt động đến ngày "
-                   "trước ngày sáp nhập.")
+        st.caption(views.LINEAGE_NOTE)
         a, b, c, d = st.columns([3, 3, 2, 2])
         a.selectbox("Đơn vị cũ", options=ids, format_func=names.get, key="u_lin_old")
         b.selectbox("Đơn vị mới (tiếp nhận)", options=ids, format_func=names.get, key="u_lin_new",
                     index=min(1, len(ids) - 1))
-        c.date_input("Có hiệu lực từ", value=date(2025, 3, 1), format="DD/MM/YYYY", key="u_lin_date")
+        c.date_input("Có hiệu lực từ", value=DEPARTMENT_MERGER, format="DD/MM/YYYY", key="u_lin_date")
         d.number_input("Tỷ lệ chuyển sang (%)", min_value=1, max_value=100, value=100, step=1, key="u_lin_share",
                        help="100 % khi toàn bộ đơn vị cũ chuyển sang đơn vị mới; nhỏ hơn khi đơn vị cũ bị chia.")
         st.button("Ghi nhận sáp nhập", key="u_lin_add", on_click=_act, args=("units", _record_lineage))

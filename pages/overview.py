@@ -5,7 +5,7 @@ import streamlit as st
 import dashboard
 from charts import theme
 from charts import dossiers as figures
-from charts.format import missing, number, percent, points, signed
+from vocabulary.numbers import missing, number, percent, points, signed
 
 
 def render():

@@ -7,11 +7,13 @@ import accounts
 import dashboard
 from charts import theme
 from charts import plan as views
-from charts.format import number
+from vocabulary.numbers import number
 from loaders import plan_tasks, targets
 from vocabulary.clock import vietnam_now
 from reports import plan_templates
 from reports.excel import table_xlsx
+from vocabulary.dates import DAY
+from vocabulary.plan import ALL_UNITS, COMPARATORS, STATUS_LABELS
 
 CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,13 +46,12 @@ def render():
     quarters = [1, 2, 3, 4]
     dashboard.link_choice("quy", "plan_quarter", [str(q) for q in quarters], str(last_quarter.get(year, 4)))
     quarter = int(right.selectbox("Số liệu đến hết", options=[str(q) for q in quarters], key="plan_quarter",
-                                  format_func=lambda q: f"Quý {'I II III IV'.split()[int(q) - 1]}/{year}"))
+                                  format_func=lambda q: views.quarter_label(year, int(q))))
     as_of = views.quarter_end(year, quarter)
     if set(dashboard.query(cur, "sample_in_use")["kind"]) & {"kpis", "targets", "plan_tasks"}:
         st.caption(":material/info: Đang hiển thị **dữ liệu minh họa**: số liệu KPI, mục tiêu riêng của các sở và "
                    "kế hoạch CCHC 2025–2026 là số liệu giả lập; mục tiêu mặc định lấy từ các kế hoạch CCHC thật.")
-    scope = filters.scope_text.split(" · ")[0] if filters else "tất cả đơn vị"
-    st.caption(f"Phạm vi: {scope} · năm {year}, số liệu các kỳ kết thúc đến {as_of:%d/%m/%Y}")
+    st.caption(views.scope_caption(filters, year, as_of))
 
     status = dashboard.query(cur, "kpi_status", year=year, as_of=as_of, unit_ids=unit_ids,
                              amber_points=views.AMBER_POINTS)
@@ -181,7 +182,7 @@ def _tasks(cur, year, today, unit_ids):
     cols[1].metric("Trễ hạn", number(totals["late"]))
     cols[2].metric(f"Sắp đến hạn ({number(due_days)} ngày)", number(totals["due_soon"]))
     cols[3].metric("Hoàn thành", number(totals["done"]))
-    st.caption(f"Trạng thái tính đến ngày {today:%d/%m/%Y}: nhiệm vụ chưa hoàn thành mà đã quá thời hạn là trễ hạn; "
+    st.caption(f"Trạng thái tính đến ngày {today:{DAY}}: nhiệm vụ chưa hoàn thành mà đã quá thời hạn là trễ hạn; "
                "trạng thái do cán bộ cập nhật (có ghi người, thời điểm) được ưu tiên.")
     left, right = st.columns([3, 2])
     left.plotly_chart(views.lead_unit_bars(leads, "Nhiệm vụ theo đơn vị chủ trì"), width="stretch",
@@ -211,8 +212,8 @@ def _status_form(cur, tasks):
         choices = views.task_choice(tasks)
         with st.form("plan_status_form", clear_on_submit=True):
             task = st.selectbox("Nhiệm vụ", options=list(choices), format_func=choices.get, key="plan_status_task")
-            status = st.radio("Trạng thái", options=list(plan_tasks.STATUS_LABELS), horizontal=True,
-                              format_func=plan_tasks.STATUS_LABELS.get, key="plan_status_value")
+            status = st.radio("Trạng thái", options=list(STATUS_LABELS), horizontal=True,
+                              format_func=STATUS_LABELS.get, key="plan_status_value")
             note = st.text_input("Ghi chú (không bắt buộc)", key="plan_status_note")
             if st.form_submit_button("Cập nhật trạng thái"):
                 owner, plan_year, key = task
@@ -220,7 +221,7 @@ def _status_form(cur, tasks):
                     plan_tasks.set_task_status(cur, owner, plan_year, key, status, dashboard.current_user(), note,
                                                by=dashboard.current_account())
                     st.session_state["plan_flash_task"] = (
-                        "ok", f"Đã cập nhật nhiệm vụ {key} (năm {plan_year}): {plan_tasks.STATUS_LABELS[status]}.")
+                        "ok", f"Đã cập nhật nhiệm vụ {key} (năm {plan_year}): {STATUS_LABELS[status]}.")
                 except (plan_tasks.UnknownTask, accounts.NotAllowed) as exc:
                     st.session_state["plan_flash_task"] = ("error", str(exc))
                 st.rerun()
@@ -228,7 +229,7 @@ def _status_form(cur, tasks):
 
 def _targets(cur, year):
     _flash("targets")
-    st.markdown(f"**Mục tiêu năm {year}** — mục tiêu chung (\"{targets.ALL_UNITS}\") và mục tiêu riêng của đơn vị; "
+    st.markdown(f"**Mục tiêu năm {year}** — mục tiêu chung (\"{ALL_UNITS}\") và mục tiêu riêng của đơn vị; "
                 "mặc định lấy từ các kế hoạch CCHC (văn bản ghi ở từng dòng). Sửa trực tiếp trong bảng, thêm hoặc xoá "
                 "dòng rồi bấm \"Lưu mục tiêu\": thay đổi được lưu thành một lô trong lịch sử nạp (có thể hoàn tác ở "
                 "trang \"Quản lý dữ liệu\") và dùng ngay cho trang này và trang \"Hồ sơ TTHC\".")
@@ -244,8 +245,8 @@ def _targets(cur, year):
         column_config={
             "kpi": st.column_config.SelectboxColumn("Chỉ tiêu", options=list(catalogue["short_name"]), required=True),
             "unit": st.column_config.SelectboxColumn("Đơn vị", options=views.target_unit_options(unit_names, before),
-                                                     default=targets.ALL_UNITS),
-            "comparator": st.column_config.SelectboxColumn("So sánh", options=list(targets.COMPARATORS.values()),
+                                                     default=ALL_UNITS),
+            "comparator": st.column_config.SelectboxColumn("So sánh", options=list(COMPARATORS.values()),
                                                            default="≥", required=True),
             # no step: a step of 0.5 fixed one decimal ("50.0", "100.0"); without, 50 and 95,5 in a vi-VN browser
             "value": st.column_config.NumberColumn("Mục tiêu (%)", min_value=0.0, max_value=100.0,

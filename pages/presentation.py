@@ -16,6 +16,7 @@ import dashboard
 from charts import presentation as figures
 from reports import deck as pptx
 from reports import images, pdf, slides
+from vocabulary.thresholds import URGENT_BELOW, WATCH_BELOW
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,9 +110,9 @@ def _settings(cur, panel) -> slides.Settings | None:
                                   key="t_n", value=_kept("t_n", _int(params.get("n"), 5, 3, 10)))
     left, right = panel.columns(2)
     urgent = left.number_input("Cần cải thiện gấp: dưới (%)", min_value=0, max_value=100, step=1, key="t_urgent",
-                               value=_kept("t_urgent", _int(params.get("gap"), 80, 0, 100)))
+                               value=_kept("t_urgent", _int(params.get("gap"), int(URGENT_BELOW), 0, 100)))
     watch = right.number_input("Cần chú ý: dưới (%)", min_value=0, max_value=100, step=1, key="t_watch",
-                               value=_kept("t_watch", _int(params.get("chuy"), 90, 0, 100)))
+                               value=_kept("t_watch", _int(params.get("chuy"), int(WATCH_BELOW), 0, 100)))
     if watch < urgent:
         panel.warning("Ngưỡng \"cần chú ý\" thấp hơn ngưỡng \"cần cải thiện gấp\": chỉ dùng ngưỡng "
                       "\"cần cải thiện gấp\".")

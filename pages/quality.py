@@ -4,7 +4,7 @@ import streamlit as st
 
 import dashboard
 from charts import quality as tables
-from charts.format import number
+from vocabulary.numbers import number
 from reports.excel import table_xlsx
 
 

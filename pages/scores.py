@@ -7,7 +7,7 @@ import accounts
 import dashboard
 from charts import theme
 from charts import scores as figures
-from charts.format import missing
+from vocabulary.numbers import missing
 from loaders import reference, sample
 from reports.score_template import score_template
 from vocabulary.clock import vietnam_today
@@ -41,7 +41,7 @@ def render():
     kind = mid.selectbox("Đối tượng", kinds, format_func=figures.kind_label, key="s_kind")
     subjects = dashboard.query(cur, "score_subjects", index_code=index_code, subject_kind=kind)
     names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
-    dashboard.link_choice("doituong", "s_subject", list(names), _default_subject(subjects))
+    dashboard.link_choice("doituong", "s_subject", list(names), figures.default_subject(subjects, reference.HOME_PROVINCE))
     subject = right.selectbox("Đơn vị", list(names), format_func=names.get, key="s_subject")
     unit_id = int(subject)
     if kind == "tinh" and reference.HOME_PROVINCE not in names.values():
@@ -53,7 +53,7 @@ def render():
          "Nguồn và khung chỉ số"])
     series = dashboard.query(cur, "score_series", index_code=index_code, unit_id=unit_id,
                              demo_loader=sample.SAMPLE_LOADER)
-    years = sorted({int(y) for y in series.loc[series["relation"] == "chinh", "year"]}, reverse=True)
+    years = figures.scored_years(series)
     with trend:
         _trend(cur, index_code, kind, unit_id, names[subject], series)
     with lost:
@@ -68,15 +68,6 @@ def render():
         _sources(cur, index_code, kind, unit_id, names[subject])
 
 
-def _default_subject(subjects) -> str:
-    """The home province where it is among the subjects, else the unit still in existence with the most years."""
-    rows = list(subjects[["unit_id", "name", "valid_to", "years"]].itertuples(index=False))
-    home = [r for r in rows if r.name == reference.HOME_PROVINCE]
-    current = [r for r in rows if r.valid_to is None or r.valid_to != r.valid_to]
-    best = max(current or rows, key=lambda r: int(r.years))      # first in name order among the longest
-    return str(int((home or [best])[0].unit_id))
-
-
 def _trend(cur, index_code, kind, unit_id, name, series):
     if series.empty:
         st.info(f"{name} chưa có điểm tổng {figures.index_label(index_code)}.")
@@ -84,13 +75,10 @@ def _trend(cur, index_code, kind, unit_id, name, series):
     breaks = dashboard.query(cur, "score_breaks", index_code=index_code, subject_kind=kind, unit_id=unit_id)
     means = dashboard.query(cur, "score_aggregates", index_code=index_code, subject_kind=kind)
     st.plotly_chart(figures.score_trend(series, breaks, means, index_code), width="stretch", config=CHART_CONFIG)
-    mine = series[series["relation"] == "chinh"]
     first, last = int(series["year"].min()), int(series["year"].max())
     for note in figures.break_notes(breaks, first, last):
         st.caption(f":material/info: {note}")
-    st.caption(f"{name}: {len(mine)} năm có điểm hoặc hạng ({', '.join(str(int(y)) for y in mine['year'])}). "
-               "Điểm hình thoi: các nguồn ghi khác nhau hoặc điểm và hạng không khớp — xem chi tiết khi di chuột "
-               "và ở thẻ \"Nguồn và khung chỉ số\".")
+    st.caption(figures.years_caption(name, series))
 
 
 def _lost(cur, index_code, unit_id, name, series, years):
@@ -104,8 +92,7 @@ def _lost(cur, index_code, unit_id, name, series, years):
     dashboard.link_choice("nam", "s_year", options, options[0])
     year = int(st.selectbox("Năm", options, key="s_year"))
     components = dashboard.query(cur, "score_components", index_code=index_code, unit_id=unit_id, year=year)
-    total = series[(series["relation"] == "chinh") & (series["year"] == year)]
-    total_row = total.iloc[0].to_dict() if len(total) else None
+    total_row = figures.total_of(series, year)
     if components.empty or components["score"].isna().all():
         st.info(f"Chưa có điểm thành phần của {name} năm {year}. "
                 + (f"Khung {components['version_label'].iloc[0]}: {len(components)} thành phần."
@@ -140,8 +127,7 @@ def _compare(cur, index_code, kind):
     st.plotly_chart(figures.compare_dots(compare, index_code, means[means["year"] == year], year),
                     width="stretch", config=CHART_CONFIG)
     if index_code == "PAR":
-        st.caption("Xếp nhóm như Bộ Nội vụ công bố: nhóm A đạt từ 90 % trở lên, nhóm B từ 80 % đến dưới 90 %. "
-                   "Thứ hạng ghi \"hạng 12/63\" như văn bản công bố.")
+        st.caption(f"{figures.PAR_GROUP_RULE} Thứ hạng ghi \"hạng 12/63\" như văn bản công bố.")
     st.dataframe(figures.compare_table(compare), hide_index=True, width="stretch")
     matrix = dashboard.query(cur, "score_component_matrix", index_code=index_code, subject_kind=kind, year=year,
                              unit_ids=None)
@@ -159,10 +145,10 @@ def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):
     names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
     left, right = st.columns([3, 1])
     chosen = left.selectbox(label, list(names), format_func=names.get, key=f"{key}_unit",
-                            index=list(names).index(_default_subject(subjects)))
+                            index=list(names).index(figures.default_subject(subjects, reference.HOME_PROVINCE)))
     series = dashboard.query(cur, "score_series", index_code=index_code, unit_id=int(chosen),
                              demo_loader=sample.SAMPLE_LOADER)
-    years = sorted({int(y) for y in series.loc[series["relation"] == "chinh", "year"]}, reverse=True)
+    years = figures.scored_years(series)
     if not years:
         st.info(f"{names[chosen]} chưa có điểm tổng {figures.index_label(index_code)}; hãy chọn đơn vị khác.")
         return None

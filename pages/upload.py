@@ -10,7 +10,8 @@ import queries
 from charts import upload as review
 from charts.uploader_text import uploader_style
 from loaders import kinds
-from loaders.periods import parse_user_period, quarter_of
+from loaders.periods import parse_user_period
+from vocabulary.periods import quarter_of
 from loaders.pipeline import commit_file, inspect_file
 from loaders.workbook import limits
 from reports import plan_templates

@@ -23,6 +23,8 @@ from datetime import date
 import duckdb
 
 import queries
+from vocabulary.cells import neutralise
+from vocabulary.numbers import DASH, number
 
 
 class UsageError(Exception):
@@ -110,20 +112,21 @@ def open_database(path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _cell(value, is_rate: bool) -> str:
+def _cell(value) -> str:
+    """Rates (the float columns) with 2 decimals, 98,50; whole numbers and identifiers as stored."""
     if value is None:
-        return "—"
+        return DASH
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, float):
-        return f"{value:.2f}".replace(".", ",") if is_rate else f"{value:g}"
+        return number(value, 2)
     return str(value)
 
 
 def write_table(out, columns: list[str], rows: list[tuple]):
     numeric = [all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in col)
                and any(v is not None for v in col) for col in zip(*rows)] if rows else [False] * len(columns)
-    cells = [[_cell(v, isinstance(v, float)) for v in row] for row in rows]
+    cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
 
     def line(values):
@@ -138,8 +141,6 @@ def write_table(out, columns: list[str], rows: list[tuple]):
 
 def write_csv(out, columns: list[str], rows: list[tuple]):
     """Text a spreadsheet would run as a formula ("=…", "+…", "@…") is neutralised, as in every export."""
-    from reports.excel import neutralise      # the one home of the rule; the CSV is opened in Excel too
-
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import queries
-from charts.format import number
+from vocabulary.numbers import number
 from loaders.text import match_key
 from reports.bieu06 import SOURCES
 

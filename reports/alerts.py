@@ -14,33 +14,16 @@ import pandas as pd
 
 import queries
 from accounts import requires
-from charts.format import missing, number, percent
-from loaders.periods import Period
+from vocabulary.numbers import missing, number, percent
+from vocabulary.periods import Period
+from vocabulary.alerts import (KINDS, KPI_BELOW_TARGET, NOT_REPORTED, ON_TIME_BELOW, ONLINE_BELOW_TARGET,  # noqa: F401
+                               OVERDUE_ABOVE, TASKS_DUE)
 from vocabulary.clock import vietnam_now
 from reports import bieu06, delivery, narrative
 from reports.slides import AMBER_POINTS, task_text
+from vocabulary.dates import DAY
 
 Run = Callable[..., pd.DataFrame]
-
-ON_TIME_BELOW, ONLINE_BELOW_TARGET, OVERDUE_ABOVE = "on_time_below", "online_below_target", "overdue_pending_above"
-NOT_REPORTED, TASKS_DUE, KPI_BELOW_TARGET = "not_reported", "tasks_due", "kpi_below_target"
-
-
-@dataclass(frozen=True)
-class Kind:
-    label: str                  # what the admin picks
-    threshold: str | None       # what the threshold means (None: the kind has none)
-    default: float | None
-
-
-KINDS = {
-    ON_TIME_BELOW: Kind("Tỷ lệ giải quyết trước và đúng hạn dưới ngưỡng", "Ngưỡng (%)", 98.0),
-    ONLINE_BELOW_TARGET: Kind("Tỷ lệ tiếp nhận trực tuyến dưới mục tiêu năm", None, None),
-    OVERDUE_ABOVE: Kind("Hồ sơ đang giải quyết quá hạn cuối kỳ vượt ngưỡng", "Số hồ sơ", 10.0),
-    NOT_REPORTED: Kind("Đơn vị chưa gửi báo cáo sau khi hết kỳ", "Số ngày sau cuối kỳ", 5.0),
-    TASKS_DUE: Kind("Nhiệm vụ kế hoạch quá hạn hoặc sắp đến hạn", "Số ngày tới hạn", 15.0),
-    KPI_BELOW_TARGET: Kind("Chỉ tiêu kế hoạch chưa đạt mục tiêu", None, None),
-}
 
 
 @dataclass(frozen=True)
@@ -129,7 +112,7 @@ def _not_reported(run, rule, period, today) -> str:
     if not missing_units:
         return ""
     listed = "; ".join(f"{unit} ({what})" for unit, what in missing_units)
-    return (f"Đến ngày {today:%d/%m/%Y}, quá {number(rule.threshold or 0)} ngày sau khi hết {period.label}, còn "
+    return (f"Đến ngày {today:{DAY}}, quá {number(rule.threshold or 0)} ngày sau khi hết {period.label}, còn "
             f"{number(len(missing_units))} đơn vị chưa gửi đủ báo cáo Biểu 06: {listed}.")
 
 
@@ -147,7 +130,7 @@ def _tasks(run, rule, period, today) -> str:
                      + (" …" if len(late) > 3 else "") + ")")
     if not soon.empty:
         parts.append(f"{number(len(soon))} nhiệm vụ đến hạn trong {number(rule.threshold or 0)} ngày tới ("
-                     + "; ".join(f"{task_text(t)} – hạn {d:%d/%m/%Y}" if not missing(d) else task_text(t)
+                     + "; ".join(f"{task_text(t)} – hạn {d:{DAY}}" if not missing(d) else task_text(t)
                                  for t, d in zip(soon["task"].head(3), soon["deadline"].head(3)))
                      + (" …" if len(soon) > 3 else "") + ")")
     return f"Kế hoạch CCHC năm {period.year}: " + "; ".join(parts) + "."

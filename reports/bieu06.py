@@ -30,8 +30,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from charts.format import number
-from loaders.periods import Period, official
+from vocabulary.numbers import number, roman
+from vocabulary.periods import Period, official
 from loaders.sample import SAMPLE_LOADER
 from vocabulary.clock import vietnam_now
 from loaders.text import match_key
@@ -69,7 +69,6 @@ LABEL_HEADERS = {BY_LINH_VUC: "Lĩnh vực, công việc giải quyết theo c�
 LEVEL_GROUPS = (("Sở, ban, ngành cấp tỉnh", ("tinh", "so", "don_vi", "phong")),
                 ("UBND cấp huyện", ("huyen",)),
                 ("UBND cấp xã", ("xa",)))
-ROMAN = ("I", "II", "III", "IV")
 DEMO_NOTE = "DỮ LIỆU MINH HỌA — số liệu giả lập, không phải số liệu chính thức."
 BLANK = "……………"
 
@@ -285,7 +284,7 @@ def _body(sheet: _Sheet, report: Report) -> int:
             members = rows[rows["unit_level"].isin(levels)]
             if members.empty:
                 continue
-            _put(sheet.ws, f"A{r}", ROMAN[len(subtotal_rows)], F12B, CENTRE, BOX)
+            _put(sheet.ws, f"A{r}", roman(len(subtotal_rows) + 1), F12B, CENTRE, BOX)
             _put(sheet.ws, f"B{r}", title, F12B, LEFT_WRAP, BOX)
             for letter in "CDEFGHIJKLM":
                 _put(sheet.ws, f"{letter}{r}", None, F12B, RIGHT, BOX)

@@ -20,11 +20,13 @@ from pathlib import Path
 import pandas as pd
 
 import queries
-from charts.format import number
-from loaders.periods import Period, parse_user_period
+from vocabulary.numbers import number
+from loaders.periods import parse_user_period
+from vocabulary.periods import Period
 from vocabulary.clock import vietnam_now
 from loaders.text import match_key
 from reports import alerts, delivery, narrative, pdf, slides
+from vocabulary.dates import DAY
 
 Run = Callable[..., pd.DataFrame]
 CHAT_LIMIT = 1500          # characters: chat apps cut long messages; the e-mail carries everything
@@ -100,7 +102,7 @@ def _sections(bulletin: Bulletin, fired: list[alerts.Fired]) -> list[tuple[str, 
 
 
 def _footer(bulletin: Bulletin) -> str:
-    text = (f"Bản tin tự động lập ngày {bulletin.created:%d/%m/%Y} từ kho số liệu CCHC; báo cáo đầy đủ trong tệp PDF "
+    text = (f"Bản tin tự động lập ngày {bulletin.created:{DAY}} từ kho số liệu CCHC; báo cáo đầy đủ trong tệp PDF "
             "đính kèm.")
     return text + (" DỮ LIỆU MINH HỌA, không phải số liệu chính thức." if bulletin.sample else "")
 

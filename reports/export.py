@@ -27,7 +27,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 import queries
-from charts.format import number
+from vocabulary.numbers import number
 from reports.excel import neutralise
 
 # batch_key is derived from dossier_count at load time; schema_version is the migrations' own record

@@ -8,7 +8,7 @@ printing "—" in the middle of a sentence.
 
 from collections.abc import Mapping, Sequence
 
-from charts.format import missing, number, percent
+from vocabulary.numbers import missing, number, percent
 
 ON_TIME_NAME = "tỷ lệ giải quyết trước và đúng hạn"
 ONLINE_NAME = "tỷ lệ tiếp nhận trực tuyến"

@@ -28,21 +28,14 @@ from reportlab.platypus import (CondPageBreak, Image, KeepTogether, LongTable, P
 from charts import theme
 from reports import images
 from reports.fonts import pdf_family
+from vocabulary.numbers import roman
+from vocabulary.dates import DAY
 
 MARGINS = dict(leftMargin=3 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm)
 TEXT_WIDTH = A4[0] - 5 * cm
 NAVY = colors.HexColor(theme.BLUE)
 MUTED = colors.HexColor("#5d6d7e")
 PRINT_DPI = 150
-ROMAN_NUMERALS = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, letters in ROMAN_NUMERALS:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
 
 
 def _fonts() -> str:
@@ -166,7 +159,7 @@ def build(deck) -> bytes:
     styles = _styles(font)
     story = [Paragraph(escape(deck.title.upper()), styles["title"]),
              Paragraph(escape(f"{deck.scope_title} — {deck.period_label}"), styles["centre"]),
-             Paragraph(escape(f"(Số liệu trích từ kho dữ liệu báo cáo Biểu 06/VPCP/KSTT ngày {deck.created:%d/%m/%Y})"),
+             Paragraph(escape(f"(Số liệu trích từ kho dữ liệu báo cáo Biểu 06/VPCP/KSTT ngày {deck.created:{DAY}})"),
                        styles["note"])]
     if deck.sample:
         story.append(Paragraph("DỮ LIỆU MINH HỌA — số liệu giả lập, không phải số liệu chính thức", styles["warning"]))

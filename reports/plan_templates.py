@@ -6,8 +6,11 @@ instructions sheet. Downloaded and filled in, each loads back with no error; row
 
 from loaders import kpis, plan_tasks, targets
 from reports.templates import table_template
+from vocabulary.periods import KIND_CHOICES, ROMAN
+from vocabulary.plan import AREAS, COMPARATORS, STATUS_LABELS
 
-PERIOD_CHOICES = ["Quý I", "Quý II", "Quý III", "Quý IV", "6 tháng đầu năm", "9 tháng", "Năm"]
+# The periods a KPI value is reported for, as loaders.periods.parse_label reads them back.
+PERIOD_CHOICES = [*(f"Quý {ROMAN[q]}" for q in range(1, 5)), "6 tháng đầu năm", KIND_CHOICES["nine_months"], KIND_CHOICES["year"]]
 
 
 def kpi_template(catalogue: list[dict], units: list[str], year: int, period: str = "Năm") -> bytes:
@@ -40,7 +43,7 @@ def kpi_template(catalogue: list[dict], units: list[str], year: int, period: str
 def targets_template(current: list[dict], catalogue: list[dict], units: list[str], year: int) -> bytes:
     """The targets in force for `year` (rows of query target_list), to change or extend."""
     rows = [{"kpi": t["short_name"], "unit": t["unit_name"] or None, "year": year,
-             "comparator": targets.COMPARATORS[t["comparator"]], "value": t["value"],
+             "comparator": COMPARATORS[t["comparator"]], "value": t["value"],
              "source_document": t["source_document"], "note": t["note"]} for t in current]
     lines = [
         f"HƯỚNG DẪN NHẬP CHỈ TIÊU KẾ HOẠCH NĂM {year}",
@@ -56,12 +59,12 @@ def targets_template(current: list[dict], catalogue: list[dict], units: list[str
     return table_template("Chỉ tiêu", f"CHỈ TIÊU KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}", targets.COLUMNS, lines,
                           rows=rows, number_formats={"value": "0.##"},
                           lists={"kpi": [k["short_name"] for k in catalogue], "unit": units,
-                                 "comparator": list(targets.COMPARATORS.values())})
+                                 "comparator": list(COMPARATORS.values())})
 
 
 def plan_tasks_template(owner: str, year: int, units: list[str]) -> bytes:
     """A task list for the plan of `owner` for `year`: one area row per area I–VII to write tasks under."""
-    rows = [{"plan_year": year, "owner": owner, "area_code": code, "area": name} for code, name in plan_tasks.AREAS.items()]
+    rows = [{"plan_year": year, "owner": owner, "area_code": code, "area": name} for code, name in AREAS.items()]
     lines = [
         f"HƯỚNG DẪN NHẬP NHIỆM VỤ KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}",
         "",
@@ -71,12 +74,12 @@ def plan_tasks_template(owner: str, year: int, units: list[str]) -> bytes:
         "vụ hoạt động (chiếm 75%)\" → \"Đảm bảo 100% tài khoản hoạt động\").",
         "3. \"Thời gian hoàn thành\": \"Tháng 10/2025\", \"Quý IV/2025\", \"31/12/2025\" hoặc \"Từ nay đến cuối năm 2025\". "
         "Nhiệm vụ chưa hoàn thành khi đã quá thời hạn được tính là trễ hạn.",
-        "4. \"Trạng thái\" (không bắt buộc): " + ", ".join(plan_tasks.STATUS_LABELS.values())
+        "4. \"Trạng thái\" (không bắt buộc): " + ", ".join(STATUS_LABELS.values())
         + ". Cán bộ theo dõi có thể cập nhật trạng thái trên trang \"Mục tiêu & kế hoạch\".",
         "5. Nạp lại kế hoạch của cùng đơn vị và năm sẽ thay thế bản trước; trạng thái đã cập nhật được giữ theo mã "
         "nhiệm vụ (mục và thứ tự trong mục, ví dụ VII.3).",
     ]
     return table_template("Nhiệm vụ", f"NHIỆM VỤ KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}", plan_tasks.COLUMNS,
                           lines, rows=rows,
-                          lists={"area_code": list(plan_tasks.AREAS), "owner": units, "lead_unit": units,
-                                 "status": list(plan_tasks.STATUS_LABELS.values())})
+                          lists={"area_code": list(AREAS), "owner": units, "lead_unit": units,
+                                 "status": list(STATUS_LABELS.values())})

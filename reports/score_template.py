@@ -9,7 +9,8 @@ Rows left without a score are skipped when the file is loaded.
 from datetime import date
 
 import queries
-from loaders.scores import COLUMNS, INDICES, SUBJECT_KINDS
+from loaders.scores import COLUMNS
+from vocabulary.indices import INDICES, SUBJECT_KINDS
 from reports.templates import table_template
 
 SHEET = "Điểm chỉ số"

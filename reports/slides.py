@@ -24,13 +24,15 @@ import pandas as pd
 
 from charts import scores as scores_text
 from charts import theme
-from charts.format import missing, number, percent, points, signed
-from loaders.periods import ROMAN
+from vocabulary.numbers import missing, number, percent, points, signed
+from vocabulary.periods import ROMAN
 from loaders.sample import SAMPLE_LOADER
 from reports import narrative
 from reports.narrative import capital
 from reports.excel import table_xlsx
 from vocabulary.clock import vietnam_now
+from vocabulary.thresholds import URGENT_BELOW, WATCH_BELOW
+from vocabulary.dates import DAY
 
 Run = Callable[..., pd.DataFrame]
 
@@ -80,8 +82,8 @@ class Settings:
     kind: str = "quarter"
     period_end: dt.date | None = None
     bottom_n: int = 5
-    urgent_below: float = 80.0
-    watch_below: float = 90.0
+    urgent_below: float = URGENT_BELOW
+    watch_below: float = WATCH_BELOW
     min_dossiers: int = 10
     trend_years: int = 3
 
@@ -199,7 +201,7 @@ class Deck:
 
     @property
     def footer(self) -> str:
-        text = f"{self.scope_title} · {self.period_label} · lập ngày {self.created:%d/%m/%Y}"
+        text = f"{self.scope_title} · {self.period_label} · lập ngày {self.created:{DAY}}"
         return text + (" · DỮ LIỆU MINH HỌA, không phải số liệu chính thức" if self.sample else "")
 
     @property
@@ -312,8 +314,8 @@ def _coverage(run: Run, current, settings: Settings) -> str:
 
 def _title_slide(deck: Deck, current, coverage: str) -> Slide:
     lines = [f"Phạm vi: {coverage}.",
-             f"Kỳ báo cáo: {current['label']} (từ {current['period_start']:%d/%m/%Y} đến {current['period_end']:%d/%m/%Y}).",
-             f"Số liệu trích từ kho dữ liệu báo cáo Biểu 06/VPCP/KSTT ngày {deck.created:%d/%m/%Y}."]
+             f"Kỳ báo cáo: {current['label']} (từ {current['period_start']:{DAY}} đến {current['period_end']:{DAY}}).",
+             f"Số liệu trích từ kho dữ liệu báo cáo Biểu 06/VPCP/KSTT ngày {deck.created:{DAY}}."]
     if deck.sample:
         lines.append("Đây là dữ liệu minh họa (số liệu giả lập), không phải số liệu chính thức.")
     return Slide("title", deck.title, f"{deck.scope_title} — {current['label']}", narrative=tuple(lines))
@@ -607,7 +609,7 @@ def _task_slide(tasks: pd.DataFrame, today: dt.date, settings: Settings, year: i
     """The reporting year's plan tasks past their deadline and not done, on the day the deck is made
     (plan_task_list of `year`); `plan_years`: the years of the plans stored, said when `year` has none."""
     title = "Nhiệm vụ kế hoạch CCHC quá hạn"
-    subtitle = f"{capital(settings.scope)} · kế hoạch năm {year} · tình trạng ngày {today:%d/%m/%Y}"
+    subtitle = f"{capital(settings.scope)} · kế hoạch năm {year} · tình trạng ngày {today:{DAY}}"
     if tasks.empty:
         if not plan_years:
             return Slide("plan_tasks", title, subtitle, empty=NO_PLAN_TASKS)

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from loaders.periods import Period
+from vocabulary.periods import Period
 from reports.excel import as_text
 from vocabulary.clock import vietnam_today
 

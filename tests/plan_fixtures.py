@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.workbook import read_sheets, sha256_of
 
 PLAN_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plan"

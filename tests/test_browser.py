@@ -5,7 +5,7 @@ import io
 import openpyxl
 
 import queries
-from charts.format import number
+from vocabulary.numbers import number
 from loaders.pipeline import commit_file, inspect_file
 from tests.e2e import browser_page, download_by_click, serve_app, wait_rendered
 from tests.sample_db import ROOT

@@ -19,7 +19,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 import queries
-from charts.format import number, percent
+from vocabulary.numbers import number, percent
 from reports import alerts, bulletin, delivery
 from tests.sample_db import ROOT
 

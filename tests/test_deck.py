@@ -14,7 +14,7 @@ from pptx.enum.chart import XL_LABEL_POSITION
 
 import queries
 from charts import presentation as figures
-from charts.format import number, percent
+from vocabulary.numbers import number, percent
 from reports import deck as pptx
 from reports import images, slides
 from tests.sample_db import ROOT

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 import queries
 from charts import dossier_list as views
 from loaders.dossier_sample import LIST_ONLY, NO_LIST, PLANTED
-from loaders.periods import official
+from vocabulary.periods import official
 from tests.sample_db import ROOT
 from tests.test_accounts import accounts_file, page_as  # noqa: F401, F811  (fixture)
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from charts import dossiers as figures
-from charts.format import number, percent
+from vocabulary.numbers import number, percent
 from reports.excel import table_xlsx
 from tests.sample_db import ROOT
 from tests.workbook_truth import linh_vuc_rows, quarter_files, totals, year_of_quarters

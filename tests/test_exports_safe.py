@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 import queries
 from charts import dossiers as dossier_tables
 from charts import quality as quality_tables
-from loaders.columns import DOSSIER_COLUMNS
+from vocabulary.columns import DOSSIER_COLUMNS
 from loaders.periods import parse_user_period
 from loaders.pipeline import commit_file, inspect_file
 from loaders.tables import Column

@@ -4,7 +4,9 @@ import pandas as pd
 import pyarrow as pa
 
 from charts import dossiers as overview
-from charts.format import DASH, number, percent, points, signed, table_style
+from charts.format import table_style
+from vocabulary.dates import day, moment
+from vocabulary.numbers import DASH, megabytes, missing, number, percent, points, roman, short, signed
 
 
 def test_numbers_as_vietnamese_readers_write_them():
@@ -34,6 +36,23 @@ def _periods():
         "on_time_num": [2295, 390], "on_time_den": [2302, 400], "online_num": [1952, 0], "online_den": [2347, 0],
         "recv_online": [1952, 0], "recv_offline": [395, 0], "recv_carry": [204, 10],
     })
+
+
+def test_limits_sizes_and_roman_numerals():
+    """The forms the old copies wrote (targets.target_text, workbook._mb, reports.pdf.roman), now in one place."""
+    assert (short(30.0), short(99.5), short(99.25), short(1234.567), short(0.001, 6)) == (
+        "30", "99,5", "99,25", "1.234,57", "0,001")
+    assert (megabytes(29_000), megabytes(12.34 * 2**20), megabytes(12 * 2**20), megabytes(1500 * 2**20)) == (
+        "28 KB", "12,3 MB", "12 MB", "1.500 MB")
+    assert [roman(n) for n in (1, 3, 4, 7, 9, 14)] == ["I", "III", "IV", "VII", "IX", "XIV"]
+
+
+def test_what_counts_as_missing_and_how_dates_read():
+    assert [missing(v) for v in (None, float("nan"), pd.NA, pd.NaT, DASH, "<NA>", 0, "", pd.Timestamp("2026-12-07"))] \
+        == [True, True, True, True, True, True, False, False, False]
+    assert (day(pd.Timestamp("2026-12-07 08:30")), moment(pd.Timestamp("2026-12-07 08:30")), day("2025-03-01")) == (
+        "07/12/2026", "07/12/2026 08:30", "01/03/2025")
+    assert (day(pd.NaT), day(None, None), moment(float("nan"))) == (DASH, None, DASH)
 
 
 def test_rate_trend_draws_both_rates_with_counts_on_hover():

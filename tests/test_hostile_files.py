@@ -8,7 +8,7 @@ import pytest
 
 import queries
 from loaders.__main__ import main as cli_main
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.pipeline import RefusedFile, commit_file, inspect_file
 from loaders.workbook import Limits, check_file, limits
 from tests.make_hostile_fixtures import FORMULA_LABELS, HOSTILE

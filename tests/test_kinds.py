@@ -4,7 +4,7 @@ from pathlib import Path
 
 import queries
 from loaders import kinds
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.pipeline import commit_file, inspect_file
 from loaders.store import roll_back
 from reports.plan_templates import kpi_template, plan_tasks_template, targets_template

@@ -11,7 +11,7 @@ import pytest
 
 import queries
 from loaders import kpis
-from loaders.issues import ERROR, WARNING
+from vocabulary.issues import ERROR, WARNING
 from loaders.store import roll_back
 from loaders.workbook import read_sheets
 from reports.plan_templates import kpi_template

@@ -1,7 +1,7 @@
 """A lĩnh vực renamed in the directory stays renamed: later files written the old way load under the new name."""
 
 from loaders.directory import relabel_linh_vuc
-from loaders.issues import INFO, WARNING
+from vocabulary.issues import INFO, WARNING
 from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q3, inspect, load
 
 

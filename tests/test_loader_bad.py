@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from loaders.__main__ import main as cli_main
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.periods import parse_user_period
 from loaders.pipeline import RefusedFile, commit_file, inspect_file
 from tests.warehouse_state import snapshot

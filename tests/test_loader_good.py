@@ -10,8 +10,8 @@ from datetime import date
 import openpyxl
 import pytest
 
-from loaders.columns import REQUIRED_COUNTS
-from loaders.issues import ERROR, INFO, WARNING
+from vocabulary.columns import REQUIRED_COUNTS
+from vocabulary.issues import ERROR, INFO, WARNING
 from loaders.pipeline import commit_file, inspect_file
 
 

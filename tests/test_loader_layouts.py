@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from accounts import system_account
-from loaders.issues import ERROR, INFO, WARNING
+from vocabulary.issues import ERROR, INFO, WARNING
 from loaders.pipeline import RefusedFile, commit_file, inspect_file
 from tests.test_loader_cli import cli
 
@@ -399,7 +399,7 @@ def test_a_period_header_without_a_unit_column_is_said_at_the_rows_not_raised(fi
     import csv
     import io
 
-    from loaders.issues import ERROR
+    from vocabulary.issues import ERROR
     from loaders.pipeline import inspect_file
     text = (fixtures_dir / "good_csv_bom.csv").read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))

@@ -3,7 +3,7 @@
 from datetime import date
 
 from accounts import system_account
-from loaders.issues import INFO, WARNING
+from vocabulary.issues import INFO, WARNING
 from loaders.pipeline import commit_file, inspect_file
 
 TU_PHAP_Q2 = "good_official_formulas_tu_phap_q2_2025.xlsx"       # Sở Tư pháp, Q2 2025, 9 lĩnh vực

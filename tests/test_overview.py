@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import queries
-from charts.format import number, percent
+from vocabulary.numbers import number, percent
 from loaders.pipeline import commit_file, inspect_file
 from tests.sample_db import ROOT
 from tests.workbook_truth import totals

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 import queries
-from charts.format import number, percent
+from vocabulary.numbers import number, percent
 from reports import pdf, slides
 from tests.sample_db import ROOT
 

@@ -9,7 +9,7 @@ import pytest
 
 import queries
 from loaders import plan_tasks
-from loaders.issues import ERROR, INFO, WARNING
+from vocabulary.issues import ERROR, INFO, WARNING
 from loaders.store import roll_back
 from loaders.workbook import read_sheets
 from reports.plan_templates import plan_tasks_template

@@ -4,7 +4,7 @@ with its buttons; in Chromium the keyboard alone walks through the slides and th
 import json
 
 import queries
-from charts.format import number, percent
+from vocabulary.numbers import number, percent
 from streamlit.testing.v1 import AppTest
 from tests.e2e import browser_page, serve_app, wait_rendered
 from tests.sample_db import ROOT

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from loaders.issues import WARNING
+from vocabulary.issues import WARNING
 from loaders.pipeline import commit_file, inspect_file
 from tests.test_rates import FIXTURES, RATES, XAY_DUNG, load, records
 

@@ -7,7 +7,7 @@ import io
 
 import queries
 from loaders import reference, scores
-from loaders.issues import ERROR, WARNING
+from vocabulary.issues import ERROR, WARNING
 from loaders.store import roll_back
 from loaders.workbook import read_sheets, sha256_of
 from reports.score_template import score_template

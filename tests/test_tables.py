@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.tables import DATE, INTEGER, NUMBER, TEXT, Column, convert, read_table
 from loaders.workbook import Sheet, read_sheets
 from reports.templates import table_template

@@ -9,7 +9,7 @@ import pytest
 import queries
 from charts.plan import target_editor_rows
 from loaders import targets
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.store import roll_back
 from loaders.workbook import read_sheets
 from reports.plan_templates import targets_template

@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 
-from loaders.periods import official
+from vocabulary.periods import official
 from loaders.pipeline import inspect_file
 from reports.templates import dossier_template
 

@@ -32,7 +32,7 @@ def test_nfd_and_spacing_do_not_make_a_new_unit():
 def test_official_quarter_of_a_day():
     from datetime import date
 
-    from loaders.periods import quarter_of
+    from vocabulary.periods import quarter_of
     assert quarter_of(date(2026, 11, 22)).dates_text() == "15/09/2026 – 14/12/2026"
     assert quarter_of(date(2026, 12, 15)).label == "Quý I/2027"     # 15/12 opens next year's Q1
     assert quarter_of(date(2026, 3, 14)).label == "Quý I/2026"

@@ -5,7 +5,7 @@ import io
 
 import openpyxl
 
-from loaders.issues import ERROR
+from vocabulary.issues import ERROR
 from loaders.pipeline import inspect_file
 from loaders.tables import NUMBER, TEXT, convert
 from loaders.value_limits import out_of_range, too_long

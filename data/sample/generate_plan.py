@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from loaders import kpis, plan_tasks, targets  # noqa: E402
 from loaders.pipeline import inspect_file  # noqa: E402
-from loaders.periods import ROMAN  # noqa: E402
+from vocabulary.periods import ROMAN  # noqa: E402
 from loaders.units import display_name  # noqa: E402
 from reports.templates import table_template  # noqa: E402
 

@@ -28,7 +28,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders.scores import COLUMNS, INDICES, SUBJECT_KINDS  # noqa: E402
+from loaders.scores import COLUMNS  # noqa: E402
+from vocabulary.indices import INDICES, SUBJECT_KINDS  # noqa: E402
 from reports.templates import table_template  # noqa: E402
 
 OUT = HERE / "chi_so" / "chi_so_cap_so_quang_tri_minh_hoa.xlsx"

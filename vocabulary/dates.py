@@ -1,0 +1,24 @@
+"""Dates and times as Vietnamese readers write them: 07/12/2026 and 07/12/2026 08:30; "—" where there is none."""
+
+from vocabulary.numbers import DASH, missing
+
+DAY = "%d/%m/%Y"
+MOMENT = "%d/%m/%Y %H:%M"
+
+
+def _stamp(value):
+    if hasattr(value, "strftime"):
+        return value
+    import pandas as pd           # a numpy datetime64 or an ISO text, as a query may hand one back
+
+    return pd.Timestamp(value)
+
+
+def day(value, empty: str | None = DASH) -> str | None:
+    """date(2026, 12, 7) → "07/12/2026"; `empty` for None, NaT or NaN."""
+    return empty if missing(value) else f"{_stamp(value):{DAY}}"
+
+
+def moment(value, empty: str | None = DASH) -> str | None:
+    """A time of day to the minute: "07/12/2026 08:30"."""
+    return empty if missing(value) else f"{_stamp(value):{MOMENT}}"
