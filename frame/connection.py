@@ -8,7 +8,7 @@ import threading
 import streamlit as st
 
 import queries
-from charts.format import number
+from vocabulary.numbers import number
 from loaders import backup, sample
 
 log = logging.getLogger("cchc")

@@ -6,7 +6,7 @@ import duckdb
 import streamlit as st
 
 import accounts
-from charts.format import number
+from vocabulary.numbers import number
 from frame.connection import cursor
 from frame.filters import Filters
 from frame.scope import query

@@ -7,15 +7,9 @@ import streamlit as st
 
 from frame import cache
 from frame.scope import PROVINCE, PROVINCE_LABEL, query, scope_unit_ids
+from vocabulary.periods import KIND_CHOICES
+from vocabulary.units import units_text
 
-KIND_CHOICES = {
-    "quarter": "Quý",
-    "half": "6 tháng",
-    "nine_months": "9 tháng",
-    "year": "Năm",
-    "month": "Tháng",
-    "other": "Kỳ khác",
-}
 # Short, readable keys in shared links (?ky=quy&tu=2023&den=2025&donvi=1,4).
 KIND_PARAM = {"quarter": "quy", "half": "6thang", "nine_months": "9thang", "year": "nam", "month": "thang", "other": "khac"}
 
@@ -29,16 +23,17 @@ class Filters:
     kind: str
 
     @property
-    def kind_label(self) -> str:
+    def period_kind_text(self) -> str:
+        """"Quý", "Năm" …: the chosen kind of period as the sidebar names it."""
         return KIND_CHOICES.get(self.kind, self.kind)
 
     @property
     def scope_text(self) -> str:
-        return self.scope_for(self.kind_label)
+        return self.scope_for(self.period_kind_text)
 
     def scope_for(self, kind_label: str) -> str:
         """The scope line with another period kind (a page showing whole years whatever the filter says)."""
-        units = "tất cả đơn vị" if not self.unit_ids else ", ".join(self.unit_names)
+        units = units_text(self.unit_ids, self.unit_names)
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
         return f"{units} · kỳ: {kind_label.lower()} · {years}"
 

@@ -38,7 +38,7 @@ def render():
         "Cách tính tỷ lệ đúng hạn", options=list(figures.ON_TIME), horizontal=True, key="p_definition",
         format_func=lambda k: figures.ON_TIME[k].choice, help=figures.ON_TIME_HELP)
     grain = right.radio("Xem theo", options=["period", "year"], horizontal=True, key="p_grain",
-                        format_func=lambda k: f"Từng kỳ ({filters.kind_label.lower()})" if k == "period" else "Năm")
+                        format_func=lambda k: f"Từng kỳ ({filters.period_kind_text.lower()})" if k == "period" else "Năm")
     scope_line.caption(f"Phạm vi: {filters.scope_for('năm') if grain == 'year' else filters.scope_text}")
     chosen = figures.ON_TIME[definition]
     label = chosen.label

@@ -15,7 +15,8 @@ LAYERS = [
     {"queries"},               # the named SQL and the connection
     {"loaders", "charts"},     # files in, rows stored | a query's frame in, a figure or a table out
     {"reports"},               # files handed out (Biểu 06, slides, PDF, bulletins), built from charts' shapes
-    {"dashboard", "frame"},    # the Streamlit frame (dashboard.py, becoming a package)
+    {"frame"},                 # the Streamlit frame: connection, cache, sign-in, scope, filters, sidebar
+    {"dashboard"},             # its entry point, and the façade the pages call
     {"pages"},                 # settings → queries → figures → layout
     {"serve", "data", "docs", "bench", "tests"},   # entry points and tools: may use anything, used by nothing
 ]

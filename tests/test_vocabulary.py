@@ -88,15 +88,9 @@ def test_the_vocabulary_holds_what_the_checks_look_for():
             "vocabulary.dossier_list.STATUS_LABELS", "vocabulary.indices.SUBJECT_KINDS"} <= set(LABEL_TABLES)
 
 
-# dashboard.py is being split into a package by another change; its period-kind choices move to
-# vocabulary.periods.KIND_CHOICES when that lands. Any other finding in the frame fails.
-FRAME_PENDING = {"dashboard.py: a copy of vocabulary.periods.KIND_LABELS", "dashboard.py: a copy of "
-                 "vocabulary.periods.KIND_CHOICES", "dashboard.py: defines kind_label()"}
-
-
 def test_no_application_module_restates_the_vocabulary():
     found = [c for path in application_files() for c in copies(str(path.relative_to(ROOT)), path.read_text("utf-8"))]
-    assert [c for c in found if f"{c.split(':')[0]}:{c.split(':', 2)[2]}" not in FRAME_PENDING] == []
+    assert found == []
 
 
 def test_each_kind_of_copy_is_found():
