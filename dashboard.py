@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 import accounts
+import national_scope
 import queries
 from loaders import backup, sample
 from charts import theme
@@ -93,7 +94,7 @@ def _first_start():
     """Once per process and file: an empty warehouse gets the demo before the first page, the bar saying which
     file of how many is being loaded (other sessions arriving meanwhile wait with a spinner)."""
     path = str(queries.db_path())
-    if path in _first_start_done:
+    if path in _first_start_done or national_scope.active():
         return
     con = connection()
     with st.spinner("Đang nạp dữ liệu minh họa lần đầu…"), _first_start_lock:
@@ -111,6 +112,8 @@ def _first_start():
 
 
 def connection():
+    if national_scope.active():
+        return national_scope.connection(*duckdb_limits())
     return _connection(str(queries.db_path()))
 
 
@@ -193,7 +196,8 @@ def _data_version(cur) -> tuple:
 def _query(cur, name: str, params: dict):
     version = _data_version(cur)
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
-    return _cached_query(cur, str(queries.db_path()), version, name, key)
+    source = national_scope.cache_key() if national_scope.active() else str(queries.db_path())
+    return _cached_query(cur, source, version, name, key)
 
 
 def scope_unit_ids(cur) -> tuple[int, ...] | None:
@@ -227,7 +231,7 @@ class Filters:
         """The scope line with another period kind (a page showing whole years whatever the filter says)."""
         units = "tất cả đơn vị" if not self.unit_ids else ", ".join(self.unit_names)
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
-        return f"{units} · kỳ: {kind_label.lower()} · {years}"
+        return f"{national_scope.area_prefix()}{units} · kỳ: {kind_label.lower()} · {years}"
 
 
 def _int(text, default):
@@ -397,7 +401,7 @@ def current_account() -> accounts.Account | None:
     role) when no accounts are configured; None when accounts are on and nobody is signed in (or the account
     was removed, or the accounts file is broken)."""
     if not accounts.configured():
-        return accounts.LOCAL
+        return national_scope.ACCOUNT if national_scope.active() else accounts.LOCAL
     signed = st.session_state.get("_account")
     if signed is None:
         return None
@@ -452,6 +456,8 @@ def _sign_in_form():
 
 def _account_sidebar(account: accounts.Account):
     """Who is working, on every page: the local-mode notice, or the account with its role and a sign-out."""
+    if account is national_scope.ACCOUNT:
+        return                                   # national_scope.sidebar says what this instance is
     with st.sidebar:
         if account.is_local:
             st.caption(":material/lock_open: **Chế độ cục bộ** — chưa bật tài khoản: mọi người mở được trang này đều có "
@@ -558,6 +564,9 @@ def main():
     account = current_account()
     # a page the account may not use is not registered for its session at all: its link leads nowhere
     pages = [p for p in pages if account is None or accounts.allowed(account, PAGE_ACTIONS.get(p.url_path, "browse"))]
+    if national_scope.active():
+        pages = [p for p in pages if p.url_path not in national_scope.WRITE_PAGES]
+        national_scope.sidebar()
     navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
