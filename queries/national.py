@@ -32,6 +32,7 @@ and the national instance offers no write control (`national_scope.py`).
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -84,12 +85,15 @@ def provinces(source: Path) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def table_layout() -> dict[str, list[tuple[str, str]]]:
-    """The tables of this code's migrations with their columns and DuckDB types, in order."""
+@lru_cache(maxsize=1)
+def table_layout() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]]]:
+    """The tables of this code's migrations: their columns with DuckDB types, in order; their primary keys."""
     template = duckdb.connect()
     try:
         queries.migrate(template)
-        return {table: [tuple(c) for c in columns] for table, columns in queries.rows(template, "table_columns")}
+        columns = {table: [tuple(c) for c in cols] for table, cols in queries.rows(template, "table_columns")}
+        keys = {table: list(cols) for table, cols in queries.rows(template, "table_primary_keys")}
+        return columns, keys
     finally:
         template.close()
 
@@ -118,6 +122,7 @@ def connect(source: Path, scope: str | None = None, memory: str = "600MB", threa
     con = duckdb.connect()
     queries.execute(con, "duckdb_memory_limit", limit=memory)
     queries.execute(con, "duckdb_threads", threads=threads)
+    queries.execute(con, "duckdb_parquet_metadata_cache")
     queries.execute(con, "national_province_create")
     in_scope = [scope] if scope is not None else list(found)
     for name in in_scope:
@@ -129,9 +134,9 @@ def connect(source: Path, scope: str | None = None, memory: str = "600MB", threa
     con.execute("CREATE MACRO national_rows(tbl) AS TABLE SELECT * FROM read_parquet("
                 + _literal(str(source.resolve()) + "/") + " || tbl || " + _literal(scope_part + "/**/*.parquet")
                 + ", hive_partitioning = true, hive_types_autocast = false, union_by_name = true)")
-    keys = _primary_keys()
+    layout, keys = table_layout()
     present = _tables_with_files(source, [found[n] for n in in_scope])
-    for table, columns in table_layout().items():
+    for table, columns in layout.items():
         con.execute(_view_sql(table, columns, keys.get(table), table in present, every_province=scope is None))
     queries._create_models(con, queries._model_texts(), [])
     return con
@@ -140,15 +145,6 @@ def connect(source: Path, scope: str | None = None, memory: str = "600MB", threa
 def _tables_with_files(source: Path, province_dirs: list[str]) -> set[str]:
     return {t.name for t in source.iterdir() if t.is_dir()
             and any(next((t / d).rglob("*.parquet"), None) is not None for d in province_dirs if (t / d).is_dir())}
-
-
-def _primary_keys() -> dict[str, list[str]]:
-    template = duckdb.connect()
-    try:
-        queries.migrate(template)
-        return {table: list(columns) for table, columns in queries.rows(template, "table_primary_keys")}
-    finally:
-        template.close()
 
 
 def _is_unit_id(column: str) -> bool:

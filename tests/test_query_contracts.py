@@ -165,7 +165,8 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "demo_delete_dossier", "demo_delete_working_day_override",
           # the national layout: Parquet export by province and year, the national connection's scope
           "export_parquet_by_province", "export_parquet_by_year", "export_parquet_by_year_column",
-          "export_parquet_by_date_year", "national_province_create", "national_province_insert"}
+          "export_parquet_by_date_year", "national_province_create", "national_province_insert",
+          "duckdb_parquet_metadata_cache"}
 
 
 def test_every_query_is_either_run_here_or_a_write():
