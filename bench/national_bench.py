@@ -131,6 +131,24 @@ def worker_queries(source: str, scope: str | None, repeat: int, dossiers: bool) 
     return {"open": opened, "queries": found, "totals": totals, "peak_mb": peak_mb()}
 
 
+def worker_peer(db: str, repeat: int) -> dict:
+    """The same queries on the peer: one DuckDB file with the national history of bench/queries_bench.py
+    (34 × 120 units, the same rows as the 34 exports but for the units' numbering)."""
+    t = time.perf_counter()
+    con = queries.connect(db, read_only=True)
+    opened = time.perf_counter() - t
+    found = []
+    for spec in page_specs(con, False):
+        times, rows = [], 0
+        for _ in range(repeat + 1):
+            t = time.perf_counter()
+            rows = len(queries.run(con, spec["name"], **spec["params"]))
+            times.append(time.perf_counter() - t)
+        found.append({"name": spec["name"], "rows": rows, "cold": times[0], "warm": statistics.median(times[1:])})
+    con.close()
+    return {"open": opened, "queries": found, "peak_mb": peak_mb()}
+
+
 def worker_page(source: str, scope: str | None, page: str, repeat: int) -> dict:
     os.environ["CCHC_NATIONAL_PARQUET"] = source
     os.chdir(ROOT)
@@ -188,7 +206,7 @@ def ms(seconds: float) -> str:
     return vn(seconds * 1000)
 
 
-def report(args, info: dict, load: tuple, results: dict, pages: dict) -> str:
+def report(args, info: dict, load: tuple, results: dict, pages: dict, peer: dict | None) -> str:
     import duckdb
     import pandas
     import streamlit
@@ -234,6 +252,12 @@ def report(args, info: dict, load: tuple, results: dict, pages: dict) -> str:
         qs = [q for q in results[scope]["queries"] if not q["name"].startswith("dossier_list")]
         sums += [ms(sum(q["cold"] for q in qs)), ms(sum(q["warm"] for q in qs))]
     lines.append("| *\"Hồ sơ TTHC\" queries together* | | " + " | ".join(f"*{c}*" for c in sums) + " |")
+    if peer:
+        lines += ["", f"Peer in the same run: the \"Hồ sơ TTHC\" queries on one DuckDB file holding the same national "
+                  f"history ({vn(peer['mb'])} MB, `bench/queries_bench.py`'s generator), warm ms: "
+                  + ", ".join(f"`{q['name']}` {ms(q['warm'])}" for q in peer["queries"])
+                  + f" — together {ms(sum(q['warm'] for q in peer['queries']))} ms against "
+                  f"{sums[1]} ms through Parquet (Toàn quốc); peak {vn(peer['peak_mb'])} MB."]
     lines += ["", "Building the connection (views over the folder and the models): "
               + "; ".join(f"{s} {ms(results[s]['open'])} ms" for s in scopes)
               + ". Peak memory of the query process: "
@@ -263,13 +287,18 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", help="build into this folder and keep it")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--no-peer", action="store_true", help="skip the same queries on one DuckDB file")
     parser.add_argument("--worker", nargs="+")
     args = parser.parse_args()
     if args.worker:
         kind, source, scope, *rest = args.worker
         scope = scope or None
-        result = (worker_queries(source, scope, int(rest[0]), rest[1] == "1") if kind == "queries"
-                  else worker_page(source, scope, rest[0], int(rest[1])))
+        if kind == "queries":
+            result = worker_queries(source, scope, int(rest[0]), rest[1] == "1")
+        elif kind == "peer":
+            result = worker_peer(source, int(rest[0]))
+        else:
+            result = worker_page(source, scope, rest[0], int(rest[1]))
         print(json.dumps(result, default=str))
         return
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cchc-national-"))
@@ -288,13 +317,21 @@ def main():
         if results["Toàn quốc"]["totals"] != expected or results[province_name(1)]["totals"] != info["province_totals"]:
             raise SystemExit(f"national totals {results['Toàn quốc']['totals']} ≠ {expected}, or the province's "
                              f"{results[province_name(1)]['totals']} ≠ {info['province_totals']}")
+        peer = None
+        if not args.no_peer:
+            from bench import queries_bench
+            peer_db = folder / "national.duckdb"
+            queries_bench.generate(peer_db, args.provinces)
+            peer = in_worker("peer", str(peer_db), "", str(args.repeat))
+            peer["mb"] = peer_db.stat().st_size / 1e6
+            peer_db.unlink()
         pages = {}
         for page in PAGES:
             for label, scope in (("Toàn quốc", ""), (province_name(1), province_name(1))):
                 pages[(page, label)] = in_worker("page", source, scope, page, str(args.repeat))
                 print(f"page {page} {label}: {pages[(page, label)]}", file=sys.stderr)
         load_after = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-        body = report(args, info, (load_before, load_after), results, pages)
+        body = report(args, info, (load_before, load_after), results, pages, peer)
         print(body)
         if not args.no_write:
             write_section(SECTION, body)

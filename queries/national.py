@@ -63,6 +63,7 @@ NOT_EXPORTED = ("alert_rule", "alert_delivery")
 UNIT_ID_COLUMNS = ("unit_id", "parent_id")    # and every column ending in _unit_id
 OTHER_ID_COLUMNS = ("batch_id", "target_id")
 ID_LIST_COLUMNS = ("replaces",)               # load_batch.replaces: batch ids
+ZERO_MEANS_ALL = {"linh_vuc_alias": ("unit_id",)}     # unit 0: a rename for every unit of the province
 
 
 class NationalFolderError(Exception):
@@ -133,7 +134,7 @@ def connect(source: Path, scope: str | None = None, memory: str = "600MB", threa
     scope_part = "/" + found[scope] if scope is not None else ""
     con.execute("CREATE MACRO national_rows(tbl) AS TABLE SELECT * FROM read_parquet("
                 + _literal(str(source.resolve()) + "/") + " || tbl || " + _literal(scope_part + "/**/*.parquet")
-                + ", hive_partitioning = true, hive_types_autocast = false, union_by_name = true)")
+                + ", hive_partitioning = true, hive_types_autocast = false)")
     layout, keys = table_layout()
     present = _tables_with_files(source, [found[n] for n in in_scope])
     for table, columns in layout.items():
@@ -161,8 +162,10 @@ def _view_sql(table: str, columns: list[tuple[str, str]], key: list[str] | None,
         ref = "r." + _quoted(column)
         if column in ID_LIST_COLUMNS:
             value = f"list_transform({ref}, lambda x: x + p.province_no * {ID_SPAN})"
-        elif column in remapped:
+        elif column in ZERO_MEANS_ALL.get(table, ()):
             value = f"CASE WHEN {ref} > 0 THEN {ref} + p.province_no * {ID_SPAN} ELSE {ref} END"
+        elif column in remapped:
+            value = f"{ref} + p.province_no * {ID_SPAN}"
         elif table == "unit" and column == "name" and every_province:
             value = f"CASE WHEN r.level = 'tinh' THEN {ref} ELSE p.province || ' · ' || {ref} END"
         else:
