@@ -45,6 +45,11 @@ QUARTER = {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "
 
 
 def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: its own, where getrusage's ru_maxrss on Linux starts from
+    the parent's peak at fork, which made a worker report the main process's generation peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
