@@ -29,7 +29,7 @@ a warehouse file. Three things differ from one province's file, and are the view
   of PAR INDEX and the like) keep theirs.
 
 A scope of one province reads only that province's folders. Nothing here writes: the views cannot be written,
-and the national instance offers no write control (`national_scope.py`).
+and the national instance offers no write control (`frame/national.py`).
 """
 
 from __future__ import annotations
