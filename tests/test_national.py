@@ -205,3 +205,16 @@ def test_a_dossier_date_decides_its_year_folder(tmp_path):
     con.close()
     folders = sorted(p.name for p in (tmp_path / "out" / "dossier").glob("*/*"))
     assert folders == ["year=2024", "year=__HIVE_DEFAULT_PARTITION__"]
+
+
+@pytest.mark.parametrize("page", ["overview.py", "dossiers.py", "dossier_list.py", "scores.py", "quality.py",
+                                  "presentation.py"])
+def test_every_page_of_the_national_instance_runs_in_both_scopes(page, two_provinces, tmp_path, monkeypatch):
+    monkeypatch.setenv("CCHC_NATIONAL_PARQUET", str(two_provinces))
+    monkeypatch.setenv("CCHC_DB", str(tmp_path / "khong-dung.duckdb"))
+    for scope in ("", "Hà Tĩnh"):
+        at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=120)
+        at.session_state["national_scope"] = scope
+        at.run()
+        assert not at.exception and not at.error, (page, scope, [e.value for e in at.error])
+    assert not (tmp_path / "khong-dung.duckdb").exists()
