@@ -7,8 +7,9 @@ one province, chosen in the sidebar (`sidebar`) — and the pages run their quer
 that write (Nạp dữ liệu, Quản lý dữ liệu, Mục tiêu & kế hoạch with its editors, Cảnh báo & bản tin, Tài khoản)
 are not offered, and without an accounts file everyone is a viewer (`ACCOUNT`), so no write control shows.
 
-A province exporting again into the folder is read at the next query (DuckDB lists the files at each query);
-a province added to the folder appears in the picker after a restart (the connections are built once).
+A province exporting again into the folder is read at the next query (DuckDB lists the files at each query;
+tests/test_national.py); a province added to the folder, or a table no province had rows of, appears after a
+restart (the connections and their views are built once).
 """
 
 from __future__ import annotations

@@ -218,3 +218,17 @@ def test_every_page_of_the_national_instance_runs_in_both_scopes(page, two_provi
         at.run()
         assert not at.exception and not at.error, (page, scope, [e.value for e in at.error])
     assert not (tmp_path / "khong-dung.duckdb").exists()
+
+
+def test_a_province_exporting_again_is_read_by_the_open_connection(tmp_path):
+    out = tmp_path / "toan-quoc"
+    path = _province(tmp_path, "Quảng Trị", [NOI_VU_Q2], out)
+    every = national.connect(out)
+    assert [t[:3] for t in _totals(every)] == [("Quý II/2025", 1, 145)]
+    con = queries.connect(path)
+    report = inspect_file(con, TU_PHAP_Q3, (FIXTURES / TU_PHAP_Q3).read_bytes())
+    commit_file(con, report, loaded_by="pytest", by=system_account("pytest"))
+    parquet_export.export(con, out, "Quảng Trị")
+    con.close()
+    assert [t[:3] for t in _totals(every)] == [("Quý II/2025", 1, 145), ("Quý III/2025", 1, 2871)]
+    every.close()
