@@ -6,6 +6,7 @@ import threading
 import streamlit as st
 
 import queries
+from frame import national
 
 
 def _hashable(value):
@@ -47,4 +48,5 @@ def cached(cur, name: str, params: dict):
     """A named query's rows for `params` as stored now, whoever asks (no unit scope: see `scope.query`)."""
     version = _data_version(cur)
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
-    return _cached_query(cur, str(queries.db_path()), version, name, key)
+    source = national.cache_key() if national.active() else str(queries.db_path())
+    return _cached_query(cur, source, version, name, key)

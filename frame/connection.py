@@ -8,6 +8,7 @@ import threading
 import streamlit as st
 
 import queries
+from frame import national
 from vocabulary.numbers import number
 from loaders import backup, sample
 
@@ -62,7 +63,7 @@ def first_start():
     """The frame's first start: the bar says which file of how many is being loaded (other sessions arriving
     meanwhile wait with a spinner)."""
     path = str(queries.db_path())
-    if path in _first_start_done:
+    if path in _first_start_done or national.active():
         return
     con = _connection(path)
     with st.spinner("Đang nạp dữ liệu minh họa lần đầu…"), _first_start_lock:
@@ -80,6 +81,8 @@ def first_start():
 
 
 def connection():
+    if national.active():
+        return national.connection(*duckdb_limits())
     path = str(queries.db_path())
     con = _connection(path)
     if path not in _first_start_done:

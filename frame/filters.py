@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from frame import cache
+from frame import cache, national
 from frame.scope import PROVINCE, PROVINCE_LABEL, query, scope_unit_ids
 from vocabulary.periods import KIND_CHOICES
 from vocabulary.units import units_text
@@ -35,7 +35,7 @@ class Filters:
         """The scope line with another period kind (a page showing whole years whatever the filter says)."""
         units = units_text(self.unit_ids, self.unit_names)
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
-        return f"{units} · kỳ: {kind_label.lower()} · {years}"
+        return f"{national.area_prefix()}{units} · kỳ: {kind_label.lower()} · {years}"
 
 
 def _int(text, default):

@@ -6,6 +6,7 @@ import streamlit as st
 
 import accounts
 from charts import theme
+from frame import national
 from frame.connection import first_start
 from frame.signin import current_account
 
@@ -55,6 +56,9 @@ def main():
     account = current_account()
     # a page the account may not use is not registered for its session at all: its link leads nowhere
     pages = [p for p in pages if account is None or accounts.allowed(account, PAGE_ACTIONS.get(p.url_path, "browse"))]
+    if national.active():
+        pages = [p for p in pages if p.url_path not in national.WRITE_PAGES]
+        national.sidebar()
     navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")

@@ -3,10 +3,13 @@
 import streamlit as st
 
 import accounts
+from frame import national
 from frame.signin import sign_out_button
 
 
 def account_sidebar(account: accounts.Account):
+    if account is national.ACCOUNT:
+        return                                   # frame.national.sidebar says what this instance is
     with st.sidebar:
         if account.is_local:
             st.caption(":material/lock_open: **Chế độ cục bộ** — chưa bật tài khoản: mọi người mở được trang này đều có "

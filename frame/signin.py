@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 import accounts
+from frame import national
 
 log = logging.getLogger("cchc")
 
@@ -21,7 +22,7 @@ def current_account() -> accounts.Account | None:
     if accounts.provider_configured():
         return _provider_account()
     if not accounts.configured():
-        return accounts.LOCAL
+        return national.ACCOUNT if national.active() else accounts.LOCAL
     signed = st.session_state.get("_account")
     if signed is None:
         return None

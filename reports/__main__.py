@@ -3,6 +3,7 @@
     python -m reports bieu06 --db PATH --from 2024-12-15 --to 2025-12-14 [--units "Sở Tư pháp,Sở Y tế"]
                              [--by unit|linh_vuc] [--source reports] --out FILE.xlsx
     python -m reports bulletin --db PATH [--period "Quý III/2025"] --out DIR [--send]
+    python -m reports export-parquet --db PATH --out DIR [--province "Quảng Trị"]
 
 Exit status 0 when written (and, with --send, every delivery succeeded), 1 when a delivery failed (it is
 recorded and retried on the next run), 2 on bad arguments or an unreadable database.
@@ -11,6 +12,7 @@ recorded and retried on the next run), 2 on bad arguments or an unreadable datab
 import argparse
 import contextlib
 import functools
+import os
 import datetime as dt
 import sys
 import tempfile
@@ -92,6 +94,23 @@ def _bulletin(args) -> int:
         con.close()
 
 
+def _export_parquet(args) -> int:
+    from reports import parquet_export
+
+    province = args.province or os.environ.get("CCHC_PROVINCE", "")
+    with _readable(args.db) as con:
+        if con is None:
+            return 2
+        try:
+            counts = parquet_export.export(con, Path(args.out), province)
+        except parquet_export.ExportRefused as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+    print(f"Đã xuất {number(len(counts))} bảng ({number(sum(counts.values()))} dòng, trong đó "
+          f"{number(counts.get('dossier_count', 0))} dòng số liệu hồ sơ) vào {args.out}.")
+    return 0
+
+
 @contextlib.contextmanager
 def _readable(path):
     """A connection to the warehouse for reading; when the running dashboard holds the file, to a verified copy
@@ -144,8 +163,13 @@ def main(argv=None) -> int:
     bul.add_argument("--period", help="kỳ, ví dụ \"Quý III/2025\" (mặc định: quý gần nhất có số liệu)")
     bul.add_argument("--out", required=True, help="thư mục ghi bản tin")
     bul.add_argument("--send", action="store_true", help="gửi theo các quy tắc (e-mail, webhook)")
+    exp = sub.add_parser("export-parquet", help="kho dữ liệu dạng Parquet, phân vùng theo tỉnh và năm (bản toàn quốc)")
+    exp.add_argument("--db", help="tệp DuckDB (mặc định $CCHC_DB hoặc data/cchc.duckdb)")
+    exp.add_argument("--out", required=True, help="thư mục chung của bản toàn quốc (các tỉnh xuất vào cùng thư mục)")
+    exp.add_argument("--province", help="tên tỉnh (mặc định $CCHC_PROVINCE)")
     args = parser.parse_args(argv)
-    return _bieu06(args) if args.command == "bieu06" else _bulletin(args)
+    commands = {"bieu06": _bieu06, "bulletin": _bulletin, "export-parquet": _export_parquet}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

@@ -127,6 +127,9 @@ READ_PARAMS = {
     "dossier_list_periods": {"unit_ids": None},
     "dossier_list_units": {"unit_ids": None},
     "working_day_covers": {},
+    # the national layout (queries/national.py): the catalog the views copy
+    "table_columns": {},
+    "table_primary_keys": {},
 }
 # Statements that write, or read a registered DataFrame: their contracts are checked for shape only.
 WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets", "target_superseded",
@@ -159,7 +162,11 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "working_day_superseded", "working_day_override_insert", "working_day_changes",
           "dossier_list_read_csv", "dossier_list_errors", "dossier_supersede", "dossier_insert",
           "dossier_batches_superseded", "dossier_replaced", "dossier_restore_current",
-          "demo_delete_dossier", "demo_delete_working_day_override"}
+          "demo_delete_dossier", "demo_delete_working_day_override",
+          # the national layout: Parquet export by province and year, the national connection's scope
+          "export_parquet_by_province", "export_parquet_by_year", "export_parquet_by_year_column",
+          "export_parquet_by_date_year", "national_province_create", "national_province_insert",
+          "duckdb_parquet_metadata_cache"}
 
 
 def test_every_query_is_either_run_here_or_a_write():

@@ -1,0 +1,234 @@
+"""Beyond one province (issue 18 §3): the warehouse exported as Parquet by province and year, read back by
+DuckDB; a national connection over two provinces' exports; the frame in national mode (AppTest)."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from accounts import system_account
+from loaders.pipeline import commit_file, inspect_file
+from queries import national
+from reports import parquet_export
+from reports.__main__ import main as reports_main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+NOI_VU_Q2 = "store_noi_vu_q2_2025.xlsx"      # Sở Nội vụ, Q2 2025: 2 lĩnh vực, received 54 + 91 = 145
+TU_PHAP_Q3 = "store_tu_phap_q3_2025.xlsx"    # Sở Tư pháp, Q3 2025: 3 lĩnh vực, received 59 + 2.792 + 20 = 2.871
+
+
+def _parquet(folder: Path, table: str) -> str:
+    return str(folder / table / "**" / "*.parquet")
+
+
+def _sums(con, relation: str, columns: list[tuple[str, str]]) -> tuple:
+    """count(*), the exact sum of each numeric column (DECIMAL, so the order rows are read in cannot change
+    it) and the sum of the hashes of every column's values, cast to the table's type, from `relation`."""
+    parts = ["count(*)"]
+    for column, data_type in columns:
+        if data_type in ("INTEGER", "BIGINT", "DOUBLE", "TINYINT"):
+            parts.append(f'sum("{column}"::DECIMAL(38, 8))')
+        parts.append(f'sum(hash("{column}"::{data_type}))')
+    return con.execute(f"SELECT {', '.join(parts)} FROM {relation}").fetchone()
+
+
+def test_export_of_the_sample_reads_back_the_same_rows_and_sums(sample_db_master, tmp_path, capsys):
+    out = tmp_path / "toan-quoc"
+    assert reports_main(["export-parquet", "--db", str(sample_db_master), "--out", str(out),
+                         "--province", "Quảng  Trị"]) == 0      # white space folded: "Quảng Trị"
+    assert "1.414 dòng số liệu hồ sơ" in capsys.readouterr().out
+
+    source = duckdb.connect(str(sample_db_master), read_only=True)
+    tables = [t for (t,) in queries.rows(source, "backup_tables")]
+    exported = sorted(p.name for p in out.iterdir())
+    assert exported == sorted(set(tables) - {"alert_rule", "alert_delivery", "linh_vuc_alias", "plan_task_status"})
+    # the two tables the sample leaves empty write no file; the alert settings are never exported
+    assert source.execute("SELECT (SELECT count(*) FROM linh_vuc_alias), (SELECT count(*) FROM plan_task_status)"
+                          ).fetchone() == (0, 0)
+
+    reader = duckdb.connect()
+    for table in exported:
+        columns = source.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
+                                 "current_database() AND table_name = $t ORDER BY column_index", {"t": table}).fetchall()
+        back = f"read_parquet('{_parquet(out, table)}', hive_partitioning = true)"
+        assert _sums(reader, back, columns) == _sums(source, table, columns), table
+        names = [d[0] for d in reader.execute(f"SELECT * FROM {back} LIMIT 0").description]
+        kind = national.BY_YEAR.get(table, (None, None))[0]
+        partitions = ["province"] + (["year"] if kind else [])
+        # the table's columns in its order; a table's own column "year" comes back from the folder name, last
+        own = [c for c, _ in columns if not (c == "year" and kind)]
+        assert names == own + partitions, table
+        assert reader.execute(f"SELECT DISTINCT province FROM {back}").fetchall() == [("Quảng Trị",)], table
+
+    # hand-checked values: the sample's 1.414 dossier rows, and their years as partitions
+    back = f"read_parquet('{_parquet(out, 'dossier_count')}', hive_partitioning = true)"
+    assert reader.execute(f"SELECT count(*), count(*) FILTER (WHERE year::INTEGER = year(period_end)) FROM {back}"
+                          ).fetchone() == (1414, 1414)
+    years = sorted(p.name for p in (out / "dossier_count" / "province=Qu%E1%BA%A3ng%20Tr%E1%BB%8B").iterdir())
+    assert years == ["year=2021", "year=2022", "year=2023", "year=2024", "year=2025"]
+    # text, dates, timestamps and lists exactly as stored
+    for table in ("load_batch", "unit", "index_score"):
+        back = f"read_parquet('{_parquet(out, table)}', hive_partitioning = true)"
+        cols = ", ".join(f'"{c}"' for (c,) in source.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = $t "
+            "ORDER BY column_index", {"t": table}).fetchall())
+        assert reader.execute(f"SELECT {cols} FROM {back} ORDER BY ALL").fetchall() == \
+            source.execute(f"SELECT {cols} FROM {table} ORDER BY ALL").fetchall(), table
+    source.close()
+
+
+def test_export_again_replaces_the_province_and_leaves_others(sample_db_master, tmp_path):
+    out = tmp_path / "toan-quoc"
+    con = duckdb.connect(str(sample_db_master), read_only=True)
+    try:
+        assert parquet_export.export(con, out, "Quảng Trị")["dossier_count"] == 1414
+        assert parquet_export.export(con, out, "Hà Tĩnh")["dossier_count"] == 1414
+        assert parquet_export.export(con, out, "Quảng Trị")["dossier_count"] == 1414
+        with pytest.raises(parquet_export.ExportRefused, match="Cần tên tỉnh"):
+            parquet_export.export(con, out, "  ")
+    finally:
+        con.close()
+    reader = duckdb.connect()
+    assert reader.execute(f"SELECT province, count(*) FROM read_parquet('{_parquet(out, 'dossier_count')}', "
+                          "hive_partitioning = true) GROUP BY ALL ORDER BY ALL").fetchall() == \
+        [("Hà Tĩnh", 1414), ("Quảng Trị", 1414)]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []     # no staging folder left
+
+
+def test_export_without_a_province_name_is_refused(sample_db_master, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("CCHC_PROVINCE", raising=False)
+    assert reports_main(["export-parquet", "--db", str(sample_db_master), "--out", str(tmp_path / "x")]) == 2
+    assert "Cần tên tỉnh (--province hoặc biến môi trường CCHC_PROVINCE)" in capsys.readouterr().err
+
+
+def _province(tmp_path, name: str, files: list[str], out: Path) -> Path:
+    """A province's warehouse loaded with fixture workbooks, exported into the shared folder `out`."""
+    path = tmp_path / f"{name}.duckdb"
+    con = queries.connect(path)
+    for file in files:
+        report = inspect_file(con, file, (FIXTURES / file).read_bytes())
+        assert not report.has_errors, report.issues
+        commit_file(con, report, loaded_by="pytest", by=system_account("pytest"))
+    parquet_export.export(con, out, name)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def two_provinces(tmp_path):
+    """Quảng Trị: Sở Nội vụ Q2/2025. Hà Tĩnh: Sở Nội vụ Q2/2025 and Sở Tư pháp Q3/2025."""
+    out = tmp_path / "toan-quoc"
+    _province(tmp_path, "Quảng Trị", [NOI_VU_Q2], out)
+    _province(tmp_path, "Hà Tĩnh", [NOI_VU_Q2, TU_PHAP_Q3], out)
+    return out
+
+
+def _totals(con) -> list[tuple]:
+    frame = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=None)
+    return [tuple(r) for r in frame[["label", "unit_count", "recv_total", "recv_online", "res_total",
+                                     "on_time_num", "on_time_den", "proc_total"]].itertuples(index=False)]
+
+
+def test_national_connection_sums_the_provinces_and_each_scope_is_its_own(two_provinces):
+    # Sở Nội vụ Q2: received (40+10+4) + (60+25+6) = 145, online 100, resolved (30+18+1) + (50+35+0) = 134 of
+    # which before or on time 133, pending 5 + 6 = 11. Sở Tư pháp Q3: received 59 + 2.792 + 20 = 2.871, online
+    # 2.142, resolved 52 + 2.556 + 10 = 2.618 (on time 2.612), pending 7 + 236 + 10 = 253.
+    every = national.connect(two_provinces)
+    quang_tri = national.connect(two_provinces, "Quảng Trị")
+    ha_tinh = national.connect(two_provinces, "Hà Tĩnh")
+    assert _totals(every) == [("Quý II/2025", 2, 290, 200, 268, 266, 268, 22),
+                              ("Quý III/2025", 1, 2871, 2142, 2618, 2612, 2618, 253)]
+    assert _totals(quang_tri) == [("Quý II/2025", 1, 145, 100, 134, 133, 134, 11)]
+    assert _totals(ha_tinh) == [("Quý II/2025", 1, 145, 100, 134, 133, 134, 11),
+                                ("Quý III/2025", 1, 2871, 2142, 2618, 2612, 2618, 253)]
+
+    # provinces numbered in name order (Hà Tĩnh 1, Quảng Trị 2): ids apart, names prefixed with the province
+    units = queries.run(every, "dossier_units")
+    assert sorted(zip(units["unit_id"], units["name"])) == [
+        (10_000_001, "Hà Tĩnh · Sở Nội vụ"), (10_000_002, "Hà Tĩnh · Sở Tư pháp"), (20_000_001, "Quảng Trị · Sở Nội vụ")]
+    assert sorted(queries.run(quang_tri, "dossier_units")["name"]) == ["Sở Nội vụ"]
+    yearly = queries.run(every, "dossier_yearly_totals", year_from=2025, year_to=2025, unit_ids=[10_000_001, 20_000_001])
+    assert list(yearly["recv_total"]) == [290]
+
+    # the history: batches of both provinces, none clashing
+    batches = every.execute("SELECT batch_id, status FROM load_batch ORDER BY batch_id").fetchall()
+    assert batches == [(10_000_001, "active"), (10_000_002, "active"), (20_000_001, "active")]
+    # catalogues every warehouse carries are read once
+    assert every.execute("SELECT count(*) FROM kpi").fetchone() == quang_tri.execute("SELECT count(*) FROM kpi").fetchone()
+    # read-only: the tables are views over the files
+    with pytest.raises(duckdb.Error):
+        every.execute("DELETE FROM dossier_count")
+    for con in (every, quang_tri, ha_tinh):
+        con.close()
+
+
+def test_a_missing_or_empty_folder_is_said_in_vietnamese(tmp_path):
+    with pytest.raises(national.NationalFolderError, match="Không tìm thấy thư mục số liệu toàn quốc"):
+        national.connect(tmp_path / "khong-co")
+    (tmp_path / "rong").mkdir()
+    with pytest.raises(national.NationalFolderError, match="chưa có số liệu của tỉnh nào"):
+        national.connect(tmp_path / "rong")
+
+
+def test_the_frame_in_national_mode_shows_toan_quoc_and_a_province(two_provinces, tmp_path, monkeypatch):
+    monkeypatch.setenv("CCHC_NATIONAL_PARQUET", str(two_provinces))
+    monkeypatch.setenv("CCHC_DB", str(tmp_path / "khong-dung.duckdb"))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    assert not at.exception
+    scope = at.sidebar.selectbox(key="national_scope")
+    assert scope.options == ["Toàn quốc (2 tỉnh)", "Hà Tĩnh", "Quảng Trị"]
+    assert scope.value == ""
+    assert "Phạm vi: Toàn quốc · tất cả đơn vị · kỳ: quý · 2025" in [c.value for c in at.caption]
+    assert [m.value for m in at.metric][:1] == ["2.871"]            # Quý III/2025, the latest period nationally
+    # no write page and no local-mode notice: a read-only instance
+    assert not (tmp_path / "khong-dung.duckdb").exists()
+    sidebar_text = " ".join(c.value for c in at.sidebar.caption)
+    assert "Bản toàn quốc, chỉ đọc" in sidebar_text and "Chế độ cục bộ" not in sidebar_text
+
+    scope.select("Quảng Trị").run()
+    assert not at.exception
+    assert "Phạm vi: Quảng Trị · tất cả đơn vị · kỳ: quý · 2025" in [c.value for c in at.caption]
+    assert [m.value for m in at.metric][:1] == ["145"]               # Quý II/2025, Quảng Trị's only period
+    shutil.rmtree(two_provinces)           # nothing kept open that stops the folder going
+
+
+def test_a_dossier_date_decides_its_year_folder(tmp_path):
+    con = queries.connect(tmp_path / "a.duckdb")
+    con.execute("INSERT INTO dossier (batch_id, unit_id, code, received_at) VALUES (1, 1, 'A', $d), (1, 1, 'B', NULL)",
+                {"d": dt.datetime(2024, 12, 31, 16, 0)})
+    parquet_export.export(con, tmp_path / "out", "Quảng Trị")
+    con.close()
+    folders = sorted(p.name for p in (tmp_path / "out" / "dossier").glob("*/*"))
+    assert folders == ["year=2024", "year=__HIVE_DEFAULT_PARTITION__"]
+
+
+@pytest.mark.parametrize("page", ["overview.py", "dossiers.py", "dossier_list.py", "scores.py", "quality.py",
+                                  "presentation.py"])
+def test_every_page_of_the_national_instance_runs_in_both_scopes(page, two_provinces, tmp_path, monkeypatch):
+    monkeypatch.setenv("CCHC_NATIONAL_PARQUET", str(two_provinces))
+    monkeypatch.setenv("CCHC_DB", str(tmp_path / "khong-dung.duckdb"))
+    for scope in ("", "Hà Tĩnh"):
+        at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=120)
+        at.session_state["national_scope"] = scope
+        at.run()
+        assert not at.exception and not at.error, (page, scope, [e.value for e in at.error])
+    assert not (tmp_path / "khong-dung.duckdb").exists()
+
+
+def test_a_province_exporting_again_is_read_by_the_open_connection(tmp_path):
+    out = tmp_path / "toan-quoc"
+    path = _province(tmp_path, "Quảng Trị", [NOI_VU_Q2], out)
+    every = national.connect(out)
+    assert [t[:3] for t in _totals(every)] == [("Quý II/2025", 1, 145)]
+    con = queries.connect(path)
+    report = inspect_file(con, TU_PHAP_Q3, (FIXTURES / TU_PHAP_Q3).read_bytes())
+    commit_file(con, report, loaded_by="pytest", by=system_account("pytest"))
+    parquet_export.export(con, out, "Quảng Trị")
+    con.close()
+    assert [t[:3] for t in _totals(every)] == [("Quý II/2025", 1, 145), ("Quý III/2025", 1, 2871)]
+    every.close()
