@@ -19,6 +19,7 @@ from streamlit.runtime.pages_manager import PagesManager
 import accounts
 import queries
 from loaders import backup, sample
+from reports import send_requests
 from charts import theme
 from charts.format import number
 from loaders.units import alias_key
@@ -77,6 +78,7 @@ def _connection(path: str):
     queries.execute(con, "duckdb_memory_limit", limit=memory)
     queries.execute(con, "duckdb_threads", threads=threads)
     backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
+    send_requests.watch(con, path)            # `python -m reports bulletin --send` asks this process to send
     if not _frame["running"]:
         _load_sample(con)
     return con
