@@ -27,7 +27,7 @@ from charts.format import number
 from loaders.periods import Period
 from vocabulary.clock import vietnam_now
 from loaders.text import match_key
-from reports import alerts, bulletin_window, delivery, narrative, pdf, slides
+from reports import alerts, bulletin_window, delivery, derived_series, narrative, pdf, slides
 from reports.bulletin_window import Window
 
 Run = Callable[..., pd.DataFrame]
@@ -131,7 +131,12 @@ def build(run: Run, period: Period | Window, today: dt.date | None = None,
         if pd.isna(span["last_day"]) or not (pd.Timestamp(span["first_received"]).date() <= period.end
                                              and pd.Timestamp(span["last_day"]).date() >= period.start):
             return None
-        rows = run("dossier_list_window_totals", unit_ids=None, **window.params())
+        params = window.params()
+        first, last = pd.Timestamp(span["first_received"]).date(), pd.Timestamp(span["last_day"]).date()
+        for key, other in (("prev", window.prev), ("ly", window.last_year)):
+            if not (first <= other.start and last >= other.end):    # a window the lists cover in part: no comparison
+                params.update({f"{key}_from": derived_series.NOTHING.start, f"{key}_to": derived_series.NOTHING.end})
+        rows = run("dossier_list_window_totals", unit_ids=None, **params)
         if rows.empty:
             return None
         row, label = rows.iloc[0], window.label
@@ -264,7 +269,8 @@ def produce(con, period_text: str | None, out: Path, send: bool = False, today: 
         return 2, said
     bulletin = build(run, window, today)
     if bulletin is None:
-        said.append(("err", f"Không có số liệu của kỳ {window.label} ({window.period.dates_text()}): các đơn vị chưa "
+        named = window.label if window.is_week else f"{window.label} ({window.period.dates_text()})"
+        said.append(("err", f"Không có số liệu của kỳ {named}: các đơn vị chưa "
                             "báo cáo kỳ này và danh sách hồ sơ trong kho không có hồ sơ nào trong kỳ."))
         return 2, said
     said += [("out", f"Đã ghi {path}") for path in write_files(bulletin, out)]
