@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from loaders.periods import Period
+from loaders.periods import Period, official
 
 Run = Callable[..., pd.DataFrame]
 REPORTS, DOSSIERS = "reports", "dossiers"
@@ -96,3 +96,13 @@ def read_link(params) -> dict | None:
     if end < start:
         return None
     return {"period": Period(start, end), "measure": params.get(MEASURE), "unit_ids": units}
+
+
+def year_series(run: Run, year_from: int, year_to: int, unit_ids: list[int] | None) -> pd.DataFrame:
+    """The official years (15/12 → 14/12) the lists cover, derived from the lists: one window per year (where
+    the reports' yearly figures chain the stored periods, a list counts the year's window directly)."""
+    years = [official("year", y) for y in range(year_from, year_to + 1)]
+    frame = pd.DataFrame({"period_start": [p.start for p in years], "period_end": [p.end for p in years],
+                          "label": [p.label for p in years], "year": list(range(year_from, year_to + 1)),
+                          "quarter": [None] * len(years)})
+    return period_series(run, frame, unit_ids)
