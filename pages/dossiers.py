@@ -151,7 +151,7 @@ def _source_choice(lists) -> str:
     dashboard.link_choice("nguon", "p_source", list(derived.SOURCE_LABELS), derived.REPORTS)
     source = st.radio("Nguồn số liệu", options=list(derived.SOURCE_LABELS), format_func=derived.SOURCE_LABELS.get,
                       horizontal=True, key="p_source")
-    st.caption(derived.SOURCE_NOTES[source])
+    st.caption(derived.source_note(source, lists))
     return source
 
 

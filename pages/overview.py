@@ -88,7 +88,7 @@ def _source_choice(lists) -> str:
     dashboard.link_choice("nguon", "o_source", list(derived.SOURCE_LABELS), derived.REPORTS)
     source = st.radio("Nguồn số liệu", options=list(derived.SOURCE_LABELS), format_func=derived.SOURCE_LABELS.get,
                       horizontal=True, key="o_source")
-    st.caption(derived.SOURCE_NOTES[source])
+    st.caption(derived.source_note(source, lists))
     return source
 
 

@@ -27,6 +27,14 @@ NOTHING = Period(dt.date(1900, 1, 2), dt.date(1900, 1, 1))     # before any doss
 FROM, TO, UNITS, MEASURE = "tu_ngay", "den_ngay", "don_vi", "so_lieu"   # (the shared filters use "tu", "den", "donvi")
 
 
+def source_note(source: str, found: tuple[dt.date, dt.date] | None) -> str:
+    """What the page says of its source; for the lists, the days they cover (only periods wholly inside count)."""
+    if source != DOSSIERS or found is None:
+        return SOURCE_NOTES[source]
+    return (SOURCE_NOTES[source] + f" Danh sách hồ sơ trong kho từ {found[0]:%d/%m/%Y} đến {found[1]:%d/%m/%Y}: chỉ "
+            "các kỳ nằm trọn trong khoảng này được tính.")
+
+
 def span(run: Run, unit_ids: list[int] | None) -> tuple[dt.date, dt.date] | None:
     """(first receipt, last day) of the stored dossier lists of the units, or None when there are none."""
     row = run("dossier_list_periods", unit_ids=unit_ids).iloc[0]
