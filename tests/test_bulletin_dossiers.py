@@ -77,8 +77,11 @@ def test_a_monthly_bulletin_from_the_dossier_list_has_the_hand_counted_figures(d
     assert made.bottom == []
     text = bulletin.as_text(made)
     assert "tính từ danh sách hồ sơ xuất từ hệ thống thông tin giải quyết TTHC" in text
-    assert "Danh sách hồ sơ trong kho chỉ đến ngày 23/05/2025." in text     # N09's end: the latest day listed
+    assert "Danh sách hồ sơ trong kho chỉ đến" not in text
     assert made.handout.startswith(b"%PDF")
+    # a week the list reaches only in part says so: N15's end (2/7/2025) is the latest day listed
+    partial = bulletin.build(run, bulletin.choose_window(run, "Tuần 27/2025"), TODAY, CREATED)
+    assert "Danh sách hồ sơ trong kho chỉ đến ngày 02/07/2025." in bulletin.as_text(partial)
 
 
 def test_a_weekly_bulletin_is_written_by_the_command(db_file, tmp_path):

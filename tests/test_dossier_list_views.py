@@ -43,6 +43,20 @@ def test_766_indicators_from_the_sync_payload(db):
                      "4.1": "100,00\u00a0%", "4.2": "100,00\u00a0%", "4.3": "50,00\u00a0%"}
 
 
+def test_766_a_stopped_dossier_ends_when_stopped_and_2_2_counts_what_ended_after_the_period(db):
+    from loaders import working_days
+    report = inspect_file(db, "so_noi_vu_ban_tin.csv", (LISTS / "so_noi_vu_ban_tin.csv").read_bytes())
+    commit_file(db, report, loaded_by="pytest")
+    working_days.refresh(db)
+    june = {"date_from": date(2025, 6, 1), "date_to": date(2025, 6, 30), "unit_ids": None}
+    row = queries.run(db, "dossier_list_766", **june).iloc[0].to_dict()
+    # June 2025 (tests/fixtures/make_bulletin_dossiers.py): N10 (due 20/5), N11 (due 10/6), N13 (awaiting, due
+    # 2/6) still open at 30/6: late; N15 open at 30/6, due 20/6: late; N14 stopped on 5/6, due 6/6: on time
+    assert (row["on_time_num"], row["on_time_den"]) == (1, 5)
+    # 2.2: N15, received Tue 3/6, resolved Wed 2/7/2025 (after June): 4–6/6, 9–13, 16–20, 23–27, 30/6, 1–2/7 = 21
+    assert (row["resolved_count"], row["working_days_sum"]) == (1, 21)
+
+
 def test_766_points_follow_the_threshold_rule():
     whatif = pd.DataFrame([{"component_code": "3.3", "threshold_pct": 50.0, "max_points": 4.0, "points_now": 4.0}])
     row = {"online_num": 1, "received_count": 2}
