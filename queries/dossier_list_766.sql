@@ -5,7 +5,7 @@
 -- params: $date_from (DATE), $date_to (DATE), $unit_ids (INTEGER[], NULL = every unit)
 -- columns: unit_id, unit_name,
 --          on_time_num, on_time_den (2.1: resolved, withdrawn or still in process, on time by the 766 rules: end =
---          end of processing (a stopped dossier, status 8, ends when stopped), else the single unanswered
+--          end of processing or, for a stopped dossier, the day it was stopped; else the single unanswered
 --          supplement request, else the period end; more than one supplement request is late; without a due date
 --          the procedure's time limit in working days, less the working days taken to answer a single supplement
 --          request, without that on time),
