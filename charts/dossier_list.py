@@ -172,9 +172,11 @@ class Indicator:
 INDICATORS = (
     Indicator("2.1", "Xử lý trước hạn, đúng hạn (đã và đang xử lý)", "on_time_num", "on_time_den",
               "hồ sơ đã và đang xử lý đúng hạn ÷ hồ sơ đã và đang xử lý trong kỳ × 100; hồ sơ chưa kết thúc lấy "
-              "ngày cuối kỳ, yêu cầu bổ sung một lần chưa trả lời lấy ngày yêu cầu, bổ sung hơn một lần là quá hạn", True),
+              "ngày cuối kỳ, hồ sơ dừng xử lý lấy ngày dừng, yêu cầu bổ sung một lần chưa trả lời lấy ngày yêu cầu, "
+              "bổ sung hơn một lần là quá hạn", True),
     Indicator("2.2", "Thời gian xử lý trung bình (ngày làm việc)", "working_days_sum", "resolved_count",
-              "tổng số ngày làm việc từ tiếp nhận đến kết thúc ÷ số hồ sơ đã xử lý xong tiếp nhận trong kỳ", False),
+              "tổng số ngày làm việc từ tiếp nhận đến kết thúc ÷ số hồ sơ tiếp nhận trong kỳ đã xử lý xong (kể cả "
+              "xong sau cuối kỳ)", False),
     Indicator("3.3", "Hồ sơ nộp trực tuyến", "online_num", "received_count",
               "hồ sơ tiếp nhận trực tuyến ÷ hồ sơ tiếp nhận trong kỳ × 100 (chưa nhân tỷ lệ đồng bộ 1.4)", True),
     Indicator("3.6", "Thanh toán trực tuyến", "payment_num", "payment_den",

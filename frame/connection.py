@@ -11,6 +11,7 @@ import queries
 from frame import national
 from vocabulary.numbers import number
 from loaders import backup, sample
+from reports import send_requests
 
 log = logging.getLogger("cchc")
 
@@ -42,6 +43,7 @@ def _connection(path: str):
     queries.execute(con, "duckdb_memory_limit", limit=memory)
     queries.execute(con, "duckdb_threads", threads=threads)
     backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
+    send_requests.watch(con, path)            # `python -m reports bulletin --send` asks this process to send
     return con
 
 

@@ -286,7 +286,7 @@ def _read_json(file_name: str, data: bytes):
 
 def _portal_lists(items: list) -> dict[str, list]:
     """The 766 flags the payload carries in lists: re-used documents, electronic results, supplement requests."""
-    reused, e_result, count, first = [], [], [], []
+    reused, e_result, count, first, answered = [], [], [], [], []
     for item in items:
         item = item if isinstance(item, dict) else {}
         documents = item.get("TaiLieuNop")
@@ -297,9 +297,12 @@ def _portal_lists(items: list) -> dict[str, list]:
         e_result.append(None if results is None else str(int(bool(results))))
         requests = item.get("DanhSachHoSoBoSung")
         count.append(None if requests is None else str(len(requests)))
-        dates = sorted(str(r.get("NgayBoSung")) for r in (requests or []) if isinstance(r, dict) and r.get("NgayBoSung"))
-        first.append(dates[0] if dates else None)
-    return {"reused": reused, "e_result": e_result, "supplement_count": count, "supplement_first_at": first}
+        asked = sorted((str(r.get("NgayBoSung")), r.get("NgayTiepNhanBoSung")) for r in (requests or [])
+                       if isinstance(r, dict) and r.get("NgayBoSung"))
+        first.append(asked[0][0] if asked else None)
+        answered.append(str(asked[0][1]) if asked and asked[0][1] else None)     # the first request's answer
+    return {"reused": reused, "e_result": e_result, "supplement_count": count, "supplement_first_at": first,
+            "supplement_answered_at": answered}
 
 
 def _text(value):

@@ -34,6 +34,8 @@ COLUMNS = [
     Column("reused", ("Có tái sử dụng dữ liệu", "Tái sử dụng dữ liệu", "DuocTaiSuDung"), required=False),
     Column("supplement_count", ("Số lần yêu cầu bổ sung", "Số lần bổ sung", "SoLanBoSung"), INTEGER, required=False),
     Column("supplement_first_at", ("Ngày yêu cầu bổ sung", "NgayYeuCauBoSung"), DATE, required=False),
+    Column("supplement_answered_at", ("Ngày nhận bổ sung", "Ngày tiếp nhận bổ sung", "NgayTiepNhanBoSung"), DATE,
+           required=False),
 ]
 DATE_FIELDS = [c.name for c in COLUMNS if c.type == DATE]
 FLAG_FIELDS = ("digitised", "paid_online", "fee_bearing", "e_result", "reused")

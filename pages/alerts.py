@@ -54,7 +54,7 @@ def _delete(rule_id: int) -> str:
 def _send(label: str) -> str:
     cur = dashboard.cursor()
     run = functools.partial(dashboard.query, cur)
-    made = bulletin.build(run, bulletin.choose_period(run, label))
+    made = bulletin.build(run, bulletin.choose_window(run, label))
     if made is None:
         return f"Không có số liệu của kỳ {label}."
     outcomes = delivery.deliver(cur, made.label, bulletin.messages(made))
@@ -109,22 +109,28 @@ def render():
 
     st.subheader("Bản tin")
     run = functools.partial(dashboard.query, cur)
-    quarters = run("dossier_period_totals", kind="quarter", year_from=0, year_to=9999, unit_ids=None, linh_vuc=None)
-    if quarters.empty:
-        st.info("Chưa có số liệu quý nào để lập bản tin.")
+    labels = bulletin.periods_offered(run)
+    if not labels:
+        st.info("Chưa có số liệu quý nào, cũng chưa có danh sách hồ sơ nào để lập bản tin.")
     else:
-        labels = list(reversed(list(quarters["label"])))
-        label = st.selectbox("Kỳ", options=labels, key="a_period")
+        kind = st.radio("Bản tin", options=list(labels), horizontal=True, key="a_every")
+        label = st.selectbox("Kỳ", options=labels[kind], key=f"a_period_{kind}")
+        if kind != bulletin.QUARTERLY:
+            st.caption("Bản tin tuần và tháng tính từ danh sách hồ sơ (hệ thống thông tin giải quyết TTHC), không phải "
+                       "từ báo cáo Biểu 06 của các đơn vị.")
         left, right = st.columns(2)
         if left.button("Xem trước bản tin", key="a_preview"):
             with st.spinner("Đang lập bản tin…"):
-                made = bulletin.build(run, bulletin.choose_period(run, label))
+                made = bulletin.build(run, bulletin.choose_window(run, label))
             if made is not None:
                 st.text(bulletin.as_text(made))
+            else:
+                st.info(f"Không có số liệu của kỳ {label}.")
         if may_manage:
             right.button("Gửi bản tin ngay", key="a_send", on_click=_act, args=(_send, label),
                          help="Gửi đến mọi người nhận chưa nhận bản tin của kỳ này (kể cả các lần gửi thất bại trước).")
-        st.caption("Gửi định kỳ bằng lệnh (cron): python -m reports bulletin --out THƯ_MỤC --send — xem README.")
+        st.caption("Gửi định kỳ bằng lệnh (cron), kể cả khi dashboard đang chạy: python -m reports bulletin --every week "
+                   "--out THƯ_MỤC --send — xem README.")
 
     st.subheader("Nhật ký gửi")
     sent = queries.run(cur, "alert_deliveries", period_label=None, limit=200)
@@ -133,8 +139,9 @@ def render():
         return
     failed = views.failed_count(sent)
     if failed:
-        st.warning(f"{number(failed)} lần gửi thất bại: hệ thống sẽ thử lại ở lần gửi tiếp theo của cùng kỳ "
-                   "(nút \"Gửi bản tin ngay\" hoặc lệnh định kỳ).", icon=":material/warning:")
+        st.warning(f"{number(failed)} lần gửi thất bại: dashboard tự thử lại vào thời điểm ở cột \"Thử lại lúc\" "
+                   "(30 phút sau lần đầu, rồi giãn dần tới 8 giờ), hoặc thử lại ngay bằng nút \"Gửi bản tin ngay\" của "
+                   "cùng kỳ.", icon=":material/warning:")
     st.dataframe(views.log_table(sent), hide_index=True, width="stretch")
 
 

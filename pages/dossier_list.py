@@ -9,6 +9,7 @@ from charts import dossier_list as views
 from vocabulary.numbers import number
 from loaders.periods import parse_user_period
 from vocabulary.periods import Period
+from reports import derived_series as derived
 from reports.excel import table_xlsx
 from vocabulary.clock import vietnam_today
 from vocabulary.dates import DAY
@@ -31,11 +32,13 @@ def render():
         return
     if "dossier_list" in set(dashboard.query(cur, "sample_in_use")["kind"]):
         st.caption(dashboard.DEMO_DOSSIERS_NOTE)
+    followed = _follow_link()
     period, unit_ids = _choices(cur, scope, span)
     if period is None:
         return
     st.caption(f"Kỳ: **{period.label}** ({period.dates_text()}) · {views.SNAPSHOT_NOTE}")
-    tabs = st.tabs(["Biểu 06 từ hồ sơ", "Chỉ số 766", "Danh sách hồ sơ", "Sắp đến hạn, quá hạn", "Thời gian xử lý"])
+    names = ["Biểu 06 từ hồ sơ", "Chỉ số 766", "Danh sách hồ sơ", "Sắp đến hạn, quá hạn", "Thời gian xử lý"]
+    tabs = st.tabs(names, default=names[2] if followed else None)
     params = {"date_from": period.start, "date_to": period.end, "unit_ids": unit_ids}
     with tabs[0]:
         _derived_beside_reported(cur, params)
@@ -49,9 +52,27 @@ def render():
         _processing_time(cur, params)
 
 
+def _follow_link() -> bool:
+    """A link from a number on another page (Tổng quan, Hồ sơ TTHC: reports/derived_series.detail_link) sets the
+    period, the units and the measure once; afterwards the widgets are the analyst's again."""
+    link = derived.read_link(st.query_params)
+    key = tuple(sorted(st.query_params.items()))
+    if link is None or st.session_state.get("_dl_link") == key:
+        return False
+    st.session_state["_dl_link"] = key
+    st.session_state["dl_kind"] = "custom"
+    st.session_state["dl_period_text"] = f"{link['period'].start:{DAY}}-{link['period'].end:{DAY}}"
+    st.session_state["dl_units"] = link["unit_ids"]
+    if link["measure"] in views.MEASURES:
+        st.session_state["dl_measure"] = link["measure"]
+    return True
+
+
 def _choices(cur, scope, span) -> tuple[Period | None, list[int] | None]:
     units = dashboard.query(cur, "dossier_list_units", unit_ids=scope)
     names = dict(zip(units["unit_id"].astype(int), units["name"]))
+    # a linked unit without dossiers in scope is left out rather than break the list
+    st.session_state["dl_units"] = [u for u in st.session_state.get("dl_units", []) if u in names]
     a, b, c = st.columns([1, 1, 2])
     kind = a.selectbox("Loại kỳ", options=list(views.PERIOD_KINDS), format_func=views.PERIOD_KINDS.get, key="dl_kind")
     if kind == "custom":
@@ -111,8 +132,8 @@ def _indicators(cur, params, period: Period):
 
 def _dossiers(cur, params, period: Period):
     a, b = st.columns(2)
-    measure = a.selectbox("Số liệu", options=list(views.MEASURES), format_func=views.measure_label, key="dl_measure",
-                          index=list(views.MEASURES).index("res_late"))
+    st.session_state.setdefault("dl_measure", "res_late")       # (a link from another page may have set it)
+    measure = a.selectbox("Số liệu", options=list(views.MEASURES), format_func=views.measure_label, key="dl_measure")
     counts = dashboard.query(cur, "dossier_list_counts", **params)
     fields = sorted({f for f in counts["linh_vuc"] if isinstance(f, str)})
     linh_vuc = b.selectbox("Lĩnh vực", options=[None, *fields], format_func=lambda f: f or "Tất cả lĩnh vực",

@@ -3,6 +3,7 @@
 import functools
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 import dashboard
 from charts import theme
@@ -10,6 +11,7 @@ from charts import dossiers as figures
 from charts.format import fit_widths
 from vocabulary.numbers import number, percent
 from reports import bieu06
+from reports import derived_series as derived
 from reports.excel import table_xlsx
 from vocabulary.dates import DAY
 
@@ -43,9 +45,17 @@ def render():
     chosen = figures.ON_TIME[definition]
     label = chosen.label
 
+    run = functools.partial(dashboard.query, cur)
+    lists = derived.span(run, unit_ids)
+    source = _source_choice(lists)
     targets = dashboard.query(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
                           unit_ids=unit_ids)
-    if grain == "year":
+    if source == derived.DOSSIERS:
+        series = (derived.year_series(run, filters.year_from, filters.year_to, unit_ids) if grain == "year" else
+                  derived.period_series(run, dashboard.query(cur, "dossier_period_totals", kind=filters.kind,
+                                                             year_from=filters.year_from, year_to=filters.year_to,
+                                                             unit_ids=unit_ids), unit_ids))
+    elif grain == "year":
         series = dashboard.query(cur, "dossier_yearly_totals", year_from=filters.year_from, year_to=filters.year_to,
                              unit_ids=unit_ids)
     else:
@@ -60,7 +70,7 @@ def render():
         st.plotly_chart(figures.rate_trend(series, definition, targets,
                                            title=f"Tỷ lệ đúng hạn ({label}) và tỷ lệ trực tuyến"), width="stretch",
                         config=CHART_CONFIG)
-        if grain == "year":
+        if grain == "year" and source == derived.REPORTS:
             for note in figures.yearly_notes(series):
                 st.caption(f":material/info: {note}")
         if filters.unit_ids and 1 < len(filters.unit_ids) <= 9:
@@ -75,6 +85,9 @@ def render():
         _formulas(chosen, series)
 
     with units_tab:
+        if source == derived.DOSSIERS:
+            st.caption("Bảng và biểu đồ của thẻ này theo báo cáo Biểu 06 của đơn vị (số liệu tính từ danh sách hồ sơ "
+                       "theo đơn vị: trang Hồ sơ chi tiết).")
         per_unit = dashboard.query(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
                                year_to=filters.year_to, unit_ids=unit_ids)
         if not per_unit.empty:
@@ -89,6 +102,8 @@ def render():
             st.markdown(f"**Xếp hạng đơn vị năm {year}** theo tỷ lệ đúng hạn ({label}); màu: {figures.RANKING_LEGEND}."
                         + (f" Số liệu năm của mọi đơn vị: {basis}." if basis else ""))
             _ranking_table(figures.ranking_table(ranking))
+            if lists is not None:
+                _unit_dossier_links(ranking, lists, year)
             st.download_button("Tải bảng xếp hạng (.xlsx)", mime=XLSX, key="dl_ranking",
                                file_name=f"xep_hang_don_vi_{year}.xlsx",
                                data=lambda: table_xlsx(ranking, figures.RANKING_COLUMNS, f"Xếp hạng {year}"))
@@ -127,6 +142,37 @@ def _drill_down(cur, filters, unit_ids, definition):
     if not trend.empty:
         st.plotly_chart(figures.rate_trend(trend, definition, title=f"{field} — {names[unit_id]}"),
                         width="stretch", config=CHART_CONFIG)
+
+
+def _source_choice(lists) -> str:
+    """The trend's source: the units' reports, or the dossier lists when some are stored (in the URL)."""
+    if lists is None:
+        return derived.REPORTS
+    dashboard.link_choice("nguon", "p_source", list(derived.SOURCE_LABELS), derived.REPORTS)
+    source = st.radio("Nguồn số liệu", options=list(derived.SOURCE_LABELS), format_func=derived.SOURCE_LABELS.get,
+                      horizontal=True, key="p_source")
+    st.caption(derived.source_note(source, lists))
+    return source
+
+
+def _unit_dossier_links(ranking, lists, year: int):
+    """From a unit's late counts in the ranking to its dossiers (Hồ sơ chi tiết), when the lists cover the year."""
+    whole = bieu06.official_periods(year)[f"Năm {year}"]
+    if not derived.covers(lists, whole.start, whole.end):
+        return
+    names = dict(zip(ranking["unit_id"].astype(int), ranking["unit_name"]))
+    a, b = st.columns([2, 3], vertical_alignment="bottom")
+    unit_id = a.selectbox("Xem hồ sơ quá hạn của đơn vị", options=list(names), format_func=names.get,
+                          key="p_late_unit")
+    links = b.container(horizontal=True)
+    row = ranking[ranking["unit_id"] == unit_id].iloc[0]
+    for measure, text in (("res_late", f"giải quyết quá hạn ({number(row['res_late'])})"),
+                          ("proc_late", "đang giải quyết quá hạn cuối năm")):
+        try:
+            links.page_link(derived.DETAIL_PAGE, label=f"Hồ sơ {text}", icon=":material/list_alt:",
+                            query_params=derived.detail_link(whole.start, whole.end, measure, [unit_id]))
+        except StreamlitPageNotFoundError:       # the page run on its own (a test)
+            links.caption(f"Hồ sơ {text}: trang Hồ sơ chi tiết")
 
 
 def _ranking_table(styler):

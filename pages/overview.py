@@ -1,11 +1,15 @@
 """Tổng quan: where the chosen units stand in the latest period, and the trend by period."""
 
+import functools
+
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 import dashboard
 from charts import theme
 from charts import dossiers as figures
 from vocabulary.numbers import missing, number, percent, points, signed
+from reports import derived_series as derived
 
 
 def render():
@@ -21,6 +25,11 @@ def render():
     periods = dashboard.query(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
                           year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
     st.caption(f"Phạm vi: {filters.scope_text}")
+    unit_ids = list(filters.unit_ids) if filters.unit_ids else None
+    lists = derived.span(functools.partial(dashboard.query, cur), unit_ids)
+    source = _source_choice(lists)
+    if source == derived.DOSSIERS and not periods.empty:
+        periods = derived.period_series(functools.partial(dashboard.query, cur), periods, unit_ids)
     if periods.empty:
         st.warning("Không có số liệu cho bộ lọc đang chọn. Hãy mở rộng khoảng năm hoặc chọn loại kỳ khác.")
         return
@@ -49,6 +58,9 @@ def render():
           f"trên {number(latest['proc_total'])} hồ sơ đang giải quyết cuối kỳ.", colour="inverse",
           prev_value="prev_proc_late")
 
+    if lists is not None and derived.covers(lists, latest["period_start"], latest["period_end"]):
+        _links_to_dossiers(latest, unit_ids)
+
     left, right = st.columns(2)
     targets = dashboard.query(cur, "dossier_targets", year_from=filters.year_from, year_to=filters.year_to,
                           unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
@@ -67,6 +79,30 @@ def render():
             "- Khi gộp nhiều đơn vị, tỷ lệ được tính từ tổng tử số và tổng mẫu số, không lấy trung bình các tỷ lệ. "
             "Mẫu số bằng 0 hiển thị \"—\"."
         )
+
+
+def _source_choice(lists) -> str:
+    """Where the figures come from: the units' reports, or the dossier lists when some are stored (in the URL)."""
+    if lists is None:
+        return derived.REPORTS
+    dashboard.link_choice("nguon", "o_source", list(derived.SOURCE_LABELS), derived.REPORTS)
+    source = st.radio("Nguồn số liệu", options=list(derived.SOURCE_LABELS), format_func=derived.SOURCE_LABELS.get,
+                      horizontal=True, key="o_source")
+    st.caption(derived.source_note(source, lists))
+    return source
+
+
+def _links_to_dossiers(latest, unit_ids):
+    """From the latest period's counts to the dossiers behind them (Hồ sơ chi tiết)."""
+    links = st.container(horizontal=True)
+    for measure, text in (("proc_late", "đang giải quyết quá hạn"), ("res_late", "giải quyết quá hạn"),
+                          ("proc_total", "đang giải quyết cuối kỳ")):
+        try:
+            links.page_link(derived.DETAIL_PAGE, label=f"Xem hồ sơ {text} ({latest['label']})",
+                            icon=":material/list_alt:", query_params=derived.detail_link(
+                                latest["period_start"], latest["period_end"], measure, unit_ids))
+        except StreamlitPageNotFoundError:       # the page run on its own (a test): no other page to open
+            links.caption(f"Hồ sơ {text}: trang Hồ sơ chi tiết")
 
 
 def _card(column, title, value, delta, row, ly_value, ly_delta, fmt, delta_fmt, help_text, colour="normal",

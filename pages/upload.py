@@ -14,7 +14,7 @@ from loaders.periods import parse_user_period
 from vocabulary.periods import quarter_of
 from loaders.pipeline import commit_file, inspect_file
 from loaders.workbook import limits
-from reports import plan_templates
+from reports import data_templates, plan_templates
 from reports.score_template import score_template
 from reports.templates import dossier_template
 from vocabulary.clock import vietnam_today
@@ -163,7 +163,8 @@ def _load(cur, ready, skipped):
 
 def _template_download():
     """A template for every kind: the official Biểu 06 pre-filled with a unit's lĩnh vực, and the tables."""
-    with st.expander("Tải mẫu nhập liệu (.xlsx): Biểu số 06, bảng điểm chỉ số, KPI, chỉ tiêu, nhiệm vụ kế hoạch"):
+    with st.expander("Tải mẫu nhập liệu (.xlsx): Biểu số 06, bảng điểm chỉ số, KPI, chỉ tiêu, nhiệm vụ kế hoạch, danh "
+                     "sách hồ sơ, điều chỉnh ngày làm việc"):
         _table_templates()
         st.markdown("**Biểu số 06/VPCP/KSTT**")
         cur = dashboard.cursor()
@@ -211,7 +212,13 @@ def _table_templates():
             ("Chỉ tiêu", f"mau_chi_tieu_{year}.xlsx",
              lambda: plan_templates.targets_template(current, catalogue, unit_names, year)),
             ("Nhiệm vụ kế hoạch", f"mau_nhiem_vu_ke_hoach_{year}.xlsx",
-             lambda: plan_templates.plan_tasks_template("", year, unit_names))]:
+             lambda: plan_templates.plan_tasks_template("", year, unit_names)),
+            ("Danh sách hồ sơ", "mau_danh_sach_ho_so.xlsx",
+             lambda: data_templates.dossier_list_template(
+                 unit_names, sorted(dashboard.query(dashboard.cursor(), "template_linh_vuc", unit_id=None)["linh_vuc"]))),
+            ("Điều chỉnh ngày làm việc", "mau_dieu_chinh_ngay_lam_viec.xlsx",
+             lambda: data_templates.working_days_template(
+                 queries.run(dashboard.cursor(), "working_day_overrides").to_dict("records")))]:
         buttons.download_button(label, data=build, file_name=name, key=f"tpl_{name}", on_click="ignore", icon=":material/download:",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     st.caption("Mỗi mẫu có trang hướng dẫn và danh sách chọn; điền rồi tải lên ở dưới — loại số liệu được nhận ra tự động.")

@@ -9,6 +9,7 @@ WITH reported AS (          -- the units each batch reports on, whatever its kin
     UNION ALL SELECT batch_id, unit_id, NULL FROM kpi_value
     UNION ALL SELECT batch_id, unit_id, NULL FROM target WHERE batch_id IS NOT NULL
     UNION ALL SELECT batch_id, owner_unit_id, NULL FROM plan_task
+    UNION ALL SELECT DISTINCT batch_id, unit_id, NULL::BIGINT FROM dossier    -- a dossier list: its units
 ), units AS (
     SELECT r.batch_id, string_agg(DISTINCT u.name, ', ' ORDER BY u.name) AS units,
            sum(r.recv_total)::BIGINT AS recv_total

@@ -5,18 +5,23 @@
 -- params: $date_from (DATE), $date_to (DATE), $unit_ids (INTEGER[], NULL = every unit)
 -- columns: unit_id, unit_name,
 --          on_time_num, on_time_den (2.1: resolved, withdrawn or still in process, on time by the 766 rules: end =
---          end of processing, else the single unanswered supplement request, else the period end; more than one
---          supplement request is late; without a due date the procedure's time limit in working days, without
---          that on time),
---          resolved_count, working_days_sum (2.2: resolved dossiers received in the period, working days from
---          receipt to end), online_num, received_count (3.3: channel 2 ÷ receipts in the period),
+--          end of processing or, for a stopped dossier, the day it was stopped; else the single unanswered
+--          supplement request, else the period end; more than one supplement request is late; without a due date
+--          the procedure's time limit in working days, less the working days taken to answer a single supplement
+--          request, without that on time),
+--          resolved_count, working_days_sum (2.2: dossiers received in the period and now in status 9/10 — also
+--          those that ended after the period — working days from receipt to the end of processing),
+--          online_num, received_count (3.3: channel 2 ÷ receipts in the period),
 --          payment_num, payment_den (3.6: paid online ÷ receipts of fee-bearing procedures),
 --          e_result_num, e_result_den (4.1: electronic result ÷ resolved in the period),
 --          digitised_num, digitised_den (4.2), reused_num, reused_den (4.3: ÷ receipts in the period)
 WITH c AS (
-    SELECT c.*, x.supplement_count, x.supplement_first_at::DATE AS supplement_first, x.statutory_days,
+    SELECT c.*, x.supplement_count, x.supplement_first_at::DATE AS supplement_first,
+           x.supplement_answered_at::DATE AS supplement_answered, x.statutory_days,
            x.digitised, x.paid_online, x.fee_bearing, x.e_result, x.reused,
            CASE WHEN c.ended <= $date_to::DATE THEN c.ended
+                -- "Dừng xử lý" is an end state of QĐ 766: a stopped dossier ends when it was stopped
+                WHEN c.status = 8 AND c.ended_at::DATE <= $date_to::DATE THEN c.ended_at::DATE
                 WHEN c.status = 5 AND x.supplement_count = 1 AND x.supplement_first_at IS NOT NULL
                      THEN x.supplement_first_at::DATE
                 ELSE $date_to::DATE END AS end_766
@@ -28,17 +33,25 @@ WITH c AS (
            c.outcome IN ('res_before', 'res_ontime', 'res_late') AS is_resolved,
            coalesce(c.supplement_count, 0) <= 1 AND (
                CASE WHEN c.due IS NOT NULL THEN c.end_766 <= c.due
-                    WHEN c.statutory_days IS NOT NULL THEN we.workday_no - wr.workday_no <= c.statutory_days
+                    -- without a due date: working days from receipt to end, less the time the citizen took to
+                    -- answer a (single) supplement request, against the procedure's time limit
+                    WHEN c.statutory_days IS NOT NULL
+                         THEN we.workday_no - wr.workday_no - coalesce(wa.workday_no - wq.workday_no, 0)
+                              <= c.statutory_days
                     ELSE true END) AS on_time_766,
-           we.workday_no - wr.workday_no AS working_days
+           c.status IN (9, 10) AND c.ended IS NOT NULL AS is_done,
+           wd.workday_no - wr.workday_no AS working_days
     FROM c
     LEFT JOIN working_day wr ON wr.day = c.received
     LEFT JOIN working_day we ON we.day = c.end_766
+    LEFT JOIN working_day wd ON wd.day = c.ended
+    LEFT JOIN working_day wq ON wq.day = c.supplement_first AND c.supplement_count = 1
+    LEFT JOIN working_day wa ON wa.day = c.supplement_answered AND c.supplement_count = 1
 )
 SELECT j.unit_id, u.name AS unit_name,
        count(*) FILTER (WHERE on_time_766) AS on_time_num, count(*) AS on_time_den,
-       count(*) FILTER (WHERE is_new AND is_resolved AND working_days IS NOT NULL) AS resolved_count,
-       sum(working_days) FILTER (WHERE is_new AND is_resolved) AS working_days_sum,
+       count(*) FILTER (WHERE is_new AND is_done AND working_days IS NOT NULL) AS resolved_count,
+       sum(working_days) FILTER (WHERE is_new AND is_done) AS working_days_sum,
        count(*) FILTER (WHERE is_new AND channel = 2) AS online_num,
        count(*) FILTER (WHERE is_new) AS received_count,
        CASE WHEN count(paid_online) > 0 AND count(fee_bearing) > 0

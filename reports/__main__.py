@@ -2,11 +2,13 @@
 
     python -m reports bieu06 --db PATH --from 2024-12-15 --to 2025-12-14 [--units "Sở Tư pháp,Sở Y tế"]
                              [--by unit|linh_vuc] [--source reports] --out FILE.xlsx
-    python -m reports bulletin --db PATH [--period "Quý III/2025"] --out DIR [--send]
+    python -m reports bulletin --db PATH [--period "Quý III/2025" | --every week|month|quarter] --out DIR [--send]
     python -m reports export-parquet --db PATH --out DIR [--province "Quảng Trị"]
 
 Exit status 0 when written (and, with --send, every delivery succeeded), 1 when a delivery failed (it is
-recorded and retried on the next run), 2 on bad arguments or an unreadable database.
+recorded and retried: by the running dashboard when its time comes, and by the next run), 2 on bad arguments, an
+unreadable database, or a dashboard holding the database that did not take the send request
+(reports/send_requests.py: while the dashboard runs, it writes and sends the bulletin on the command's behalf).
 """
 
 import argparse
@@ -22,6 +24,7 @@ import queries
 from vocabulary.numbers import number
 from loaders.text import match_key
 from reports.bieu06 import SOURCES
+from reports.bulletin_window import EVERY
 
 
 def _date(text: str) -> dt.date:
@@ -80,16 +83,23 @@ def _bulletin(args) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except queries.DatabaseBusy:
-        if args.send:   # the send log must go into the warehouse, which the dashboard holds
-            print(f"Dashboard đang mở cơ sở dữ liệu {queries.db_path(args.db)}, nên lệnh không ghi được nhật ký gửi và "
-                  "không gửi gì. Hãy gửi bằng nút \"Gửi bản tin ngay\" ở trang \"Cảnh báo & bản tin\", hoặc chạy "
-                  "lệnh khi dashboard tắt. Không có --send, lệnh vẫn ghi bản tin ra tệp (từ một bản sao của kho).",
-                  file=sys.stderr)
-            return 2
+        if args.send:   # the send log goes into the warehouse the dashboard holds: the dashboard sends for us
+            from reports.send_requests import NoAnswer, ask_the_dashboard
+
+            print(f"Dashboard đang mở cơ sở dữ liệu {queries.db_path(args.db)}: gửi yêu cầu để dashboard lập và gửi "
+                  "bản tin…", file=sys.stderr)
+            try:
+                code, said = ask_the_dashboard(queries.db_path(args.db), args.period, args.every, Path(args.out),
+                                               wait=args.wait)
+            except NoAnswer as exc:
+                print(str(exc), file=sys.stderr)
+                return 2
+            bulletin.say(said)
+            return code
         with _readable(args.db) as con:
-            return 2 if con is None else bulletin.command(con, args.period, Path(args.out), send=False)
+            return 2 if con is None else bulletin.command(con, args.period, Path(args.out), send=False, every=args.every)
     try:
-        return bulletin.command(con, args.period, Path(args.out), send=args.send)
+        return bulletin.command(con, args.period, Path(args.out), send=args.send, every=args.every)
     finally:
         con.close()
 
@@ -160,9 +170,14 @@ def main(argv=None) -> int:
     b06.add_argument("--out", required=True, help="tệp .xlsx sẽ ghi")
     bul = sub.add_parser("bulletin", help="bản tin CCHC của một kỳ (.eml, .html, .pdf, .txt)")
     bul.add_argument("--db", help="tệp DuckDB (mặc định $CCHC_DB hoặc data/cchc.duckdb)")
-    bul.add_argument("--period", help="kỳ, ví dụ \"Quý III/2025\" (mặc định: quý gần nhất có số liệu)")
+    bul.add_argument("--period", help="kỳ, ví dụ \"Quý III/2025\", \"Tháng 5/2025\", \"Tuần 20/2025\" (mặc định: quý "
+                     "gần nhất có số liệu)")
+    bul.add_argument("--every", choices=EVERY, help="kỳ vừa kết thúc trước hôm nay: tuần (thứ Hai–Chủ nhật), tháng "
+                     "hoặc quý (15→14) — cho lệnh định kỳ (cron)")
     bul.add_argument("--out", required=True, help="thư mục ghi bản tin")
-    bul.add_argument("--send", action="store_true", help="gửi theo các quy tắc (e-mail, webhook)")
+    bul.add_argument("--send", action="store_true", help="gửi theo các quy tắc (e-mail, webhook); khi dashboard đang mở "
+                     "cơ sở dữ liệu, dashboard gửi thay và lệnh in kết quả")
+    bul.add_argument("--wait", type=float, default=900.0, help="số giây chờ dashboard nhận yêu cầu gửi (mặc định 900)")
     exp = sub.add_parser("export-parquet", help="kho dữ liệu dạng Parquet, phân vùng theo tỉnh và năm (bản toàn quốc)")
     exp.add_argument("--db", help="tệp DuckDB (mặc định $CCHC_DB hoặc data/cchc.duckdb)")
     exp.add_argument("--out", required=True, help="thư mục chung của bản toàn quốc (các tỉnh xuất vào cùng thư mục)")

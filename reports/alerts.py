@@ -25,6 +25,9 @@ from vocabulary.dates import DAY
 
 Run = Callable[..., pd.DataFrame]
 
+REPORTS, DOSSIERS = "reports", "dossiers"       # where a bulletin's unit figures come from
+
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -61,50 +64,70 @@ def _units(rule: Rule) -> list[int] | None:
     return list(rule.unit_ids) if rule.unit_ids else None
 
 
-def _unit_rows(run: Run, rule: Rule, period: Period, metric: str) -> pd.DataFrame:
-    return run("presentation_unit_period", period_start=period.start, period_end=period.end,
+@dataclass(frozen=True)
+class Seen:
+    """What a rule is evaluated on: the period, its name in sentences, where the unit figures come from
+    (REPORTS: the stored Biểu 06 period; DOSSIERS: derived from the dossier lists for any window) and the day."""
+    period: Period
+    label: str
+    source: str
+    today: dt.date
+
+
+def _unit_rows(run: Run, rule: Rule, seen: Seen, metric: str) -> pd.DataFrame:
+    if seen.source == DOSSIERS:
+        return run("dossier_list_unit_window", date_from=seen.period.start, date_to=seen.period.end,
+                   unit_ids=_units(rule), metric=metric, min_dossiers=1)
+    return run("presentation_unit_period", period_start=seen.period.start, period_end=seen.period.end,
                unit_ids=_units(rule), metric=metric, min_dossiers=1)
 
 
-def evaluate(run: Run, rule: Rule, period: Period, today: dt.date) -> Fired | None:
-    """The rule's finding for `period` as seen on `today`; None when nothing crosses its line."""
+def evaluate(run: Run, rule: Rule, period: Period, today: dt.date, source: str = REPORTS,
+             label: str | None = None) -> Fired | None:
+    """The rule's finding for `period` as seen on `today`; None when nothing crosses its line. With `source`
+    DOSSIERS the unit figures are derived from the dossier lists, and "not reported" does not apply (a unit
+    reports Biểu 06 per official period, not per week)."""
+    seen = Seen(period, label or period.label, source, today)
+    if source == DOSSIERS and rule.kind == NOT_REPORTED:
+        return None
     sentence = {ON_TIME_BELOW: _on_time, ONLINE_BELOW_TARGET: _online, OVERDUE_ABOVE: _overdue,
-                NOT_REPORTED: _not_reported, TASKS_DUE: _tasks, KPI_BELOW_TARGET: _kpis}[rule.kind](
-        run, rule, period, today)
+                NOT_REPORTED: _not_reported, TASKS_DUE: _tasks, KPI_BELOW_TARGET: _kpis}[rule.kind](run, rule, seen)
     return Fired(rule, sentence) if sentence else None
 
 
-def _on_time(run, rule, period, today) -> str:
-    rows = _unit_rows(run, rule, period, "on_time")
+def _on_time(run, rule, seen) -> str:
+    rows = _unit_rows(run, rule, seen, "on_time")
     low = rows[rows["metric_pct"] < rule.threshold]
     return narrative.threshold_sentence("đơn vị", narrative.ON_TIME_NAME, list(zip(low["unit_name"], low["metric_pct"])),
-                                        rule.threshold, verdict=period.label)
+                                        rule.threshold, verdict=seen.label)
 
 
-def _online(run, rule, period, today) -> str:
+def _online(run, rule, seen) -> str:
+    period = seen.period
     targets = run("dossier_targets", year_from=period.year, year_to=period.year, unit_ids=_units(rule))
     target = targets[targets["kpi_code"] == "dossier_online"]
     if target.empty:
         return ""
     value = float(target.iloc[0]["value"])
-    rows = _unit_rows(run, rule, period, "online")
+    rows = _unit_rows(run, rule, seen, "online")
     low = rows[rows["metric_pct"] < value]
     sentence = narrative.threshold_sentence("đơn vị", narrative.ONLINE_NAME, list(zip(low["unit_name"], low["metric_pct"])),
                                             value, verdict=f"mục tiêu năm {period.year}")
     return sentence
 
 
-def _overdue(run, rule, period, today) -> str:
-    rows = _unit_rows(run, rule, period, "on_time")
+def _overdue(run, rule, seen) -> str:
+    rows = _unit_rows(run, rule, seen, "on_time")
     over = rows[rows["proc_late"] > rule.threshold].sort_values("proc_late", ascending=False)
     if over.empty:
         return ""
     listed = ", ".join(f"{n} ({number(v)} hồ sơ)" for n, v in zip(over["unit_name"], over["proc_late"]))
     return (f"Có {number(len(over))} đơn vị còn trên {number(rule.threshold)} hồ sơ đang giải quyết quá hạn "
-            f"cuối {period.label}: {listed}.")
+            f"cuối {seen.label}: {listed}.")
 
 
-def _not_reported(run, rule, period, today) -> str:
+def _not_reported(run, rule, seen) -> str:
+    period, today = seen.period, seen.today
     deadline = period.end + dt.timedelta(days=int(rule.threshold or 0))
     if today <= deadline:
         return ""
@@ -116,7 +139,8 @@ def _not_reported(run, rule, period, today) -> str:
             f"{number(len(missing_units))} đơn vị chưa gửi đủ báo cáo Biểu 06: {listed}.")
 
 
-def _tasks(run, rule, period, today) -> str:
+def _tasks(run, rule, seen) -> str:
+    period, today = seen.period, seen.today
     tasks = run("plan_task_list", today=today, due_days=int(rule.threshold or 0), plan_year=period.year,
                 unit_ids=_units(rule))
     late = tasks[tasks["status"] == "late"]
@@ -136,7 +160,8 @@ def _tasks(run, rule, period, today) -> str:
     return f"Kế hoạch CCHC năm {period.year}: " + "; ".join(parts) + "."
 
 
-def _kpis(run, rule, period, today) -> str:
+def _kpis(run, rule, seen) -> str:
+    period = seen.period
     kpis = run("kpi_status", year=period.year, as_of=period.end, unit_ids=_units(rule), amber_points=AMBER_POINTS)
     short = kpis[kpis["status"].isin(["red", "amber"])]
     if short.empty:
@@ -144,7 +169,7 @@ def _kpis(run, rule, period, today) -> str:
     listed = ", ".join(f"{n} ({percent(a)}, mục tiêu {'≥' if c == '>=' else '≤'} {percent(t, 0)})"
                        for n, a, c, t in zip(short["short_name"], short["actual_pct"], short["comparator"],
                                              short["target_pct"]))
-    return f"Có {number(len(short))} chỉ tiêu kế hoạch CCHC năm {period.year} chưa đạt mục tiêu đến cuối {period.label}: {listed}."
+    return f"Có {number(len(short))} chỉ tiêu kế hoạch CCHC năm {period.year} chưa đạt mục tiêu đến cuối {seen.label}: {listed}."
 
 
 class RuleRefused(Exception):

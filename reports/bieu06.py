@@ -390,6 +390,7 @@ def _check_sheet(ws, report: Report):
     for i, (name, (title, width)) in enumerate(CHECK_COLUMNS.items(), start=1):
         _put(ws, f"{get_column_letter(i)}{r}", title, F12B, CENTRE_WRAP, BOX)
         ws.column_dimensions[get_column_letter(i)].width = width
+    ws.row_dimensions[r].height = 33       # two lines: "Chỉ trong báo cáo" does not fit its column on one
     for row in report.checks.itertuples(index=False):
         r += 1
         for i, name in enumerate(CHECK_COLUMNS, start=1):

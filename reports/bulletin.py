@@ -1,15 +1,18 @@
 """The periodic bulletin (bản tin CCHC): what leaders read without opening the app.
 
-For one stored period: the headline figures against the previous period and the same period last year, the
-units at the bottom, every alert rule that fired, plan tasks late and due soon — sentences from
-reports/narrative.py and the steering-committee slides (reports/slides.py), so the bulletin, the projector and
-the PDF handout say the same numbers. Written three ways: an HTML e-mail with the PDF handout attached (.eml),
+For one period — a week, a month, a quarter (reports/bulletin_window.py): the headline figures against the
+previous period and the same period last year, the units at the bottom, every alert rule that fired, plan tasks
+late and due soon — sentences from reports/narrative.py and the steering-committee slides (reports/slides.py), so
+the bulletin, the projector and the PDF handout say the same numbers. Where the figures come from: a period the
+units reported (a stored Biểu 06 period) is read from their reports; any other window — a week, a month — is
+derived from the stored dossier lists (dossier_list_window_totals, domain.md §8.2) when they hold dossiers for it. Written three ways: an HTML e-mail with the PDF handout attached (.eml),
 a short text for chat webhooks (JSON {"text": …}), and the files for the record (.html, .txt, .pdf).
 """
 
 import datetime as dt
 import functools
 import html
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,11 +24,11 @@ import pandas as pd
 
 import queries
 from vocabulary.numbers import number
-from loaders.periods import parse_user_period
-from vocabulary.periods import Period
+from vocabulary.periods import KIND_CHOICES, Period
 from vocabulary.clock import vietnam_now
 from loaders.text import match_key
-from reports import alerts, delivery, narrative, pdf, slides
+from reports import alerts, bulletin_window, delivery, derived_series, narrative, pdf, slides
+from reports.bulletin_window import Window
 from vocabulary.dates import DAY
 
 Run = Callable[..., pd.DataFrame]
@@ -45,6 +48,8 @@ class Bulletin:
     handout: bytes                 # the PDF handout of the same period (reports/pdf.py)
     sample: bool = False
     rules: list[alerts.Rule] = field(default_factory=list)
+    source: str = alerts.REPORTS
+    covered_to: dt.date | None = None    # dossier lists end before the period does: said in the footer
 
     @property
     def subject(self) -> str:
@@ -53,35 +58,92 @@ class Bulletin:
 
     @property
     def stem(self) -> str:
-        return "ban_tin_cchc_" + match_key(self.label).replace(" ", "_").replace("/", "_")
+        return "ban_tin_cchc_" + re.sub(r"[^a-z0-9]+", "_", match_key(self.label)).strip("_")
 
     def fired_for(self, recipient: str | None) -> list[alerts.Fired]:
         """The findings of the rules `recipient` subscribes to (all of them for None: the files on disk)."""
         return [f for f in self.fired if recipient is None or recipient in f.rule.recipients]
 
 
-def choose_period(run: Run, text: str | None) -> Period | None:
-    """The period the analyst named ("Quý III/2025", "15/6/2025-14/9/2025"), or the latest stored quarter."""
+def choose_window(run: Run, text: str | None, every: str | None = None, today: dt.date | None = None) -> Window | None:
+    """The period the analyst named ("Tuần 20/2025", "Tháng 5/2025", "Quý III/2025", "15/6/2025-14/9/2025"), else
+    the latest complete week / month / quarter before `today` (`every`, for cron), else the latest stored quarter."""
     if text:
-        return parse_user_period(text)
+        return bulletin_window.parse(text)
+    if every:
+        return bulletin_window.latest(every, today or vietnam_now().date())
     quarters = run("dossier_period_totals", kind="quarter", year_from=0, year_to=9999, unit_ids=None, linh_vuc=None)
     if quarters.empty:
         return None
     last = quarters.iloc[-1]
-    return Period(pd.Timestamp(last["period_start"]).date(), pd.Timestamp(last["period_end"]).date())
+    return bulletin_window.of_period(Period(pd.Timestamp(last["period_start"]).date(),
+                                            pd.Timestamp(last["period_end"]).date()))
 
 
-def build(run: Run, period: Period, today: dt.date | None = None, created: dt.datetime | None = None) -> Bulletin | None:
-    """The bulletin of `period` for the whole province; None when no unit has data for a period of its kind."""
-    created = created or vietnam_now()
-    today = today or created.date()
-    deck = slides.build(run, slides.Settings(kind=period.kind, period_end=period.end), created=created)
+QUARTERLY, MONTHLY, WEEKLY = KIND_CHOICES["quarter"], KIND_CHOICES["month"], "Tuần"
+
+
+def periods_offered(run: Run) -> dict[str, list[str]]:
+    """The periods the page offers, latest first: the stored quarters, and the months and weeks the dossier lists
+    reach (bulletin_window.recent)."""
+    found = {}
+    quarters = run("dossier_period_totals", kind="quarter", year_from=0, year_to=9999, unit_ids=None, linh_vuc=None)
+    if not quarters.empty:
+        found[QUARTERLY] = list(reversed(list(quarters["label"])))
+    last_day = run("dossier_list_periods", unit_ids=None).iloc[0]["last_day"]
+    if not pd.isna(last_day):
+        for kind, every in ((MONTHLY, bulletin_window.MONTH), (WEEKLY, bulletin_window.WEEK)):
+            found[kind] = [w.label for w in bulletin_window.recent(every, pd.Timestamp(last_day).date())]
+    return found
+
+
+def choose_period(run: Run, text: str | None) -> Period | None:
+    window = choose_window(run, text)
+    return window.period if window else None
+
+
+def _stored(run: Run, period: Period):
+    """The row of dossier_period_totals of exactly `period` (the units reported it), or None."""
     rows = run("dossier_period_totals", kind=period.kind, year_from=period.year, year_to=period.year,
                unit_ids=None, linh_vuc=None)
-    current = rows[pd.to_datetime(rows["period_end"]).dt.date == period.end]
-    if deck is None or current.empty:
-        return None
-    row = current.iloc[0]
+    found = rows[(pd.to_datetime(rows["period_end"]).dt.date == period.end)
+                 & (pd.to_datetime(rows["period_start"]).dt.date == period.start)]
+    return None if found.empty else found.iloc[0]
+
+
+def build(run: Run, period: Period | Window, today: dt.date | None = None,
+          created: dt.datetime | None = None) -> Bulletin | None:
+    """The bulletin of `period` for the whole province, from the units' reports when they reported that period,
+    else from the dossier lists; None when neither holds anything for it."""
+    window = period if isinstance(period, Window) else bulletin_window.of_period(period)
+    period = window.period
+    created = created or vietnam_now()
+    today = today or created.date()
+    row, covered_to = _stored(run, period), None
+    if row is not None:
+        source = alerts.REPORTS
+        deck = slides.build(run, slides.Settings(kind=period.kind, period_end=period.end), created=created)
+        label = str(row["label"])
+    else:
+        source = alerts.DOSSIERS
+        # the lists must reach into the window: a dossier still open when the last list was exported would
+        # otherwise "carry over" into every later week for ever
+        span = run("dossier_list_periods", unit_ids=None).iloc[0]
+        if pd.isna(span["last_day"]) or not (pd.Timestamp(span["first_received"]).date() <= period.end
+                                             and pd.Timestamp(span["last_day"]).date() >= period.start):
+            return None
+        params = window.params()
+        first, last = pd.Timestamp(span["first_received"]).date(), pd.Timestamp(span["last_day"]).date()
+        for key, other in (("prev", window.prev), ("ly", window.last_year)):
+            if not (first <= other.start and last >= other.end):    # a window the lists cover in part: no comparison
+                params.update({f"{key}_from": derived_series.NOTHING.start, f"{key}_to": derived_series.NOTHING.end})
+        rows = run("dossier_list_window_totals", unit_ids=None, **params)
+        if rows.empty:
+            return None
+        row, label = rows.iloc[0], window.label
+        deck = slides.build_window(run, row, slides.Settings(), created=created)
+        if pd.Timestamp(span["last_day"]).date() < period.end:
+            covered_to = pd.Timestamp(span["last_day"]).date()
     headline = [narrative.period_summary("toàn tỉnh", row)]
     previous = narrative.previous_period_sentence(row)
     if previous:
@@ -90,9 +152,9 @@ def build(run: Run, period: Period, today: dt.date | None = None, created: dt.da
     bottom = [sentence for key in BOTTOM_SLIDES if key in by_key for sentence in by_key[key].narrative]
     tasks = list(by_key["plan_tasks"].narrative) if "plan_tasks" in by_key else []
     active = alerts.rules(run, active_only=True)
-    fired = [f for f in (alerts.evaluate(run, rule, period, today) for rule in active) if f]
-    return Bulletin(period, str(row["label"]), created, headline, bottom, tasks, fired, pdf.build(deck),
-                    deck.sample, active)
+    fired = [f for f in (alerts.evaluate(run, rule, period, today, source, label) for rule in active) if f]
+    return Bulletin(period, label, created, headline, bottom, tasks, fired, pdf.build(deck), deck.sample, active,
+                    source, covered_to)
 
 
 def _sections(bulletin: Bulletin, fired: list[alerts.Fired]) -> list[tuple[str, list[str]]]:
@@ -104,6 +166,12 @@ def _sections(bulletin: Bulletin, fired: list[alerts.Fired]) -> list[tuple[str, 
 def _footer(bulletin: Bulletin) -> str:
     text = (f"Bản tin tự động lập ngày {bulletin.created:{DAY}} từ kho số liệu CCHC; báo cáo đầy đủ trong tệp PDF "
             "đính kèm.")
+    if bulletin.source == alerts.DOSSIERS:
+        text += (f" Số liệu kỳ {bulletin.period.dates_text()} tính từ danh sách hồ sơ xuất từ hệ thống thông tin giải "
+                 "quyết TTHC (không phải báo cáo Biểu 06 của các đơn vị); trạng thái hồ sơ là trạng thái lúc xuất danh "
+                 "sách.")
+        if bulletin.covered_to:
+            text += f" Danh sách hồ sơ trong kho chỉ đến ngày {bulletin.covered_to:{DAY}}."
     return text + (" DỮ LIỆU MINH HỌA, không phải số liệu chính thức." if bulletin.sample else "")
 
 
@@ -186,28 +254,48 @@ def write_files(bulletin: Bulletin, out: Path) -> list[Path]:
     return written
 
 
-def command(con, period_text: str | None, out: Path, send: bool = False, today: dt.date | None = None,
-            policy: delivery.Policy = delivery.Policy()) -> int:
-    """`python -m reports bulletin`: write the files; with `send`, deliver to every recipient not yet served."""
+def produce(con, period_text: str | None, out: Path, send: bool = False, today: dt.date | None = None,
+            policy: delivery.Policy = delivery.Policy(), every: str | None = None) -> tuple[int, list[tuple[str, str]]]:
+    """Write the bulletin's files into `out`; with `send`, deliver to every recipient not yet served.
+
+    Returns the exit status of `python -m reports bulletin` and what it says, as (stream, line) with stream "out"
+    or "err": the command prints them; the dashboard, serving a request of the command (reports/send_requests.py),
+    hands them back to it."""
+    said: list[tuple[str, str]] = []
     run = functools.partial(queries.run, con)
-    period = choose_period(run, period_text)
-    if period is None:
-        print(f"Không hiểu kỳ \"{period_text}\" (ví dụ: \"Quý III/2025\")." if period_text
-              else "Chưa có số liệu quý nào trong kho.", file=sys.stderr)
-        return 2
-    bulletin = build(run, period, today)
+    window = choose_window(run, period_text, every, today)
+    if window is None:
+        said.append(("err", f"Không hiểu kỳ \"{period_text}\" (ví dụ: \"Quý III/2025\", \"Tháng 5/2025\", "
+                            "\"Tuần 20/2025\")." if period_text else "Chưa có số liệu quý nào trong kho."))
+        return 2, said
+    bulletin = build(run, window, today)
     if bulletin is None:
-        print(f"Không có số liệu của kỳ {period.label} ({period.dates_text()}).", file=sys.stderr)
-        return 2
-    for path in write_files(bulletin, out):
-        print(f"Đã ghi {path}")
-    print(f"{bulletin.subject}: {number(len(bulletin.rules))} quy tắc đang bật, {number(len(bulletin.fired))} cảnh báo.")
+        named = window.label if window.is_week else f"{window.label} ({window.period.dates_text()})"
+        said.append(("err", f"Không có số liệu của kỳ {named}: các đơn vị chưa "
+                            "báo cáo kỳ này và danh sách hồ sơ trong kho không có hồ sơ nào trong kỳ."))
+        return 2, said
+    said += [("out", f"Đã ghi {path}") for path in write_files(bulletin, out)]
+    said.append(("out", f"{bulletin.subject}: {number(len(bulletin.rules))} quy tắc đang bật, "
+                        f"{number(len(bulletin.fired))} cảnh báo."))
     if not send:
-        return 0
+        return 0, said
     outcomes = delivery.deliver(con, bulletin.label, messages(bulletin), policy)
     for o in outcomes:
         state = "ĐÃ GỬI" if o.status == delivery.SENT else "LỖI   "
-        print(f"{state} {o.recipient} ({o.attempts} lần thử)" + (f": {o.error}" if o.error else ""))
+        said.append(("out", f"{state} {o.recipient} ({o.attempts} lần thử)" + (f": {o.error}" if o.error else "")))
     if not outcomes:
-        print("Không có người nhận nào cần gửi (đã gửi hết, hoặc chưa có quy tắc nào có người nhận).")
-    return 0 if all(o.status == delivery.SENT for o in outcomes) else 1
+        said.append(("out", "Không có người nhận nào cần gửi (đã gửi hết, hoặc chưa có quy tắc nào có người nhận)."))
+    return (0 if all(o.status == delivery.SENT for o in outcomes) else 1), said
+
+
+def say(said: list[tuple[str, str]]) -> None:
+    for stream, line in said:
+        print(line, file=sys.stderr if stream == "err" else sys.stdout)
+
+
+def command(con, period_text: str | None, out: Path, send: bool = False, today: dt.date | None = None,
+            policy: delivery.Policy = delivery.Policy(), every: str | None = None) -> int:
+    """`python -m reports bulletin`: write the files; with `send`, deliver to every recipient not yet served."""
+    code, said = produce(con, period_text, out, send, today, policy, every)
+    say(said)
+    return code

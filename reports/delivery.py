@@ -17,8 +17,10 @@ may be set by `$CCHC_SECRETS`) — never from code or the database, and never wr
 A webhook's URL often carries its token, so a rule stores only the webhook's name and the log shows the name.
 
 Retries: each message is tried `Policy.attempts` times with growing pauses (`backoff_s`); if all fail it is
-recorded as failed with the error and the time of the next try (`retry_after`), shown on the page, and the next
-`--send` run for the same period sends again to every recipient not yet served (a sent message is not repeated).
+recorded as failed with the error and the time of the next try (`retry_pause`: `retry_after`, doubled after each
+failed run), shown on the page. The running dashboard tries again when that time comes
+(reports/send_requests.py), and so does the next `--send` run or "Gửi bản tin ngay" for the same period: each
+sends to every recipient not yet served (a sent message is not repeated).
 """
 
 import datetime as dt
@@ -173,6 +175,13 @@ def attempt(send: Callable[[], None], policy: Policy, secrets: tuple[str, ...] =
     return False, policy.attempts, error
 
 
+def retry_pause(attempts: int, policy: Policy) -> dt.timedelta:
+    """How long a failed delivery waits before the dashboard tries it again: `retry_after` after the first failed
+    run, doubled after each further one, at most 16 times as long (30 min, 1 h, 2 h, 4 h, 8 h, 8 h …)."""
+    runs = max(1, -(-attempts // max(policy.attempts, 1)))
+    return policy.retry_after * 2 ** min(runs - 1, 4)
+
+
 def deliver(con, period_label: str, messages: dict[str, tuple[list[int], Callable[[], object]]],
             policy: Policy = Policy(), now: Callable[[], dt.datetime] = vietnam_now,
             sleep: Callable[[float], None] = time.sleep) -> list[Outcome]:
@@ -214,7 +223,8 @@ def deliver(con, period_label: str, messages: dict[str, tuple[list[int], Callabl
                 ok, tries, error = attempt(lambda: post_json(url, message, policy.timeout_s), policy, (url,), sleep)
         finished = now()
         status = SENT if ok else FAILED
-        next_at = None if ok else finished + policy.retry_after
+        earlier = failed_before.get(recipient, (None, 0))[1]
+        next_at = None if ok else finished + retry_pause(earlier + tries, policy)
         with queries.WRITE_LOCK:
             if recipient in failed_before:
                 delivery_id, earlier = failed_before[recipient]

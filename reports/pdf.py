@@ -143,10 +143,15 @@ def _numbered_canvas(footer: str, font: str):
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                self.setFont(font, 9)
+                page = f"Trang {self._pageNumber}/{total}"
+                room = A4[0] - MARGINS["leftMargin"] - MARGINS["rightMargin"] - self.stringWidth(page, font, 9) - 12
+                # a long footer (a week's dates, the demo warning) is set smaller rather than run into the page number
+                size = min(9.0, 9.0 * room / max(self.stringWidth(footer, font, 9), 1))
                 self.setFillColor(MUTED)
+                self.setFont(font, size)
                 self.drawString(MARGINS["leftMargin"], 1.2 * cm, footer)
-                self.drawRightString(A4[0] - MARGINS["rightMargin"], 1.2 * cm, f"Trang {self._pageNumber}/{total}")
+                self.setFont(font, 9)
+                self.drawRightString(A4[0] - MARGINS["rightMargin"], 1.2 * cm, page)
                 super().showPage()
             super().save()
 
@@ -159,7 +164,7 @@ def build(deck) -> bytes:
     styles = _styles(font)
     story = [Paragraph(escape(deck.title.upper()), styles["title"]),
              Paragraph(escape(f"{deck.scope_title} — {deck.period_label}"), styles["centre"]),
-             Paragraph(escape(f"(Số liệu trích từ kho dữ liệu báo cáo Biểu 06/VPCP/KSTT ngày {deck.created:{DAY}})"),
+             Paragraph(escape(f"(Số liệu trích từ {deck.source} ngày {deck.created:{DAY}})"),
                        styles["note"])]
     if deck.sample:
         story.append(Paragraph("DỮ LIỆU MINH HỌA — số liệu giả lập, không phải số liệu chính thức", styles["warning"]))

@@ -185,6 +185,10 @@ class Slide:
         return self.appendix if self.appendix is not None else self.table
 
 
+REPORTS_SOURCE = "kho dữ liệu báo cáo Biểu 06/VPCP/KSTT"
+DOSSIERS_SOURCE = "danh sách hồ sơ xuất từ hệ thống thông tin giải quyết TTHC"
+
+
 @dataclass
 class Deck:
     title: str
@@ -193,6 +197,7 @@ class Deck:
     created: dt.datetime
     slides: list[Slide] = field(default_factory=list)
     sample: bool = False      # the bundled demo data is in use: every export says so
+    source: str = REPORTS_SOURCE   # where the figures come from, as the title page and the handout say it
 
     @property
     def scope_title(self) -> str:
@@ -288,6 +293,40 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
     return deck
 
 
+def build_window(run: Run, current, settings: Settings, created: dt.datetime | None = None) -> Deck:
+    """The slides of a window the stored reports do not hold (a week, a month of dossier lists): `current` is the
+    row of dossier_list_window_totals (the columns of dossier_period_totals); the units ranked by
+    dossier_list_unit_window. No trend or score slides: a window is not one of a series of stored periods."""
+    unit_ids = list(settings.unit_ids) if settings.unit_ids else None
+    year = int(current["year"])
+    targets = run("dossier_targets", year_from=year, year_to=year, unit_ids=unit_ids)
+    deck = Deck("Bản tin kết quả giải quyết thủ tục hành chính", settings.scope, str(current["label"]),
+                created or vietnam_now(), sample=bool(current["is_demo"]), source=DOSSIERS_SOURCE)
+    ranked = {}
+    if settings.several_units:
+        for metric in (ON_TIME, ONLINE):
+            ranked[metric, "unit"] = run("dossier_list_unit_window", date_from=current["period_start"],
+                                         date_to=current["period_end"], unit_ids=unit_ids, metric=metric,
+                                         min_dossiers=settings.min_dossiers)
+    coverage = (f"{settings.scope} ({number(current['unit_count'])} đơn vị có hồ sơ trong kỳ)"
+                if settings.several_units else settings.scope)
+    deck.slides.append(_title_slide(deck, current, coverage))
+    deck.slides.append(_headline_slide(current, targets, settings, coverage))
+    for key, frame in ranked.items():
+        deck.slides.append(_bottom_slide(key[0], "unit", frame, current, settings))
+    deck.slides.append(plan_task_slide(run, deck.created.date(), settings, year))
+    deck.slides.append(_shortcomings_slide(current, targets, ranked, settings))
+    return deck
+
+
+def plan_task_slide(run: Run, today: dt.date, settings: Settings, year: int) -> Slide:
+    """The plan tasks of `year` late or due soon on `today` (plan_task_list)."""
+    unit_ids = list(settings.unit_ids) if settings.unit_ids else None
+    tasks = run("plan_task_list", today=today, due_days=DUE_DAYS, plan_year=year, unit_ids=unit_ids)
+    plan_years = [] if not tasks.empty else sorted({int(y) for y in run("plan_task_plans")["plan_year"]})
+    return _task_slide(tasks, today, settings, year, plan_years)
+
+
 def _target(targets: pd.DataFrame, metric: str, year: int):
     """(value, comparator, document) of the metric's target for `year`, or None."""
     found = targets[(targets["kpi_code"] == METRICS[metric].target_code) & (targets["year"] == year)]
@@ -315,7 +354,7 @@ def _coverage(run: Run, current, settings: Settings) -> str:
 def _title_slide(deck: Deck, current, coverage: str) -> Slide:
     lines = [f"Phạm vi: {coverage}.",
              f"Kỳ báo cáo: {current['label']} (từ {current['period_start']:{DAY}} đến {current['period_end']:{DAY}}).",
-             f"Số liệu trích từ kho dữ liệu báo cáo Biểu 06/VPCP/KSTT ngày {deck.created:{DAY}}."]
+             f"Số liệu trích từ {deck.source} ngày {deck.created:{DAY}}."]
     if deck.sample:
         lines.append("Đây là dữ liệu minh họa (số liệu giả lập), không phải số liệu chính thức.")
     return Slide("title", deck.title, f"{deck.scope_title} — {current['label']}", narrative=tuple(lines))

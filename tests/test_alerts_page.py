@@ -39,7 +39,7 @@ def test_an_admin_keeps_rules_and_sees_a_failed_send_in_the_log(sample_db, monke
     at.button(key="a_add").click().run()
     assert at.error[0].value.startswith("Người nhận không hợp lệ: https://hook.example/x?token=1.")
 
-    at.selectbox(key="a_period").set_value("Quý IV/2025")
+    at.selectbox(key="a_period_Quý").set_value("Quý IV/2025")
     at.button(key="a_send").click().run()
     assert not at.exception
     assert at.success[0].value == "Đã gửi 0/2 bản tin Quý IV/2025; 2 lần gửi thất bại, xem nhật ký bên dưới."
@@ -53,6 +53,20 @@ def test_an_admin_keeps_rules_and_sees_a_failed_send_in_the_log(sample_db, monke
     assert at.success[0].value == "Đã tắt quy tắc số 1." and at.dataframe[0].value.iloc[0]["Trạng thái"] == "Đã tắt"
     at.button(key="a_delete").click().run()
     assert at.success[0].value == "Đã xóa quy tắc số 1 (nhật ký gửi vẫn giữ)."
+    # weekly and monthly bulletins from the sample's dossier lists (they end on 14/12/2025), latest first
+    at.radio(key="a_every").set_value("Tuần").run()
+    weeks = at.selectbox(key="a_period_Tuần").options
+    assert weeks[:2] == ["Tuần 50/2025, 08/12 – 14/12/2025", "Tuần 49/2025, 01/12 – 07/12/2025"] and len(weeks) == 12
+    assert any(c.value.startswith("Gửi định kỳ bằng lệnh (cron), kể cả khi dashboard đang chạy") for c in at.caption)
+    at.selectbox(key="a_period_Tuần").set_value(weeks[1])
+    at.button(key="a_preview").click().run()
+    assert not at.exception
+    preview = at.text[0].value
+    assert preview.startswith("BẢN TIN CCHC TUẦN 49/2025, 01/12 – 07/12/2025")
+    assert "tính từ danh sách hồ sơ xuất từ hệ thống thông tin giải quyết TTHC" in preview
+    at.radio(key="a_every").set_value("Tháng").run()
+    assert at.selectbox(key="a_period_Tháng").options[0] == "Tháng 12/2025"
+
     con = queries.connect(sample_db)      # the page's own connection is still open in this process
     assert queries.run(con, "alert_rules").empty
     assert len(queries.run(con, "alert_deliveries", period_label=None, limit=10)) == 2

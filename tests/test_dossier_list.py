@@ -159,3 +159,11 @@ def test_a_broken_sync_payload_is_refused_with_its_reason(db, content, says):
 def test_a_json_that_is_not_a_sync_payload_is_not_a_list(db):
     report = inspect_file(db, "khac.json", b'{"service": "KhacDichVu", "data": []}')
     assert report.kind is None and report.has_errors
+
+
+def test_the_load_history_names_the_units_a_dossier_list_holds(db):
+    load(db, "so_tu_phap_2025.xlsx")
+    load(db, "so_y_te_dong_bo.json")
+    history = queries.run(db, "batch_history", kind="dossier_list", status=None)
+    assert list(zip(history["file_name"], history["units"])) == [("so_y_te_dong_bo.json", "Sở Y tế"),
+                                                                 ("so_tu_phap_2025.xlsx", "Sở Tư pháp")]

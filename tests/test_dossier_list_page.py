@@ -79,3 +79,26 @@ def test_a_scoped_viewer_sees_only_its_units_dossiers(accounts_file, sample_db):
     shown = " ".join(str(frame.value.to_dict()) for frame in at.dataframe)
     assert "Sở Tư pháp" in shown and "Sở Y tế" not in shown and "Sở Tài chính" not in shown
     assert not any(NO_LIST in m.value for m in at.markdown)       # other units' reports are not listed either
+
+
+def test_a_link_from_another_page_opens_the_dossiers_behind_the_number(sample_db):
+    con = queries.connect(sample_db)
+    units = queries.run(con, "dossier_list_units", unit_ids=None)
+    justice = int(units.loc[units["name"] == "Sở Tư pháp", "unit_id"].iloc[0])
+    q4 = official("quarter", 2025, 4)
+    late = queries.run(con, "dossier_list_rows", date_from=q4.start, date_to=q4.end, unit_ids=[justice],
+                       measure="proc_late", linh_vuc=None)
+    con.close()
+    assert len(late) > 0
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    at.query_params.update({"tu_ngay": "2025-09-15", "den_ngay": "2025-12-14", "don_vi": str(justice),
+                            "so_lieu": "proc_late"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="dl_kind").value == "custom" and at.multiselect(key="dl_units").value == [justice]
+    assert at.selectbox(key="dl_measure").value == "proc_late"
+    assert any(f"Kỳ: **{q4.label}**" in c.value for c in at.caption)
+    assert any(m.value.startswith(f"**{len(late)}** hồ sơ — ") for m in at.markdown)
+    # the analyst's own choice afterwards is kept (the link is followed once)
+    at.selectbox(key="dl_measure").set_value("res_late").run()
+    assert at.selectbox(key="dl_measure").value == "res_late"

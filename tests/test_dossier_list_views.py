@@ -43,6 +43,24 @@ def test_766_indicators_from_the_sync_payload(db):
                      "4.1": "100,00\u00a0%", "4.2": "100,00\u00a0%", "4.3": "50,00\u00a0%"}
 
 
+def test_766_a_stopped_dossier_ends_when_stopped_and_2_2_counts_what_ended_after_the_period(db):
+    from loaders import working_days
+    report = inspect_file(db, "so_noi_vu_ban_tin.csv", (LISTS / "so_noi_vu_ban_tin.csv").read_bytes())
+    commit_file(db, report, loaded_by="pytest")
+    working_days.refresh(db)
+    june = {"date_from": date(2025, 6, 1), "date_to": date(2025, 6, 30), "unit_ids": None}
+    row = queries.run(db, "dossier_list_766", **june).iloc[0].to_dict()
+    # June 2025 (tests/fixtures/make_bulletin_dossiers.py): N10 (due 20/5), N11 (due 10/6), N13 (awaiting, due
+    # 2/6) still open at 30/6: late; N15 open at 30/6, due 20/6: late; N14 stopped on 5/6, due 6/6: on time;
+    # N16 (no due date, 5 working days allowed): 9 working days 9/6→20/6 less 4 waiting for its supplement: on time
+    assert (row["on_time_num"], row["on_time_den"]) == (2, 6)
+    # 2.2: N15, received Tue 3/6, resolved Wed 2/7/2025 (after June): 4–6/6, 9–13, 16–20, 23–27, 30/6, 1–2/7 = 21;
+    # N16: 10–13/6, 16–20/6 = 9 (the supplement wait is not subtracted from the processing time)
+    assert (row["resolved_count"], row["working_days_sum"]) == (2, 30)
+    stored = queries.run(db, "dossier_list_rows", measure="res_ontime", linh_vuc=None, **june)
+    assert list(stored["code"]) == ["N16"]
+
+
 def test_766_points_follow_the_threshold_rule():
     whatif = pd.DataFrame([{"component_code": "3.3", "threshold_pct": 50.0, "max_points": 4.0, "points_now": 4.0}])
     row = {"online_num": 1, "received_count": 2}
@@ -134,3 +152,13 @@ def test_a_long_list_is_cut_for_the_grid_and_says_so():
                                      "tải tệp .xlsx để xem đủ.")
     assert views.grid_note(2000) is None
     assert len(views.rows_table(rows.head(12), views.DUE_COLUMNS)) == 12
+
+
+def test_the_sync_payload_gives_the_first_supplement_request_and_its_answer():
+    from loaders.dossier_list import _portal_lists
+    found = _portal_lists([{"DanhSachHoSoBoSung": [
+        {"NgayBoSung": "20250612080000", "NgayTiepNhanBoSung": "20250616090000"},
+        {"NgayBoSung": "20250610080000", "NgayTiepNhanBoSung": "20250611080000"}]}, {"DanhSachHoSoBoSung": []}, {}])
+    assert found["supplement_count"] == ["2", "0", None]
+    assert found["supplement_first_at"] == ["20250610080000", None, None]
+    assert found["supplement_answered_at"] == ["20250611080000", None, None]

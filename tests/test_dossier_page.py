@@ -161,3 +161,35 @@ def test_the_year_view_says_its_period_is_the_year(sample_db):
     assert "Phạm vi: tất cả đơn vị · kỳ: năm · 2021–2025" in [c.value for c in at.caption]
     at.radio(key="p_grain").set_value("period").run()
     assert "Phạm vi: tất cả đơn vị · kỳ: quý · 2021–2025" in [c.value for c in at.caption]
+
+
+def test_the_trend_from_the_dossier_lists_says_so_and_links_a_unit_to_its_late_dossiers(sample_db):
+    import functools
+
+    from reports import derived_series
+
+    con = queries.connect(sample_db, read_only=True)
+    run = functools.partial(queries.run, con)
+    justice = _unit_id(con, "Sở Tư pháp")
+    stored = run("dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=None, linh_vuc=None)
+    q4 = derived_series.period_series(run, stored, None).iloc[-1]
+    year = derived_series.year_series(run, 2025, 2025, [justice]).iloc[-1]
+    con.close()
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.query_params.update({"nguon": "dossiers", "tu": "2025", "den": "2025"})
+    at.run()
+    assert not at.exception
+    assert any(c.value.startswith("Nguồn số liệu: tính từ danh sách hồ sơ") for c in at.caption)
+    text = at.expander[0].markdown[0].value
+    assert "Quý IV/2025" in text and (f"{percent(q4['on_time_pct'])} = {number(q4['on_time_num'])} / "
+                                      f"{number(q4['on_time_den'])}") in text
+    # the year view from the lists: the official year 2025 of Sở Tư pháp counted as one window
+    at.radio(key="p_grain").set_value("year").run()
+    at.multiselect[0].set_value([justice]).run()
+    assert not at.exception
+    text = at.expander[0].markdown[0].value
+    assert f"{percent(year['on_time_pct'])} = {number(year['on_time_num'])} / {number(year['on_time_den'])}" in text
+    # the ranking (reports) leads to a unit's late dossiers of the year
+    assert at.selectbox(key="p_late_unit").value == justice
+    assert any(c.value.startswith("Hồ sơ giải quyết quá hạn (") and c.value.endswith(": trang Hồ sơ chi tiết")
+               for c in at.caption)

@@ -174,3 +174,32 @@ def test_a_quarter_reported_by_few_units_is_flagged(tmp_path, monkeypatch):
     assert not at.exception
     assert at.warning[0].value == ("Quý IV/2025 mới có số liệu của 1 đơn vị (kỳ trước: 6 đơn vị): "
                                    "so sánh với kỳ trước chưa đầy đủ.")
+
+
+def test_overview_from_the_dossier_lists_labels_its_source(sample_db):
+    import functools
+
+    from reports import derived_series
+
+    con = queries.connect(sample_db, read_only=True)
+    run = functools.partial(queries.run, con)
+    stored = run("dossier_period_totals", kind="quarter", year_from=2024, year_to=2025, unit_ids=None, linh_vuc=None)
+    derived = derived_series.period_series(run, stored, None).iloc[-1]
+    con.close()
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120)
+    at.query_params.update({"nguon": "dossiers", "tu": "2024", "den": "2025"})
+    at.run()
+    assert not at.exception
+    assert at.radio(key="o_source").value == "dossiers"
+    assert any(c.value.startswith("Nguồn số liệu: tính từ danh sách hồ sơ") for c in at.caption)
+    # Q4/2025 derived from the lists (not the reports' figures), with its comparisons
+    assert derived["label"] == "Quý IV/2025" and derived["prev_label"] == "Quý III/2025"
+    assert at.metric[0].value == number(derived["recv_total"])
+    assert at.metric[1].value == percent(derived["on_time_pct"])
+    assert at.metric[3].value == number(derived["proc_late"])
+    assert any(f"Cùng kỳ năm trước (Quý IV/2024): {number(derived['ly_recv_total'])}" in c.value for c in at.caption)
+    # the way to the dossiers behind the numbers (a page run alone names the page instead of linking)
+    assert any(c.value == "Hồ sơ đang giải quyết quá hạn: trang Hồ sơ chi tiết" for c in at.caption)
+    at.radio(key="o_source").set_value("reports").run()
+    assert at.metric[0].value != number(derived["recv_total"])
+    assert any(c.value == "Nguồn số liệu: báo cáo Biểu 06 các đơn vị gửi." for c in at.caption)

@@ -126,6 +126,13 @@ READ_PARAMS = {
                                      "unit_ids": None},
     "dossier_list_periods": {"unit_ids": None},
     "dossier_list_units": {"unit_ids": None},
+    "alert_deliveries_due": {"now": dt.datetime(2026, 12, 7, 8, 0)},
+    "dossier_list_window_totals": {"date_from": dt.date(2025, 5, 1), "date_to": dt.date(2025, 5, 31),
+                                   "prev_from": dt.date(2025, 4, 1), "prev_to": dt.date(2025, 4, 30),
+                                   "ly_from": dt.date(2024, 5, 1), "ly_to": dt.date(2024, 5, 31), "unit_ids": None,
+                                   "label": "Tháng 5/2025", "prev_label": "Tháng 4/2025", "ly_label": "Tháng 5/2024"},
+    "dossier_list_unit_window": {"date_from": dt.date(2025, 5, 1), "date_to": dt.date(2025, 5, 31), "unit_ids": None,
+                                 "metric": "on_time", "min_dossiers": 1},
     "working_day_covers": {},
     # the national layout (queries/national.py): the catalog the views copy
     "table_columns": {},
@@ -204,6 +211,8 @@ TABLE_MACRO_CALLS = {
     "plan_tasks_on": ("SELECT * FROM plan_tasks_on($today, 30)", {"today": dt.date(2026, 11, 22)}),
     "dossier_list_classified": ("SELECT * FROM dossier_list_classified($f, $t, NULL)",
                                 {"f": dt.date(2025, 3, 15), "t": dt.date(2025, 6, 14)}),
+    "dossier_list_unit_counts": ("SELECT * FROM dossier_list_unit_counts($f, $t, NULL)",
+                                 {"f": dt.date(2025, 3, 15), "t": dt.date(2025, 6, 14)}),
 }
 MODELS = queries.model_order()
 VIEWS = [m for m in MODELS if queries.model_contract(m)["kind"] == "view"]
