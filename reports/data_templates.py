@@ -7,6 +7,7 @@ from dataclasses import replace
 from loaders import dossier_list_fields as fields
 from loaders import working_day_overrides
 from reports.templates import table_template
+from vocabulary.dossier_list import CHANNEL_LABELS, STATUS_LABELS
 
 # The columns a one-stop system's export has and Biểu 06 and the 766 indicators need; the others stay readable
 # from a vendor's export but would only crowd a form typed by hand.
@@ -32,8 +33,8 @@ def dossier_list_template(units: list[str], linh_vuc: list[str]) -> bytes:
         "nguyên tệp xuất (.xlsx, .csv, .json đồng bộ DongBoHoSoMC): cột được nhận ra theo tên, không theo vị trí.",
         "3. Ngày ghi dd/mm/yyyy (có thể kèm giờ: dd/mm/yyyy hh:mm). \"Ngày hẹn trả\" để trống nếu hồ sơ không có hạn; "
         "\"Ngày kết thúc xử lý\" bắt buộc với hồ sơ đã xử lý xong, đã trả kết quả hoặc đã rút.",
-        "4. \"Trạng thái\": " + "; ".join(f"{code} – {label}" for code, label in fields.STATUS_LABELS.items())
-        + " (ghi số hoặc chữ). \"Hình thức nộp\": " + ", ".join(fields.CHANNEL_LABELS.values())
+        "4. \"Trạng thái\": " + "; ".join(f"{code} – {label}" for code, label in STATUS_LABELS.items())
+        + " (ghi số hoặc chữ). \"Hình thức nộp\": " + ", ".join(CHANNEL_LABELS.values())
         + " (để trống được tính là trực tiếp).",
         "5. Không nhập thông tin cá nhân của người nộp (họ tên, số giấy tờ, điện thoại, e-mail, địa chỉ, trích yếu): "
         "các cột đó nếu có sẽ bị bỏ qua khi đọc và không bao giờ được lưu.",
@@ -42,8 +43,8 @@ def dossier_list_template(units: list[str], linh_vuc: list[str]) -> bytes:
     ]
     return table_template("Hồ sơ", "DANH SÁCH HỒ SƠ THỦ TỤC HÀNH CHÍNH", columns, lines,
                           lists={"unit": units, "linh_vuc": linh_vuc,
-                                 "channel": list(fields.CHANNEL_LABELS.values()),
-                                 "status": list(fields.STATUS_LABELS.values())},
+                                 "channel": list(CHANNEL_LABELS.values()),
+                                 "status": list(STATUS_LABELS.values())},
                           number_formats={c: DATE_FORMAT for c in ("received_at", "due_at", "ended_at")})
 
 
