@@ -19,7 +19,8 @@ def render():
     if dashboard.demo_dossiers_shown(cur, filters):
         st.caption(dashboard.DEMO_DOSSIERS_NOTE)
     periods = dashboard.query(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
-                          year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
+                          year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None,
+                          linh_vuc=None)
     st.caption(f"Phạm vi: {filters.scope_text}")
     if periods.empty:
         st.warning("Không có số liệu cho bộ lọc đang chọn. Hãy mở rộng khoảng năm hoặc chọn loại kỳ khác.")

@@ -4,6 +4,7 @@
 -- params: none
 -- columns: kpi_code, short_name, unit_name, period_start, period_end, old_numerator, old_denominator, old_reported_pct (%),
 --          new_numerator, new_denominator, new_reported_pct (%), batch_id, file_name
+-- scope: all
 SELECT i.kpi_code, k.short_name, u.name AS unit_name, i.period_start, i.period_end,
        c.numerator AS old_numerator, c.denominator AS old_denominator, c.reported_pct AS old_reported_pct,
        i.numerator AS new_numerator, i.denominator AS new_denominator, i.reported_pct AS new_reported_pct,

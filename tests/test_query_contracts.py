@@ -97,7 +97,7 @@ READ_PARAMS = {
     "plan_task_list": {"today": dt.date(2026, 11, 22), "due_days": 30, "plan_year": None, "unit_ids": None},
     "plan_task_area_counts": {"today": dt.date(2026, 11, 22), "due_days": 30, "plan_year": 2026, "unit_ids": None},
     "plan_task_lead_counts": {"today": dt.date(2026, 11, 22), "due_days": 30, "plan_year": None, "unit_ids": [3]},
-    "plan_task_plans": {},
+    "plan_task_plans": {"unit_ids": None},
     "plan_task_get": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
     "plan_task_status_history": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
     # Biểu 06 tổng hợp; Cảnh báo & bản tin
