@@ -93,6 +93,7 @@ READ_PARAMS = {
     "kpi_units_in_force": {"as_of": dt.date(2026, 12, 31)},
     "unit_ends": {},
     "kpi_values": {"year": 2025, "unit_ids": None},
+    "kpi_rates": {"numerators": [42.0, 0.0], "denominators": [56.0, 0.0]},
     "target_list": {"year": 2025},
     "plan_task_list": {"today": dt.date(2026, 11, 22), "due_days": 30, "plan_year": None, "unit_ids": None},
     "plan_task_area_counts": {"today": dt.date(2026, 11, 22), "due_days": 30, "plan_year": 2026, "unit_ids": None},
