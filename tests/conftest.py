@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import queries
-from tests.sample_db import sample_db, sample_db_master  # noqa: F401  (fixtures shared by the page tests)
+from tests.sample_db import sample_con, sample_db, sample_db_master  # noqa: F401  (fixtures shared by the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 

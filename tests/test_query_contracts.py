@@ -177,13 +177,11 @@ def test_contract_header_is_complete(name):
 
 
 @pytest.mark.parametrize("name", sorted(READ_PARAMS))
-def test_read_query_returns_exactly_its_declared_columns(name, sample_db):
-    con = queries.connect(sample_db)
-    frame = queries.run(con, name, **READ_PARAMS[name])
+def test_read_query_returns_exactly_its_declared_columns(name, sample_con):
+    frame = queries.run(sample_con, name, **READ_PARAMS[name])
     declared = queries.contract(name)["columns"]
     if declared == ["*"]:                     # export_table: the columns of the table it reads
-        declared = con.table(READ_PARAMS[name]["table_name"]).columns
-    con.close()
+        declared = sample_con.table(READ_PARAMS[name]["table_name"]).columns
     assert list(frame.columns) == declared
 
 

@@ -2,8 +2,6 @@
 limited to two units (Sở Tư pháp, Sở Y tế) on the sample returns no row of another unit, and a query called
 with a parameter too many, too few or outside its declared values is refused."""
 
-import shutil
-
 import pandas as pd
 import pytest
 
@@ -16,16 +14,6 @@ VIEWER_UNITS = (9, 10)            # Sở Tư pháp, Sở Y tế in the sample's 
 # (a plan task is the viewer's when their unit owns it or leads it).
 ID_COLUMNS = ("unit_id", "owner_unit_id", "lead_unit_id")
 NAME_COLUMNS = ("unit_name", "owner_name")
-
-
-@pytest.fixture(scope="module")
-def sample_con(sample_db_master, tmp_path_factory):
-    """One read-write copy of the sample for the module (the queries only read)."""
-    path = tmp_path_factory.mktemp("scope") / "sample.duckdb"
-    shutil.copyfile(sample_db_master, path)
-    con = queries.connect(path)
-    yield con
-    con.close()
 
 
 @pytest.fixture(scope="module")
