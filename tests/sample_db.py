@@ -14,6 +14,8 @@ import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,15 +88,56 @@ def first_start(master: Path) -> dict:
 
 @pytest.fixture(scope="session")
 def sample_db_master(tmp_path_factory) -> Path:
+    return ensure_master(_shared(tmp_path_factory))
+
+
+def _shared(tmp_path_factory) -> Path:
+    """The folder every process of the run shares: the parent of an xdist worker's basetemp, else the basetemp."""
     basetemp = tmp_path_factory.getbasetemp()
-    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+    return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
+
+
+def ensure_master(shared: Path) -> Path:
+    """The master file in `shared`, built first by whichever process gets the lock first."""
     path = shared / "sample-master" / "sample.duckdb"
-    path.parent.mkdir(exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(shared / "sample-master.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
             _build(path)
     return path
+
+
+def build_in_background(config, items) -> None:
+    """From conftest's collection hook: the tests that need the sample run after the others, and a child process
+    builds the master meanwhile, so that no worker sits waiting for the 45 s build while tests it could run are
+    queued (the first worker to get here starts it; the workers' fixture then waits on the same lock)."""
+    def uses(item) -> bool:
+        return "sample_db_master" in getattr(item, "fixturenames", ())
+
+    if not any(uses(item) for item in items):
+        return
+    items.sort(key=uses)                     # stable: every worker keeps the same order, as xdist requires
+    shared = _shared(config._tmp_path_factory)
+    try:
+        open(shared / "sample-master.started", "x").close()
+    except FileExistsError:
+        return
+    log = open(shared / "sample-master.log", "w")
+    config.stash[BUILDER] = subprocess.Popen([sys.executable, "-m", "tests.sample_db", str(shared)], cwd=ROOT,
+                                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    log.close()
+
+
+def stop_background(config) -> None:
+    """At the session's end: a build still going (the run stopped early) is stopped."""
+    builder = config.stash.get(BUILDER, None)
+    if builder is not None and builder.poll() is None:
+        builder.terminate()
+        builder.wait(timeout=30)
+
+
+BUILDER = pytest.StashKey[subprocess.Popen]()
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +157,7 @@ def sample_db(sample_db_master, tmp_path, monkeypatch) -> Path:
     shutil.copyfile(sample_db_master, path)
     monkeypatch.setenv("CCHC_DB", str(path))
     return path
+
+
+if __name__ == "__main__":          # the background build (build_in_background): python -m tests.sample_db FOLDER
+    ensure_master(Path(sys.argv[1]))
