@@ -43,7 +43,7 @@ lint: venv
 	$(VENV)/bin/ruff check --quiet .
 
 test: venv chromium report-tools lint
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -n auto --dist worksteal
 
 bench: venv
 	$(PY) bench/loader_bench.py

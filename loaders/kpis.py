@@ -132,7 +132,7 @@ def parse(file_name: str, sheets: list, con=None) -> list[TableResult]:
         if result is None:
             continue
         result.records = [r for r in result.records if any(r.get(c) is not None for c in VALUE_COLUMNS)]
-        _check(result, known)
+        _check(result, known, con)
         if con is not None:
             unit_warning(con, result, [r["unit"] for r in result.records if r.get("unit")])
             merged_unit_warnings(con, result, lambda r: r["_period"].end if r.get("_period") else None)
@@ -141,9 +141,10 @@ def parse(file_name: str, sheets: list, con=None) -> list[TableResult]:
     return results
 
 
-def _check(result: TableResult, known: Catalogue):
+def _check(result: TableResult, known: Catalogue, con=None):
     seen: dict[tuple, int] = {}
-    for record in result.records:
+    computed = rates(con, [(r.get("numerator"), r.get("denominator")) for r in result.records])
+    for record, rate in zip(result.records, computed):
         found = known.find(record["kpi"]) if record["kpi"] else None
         if record["kpi"] and found is None:
             result.add(ERROR, result.cell(record, "kpi"),
@@ -151,7 +152,7 @@ def _check(result: TableResult, known: Catalogue):
                        "của mẫu (trang \"Hướng dẫn\" liệt kê đủ các chỉ tiêu).")
         code, implied_level = found or (None, None)
         record["_kpi_code"] = code
-        _check_counts(result, record)
+        _check_counts(result, record, rate)
         _check_level(result, record, code, implied_level)
         if record["year"] is not None:
             period = period_of(record["year"], record.get("period"))
@@ -173,7 +174,8 @@ def _check(result: TableResult, known: Catalogue):
                 seen[key] = record["_row"]
 
 
-def _check_counts(result: TableResult, record: dict):
+def _check_counts(result: TableResult, record: dict, computed: float | None):
+    """`computed`: the rate of the record's numerator and denominator (`rates`)."""
     num, den, pct = record.get("numerator"), record.get("denominator"), record.get("reported_pct")
     cell = result.cell
     for name, value in (("numerator", num), ("denominator", den)):
@@ -189,8 +191,7 @@ def _check_counts(result: TableResult, record: dict):
     if pct is not None and not 0 <= pct <= 100:
         result.add(ERROR, cell(record, "reported_pct"),
                    f"tỷ lệ {short(pct, 6)} % nằm ngoài 0–100 % — ghi tỷ lệ phần trăm, ví dụ 75 hoặc 75 %.")
-    elif pct is not None and num is not None and den and 0 <= num <= den:
-        computed = 100 * num / den
+    elif pct is not None and computed is not None and 0 <= num <= den:
         if abs(computed - pct) > PCT_TOLERANCE:
             result.add(WARNING, cell(record, "reported_pct"),
                        f"tỷ lệ báo cáo {short(pct, 6)} % khác tử số / mẫu số = {number(computed, 2)} %"
@@ -360,18 +361,37 @@ def replaced_values(con, rows: list[dict]) -> pd.DataFrame | None:
     return pd.DataFrame({
         "Chỉ tiêu": found["short_name"], "Đơn vị": found["unit_name"],
         "Kỳ": [Period(a, b).label for a, b in zip(found["period_start"], found["period_end"])],
-        "Đang dùng": [value_text(n, d, p) for n, d, p in
-                      zip(found["old_numerator"], found["old_denominator"], found["old_reported_pct"])],
-        "Giá trị mới": [value_text(n, d, p) for n, d, p in
-                        zip(found["new_numerator"], found["new_denominator"], found["new_reported_pct"])],
+        "Đang dùng": [value_text(n, d, p, r) for n, d, p, r in zip(
+            found["old_numerator"], found["old_denominator"], found["old_reported_pct"], found["old_rate_pct"])],
+        "Giá trị mới": [value_text(n, d, p, r) for n, d, p, r in zip(
+            found["new_numerator"], found["new_denominator"], found["new_reported_pct"], found["new_rate_pct"])],
         "Lô đang dùng": found["batch_id"], "Tệp đang dùng": found["file_name"]})
 
 
-def value_text(num, den, pct) -> str:
-    """42/56 (75,00 %), or a reported "6,70 %" — as an analyst writes it."""
+def rates(con, pairs: list[tuple]) -> list[float | None]:
+    """The rate (%) of each (numerator, denominator) pair, computed where every rate is: the `pct` model, through
+    query `kpi_rates` (None when a count is missing or the denominator is 0). Without a connection, in an
+    in-memory warehouse of this code's models."""
+    if not pairs:
+        return []
+    cur = (con or _memory_warehouse()).cursor()
+    try:
+        found = queries.rows(cur, "kpi_rates", numerators=[None if missing(n) else float(n) for n, _ in pairs],
+                             denominators=[None if missing(d) else float(d) for _, d in pairs])
+    finally:
+        cur.close()
+    return [rate for _, rate in found]
+
+
+@lru_cache(maxsize=1)
+def _memory_warehouse():
+    return queries.connect(":memory:")
+
+
+def value_text(num, den, pct, rate) -> str:
+    """42/56 (75,00 %), or a reported "6,70 %" — as an analyst writes it; `rate`: the rate of num/den (`rates`)."""
     if not missing(num) and not missing(den):
-        rate = percent(100 * num / den) if den else DASH
-        return f"{number(num)}/{number(den)} ({rate})"
+        return f"{number(num)}/{number(den)} ({percent(rate)})"
     if not missing(pct):
         return f"{percent(pct)} (tỷ lệ báo cáo)"
     return DASH

@@ -410,7 +410,9 @@ def _summary(result: TableResult, facts: dict, matched: dict[str, str]) -> dict:
     figures = [(t, f) for t in tasks for f in t["_kpis"]]
     if figures:
         names = {k.code: k.short_name for k in kpis.catalogue().kpis.values()}
-        shown = [f"{names[code]} {kpis.value_text(num, den, pct)}" for _, (code, num, den, pct, _, _) in figures]
+        computed = kpis.rates(None, [(num, den) for _, (_, num, den, _, _, _) in figures])
+        shown = [f"{names[code]} {kpis.value_text(num, den, pct, rate)}"
+                 for (_, (code, num, den, pct, _, _)), rate in zip(figures, computed)]
         summary[f"Số liệu hiện tại ({figures[0][1][5].label})"] = "; ".join(shown)
     return summary
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 
 import queries
+from accounts import requires
 from loaders import scores, store
 from loaders.units import alias_key
 from vocabulary.clock import vietnam_today
@@ -164,9 +165,10 @@ def record_lineage(con, folder: Path = REFERENCE_DIR) -> int:
     return len(links)
 
 
+@requires("upload")
 def load_published(con, user: str) -> list[store.StoredSheet]:
     """The "Chỉ số" page's action for a warehouse created before the scores: the reference data and the 2025
-    lineage, recorded as loaded by `user` (the caller checks that the user may load data)."""
+    lineage, recorded as loaded by `user`; the account (`by=`) must be allowed to load data."""
     stored = load_reference(con, loaded_by=user)
     record_lineage(con)
     return stored

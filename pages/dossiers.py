@@ -60,7 +60,7 @@ def render():
                              unit_ids=unit_ids)
     else:
         series = dashboard.query(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
-                             year_to=filters.year_to, unit_ids=unit_ids)
+                             year_to=filters.year_to, unit_ids=unit_ids, linh_vuc=None)
     if series.empty:
         st.warning("Không có số liệu cho bộ lọc đang chọn.")
         return

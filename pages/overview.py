@@ -23,7 +23,8 @@ def render():
     if dashboard.demo_dossiers_shown(cur, filters):
         st.caption(dashboard.DEMO_DOSSIERS_NOTE)
     periods = dashboard.query(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
-                          year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None)
+                          year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None,
+                          linh_vuc=None)
     st.caption(f"Phạm vi: {filters.scope_text}")
     unit_ids = list(filters.unit_ids) if filters.unit_ids else None
     lists = derived.span(functools.partial(dashboard.query, cur), unit_ids)

@@ -150,7 +150,7 @@ def _units(cur, year, as_of, unit_ids):
 
 def _tasks(cur, year, today, unit_ids):
     _flash("task")
-    plans = dashboard.query(cur, "plan_task_plans")
+    plans = dashboard.query(cur, "plan_task_plans", unit_ids=None)
     if plans.empty:
         st.info("Chưa có kế hoạch nào. Nạp phụ lục nhiệm vụ kế hoạch CCHC (hoặc mẫu ở thẻ \"Mục tiêu\") ở trang "
                 "\"Nạp dữ liệu\".")

@@ -26,7 +26,7 @@ def render():
                 "có nguồn) hoặc tải mẫu bảng điểm, điền và nạp ở trang Nạp dữ liệu.")
         if accounts.allowed(dashboard.current_account(), "upload") and st.button(
                 "Nạp số liệu công bố và khung chỉ số", key="s_load_reference"):
-            reference.load_published(cur, dashboard.current_user())
+            reference.load_published(cur, dashboard.current_user(), by=dashboard.current_account())
             st.rerun()
         _template_download(cur)
         return

@@ -6,8 +6,12 @@ Each .sql file holds one statement and starts with a contract comment:
     -- grain: one row per unit × period
     -- params: $unit_ids (INTEGER[]) …
     -- columns: unit_id, period_start, …
+    -- scope: unit
 
-Parameters are bound by DuckDB (`$name`), never formatted into the text.
+Parameters are bound by DuckDB (`$name`), never formatted into the text. Every parameter the statement binds
+must be passed, and nothing else (`check_params`: a forgotten `unit_ids` must not read as "every unit"); a
+parameter declared with its values (`$kind (VARCHAR: quarter | year; NULL = every kind)`) takes one of them.
+How a query's rows relate to units (`scope`) is what a viewer limited to some units may run: `queries.scope`.
 
 Two folders hold the rest of the SQL, run by `connect`:
 
@@ -315,7 +319,7 @@ def _header(text: str) -> dict:
     continue on the following comment lines, indented."""
     fields, current = {}, None
     for line in text.splitlines():
-        match = re.match(r"--\s*(name|kind|grain|key|params|columns):\s*(.*)", line)
+        match = re.match(r"--\s*(name|kind|grain|key|params|columns|scope):\s*(.*)", line)
         if match:
             current = match.group(1)
             fields[current] = match.group(2).strip()
@@ -346,7 +350,7 @@ def model_contract(name: str, folder: Path | None = None) -> dict:
 
 def contract(name: str) -> dict:
     """The header comment of a query: name, grain, params (names), param_types (name → declared type,
-    e.g. "INTEGER[]", for those that state one), columns (names).
+    e.g. "INTEGER[]", for those that state one), columns (names), scope (as written: `queries.scope`).
 
     A field may continue on the following comment lines, indented.
     """
@@ -358,14 +362,64 @@ def contract(name: str) -> dict:
     return fields
 
 
+@lru_cache(maxsize=None)
+def _used(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\$(\w+)", re.sub(r"--[^\n]*", "", sql(name))))
+
+
 def parameters_used(name: str) -> set[str]:
     """The $parameters a query's statement binds (its comments left out)."""
-    return set(re.findall(r"\$(\w+)", re.sub(r"--[^\n]*", "", sql(name))))
+    return set(_used(name))
+
+
+class ParameterError(ValueError):
+    """A query called with a parameter it does not bind, without one it binds, or with a value outside the
+    values its contract lists (a programming error: never read as "every unit" or as a default)."""
+
+
+def parameter_notes(name: str) -> dict[str, str]:
+    """What a query's contract says in brackets after each parameter: `$year_from (INTEGER; NULL = from the
+    first year)` → {"year_from": "INTEGER; NULL = from the first year"} ("" for a parameter without one)."""
+    declared = _header(sql(name)).get("params", "")
+    return {param: inside or "" for param, inside in
+            re.findall(r"\$(\w+)(?:\s*\(((?:[^()]|\([^()]*\))*)\))?", declared)}
+
+
+@lru_cache(maxsize=None)
+def parameter_values(name: str) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """The parameters a query's contract declares with their values, `$kind (VARCHAR: quarter | year; NULL =
+    every kind)` → {"kind": (("quarter", "year"), True)}: the values, and whether NULL is one of them."""
+    found = {}
+    for param, note in parameter_notes(name).items():
+        match = re.fullmatch(r"\s*[A-Za-z]+\s*:\s*(.*)", note, re.S)
+        if not match:
+            continue
+        values, _, rest = match.group(1).partition(";")
+        if "|" in values:
+            found[param] = (tuple(v.split()[0] for v in values.split("|")), "NULL" in rest)
+    return found
+
+
+def check_params(name: str, params: dict) -> None:
+    """Raise ParameterError unless `params` are exactly the parameters query `name` binds, each enumerated one
+    holding one of its declared values."""
+    used = _used(name)
+    unknown, missing = sorted(set(params) - used), sorted(used - set(params))
+    if unknown or missing:
+        raise ParameterError(f"query {name}: " + "; ".join(
+            part for part in (unknown and f"unknown parameter(s) {', '.join(unknown)}",
+                              missing and f"missing parameter(s) {', '.join(missing)}") if part))
+    for param, (values, null_ok) in parameter_values(name).items():
+        value = params[param]
+        if (value is None and not null_ok) or (value is not None and value not in values):
+            raise ParameterError(f"query {name}: ${param} = {value!r} is not one of {', '.join(values)}"
+                                 + (" or NULL" if null_ok else ""))
 
 
 def _bind(name: str, params: dict) -> dict:
-    """Every parameter the statement binds: the caller's value, or None ("all") when not passed."""
-    return {k: params.get(k) for k in parameters_used(name)}
+    """The parameters to bind, once `check_params` has found them to be exactly those the statement binds."""
+    check_params(name, params)
+    return params
 
 
 def run(con, name: str, /, **params) -> pd.DataFrame:

@@ -88,6 +88,18 @@ def parse_params(name: str, pairs: list[str]) -> dict:
             params[key] = parse_value(value, types.get(key))
         except UsageError as exc:
             raise UsageError(f"Tham số {key}: {exc}") from None
+    # a parameter left out is NULL where the contract says what NULL means ("NULL = every unit"), else wanted
+    notes = queries.parameter_notes(name)
+    needed = [key for key in declared if key not in params and "NULL" not in notes.get(key, "")]
+    if needed:
+        raise UsageError(f"Truy vấn {name} cần tham số {', '.join(needed)} (--param tên=giá_trị).")
+    params.update({key: None for key in declared if key not in params})
+    try:
+        queries.check_params(name, params)
+    except queries.ParameterError:
+        key, (values, null_ok) = next((k, v) for k, v in queries.parameter_values(name).items()
+                                      if params[k] not in v[0] and not (params[k] is None and v[1]))
+        raise UsageError(f"Tham số {key} nhận một trong các giá trị: {', '.join(values)}.") from None
     return params
 
 

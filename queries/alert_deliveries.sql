@@ -3,6 +3,7 @@
 -- params: $period_label (VARCHAR; NULL = every period), $limit (INTEGER)
 -- columns: delivery_id, period_label, rule_ids (INTEGER[]), channel, recipient, subject, status (sent | failed),
 --          attempts, last_error, first_at, last_at, next_at
+-- scope: none
 SELECT delivery_id, period_label, rule_ids, channel, recipient, subject, status, attempts, last_error,
        first_at, last_at, next_at
 FROM alert_delivery

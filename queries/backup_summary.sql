@@ -3,6 +3,7 @@
 -- params: none
 -- columns: schema_version, batches, active_batches, units, dossier_rows, first_period_label,
 --          last_period_label, last_loaded_at
+-- scope: none
 SELECT (SELECT max(version) FROM schema_version) AS schema_version,
        (SELECT count(*) FROM load_batch) AS batches,
        (SELECT count(*) FROM load_batch WHERE status = 'active') AS active_batches,

@@ -3,6 +3,7 @@
 -- params: $kind (VARCHAR; NULL = every kind), $status (VARCHAR; NULL = every status)
 -- columns: batch_id, kind, file_name, sha256, sheet, form, period_label, period_start, period_end,
 --          loaded_at, loaded_by, row_count, status, replaces, replaced_by, units, recv_total (dossiers)
+-- scope: all
 WITH reported AS (          -- the units each batch reports on, whatever its kind
     SELECT batch_id, unit_id, recv_total FROM dossier_count
     UNION ALL SELECT batch_id, unit_id, NULL FROM index_score

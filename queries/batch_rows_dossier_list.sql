@@ -4,6 +4,7 @@
 -- params: $batch_id (INTEGER)
 -- columns: source_row, code, unit_name, linh_vuc, status (1–10), received_at (TIMESTAMP), due_at (TIMESTAMP),
 --          ended_at (TIMESTAMP), data_error, is_current
+-- scope: all
 SELECT d.source_row, d.code, u.name AS unit_name, d.linh_vuc, d.status, d.received_at, d.due_at, d.ended_at,
        d.data_error, d.is_current
 FROM dossier d JOIN unit u USING (unit_id)

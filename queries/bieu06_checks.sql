@@ -4,6 +4,7 @@
 -- params: $date_from (DATE), $date_to (DATE), $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: check_code, unit_name, linh_vuc, period_label, expected, found, difference (dossiers), message,
 --          file_name, sheet, source_row
+-- scope: unit
 SELECT check_code, unit_name, linh_vuc, period_label, expected, found, difference, message,
        file_name, sheet, source_row
 FROM dossier_quality

@@ -9,6 +9,7 @@
 --          basis (the periods used),
 --          recv_total, recv_online, recv_offline, recv_carry, res_total, res_before, res_ontime, res_late,
 --          proc_total, proc_ontime, proc_late (dossiers)
+-- scope: unit
 --
 -- The periods of each unit are chosen as dossier_yearly chooses them within a year (the same rules, over the
 -- window instead of the year): month / quarter / half / nine_months / year periods lying inside the window,

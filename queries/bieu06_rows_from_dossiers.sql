@@ -9,6 +9,7 @@
 --          basis (the source),
 --          recv_total, recv_online, recv_offline, recv_carry, res_total, res_before, res_ontime, res_late,
 --          proc_total, proc_ontime, proc_late (dossiers)
+-- scope: unit
 --
 -- The same columns as bieu06_rows, so the workbook is written the same way. (3) counts every dossier received or
 -- carried over; withdrawn and awaiting-supplement dossiers are in (3) but neither in (7) nor (11), which the

@@ -5,6 +5,7 @@
 -- columns: unit_id, unit_name, unit_level, first_period_start (the start of its earliest stored period, any
 --          date; NULL when it never reported), due_days (days of the window it should cover: from the window's
 --          start, or from its first report when that is later — a unit set up inside the window)
+-- scope: unit
 SELECT u.unit_id, u.name AS unit_name, u.level AS unit_level, min(c.period_start) AS first_period_start,
        ($date_to - greatest($date_from, coalesce(min(c.period_start), $date_from)) + 1)::INTEGER AS due_days
 FROM unit u

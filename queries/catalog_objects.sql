@@ -5,6 +5,7 @@
 -- columns: kind (schema | table | view | macro | table_macro | sequence | type), schema_name, object_name,
 --          definition (a table: its columns with types, defaults and generated expressions, its constraints
 --          and its indexes; the others: empty)
+-- scope: none
 WITH table_parts AS (
     SELECT schema_name, table_name,
            string_agg(column_name || ' ' || data_type || coalesce(' DEFAULT ' || column_default, '')

@@ -3,6 +3,7 @@
 --        earlier period already stored, or whose pending differs from the adjacent later period's carry (V5)
 -- params: none (reads the temporary table incoming_dossier_rows, queries.staged)
 -- columns: linh_vuc, source_row, direction, this_value, other_value, other_label
+-- scope: all
 WITH stored AS (
     SELECT unit_id, linh_vuc, period_start, period_end,
            sum(recv_carry) AS recv_carry, sum(proc_total) AS proc_total

@@ -2,6 +2,7 @@
 -- grain: one row that changes whenever a load, a rollback or a directory change could change a review
 -- params: none
 -- columns: last_batch, active_batches, aliases, units, task_statuses
+-- scope: none
 SELECT (SELECT coalesce(max(batch_id), 0) FROM load_batch) AS last_batch,
        (SELECT count(*) FROM load_batch WHERE status = 'active') AS active_batches,
        (SELECT count(*) FROM unit_alias) AS aliases,

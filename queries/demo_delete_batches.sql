@@ -3,4 +3,5 @@
 --        keep the number in `replaces` (a rollback of them then restores nothing)
 -- params: none
 -- columns: none
+-- scope: all
 DELETE FROM load_batch WHERE is_demo;

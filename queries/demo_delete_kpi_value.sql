@@ -2,4 +2,5 @@
 -- grain: every row of kpi_value stored by a demo batch (load_batch.is_demo), deleted
 -- params: none
 -- columns: none
+-- scope: all
 DELETE FROM kpi_value WHERE batch_id IN (SELECT batch_id FROM load_batch WHERE is_demo);

@@ -3,4 +3,5 @@
 --        corrections, batch_id NULL, stay)
 -- params: none
 -- columns: none
+-- scope: all
 DELETE FROM working_day_override WHERE batch_id IN (SELECT batch_id FROM load_batch WHERE is_demo);

@@ -1,8 +1,10 @@
 -- name: demo_dossiers_in_view
 -- grain: one row: whether any dossier figure shown for these filters comes from a demo batch (the pages' "dữ
 --        liệu minh họa" note is shown only then)
--- params: $kind (VARCHAR), $year_from (INTEGER), $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit)
+-- params: $kind (VARCHAR: quarter | half | nine_months | year | month | other), $year_from (INTEGER),
+--         $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: shown (BOOLEAN)
+-- scope: province
 SELECT coalesce(bool_or(b.is_demo), false) AS shown
 FROM dossier_current c
 JOIN period p ON p.period_start = c.period_start AND p.period_end = c.period_end

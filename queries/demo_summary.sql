@@ -2,6 +2,7 @@
 -- grain: one row: how much of the warehouse is demo data (every status), what the removal would delete
 -- params: none
 -- columns: batches, active_batches, dossier_rows, score_rows, kpi_rows, target_rows, plan_task_rows, dossier_list_rows, real_batches
+-- scope: none
 SELECT (SELECT count(*) FROM load_batch WHERE is_demo) AS batches,
        (SELECT count(*) FROM load_batch WHERE is_demo AND status = 'active') AS active_batches,
        (SELECT count(*) FROM dossier_count JOIN load_batch USING (batch_id) WHERE is_demo) AS dossier_rows,

@@ -3,6 +3,7 @@
 --        more: a later list brought every one of its dossiers again
 -- params: $batch_id (INTEGER)
 -- columns: batch_id
+-- scope: all
 SELECT b.batch_id
 FROM load_batch b
 WHERE b.kind = 'dossier_list' AND b.status = 'active' AND b.batch_id <> $batch_id

@@ -3,6 +3,7 @@
 --        under $batch_id and current (an earlier row of the same dossier in the same file is kept, not current)
 -- params: $batch_id (INTEGER)
 -- columns: none
+-- scope: all
 INSERT INTO dossier (batch_id, unit_id, code, procedure_code, procedure_name, linh_vuc, channel, status,
                      received_at, due_at, ended_at, returned_at, statutory_days, digitised, paid_online, fee_bearing,
                      e_result, reused, supplement_count, supplement_first_at, supplement_answered_at, data_error,

@@ -5,6 +5,7 @@
 -- columns: linh_vuc, unit_names, recv_total, recv_online, recv_offline, res_total, res_before, res_ontime,
 --          res_late, proc_total, proc_ontime, proc_late, late_total (dossiers),
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct (%), late_share (% of all late dossiers)
+-- scope: unit
 WITH summed AS (
     SELECT linh_vuc, string_agg(DISTINCT unit_name, ', ' ORDER BY unit_name) AS unit_names,
            sum(COLUMNS(dossier_count_columns()))::BIGINT   -- the thirteen counts, each under its own name

@@ -15,6 +15,7 @@
 --          payment_num, payment_den (3.6: paid online ÷ receipts of fee-bearing procedures),
 --          e_result_num, e_result_den (4.1: electronic result ÷ resolved in the period),
 --          digitised_num, digitised_den (4.2), reused_num, reused_den (4.3: ÷ receipts in the period)
+-- scope: unit
 WITH c AS (
     SELECT c.*, x.supplement_count, x.supplement_first_at::DATE AS supplement_first,
            x.supplement_answered_at::DATE AS supplement_answered, x.statutory_days,

@@ -7,6 +7,7 @@
 -- columns: unit_name, linh_vuc (NULL: the list has no lĩnh vực), recv_online, recv_direct, recv_postal, recv_carry,
 --          recv_total, res_before, res_ontime, res_late, res_total, proc_ontime, proc_late, proc_total,
 --          returned_withdrawn, awaiting_supplement (numbers of dossiers)
+-- scope: unit
 SELECT u.name AS unit_name, c.linh_vuc,
        count(*) FILTER (WHERE received_as = 'recv_online') AS recv_online,
        count(*) FILTER (WHERE received_as = 'recv_direct') AS recv_direct,

@@ -5,6 +5,7 @@
 -- columns: code, unit_name, procedure_name, linh_vuc, received_at, due_at (TIMESTAMP), status (1–10),
 --          working_days_left (working days from $as_of to the due date; negative: overdue by that many),
 --          state (qua_han | sap_den_han)
+-- scope: unit
 WITH open AS (
     SELECT d.*, d.due_at::DATE AS due
     FROM dossier d

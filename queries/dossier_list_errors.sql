@@ -3,6 +3,7 @@
 --        (domain.md §8.2; names in loaders/dossier_list_fields.DATA_ERRORS): the first that applies, NULL if sound
 -- params: none
 -- columns: data_error (one per record, in source_row order: the caller appends it to the list it registered)
+-- scope: all
 SELECT CASE WHEN code IS NULL OR code = '' THEN 'no_code'
             WHEN unit IS NULL OR unit = '' THEN 'no_unit'
             WHEN unknown_status OR status IS NULL THEN 'unknown_status'

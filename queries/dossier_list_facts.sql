@@ -5,6 +5,7 @@
 -- columns: unit_name, linh_vuc, data_errors (records with a data error received by the end, not counted),
 --          ended_after_cutoff (resolved within 7 days after the end: a report closed later counts them resolved),
 --          late_before_period (resolved in the period, due before its start: late whatever a report says)
+-- scope: unit
 SELECT u.name AS unit_name, d.linh_vuc,
        count(*) FILTER (WHERE d.data_error IS NOT NULL) AS data_errors,
        count(*) FILTER (WHERE d.data_error IS NULL AND d.status IN (9, 10)

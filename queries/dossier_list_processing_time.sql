@@ -4,6 +4,7 @@
 -- params: $date_from (DATE), $date_to (DATE), $unit_ids (INTEGER[], NULL = every unit)
 -- columns: unit_name, procedure_code, procedure_name, linh_vuc, resolved (dossiers), median_days, p90_days
 --          (working days), late (resolved after their due date)
+-- scope: unit
 SELECT u.name AS unit_name, d.procedure_code, any_value(d.procedure_name) AS procedure_name,
        any_value(d.linh_vuc) AS linh_vuc, count(*) AS resolved,
        quantile_cont(we.workday_no - wr.workday_no, 0.5) AS median_days,

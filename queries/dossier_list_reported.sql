@@ -5,6 +5,7 @@
 -- columns: unit_name, linh_vuc (NULL = a unit reported as one row), recv_online, recv_offline, recv_carry,
 --          recv_total, res_before, res_ontime, res_late, res_total, proc_ontime, proc_late, proc_total
 --          (numbers of dossiers as reported)
+-- scope: unit
 SELECT u.name AS unit_name, d.linh_vuc, d.recv_online, d.recv_offline, d.recv_carry, d.recv_total, d.res_before,
        d.res_ontime, d.res_late, d.res_total, d.proc_ontime, d.proc_late, d.proc_total
 FROM dossier_current d

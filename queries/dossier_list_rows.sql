@@ -1,11 +1,14 @@
 -- name: dossier_list_rows
 -- grain: one row per current dossier behind a number of the derived Biểu 06 for [$date_from, $date_to]: those
 --        $measure counts (a column of dossier_list_counts), by queries/models/dossier_list_classified.sql
--- params: $date_from (DATE), $date_to (DATE), $unit_ids (INTEGER[], NULL = every unit), $measure (VARCHAR: a count
---         column of dossier_list_counts), $linh_vuc (VARCHAR, NULL = every lĩnh vực)
+-- params: $date_from (DATE), $date_to (DATE), $unit_ids (INTEGER[], NULL = every unit), $measure (VARCHAR: recv_online |
+--         recv_direct | recv_postal | recv_carry | recv_total | res_before | res_ontime | res_late | res_total |
+--         proc_ontime | proc_late | proc_total | returned_withdrawn | awaiting_supplement — a count column of
+--         dossier_list_counts), $linh_vuc (VARCHAR, NULL = every lĩnh vực)
 -- columns: code, unit_name, procedure_name, linh_vuc, channel (1–3), status (1–10), received_at, due_at, ended_at
 --          (TIMESTAMP), days_late (working days after the due date: at the end for a resolved dossier, at
 --          $date_to for one pending; NULL when not late or outside the calendar), received_as, outcome
+-- scope: unit
 SELECT c.code, u.name AS unit_name, c.procedure_name, c.linh_vuc, c.channel, c.status, c.received_at, c.due_at,
        c.ended_at,
        CASE WHEN c.outcome = 'res_late' THEN we.workday_no - wd.workday_no

@@ -12,6 +12,7 @@
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, completion_pct, overdue_pending_pct,
 --          bcci_recv_pct (%), late_total (res_late + proc_late; dossiers), metric_pct (the $metric rate, %),
 --          metric_den (its denominator; dossiers)
+-- scope: unit
 WITH summed AS (
     SELECT c.unit_id, u.name AS unit_name, c.* EXCLUDE (unit_id, returned_withdrawn, awaiting_supplement)
     FROM dossier_list_unit_counts($date_from::DATE, $date_to::DATE, $unit_ids::INTEGER[]) c

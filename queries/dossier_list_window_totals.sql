@@ -19,6 +19,7 @@
 --          d_ly_recv_total, d_ly_on_time_pp, d_ly_online_pp, d_ly_proc_late
 --          (the columns of dossier_period_totals, so the bulletin's sentences read either; prev_* and ly_* are NULL
 --          when no dossier counts in that window)
+-- scope: province
 WITH per_unit AS (
     SELECT 'cur' AS w, * FROM dossier_list_unit_counts($date_from::DATE, $date_to::DATE, $unit_ids::INTEGER[])
     UNION ALL

@@ -2,6 +2,7 @@
 -- grain: one row per period kind present in the current dossier rows
 -- params: none
 -- columns: kind, period_count, first_year, last_year
+-- scope: none
 SELECT p.kind, count(DISTINCT (p.period_start, p.period_end)) AS period_count,
        min(p.year) AS first_year, max(p.year) AS last_year
 FROM dossier_current c

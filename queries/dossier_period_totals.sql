@@ -1,8 +1,8 @@
 -- name: dossier_period_totals
 -- grain: one row per stored period of kind $kind (summed over the chosen units and all lĩnh vực),
 --        with the previous period of the same kind and the same period one year earlier
--- params: $kind (VARCHAR: quarter | half | nine_months | year | month), $year_from (INTEGER), $year_to (INTEGER),
---         $unit_ids (INTEGER[]; NULL = every unit), $linh_vuc (VARCHAR; NULL = every lĩnh vực)
+-- params: $kind (VARCHAR: quarter | half | nine_months | year | month | other), $year_from (INTEGER),
+--         $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit), $linh_vuc (VARCHAR; NULL = every lĩnh vực)
 -- columns: period_start, period_end, label, year, quarter, unit_count,
 --          recv_total, recv_online, recv_offline, recv_carry,
 --          res_total, res_before, res_ontime, res_late, proc_total, proc_ontime, proc_late, recv_direct,
@@ -15,6 +15,7 @@
 --          ly_label, ly_recv_total, ly_on_time_pct, ly_online_pct, ly_proc_late,
 --          d_prev_recv_total, d_prev_on_time_pp, d_prev_online_pp, d_prev_proc_late,
 --          d_ly_recv_total, d_ly_on_time_pp, d_ly_online_pp, d_ly_proc_late
+-- scope: province
 WITH summed AS (
     SELECT c.period_start, c.period_end,
            any_value(p.label) AS label, any_value(p.year) AS year, any_value(p.quarter) AS quarter,

@@ -6,6 +6,7 @@
 --          period_label (the period of the row concerned), expected, found, difference (found − expected;
 --          dossiers), message (Vietnamese), batch_id, file_name, sheet, source_row (Excel row; NULL for a
 --          V5 finding on a unit total summed from several rows)
+-- scope: unit
 SELECT check_code, unit_id, unit_name, linh_vuc, period_label, expected, found, difference, message,
        batch_id, file_name, sheet, source_row
 FROM dossier_quality

@@ -2,6 +2,7 @@
 -- grain: one row per check V1–V5 (all five, with 0 where nothing was found)
 -- params: none
 -- columns: check_code, check_name, rule, findings (rows)
+-- scope: province
 WITH checks(check_code, check_name, rule) AS (
     VALUES ('V1', 'V1 – Tổng nhận', '(3) = (4) + (5) + (6): tổng nhận = trực tuyến + trực tiếp, bưu chính + kỳ trước'),
            ('V2', 'V2 – Đã giải quyết', '(7) = (8) + (9) + (10): đã giải quyết = trước hạn + đúng hạn + quá hạn'),

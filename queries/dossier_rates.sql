@@ -10,6 +10,7 @@
 --          recv_online_full, recv_online_partial (dossiers; the last six NULL when the file lacks them),
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, completion_pct, overdue_pct,
 --          overdue_pending_pct, bcci_recv_pct (%, 0–100, NULL when the denominator is 0)
+-- scope: unit
 SELECT *
 FROM dossier_rates
 WHERE ($unit_ids IS NULL OR list_contains($unit_ids, unit_id))

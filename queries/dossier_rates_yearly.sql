@@ -12,6 +12,7 @@
 --          awaiting_supplement (last period), recv_online_full, recv_online_partial (dossiers),
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, completion_pct, overdue_pct,
 --          overdue_pending_pct, bcci_recv_pct (%, 0–100, NULL when the denominator is 0)
+-- scope: unit
 SELECT *
 FROM dossier_yearly
 WHERE ($unit_ids IS NULL OR list_contains($unit_ids, unit_id))

@@ -3,6 +3,7 @@
 --        incoming_list (units by incoming_units_of_list) brings again
 -- params: none
 -- columns: batch_id, file_name, loaded_at (TIMESTAMP), dossiers (records that would be superseded)
+-- scope: all
 WITH incoming AS (
     SELECT DISTINCT u.unit_id, i.code
     FROM incoming_list i JOIN incoming_units_of_list u ON u.unit = i.unit

@@ -3,6 +3,7 @@
 --        active batch holding it (none: the dossier is no longer current anywhere)
 -- params: $batch_id (INTEGER)
 -- columns: none
+-- scope: all
 UPDATE dossier SET is_current = coalesce(dossier.batch_id = k.latest, false)
                                 AND dossier.data_error IS DISTINCT FROM 'duplicate'
 FROM (SELECT d.unit_id, d.code, max(d.batch_id) FILTER (WHERE b.status = 'active') AS latest

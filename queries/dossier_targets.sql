@@ -7,6 +7,7 @@
 -- params: $year_from (INTEGER), $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: kpi_code, year, comparator, value (%), source_document, note, target_year (the year the target is set
 --          for: > year when carried)
+-- scope: unit
 WITH chosen AS (
     SELECT kpi_code, year, comparator, value, source_document, note, min(year) OVER (PARTITION BY kpi_code) AS first_year
     FROM target_current

@@ -1,6 +1,7 @@
 -- name: dossier_unit_periods
 -- grain: one row per unit × stored period of kind $kind (summed over the unit's lĩnh vực)
--- params: $kind (VARCHAR), $year_from (INTEGER), $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit)
+-- params: $kind (VARCHAR: quarter | half | nine_months | year | month | other), $year_from (INTEGER),
+--         $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: unit_id, unit_name, period_start, period_end, label, year, quarter,
 --          recv_total, recv_online, recv_offline, recv_carry, res_total, res_before,
 --          res_ontime, res_late, proc_total, proc_ontime, proc_late, recv_direct, recv_postal (dossiers),
@@ -8,6 +9,7 @@
 --          online_num, online_den (dossiers),
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, completion_pct, overdue_pending_pct,
 --          bcci_recv_pct (%) — all from the macro with_dossier_rates
+-- scope: unit
 WITH summed AS (
     SELECT c.unit_id, any_value(u.name) AS unit_name, c.period_start, c.period_end,
            any_value(p.label) AS label, any_value(p.year) AS year, any_value(p.quarter) AS quarter,

@@ -5,6 +5,7 @@
 -- columns: rank, unit_id, unit_name, basis, is_complete, recv_total, res_total, res_late, proc_late (dossiers),
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, chosen_pct (%),
 --          prev_chosen_pct, prev_online_pct (%), d_chosen_pp, d_online_pp (percentage points)
+-- scope: unit
 WITH yearly AS (
     SELECT *,
            CASE $definition WHEN 'qd766' THEN on_time_766_pct WHEN 'due' THEN on_time_due_pct

@@ -2,6 +2,7 @@
 -- grain: one row per unit with at least one current dossier row
 -- params: none
 -- columns: unit_id, name, level, first_year, last_year
+-- scope: unit
 SELECT u.unit_id, u.name, u.level, min(p.year) AS first_year, max(p.year) AS last_year
 FROM dossier_current c
 JOIN unit u USING (unit_id)

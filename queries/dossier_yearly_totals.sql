@@ -10,6 +10,7 @@
 --          online_num, online_den (dossiers),
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, completion_pct, overdue_pending_pct,
 --          bcci_recv_pct (%)
+-- scope: province
 WITH units AS (
     SELECT *,
            -- A unit that began or ended inside the year (a 2025 merger) hands its stock to another unit:

@@ -3,4 +3,5 @@
 --        beyond it DuckDB spills to its temporary directory beside the file instead of growing the process
 -- params: $limit (VARCHAR: "600MB", "1GB" …)
 -- columns: none
+-- scope: all
 SET memory_limit = $limit;

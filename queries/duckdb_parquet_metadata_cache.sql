@@ -3,4 +3,5 @@
 --        the same files at every query; a file changed on disk is read again, DuckDB compares its time)
 -- params: none
 -- columns: none
+-- scope: all
 SET parquet_metadata_cache = true;

@@ -4,5 +4,6 @@
 -- params: $table_name (VARCHAR), $date_column (VARCHAR: a DATE or TIMESTAMP column of the table),
 --         $province (VARCHAR), $target (VARCHAR: the table's folder)
 -- columns: Count (rows written)
+-- scope: all
 COPY (SELECT *, $province AS province, year(COLUMNS($date_column)) AS year FROM query_table($table_name))
 TO $target (FORMAT parquet, PARTITION_BY (province, year));

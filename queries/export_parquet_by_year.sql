@@ -4,5 +4,6 @@
 -- params: $table_name (VARCHAR: a table of the catalog with a column year), $province (VARCHAR),
 --         $target (VARCHAR: the table's folder)
 -- columns: Count (rows written)
+-- scope: all
 COPY (SELECT *, $province AS province FROM query_table($table_name))
 TO $target (FORMAT parquet, PARTITION_BY (province, year));

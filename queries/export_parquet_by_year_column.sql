@@ -4,5 +4,6 @@
 -- params: $table_name (VARCHAR), $year_column (VARCHAR: an INTEGER column of the table), $province (VARCHAR),
 --         $target (VARCHAR: the table's folder)
 -- columns: Count (rows written)
+-- scope: all
 COPY (SELECT *, $province AS province, COLUMNS($year_column) AS year FROM query_table($table_name))
 TO $target (FORMAT parquet, PARTITION_BY (province, year));

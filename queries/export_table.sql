@@ -4,4 +4,5 @@
 --        own, so the schema (queries/schema/) stays their one home
 -- params: $table_name (VARCHAR: a table of the catalog, reports.export.tables)
 -- columns: * (the table's columns, in the table's order)
+-- scope: all
 SELECT * FROM query_table($table_name) ORDER BY ALL;

@@ -4,6 +4,7 @@
 --        dimension it is about (mean_d4_… → D4), "snapshot" metrics flagged
 -- params: $batch_id (INTEGER), $path (VARCHAR)
 -- columns: none
+-- scope: all
 INSERT INTO index_aggregate (batch_id, index_code, year, scope, statistic, component_code, value, is_snapshot, source)
 SELECT $batch_id, "index", CAST(year AS INTEGER), scope,
        regexp_extract(metric, '^(mean|min|max|median|share_satisfied)'),

@@ -3,6 +3,7 @@
 --        expand to one row each); blank max_points stay NULL (not published)
 -- params: $paths (VARCHAR[]: data/reference/frameworks/*.csv except methodology.csv)
 -- columns: none
+-- scope: all
 INSERT INTO index_framework (index_code, level, version, component_code, component_name, parent_code, max_points,
                              min_points, threshold_pct, rate_source, max_confirmed, sort, note, source)
 SELECT trim(f.index_code), trim(l.level), trim(f.version), trim(f.component_code), f.component_name,

@@ -4,6 +4,7 @@
 --        recorded (perhaps corrected by an analyst) is kept as it is
 -- params: none
 -- columns: none
+-- scope: all
 INSERT INTO unit_lineage (old_unit_id, new_unit_id, effective_date, share)
 SELECT old_unit_id, new_unit_id, effective_date, NULL FROM incoming_lineage
 ON CONFLICT DO NOTHING;

@@ -3,6 +3,7 @@
 --        link to a successor (as loaders.directory.record_lineage does for one link)
 -- params: none
 -- columns: none
+-- scope: all
 UPDATE unit
 SET valid_to = (SELECT CAST(min(l.effective_date) - INTERVAL 1 DAY AS DATE)
                 FROM unit_lineage l WHERE l.old_unit_id = unit.unit_id)

@@ -2,4 +2,5 @@
 -- grain: every methodology row removed (the CSV files are the one source; they are loaded again at once)
 -- params: none
 -- columns: none
+-- scope: all
 DELETE FROM index_methodology;

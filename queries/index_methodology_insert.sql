@@ -2,6 +2,7 @@
 -- grain: one row per methodology version × subject level of the CSV $path (a row for "tinh|bo" gives two)
 -- params: $path (VARCHAR: data/reference/frameworks/methodology.csv)
 -- columns: none
+-- scope: all
 INSERT INTO index_methodology (index_code, level, version, year_from, year_to, scale_max, scale_unit, label, note,
                                source, is_demo)
 SELECT trim(m.index_code), trim(l.level), trim(m.version), TRY_CAST(m.year_from AS INTEGER),

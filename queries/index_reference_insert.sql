@@ -5,6 +5,7 @@
 --        dimension) are recorded with the value
 -- params: $batch_id (INTEGER), $file (VARCHAR)
 -- columns: none
+-- scope: all
 INSERT INTO index_score (batch_id, index_code, year, unit_id, subject_kind, component_code, score, max_score, rank,
                          rank_of, methodology_version, source, flags, note, source_row)
 SELECT $batch_id, s.index_code, s.year, u.unit_id, s.subject_kind, s.component_code, s.score,

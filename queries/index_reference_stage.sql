@@ -9,6 +9,7 @@
 -- params: $par_path, $sipas_path, $papi_path, $papi_dims_path, $idx766_path, $notes_path, $provinces_path,
 --         $sizes_path (VARCHAR: files of data/reference)
 -- columns: none
+-- scope: all
 CREATE OR REPLACE TEMP TABLE reference_stage AS
 WITH provinces AS (
     SELECT province FROM read_csv($provinces_path, all_varchar = true)

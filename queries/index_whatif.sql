@@ -8,6 +8,7 @@
 -- columns: component_code, component_name, group_code, group_name, threshold_pct (%), max_points, max_confirmed,
 --          rate (%), rate_source (ho_so: stored dossier data | nhap: typed | NULL: none), points_now, points_max,
 --          gain (points), note, sort (the indicator's place in the framework)
+-- scope: none
 WITH typed AS (
     SELECT unnest(coalesce($codes, []::VARCHAR[])) AS component_code, unnest(coalesce($rates, []::DOUBLE[])) AS rate
 ), indicators AS (

@@ -3,6 +3,7 @@
 -- params: $kind, $file_name, $sha256, $sheet, $form, $period_start, $period_end, $loaded_at (TIMESTAMP, Vietnam time),
 --         $loaded_by, $row_count, $replaces (INTEGER[]), $note
 -- columns: batch_id
+-- scope: all
 INSERT INTO load_batch (kind, file_name, sha256, sheet, form, period_start, period_end, loaded_at, loaded_by,
                         row_count, replaces, note)
 VALUES ($kind, $file_name, $sha256, $sheet, $form, $period_start, $period_end, $loaded_at, $loaded_by,

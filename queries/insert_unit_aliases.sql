@@ -2,6 +2,7 @@
 -- grain: one spelling per row of incoming_units, joined to the unit just created under that name
 -- params: none
 -- columns: none
+-- scope: all
 INSERT INTO unit_alias (alias_key, unit_id, alias)
 SELECT i.alias_key, u.unit_id, i.alias
 FROM incoming_units i

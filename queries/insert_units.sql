@@ -3,6 +3,7 @@
 --        a name already in the directory is kept as it is
 -- params: none
 -- columns: none
+-- scope: all
 INSERT INTO unit (name, level)
 SELECT DISTINCT ON (name) name, level FROM incoming_units
 ON CONFLICT (name) DO NOTHING;

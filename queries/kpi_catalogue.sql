@@ -3,6 +3,7 @@
 -- params: none
 -- columns: kpi_code, name, short_name, work_unit, numerator_label, denominator_label, measure (flow | stock),
 --          source (kpi_value | dossier)
+-- scope: none
 SELECT kpi_code, name, short_name, work_unit, numerator_label, denominator_label, measure, source
 FROM kpi
 ORDER BY sort_order, kpi_code;

@@ -12,6 +12,7 @@
 --          gap_units (work units), quarters_done, est_remaining_den (work units), needed_remaining (work units),
 --          needed_share_pct (% of the remaining quarters' expected items), best_possible_pct (% for the year if
 --          every expected item of the remaining quarters counted)
+-- scope: unit
 WITH totals AS (
     SELECT * FROM kpi_year_totals($as_of, $unit_ids) WHERE year = $year
 ), targets AS (

@@ -4,6 +4,7 @@
 --        picks the latest value per key)
 -- params: $kind (VARCHAR)
 -- columns: batch_id
+-- scope: all
 SELECT v.batch_id
 FROM (SELECT DISTINCT batch_id, kpi_code, unit_id, period_start, period_end FROM kpi_value) v
 LEFT JOIN (SELECT DISTINCT kpi_code, unit_id, period_start, period_end FROM incoming_kpi_values) i

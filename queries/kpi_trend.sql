@@ -4,6 +4,7 @@
 -- params: $year_from (INTEGER), $year_to (INTEGER), $unit_ids (INTEGER[]; NULL = every unit), $amber_points (DOUBLE)
 -- columns: kpi_code, short_name, year, numerator, denominator, actual_pct (%), value_basis (counts | reported),
 --          level_mapped, last_label, comparator, target_pct (%), status (green | amber | red | no_target | no_data)
+-- scope: unit
 SELECT t.kpi_code, k.short_name, t.year, t.numerator, t.denominator, t.actual_pct, t.value_basis, t.level_mapped,
        t.last_label, g.comparator, g.value AS target_pct,
        target_status(t.actual_pct, g.comparator, g.value, $amber_points) AS status

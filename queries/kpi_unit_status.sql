@@ -6,6 +6,7 @@
 --          actual_pct (%), value_basis (counts | reported), level_mapped, last_label, comparator, target_pct (%),
 --          status (green | amber | red | no_target | no_data), gap_pp (points), gap_units (work units),
 --          unit_valid_to (DATE: the day the unit ended — a merger — when it did)
+-- scope: unit
 WITH v AS (
     SELECT *,
            CASE WHEN numerator IS NOT NULL THEN pct(numerator, denominator) ELSE reported_pct END AS actual_pct,

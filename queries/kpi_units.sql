@@ -3,6 +3,7 @@
 --        target can be set for on the page), by name
 -- params: none
 -- columns: unit_id, name
+-- scope: unit
 SELECT u.unit_id, u.name
 FROM unit u
 WHERE u.unit_id IN (SELECT unit_id FROM current_key

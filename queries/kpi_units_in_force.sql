@@ -3,6 +3,7 @@
 --        period): a unit merged away before then (unit.valid_to, or an outgoing unit_lineage link) is left out
 -- params: $as_of (DATE)
 -- columns: unit_id, name
+-- scope: unit
 SELECT u.unit_id, u.name
 FROM unit u
 WHERE u.unit_id IN (SELECT unit_id FROM current_key

@@ -3,6 +3,7 @@
 -- params: $year (INTEGER), $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: short_name, unit_name, period_label, numerator, denominator, rate_pct (%), reported_pct (%),
 --          service_level_raw, service_level_std, level_mapped, note, file_name, batch_id
+-- scope: unit
 SELECT k.short_name, u.name AS unit_name, p.label AS period_label, c.numerator, c.denominator,
        pct(c.numerator, c.denominator) AS rate_pct, c.reported_pct, c.service_level_raw, c.service_level_std,
        c.level_mapped, c.note, b.file_name, c.batch_id

@@ -3,6 +3,7 @@
 --        $keep_id to itself, or that already exists, is not copied); the originals go with unit_delete
 -- params: $keep_id (INTEGER), $merge_id (INTEGER)
 -- columns: none
+-- scope: all
 INSERT INTO unit_lineage (old_unit_id, new_unit_id, effective_date, share)
 SELECT CASE WHEN old_unit_id = $merge_id THEN $keep_id ELSE old_unit_id END,
        CASE WHEN new_unit_id = $merge_id THEN $keep_id ELSE new_unit_id END,

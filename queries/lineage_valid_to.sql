@@ -3,6 +3,7 @@
 --        successor, NULL when it has none (the unit still exists)
 -- params: $unit_id (INTEGER)
 -- columns: none
+-- scope: all
 UPDATE unit
 SET valid_to = (SELECT CAST(min(effective_date) - INTERVAL 1 DAY AS DATE)
                 FROM unit_lineage WHERE old_unit_id = $unit_id)

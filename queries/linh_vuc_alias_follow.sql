@@ -3,4 +3,5 @@
 --        so chains of renames end at the latest name
 -- params: $old_name (VARCHAR), $linh_vuc (VARCHAR), $unit_id (INTEGER, 0 = every unit)
 -- columns: none
+-- scope: all
 UPDATE linh_vuc_alias SET linh_vuc = $linh_vuc WHERE linh_vuc = $old_name AND unit_id = $unit_id;

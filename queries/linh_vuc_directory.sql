@@ -5,6 +5,7 @@
 -- columns: linh_vuc, unit_names (the units reporting it, in name order), unit_ids (INTEGER[]), unit_count,
 --          dossier_rows (rows stored, every batch), current_rows (rows the dashboard reads),
 --          first_period_label, last_period_label
+-- scope: unit
 WITH stored AS (
     SELECT d.linh_vuc, count(*) AS dossier_rows,
            arg_min(p.label, d.period_end) AS first_period_label,

@@ -3,6 +3,7 @@
 --        $unit_id): re-labelling would give that batch two rows for one unit × lĩnh vực × period
 -- params: $old_name (VARCHAR), $new_name (VARCHAR), $unit_id (INTEGER; NULL = every unit)
 -- columns: batch_id, file_name, unit_name, period_label
+-- scope: all
 SELECT d.batch_id, any_value(b.file_name) AS file_name, any_value(u.name) AS unit_name,
        any_value(p.label) AS period_label
 FROM dossier_count d

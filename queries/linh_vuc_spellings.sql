@@ -3,6 +3,7 @@
 --        writes one of them with other capitals is stored under the name already in use)
 -- params: none
 -- columns: unit_id, linh_vuc, row_count
+-- scope: none
 SELECT unit_id, linh_vuc, count(*) AS row_count
 FROM dossier_current
 WHERE linh_vuc IS NOT NULL

@@ -3,6 +3,7 @@
 --        whether the database already holds exactly the models of this code)
 -- params: none
 -- columns: kind (view | macro | table_macro), schema_name, object_name, definition (one row per overload)
+-- scope: none
 SELECT 'view' AS kind, schema_name, view_name AS object_name, sql AS definition
 FROM duckdb_views()
 WHERE database_name = current_database() AND NOT internal AND NOT temporary

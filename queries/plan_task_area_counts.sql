@@ -5,6 +5,7 @@
 -- params: $today (DATE), $due_days (INTEGER), $plan_year (INTEGER; NULL = every plan),
 --         $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: area_code, area, tasks, done, in_progress, not_started, late, due_soon
+-- scope: unit
 SELECT area_code, any_value(area) AS area, count(*) AS tasks,
        count(*) FILTER (WHERE status = 'done') AS done,
        count(*) FILTER (WHERE status = 'in_progress' AND NOT due_soon) AS in_progress,

@@ -5,6 +5,7 @@
 -- params: $today (DATE), $due_days (INTEGER), $plan_year (INTEGER; NULL = every plan),
 --         $unit_ids (INTEGER[]; NULL = every unit)
 -- columns: lead_unit, tasks, late, due_soon, in_progress, not_started, done, max_days_overdue (days)
+-- scope: unit
 SELECT lead_unit, count(*) AS tasks,
        count(*) FILTER (WHERE status = 'late') AS late,
        count(*) FILTER (WHERE due_soon) AS due_soon,

@@ -9,6 +9,7 @@
 --          required_level, lead_unit, lead_unit_id, cooperating_units, deadline_text, deadline, reported_status,
 --          set_status, set_by, set_at, set_note, status (not_started | in_progress | done | late), due_soon,
 --          days_overdue (days, NULL unless late and past the deadline), days_left (days to the deadline), file_name
+-- scope: unit
 SELECT t.owner_unit_id, u.name AS owner_name, t.plan_year, t.plan_title, t.task_key, t.area_code, t.area, t.task,
        t.current_level, t.required_level, t.lead_unit, t.lead_unit_id, t.cooperating_units, t.deadline_text,
        t.deadline, t.reported_status, t.set_status, t.set_by, t.set_at, t.set_note, t.status, t.due_soon,

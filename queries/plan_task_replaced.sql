@@ -3,6 +3,7 @@
 --        task_count) that is already in force
 -- params: none
 -- columns: owner_unit_id, owner_name, plan_year, old_task_count, new_task_count, statuses_set, batch_id, file_name
+-- scope: all
 WITH cur AS (
     SELECT owner_unit_id, plan_year, any_value(batch_id) AS batch_id, count(*) AS old_task_count
     FROM plan_task_current

@@ -3,6 +3,7 @@
 --        newest first
 -- params: $owner_unit_id (INTEGER), $plan_year (INTEGER), $task_key (VARCHAR)
 -- columns: status, note, set_by, set_at
+-- scope: unit (owner_unit_id)
 SELECT status, note, set_by, set_at
 FROM plan_task_status
 WHERE owner_unit_id = $owner_unit_id AND plan_year = $plan_year AND task_key = $task_key

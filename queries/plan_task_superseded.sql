@@ -3,6 +3,7 @@
 --        as incoming_plan_tasks (loading a plan again replaces it)
 -- params: $kind (VARCHAR)
 -- columns: batch_id
+-- scope: all
 SELECT t.batch_id
 FROM (SELECT DISTINCT batch_id, owner_unit_id, plan_year FROM plan_task) t
 JOIN load_batch b USING (batch_id)

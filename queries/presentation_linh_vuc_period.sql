@@ -12,6 +12,7 @@
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct, completion_pct, overdue_pending_pct,
 --          bcci_recv_pct (%), late_total (res_late + proc_late; dossiers), metric_pct (the $metric rate, %),
 --          metric_den (its denominator; dossiers)
+-- scope: unit
 WITH summed AS (
     SELECT linh_vuc, string_agg(DISTINCT unit_name, ', ' ORDER BY unit_name) AS unit_names,
            sum(COLUMNS(dossier_count_columns()))::BIGINT   -- the thirteen counts, each under its own name

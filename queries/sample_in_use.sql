@@ -3,4 +3,5 @@
 --        the demo has been removed or entirely replaced
 -- params: none
 -- columns: kind, batches
+-- scope: none
 SELECT kind, count(*) AS batches FROM load_batch WHERE is_demo AND status = 'active' GROUP BY kind ORDER BY kind;

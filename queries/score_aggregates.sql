@@ -3,6 +3,7 @@
 --        (provinces: the provincial or national mean; ministries: the ministries' mean) per year
 -- params: $index_code (VARCHAR), $subject_kind (VARCHAR)
 -- columns: year, scope, value, is_snapshot, source
+-- scope: none
 SELECT year, scope, value, is_snapshot, source
 FROM index_aggregate_current
 WHERE index_code = $index_code AND statistic = 'mean' AND component_code IS NULL

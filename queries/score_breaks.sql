@@ -6,6 +6,7 @@
 -- columns: break_kind (phuong_phap | sap_nhap), after_year, label (new methodology), prev_label, note, source,
 --          direction (vao: another unit merged into this one | ra: this unit merged into another), other_unit_id,
 --          other_name, effective_date
+-- scope: unit
 WITH versions AS (
     SELECT version, label, note, source, year_from,
            lag(label) OVER (ORDER BY coalesce(year_from, 0)) AS prev_label

@@ -6,6 +6,7 @@
 -- columns: unit_id, unit_name, score, max_score, score_pct (%), rank, rank_of, group_code (PAR INDEX: A | B |
 --          duoi_80), scale_unit, sources (VARCHAR[]), alt_scores (DOUBLE[]), flags (VARCHAR[]), is_demo,
 --          components (component values stored for the subject that year)
+-- scope: unit
 SELECT v.unit_id, v.unit_name, v.score, v.max_score, pct(v.score, v.max_score) AS score_pct, v.rank, v.rank_of,
        CASE WHEN v.index_code = 'PAR' THEN par_group(pct(v.score, v.max_score)) END AS group_code,
        m.scale_unit, v.sources, v.alt_scores, v.flags,

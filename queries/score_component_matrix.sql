@@ -3,6 +3,7 @@
 --        (among $unit_ids), with the points it lost
 -- params: $index_code (VARCHAR), $subject_kind (VARCHAR), $year (INTEGER), $unit_ids (INTEGER[]; NULL = every subject)
 -- columns: unit_id, unit_name, component_code, component_name, sort, score, max_score, lost (points)
+-- scope: unit
 SELECT v.unit_id, v.unit_name, v.component_code, coalesce(f.component_name, v.component_code) AS component_name,
        coalesce(f.sort, 9999) AS sort, v.score, coalesce(v.max_score, f.max_points) AS max_score,
        coalesce(v.max_score, f.max_points) - v.score AS lost

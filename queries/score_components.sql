@@ -7,6 +7,7 @@
 --          achieved_pct (%), prev_score, prev_max, change (points vs $year − 1), max_changed (the maximum differs
 --          from last year's), version, version_label, prev_version, prev_version_label, sources (VARCHAR[]),
 --          flags (VARCHAR[])
+-- scope: unit
 WITH kind AS (
     SELECT any_value(subject_kind) AS level FROM score_values WHERE index_code = $index_code AND unit_id = $unit_id
 ), versions AS (

@@ -5,6 +5,7 @@
 -- columns: index_code, level, version, version_label, year_from, year_to, scale_max, scale_unit, is_demo,
 --          version_note, version_source, component_code, component_name, parent_code, max_points, max_confirmed,
 --          threshold_pct, note, source
+-- scope: none
 SELECT m.index_code, m.level, m.version, m.label AS version_label, m.year_from, m.year_to, m.scale_max, m.scale_unit,
        m.is_demo, m.note AS version_note, m.source AS version_source,
        f.component_code, f.component_name, f.parent_code, f.max_points, f.max_confirmed, f.threshold_pct, f.note, f.source

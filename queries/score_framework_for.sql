@@ -5,6 +5,7 @@
 -- params: $index_codes (VARCHAR[]), $levels (VARCHAR[]), $years (INTEGER[]) — parallel lists, one entry per triple
 -- columns: index_code, level, year, version, version_label, scale_max, component_code, component_name, parent_code,
 --          max_points, min_points, sort
+-- scope: none
 WITH asked AS (
     SELECT DISTINCT unnest($index_codes) AS index_code, unnest($levels) AS level, unnest($years) AS year
 ), versions AS (

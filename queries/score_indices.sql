@@ -4,6 +4,7 @@
 -- params: $demo_loader (VARCHAR: loaders.sample.SAMPLE_LOADER)
 -- columns: index_code, subject_kind (tinh | bo | so | khac), subjects, first_year, last_year, totals, components,
 --          demo_only (every value comes from the bundled demo data)
+-- scope: none
 SELECT index_code, subject_kind, count(DISTINCT unit_id) AS subjects, min(year) AS first_year, max(year) AS last_year,
        count(*) FILTER (WHERE component_code IS NULL) AS totals,
        count(*) FILTER (WHERE component_code IS NOT NULL) AS components,

@@ -4,6 +4,7 @@
 --        source_row), stored under batch $batch_id
 -- params: $batch_id (INTEGER)
 -- columns: none
+-- scope: all
 INSERT INTO index_score (batch_id, index_code, year, unit_id, subject_kind, component_code, score, max_score, rank,
                          rank_of, methodology_version, source, flags, note, source_row)
 SELECT $batch_id, index_code, year, unit_id, subject_kind, component_code, score, max_score, rank, rank_of,

@@ -4,6 +4,7 @@
 -- params: $index_code (VARCHAR), $unit_id (INTEGER), $demo_loader (VARCHAR: loaders.sample.SAMPLE_LOADER)
 -- columns: year, component_code, component_name, score, max_score, rank, rank_of, source, flags (VARCHAR[]), note,
 --          file_name, batch_id, is_demo
+-- scope: unit
 SELECT s.year, s.component_code, coalesce(f.component_name, s.component_code) AS component_name, s.score,
        s.max_score, s.rank, s.rank_of, s.source, coalesce(s.flags, []) AS flags, s.note, b.file_name, s.batch_id,
        coalesce(m.is_demo, false) OR b.loaded_by = $demo_loader AS is_demo

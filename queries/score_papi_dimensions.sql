@@ -5,6 +5,7 @@
 -- params: $year (INTEGER), $unit_id (INTEGER)
 -- columns: component_code, component_name, sort, max_points, score, sources (VARCHAR[]), mean_score,
 --          mean_source, best_unit_id, best_unit_name, best_score, best_sources (VARCHAR[])
+-- scope: none
 WITH dims AS (
     SELECT component_code, component_name, sort, max_points
     FROM index_framework

@@ -4,6 +4,7 @@
 -- params: none
 -- columns: index_code, year, unit_name, component_name, old_score, new_score, old_rank, new_rank,
 --          old_batch_id, old_file_name
+-- scope: all
 SELECT i.index_code, i.year, u.name AS unit_name,
        coalesce(f.component_name, i.component_code) AS component_name,
        c.score AS old_score, i.score AS new_score, c.rank AS old_rank, i.rank AS new_rank,

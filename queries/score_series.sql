@@ -6,6 +6,7 @@
 --          score_pct (% of the maximum), rank, rank_of, group_code (PAR INDEX: A | B | duoi_80),
 --          methodology_version, methodology_label, scale_unit, sources (VARCHAR[]), alt_scores (DOUBLE[]: other
 --          published values), alt_sources (VARCHAR[]), flags (VARCHAR[]), notes, is_demo
+-- scope: unit
 WITH related AS (
     SELECT DISTINCT unit_id, relation FROM (
         SELECT $unit_id AS unit_id, 'chinh' AS relation

@@ -3,6 +3,7 @@
 -- params: $index_code (VARCHAR), $subject_kind (VARCHAR: tinh | bo | so | khac)
 -- columns: unit_id, name, first_year, last_year, years (with a total or a rank), has_components,
 --          in_lineage (the unit merged into another or took one over), valid_to (last day of a unit merged away)
+-- scope: unit
 SELECT v.unit_id, v.unit_name AS name, min(v.year) AS first_year, max(v.year) AS last_year,
        count(DISTINCT v.year) FILTER (WHERE v.component_code IS NULL) AS years,
        bool_or(v.component_code IS NOT NULL) AS has_components,

@@ -5,6 +5,7 @@
 --        rolling back either batch brings back exactly the rows shown before.
 -- params: $batch_id (INTEGER)
 -- columns: batch_id
+-- scope: all
 WITH mine AS (
     SELECT DISTINCT index_code, year, unit_id, component_code FROM index_score WHERE batch_id = $batch_id
 ), others AS (

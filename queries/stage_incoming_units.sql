@@ -3,5 +3,6 @@
 --        unstage_incoming_units): the rows a load brings, staged without pandas or pyarrow
 -- params: $columns (STRUCT of equal-length lists, one per column, in the target table's order)
 -- columns: none
+-- scope: all
 CREATE OR REPLACE TEMP TABLE incoming_units AS
 SELECT unnest(COLUMNS(*)) FROM (SELECT unnest($columns));

@@ -3,6 +3,7 @@
 --        (the national views copy them, queries/national.py)
 -- params: none
 -- columns: table_name, columns (list of [column_name, data_type])
+-- scope: none
 SELECT c.table_name, list([c.column_name, c.data_type] ORDER BY c.column_index) AS columns
 FROM duckdb_columns() c
 JOIN duckdb_tables() t USING (database_name, schema_name, table_name)

@@ -4,6 +4,7 @@
 -- params: $year (INTEGER)
 -- columns: kpi_code, short_name, unit_id, unit_name (NULL = all units), comparator (>= | <=), value (%),
 --          source_document, note, batch_id (NULL = default from the plans), set_by, set_at
+-- scope: unit
 SELECT t.kpi_code, k.short_name, t.unit_id, u.name AS unit_name, t.comparator, t.value, t.source_document, t.note,
        t.batch_id, b.loaded_by AS set_by, b.loaded_at AS set_at
 FROM target_current t

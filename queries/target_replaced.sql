@@ -4,6 +4,7 @@
 -- params: none
 -- columns: kpi_code, short_name, unit_name (NULL = all units), year, old_comparator, old_value (%),
 --          old_source_document, new_comparator, new_value (%), new_source_document, new_removed
+-- scope: all
 SELECT i.kpi_code, k.short_name, u.name AS unit_name, i.year,
        c.comparator AS old_comparator, c.value AS old_value, c.source_document AS old_source_document,
        i.comparator AS new_comparator, i.value AS new_value, i.source_document AS new_source_document,

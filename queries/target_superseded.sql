@@ -4,6 +4,7 @@
 --        the latest target per key)
 -- params: $kind (VARCHAR)
 -- columns: batch_id
+-- scope: all
 SELECT t.batch_id
 FROM target t
 JOIN load_batch b USING (batch_id)

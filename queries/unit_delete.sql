@@ -3,4 +3,5 @@
 --        (called once its rows and spellings belong to another unit)
 -- params: $unit_id (INTEGER)
 -- columns: none
+-- scope: all
 DELETE FROM unit WHERE unit_id = $unit_id;

@@ -6,6 +6,7 @@
 --          aliases (VARCHAR[]: the spellings seen in files, in name order), alias_count,
 --          dossier_rows (rows stored, every batch), current_rows (rows the dashboard reads),
 --          period_count (distinct periods stored), first_period_label, last_period_label
+-- scope: none
 WITH spellings AS (
     SELECT unit_id, list(alias ORDER BY alias) AS aliases, count(*) AS alias_count
     FROM unit_alias

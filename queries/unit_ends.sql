@@ -4,6 +4,7 @@
 -- params: none
 -- columns: unit_id, name, last_day (DATE), effective_date (first day under the successor, DATE or NULL),
 --          successors (their names joined by ", ", NULL when none is recorded)
+-- scope: none
 SELECT u.unit_id, u.name,
        least(u.valid_to, CAST(min(l.effective_date) - INTERVAL 1 DAY AS DATE)) AS last_day,
        coalesce(min(l.effective_date), CAST(u.valid_to + INTERVAL 1 DAY AS DATE)) AS effective_date,

@@ -4,6 +4,7 @@
 --        where both renamed one spelling, the kept unit's rename stands and the other goes with the unit)
 -- params: $keep_id (INTEGER), $merge_id (INTEGER)
 -- columns: none
+-- scope: all
 UPDATE linh_vuc_alias SET unit_id = $keep_id
 WHERE unit_id = $merge_id
   AND NOT EXISTS (SELECT 1 FROM linh_vuc_alias k WHERE k.unit_id = $keep_id AND k.alias_key = linh_vuc_alias.alias_key);

@@ -3,6 +3,7 @@
 --        (merging them would put two reports of one unit and period side by side)
 -- params: $keep_id (INTEGER: the unit kept), $merge_id (INTEGER: the unit merged into it)
 -- columns: period_start, period_end, period_label, keep_batches (INTEGER[]), merge_batches (INTEGER[])
+-- scope: all
 WITH rows_of AS (
     SELECT d.unit_id, d.period_start, d.period_end, d.batch_id
     FROM dossier_count d

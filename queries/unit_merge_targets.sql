@@ -3,6 +3,7 @@
 --        moved to $keep_id (the others are dropped with the unit: the kept unit's own target stands)
 -- params: $keep_id (INTEGER), $merge_id (INTEGER)
 -- columns: none
+-- scope: all
 UPDATE target SET unit_id = $keep_id
 WHERE unit_id = $merge_id
   AND NOT EXISTS (SELECT 1 FROM target k

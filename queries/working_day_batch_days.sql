@@ -2,4 +2,5 @@
 -- grain: one row per day batch $batch_id overrides (none: the batch is of another kind)
 -- params: $batch_id (INTEGER)
 -- columns: day (DATE)
+-- scope: none
 SELECT day FROM working_day_override WHERE batch_id = $batch_id ORDER BY day;

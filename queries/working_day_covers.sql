@@ -2,6 +2,7 @@
 -- grain: one row when the materialised calendar covers every date the stored dossiers carry (none otherwise)
 -- params: none
 -- columns: covered (BOOLEAN, always true)
+-- scope: none
 SELECT true AS covered
 FROM (SELECT min(day) AS first_day, max(day) AS last_day FROM working_day) w,
      (SELECT least(min(received_at), min(due_at), min(ended_at))::DATE AS first_day,

@@ -2,6 +2,7 @@
 -- grain: one row per day an override names: the latest active batch's row for that day, else the shipped one
 -- params: none
 -- columns: day (DATE), is_working (BOOLEAN), note, source
+-- scope: none
 SELECT o.day, o.is_working, o.note, o.source
 FROM working_day_override o
 LEFT JOIN load_batch b USING (batch_id)

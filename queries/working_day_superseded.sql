@@ -3,6 +3,7 @@
 --        incoming_overrides (a batch only partly covered stays active: the latest batch wins per day)
 -- params: none
 -- columns: batch_id
+-- scope: all
 SELECT o.batch_id
 FROM working_day_override o
 JOIN load_batch b USING (batch_id)

@@ -32,7 +32,6 @@ from openpyxl.utils import get_column_letter
 
 from vocabulary.numbers import number, roman
 from vocabulary.periods import Period, official
-from loaders.sample import SAMPLE_LOADER
 from vocabulary.clock import vietnam_now
 from loaders.text import match_key
 
@@ -162,7 +161,7 @@ def gather(run: Run, date_from: dt.date, date_to: dt.date, unit_ids: list[int] |
     checks = run("bieu06_checks", **window)
     period = Period(date_from, date_to)
     missing = missing_units(run, date_from, date_to, unit_ids, source, rows if by == BY_UNIT else None)
-    sample = not run("sample_in_use", loaded_by=SAMPLE_LOADER).empty
+    sample = not run("sample_in_use").empty
     name = province()
     report = Report(period, by, source, rows, checks, missing,
                     reporter or f"Ủy ban nhân dân tỉnh {name}", recipient, place or name,

@@ -282,7 +282,7 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
     deck.slides.append(_kpi_slide(kpis, current, settings))
     # the plan of the reporting year only: the tasks of other years' plans are not this report's business
     tasks = run("plan_task_list", today=deck.created.date(), due_days=DUE_DAYS, plan_year=year, unit_ids=unit_ids)
-    plan_years = [] if not tasks.empty else sorted({int(y) for y in run("plan_task_plans")["plan_year"]})
+    plan_years = [] if not tasks.empty else sorted({int(y) for y in run("plan_task_plans", unit_ids=None)["plan_year"]})
     deck.slides.append(_task_slide(tasks, deck.created.date(), settings, year, plan_years))
     shortcomings = _shortcomings_slide(current, targets, ranked, settings)
     extra = [s for s in (_kpi_shortcomings(kpis), _task_shortcoming(tasks), lost) if s]

@@ -5,9 +5,18 @@ from pathlib import Path
 import pytest
 
 import queries
-from tests.sample_db import sample_db, sample_db_master  # noqa: F401  (fixtures shared by the page tests)
+from tests.sample_db import build_in_background, stop_background
+from tests.sample_db import sample_con, sample_db, sample_db_master  # noqa: F401  (fixtures shared by the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(config, items):
+    build_in_background(config, items)
+
+
+def pytest_sessionfinish(session):
+    stop_background(session.config)
 
 
 @pytest.fixture

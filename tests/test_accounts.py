@@ -14,7 +14,7 @@ from accounts import config, signin, users
 from accounts.passwords import hash_password, verify_password
 from accounts.roles import ACTIONS, refusal
 from charts.plan import target_editor_rows
-from loaders import backup, directory, pipeline, plan_tasks, targets
+from loaders import backup, directory, pipeline, plan_tasks, reference, targets
 from loaders.store import roll_back
 from tests.sample_db import ROOT
 from tests.test_directory import OTHER_SPELLING_Q4
@@ -237,6 +237,7 @@ def _writes(tmp_path):
             loaded_by="x", by=by)),
         "roll_back": ("analyst", lambda con, by: roll_back(con, 2, by=by)),
         "save_edits": ("admin", lambda con, by: _raise_target(con, by)),
+        "load_published": ("analyst", lambda con, by: reference.load_published(con, "x", by=by)),
         "set_task_status": ("analyst", lambda con, by: plan_tasks.set_task_status(con, *_first_task(con), "done", "x",
                                                                                    by=by)),
     }

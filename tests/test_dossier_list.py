@@ -14,7 +14,7 @@ from tests.fixtures.make_dossier_lists import PERSONAL
 
 ROOT = Path(__file__).resolve().parents[1]
 LISTS = ROOT / "tests" / "fixtures" / "dossier_lists"
-Q2 = {"date_from": "2025-03-15", "date_to": "2025-06-14"}
+Q2 = {"date_from": "2025-03-15", "date_to": "2025-06-14", "unit_ids": None}      # every unit
 COUNTS = ["recv_online", "recv_direct", "recv_postal", "recv_carry", "recv_total", "res_before", "res_ontime",
           "res_late", "res_total", "proc_ontime", "proc_late", "proc_total", "returned_withdrawn", "awaiting_supplement"]
 

@@ -232,3 +232,32 @@ def test_a_value_for_a_unit_after_its_merger_is_a_warning_at_its_cell(sample_db)
         "liệu ghi cho kỳ sau ngày đó (và 1 dòng khác của đơn vị này). Nếu là số liệu sau sáp nhập, hãy ghi cho đơn vị "
         "mới; nếu đúng là số liệu của đơn vị cũ, có thể nạp như vậy.")]
     assert [i.level for i in result.issues if "sáp nhập" in i.message] == [WARNING]
+
+
+def test_rates_are_computed_by_the_rate_model_with_hand_computed_values(db):
+    """42/56 = 75 %; 50/56 = 89,2857… %; 1/3 = 33,33… %; a zero or missing denominator gives no rate — the same
+    numbers from the warehouse's connection and from the in-memory one used without it."""
+    pairs = [(42, 56), (50, 56), (1, 3), (0, 0), (5, None)]
+    for con in (db, None):
+        found = kpis.rates(con, pairs)
+        assert [round(r, 4) if r is not None else None for r in found] == [75.0, 89.2857, 33.3333, None, None]
+    assert kpis.rates(db, []) == []
+    assert kpis.value_text(42, 56, None, 75.0) == "42/56 (75,00\u00a0%)"
+    assert kpis.value_text(0, 0, None, None) == "0/0 (—)"
+    assert kpis.value_text(None, None, 6.7, None) == "6,70\u00a0% (tỷ lệ báo cáo)"
+
+
+def test_a_reported_rate_far_from_its_counts_is_questioned_with_the_model_rate(db):
+    """Mailbox activation 42 of 56 = 75 %: a reported 70 % is 5 points off (more than 0,5) and is questioned;
+    42 of 56 reported as 75,4 % is within 0,5 point and is not; 0 of 0 reported as 10 % has no rate to compare."""
+    catalogue = queries.run(db, "kpi_catalogue").to_dict("records")
+    book = openpyxl.load_workbook(io.BytesIO(kpi_template(catalogue, ["Sở Tư pháp"], 2025, "Quý IV")))
+    sheet = book["Số liệu KPI"]
+    for row, (num, den, reported) in zip((4, 5, 6), ((42, 56, 70), (42, 56, 75.4), (0, 0, 10))):
+        sheet[f"E{row}"], sheet[f"F{row}"], sheet[f"G{row}"] = num, den, reported
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = kpis.parse("mau.xlsx", read_sheets("mau.xlsx", buffer.getvalue()), db)[0]
+    questioned = {i.where(): i.message for i in result.issues if i.level == WARNING and "tỷ lệ báo cáo" in i.message}
+    assert questioned == {"Số liệu KPI!G4": "tỷ lệ báo cáo 70 % khác tử số / mẫu số = 75,00 % — bảng điều khiển "
+                                            "dùng tử số và mẫu số."}

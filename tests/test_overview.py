@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 import queries
 from vocabulary.numbers import number, percent
 from loaders.pipeline import commit_file, inspect_file
-from tests.sample_db import ROOT
+from tests.sample_db import ROOT, first_start
 from tests.workbook_truth import totals
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -33,7 +33,7 @@ def examples_con(tmp_path):
 
 def test_quarter_rates_of_the_department_example(examples_con):
     rows = queries.run(examples_con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025,
-                       unit_ids=None)
+                       unit_ids=None, linh_vuc=None)
     assert len(rows) == 1
     q2 = rows.iloc[0]
     assert q2["label"] == "Quý II/2025"
@@ -49,7 +49,7 @@ def test_quarter_rates_of_the_department_example(examples_con):
 
 def test_half_year_rollup_sums_units_not_sections(examples_con):
     rows = queries.run(examples_con, "dossier_period_totals", kind="half", year_from=2025, year_to=2025,
-                       unit_ids=None)
+                       unit_ids=None, linh_vuc=None)
     h1 = rows.iloc[0]
     assert h1["label"] == "6 tháng đầu năm 2025"
     assert h1["unit_count"] == 16
@@ -62,7 +62,7 @@ def test_unit_filter_keeps_only_chosen_units(examples_con):
     units = queries.run(examples_con, "dossier_units")
     ids = [int(units.loc[units["name"] == name, "unit_id"].iloc[0]) for name in ("Sở Y tế", "Sở Nội vụ")]
     h1 = queries.run(examples_con, "dossier_period_totals", kind="half", year_from=2025, year_to=2025,
-                     unit_ids=ids).iloc[0]
+                     unit_ids=ids, linh_vuc=None).iloc[0]
     assert h1["recv_total"] == 1522 + 1318
     assert h1["res_late"] == 11 + 7
 
@@ -72,7 +72,8 @@ def test_previous_period_and_same_period_last_year_on_the_sample(sample_db):
     q3_2025 = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q3.xlsx")))
     q4_2024 = totals(sorted((ROOT / "data/sample/2024").glob("*_2024_q4.xlsx")))
     con = queries.connect(sample_db)
-    rows = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2021, year_to=2025, unit_ids=None)
+    rows = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2021, year_to=2025, unit_ids=None,
+                        linh_vuc=None)
     con.close()
     assert len(rows) == 20
     last = rows.iloc[-1]
@@ -149,13 +150,15 @@ def test_overview_on_an_empty_warehouse_says_how_to_load(tmp_path, monkeypatch):
     assert "Chưa có số liệu hồ sơ TTHC" in at.info[0].value
 
 
-def test_first_start_loads_the_sample_through_the_loader(tmp_path, monkeypatch):
-    db = tmp_path / "first.duckdb"
-    monkeypatch.setenv("CCHC_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
-    assert not at.exception
-    assert [m.label for m in at.metric][0] == "Hồ sơ nhận giải quyết"
-    con = queries.connect(db)
+def test_first_start_loads_the_sample_through_the_loader(sample_db_master, sample_db):
+    """The shared sample warehouse is the dashboard's first start on an empty file (tests/sample_db.py): the
+    page it showed, what the frame logged, and the batches it stored."""
+    shown = first_start(sample_db_master)
+    assert shown["exception"] == []
+    assert shown["metrics"][0] == "Hồ sơ nhận giải quyết"
+    assert shown["loaded"][0] == "sample data: 188 files loaded, 0 refused" and shown["refused"] == []
+    assert set(shown["loaded"][1:]) <= {"sample data: 0 files loaded, 0 refused"}     # once, by the frame
+    con = queries.connect(sample_db)
     dossier_batches = queries.run(con, "batch_history", kind="dossiers", status=None)
     con.close()
     assert len(dossier_batches) == 188      # the other kinds of the sample (scores, plans …) come on top

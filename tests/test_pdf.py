@@ -3,6 +3,7 @@
 
 import datetime as dt
 import functools
+import shutil
 import subprocess
 import unicodedata
 
@@ -29,16 +30,20 @@ def _pages(path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-@pytest.fixture
-def handout(sample_db, tmp_path):
-    con = queries.connect(sample_db)
+@pytest.fixture(scope="module")
+def handout(sample_db_master, tmp_path_factory):
+    """The handout of the sample, built once for the module's tests (they only read it)."""
+    folder = tmp_path_factory.mktemp("handout")
+    db = folder / "cchc.duckdb"
+    shutil.copyfile(sample_db_master, db)
+    con = queries.connect(db)
     deck = slides.build(functools.partial(queries.run, con), slides.Settings(), created=dt.datetime(2026, 1, 5))
     q4 = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=None,
                      linh_vuc=None).iloc[-1]
     online = queries.run(con, "presentation_linh_vuc_period", period_start=q4["period_start"],
                          period_end=q4["period_end"], unit_ids=None, metric="online", min_dossiers=10)
     con.close()
-    path = tmp_path / "bao_cao.pdf"
+    path = folder / "bao_cao.pdf"
     path.write_bytes(pdf.build(deck))
     return path, deck, q4, online
 

@@ -65,7 +65,7 @@ def test_tasks_late_by_lead_unit_and_a_status_set_on_the_page(plan_db):
     assert (metrics["Nhiệm vụ"], metrics["Trễ hạn"], metrics["Hoàn thành"]) == ("4", "1", "1")
     assert "**1 nhiệm vụ** (trễ hạn lâu nhất ở đầu)" in _markdown(at)     # default filter: late and due soon
     con = queries.connect(plan_db)
-    owner = int(queries.run(con, "plan_task_plans").iloc[0]["owner_unit_id"])
+    owner = int(queries.run(con, "plan_task_plans", unit_ids=None).iloc[0]["owner_unit_id"])
     con.close()
     at.selectbox(key="plan_status_task").set_value((owner, 2020, "I.2"))
     at.radio(key="plan_status_value").set_value("done")
@@ -128,7 +128,7 @@ def test_a_year_with_nothing_to_assess_says_so_and_never_that_all_is_met(plan_db
 def test_the_plan_shown_follows_the_pages_year_until_the_analyst_picks_one(sample_db):
     con = queries.connect(sample_db)
     load(con, plan_tasks, PLAN_FIXTURES / "plan_tasks.xlsx")          # Sở Tư pháp's plan 2020 beside the sample's
-    plan_years = sorted(int(y) for y in queries.run(con, "plan_task_plans")["plan_year"])
+    plan_years = sorted(int(y) for y in queries.run(con, "plan_task_plans", unit_ids=None)["plan_year"])
     con.close()
     assert plan_years == [2020, 2025, 2026]
     at = AppTest.from_file(PAGE, default_timeout=90)

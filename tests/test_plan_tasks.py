@@ -54,7 +54,7 @@ def test_the_real_appendix_is_read_task_by_task(fixtures_dir):
 def test_the_appendix_stored_gives_the_plans_gap_in_accounts(db, fixtures_dir):
     (stored,) = load(db, plan_tasks, fixtures_dir / APPENDIX)
     assert stored.row_count == 26
-    plans = queries.run(db, "plan_task_plans")
+    plans = queries.run(db, "plan_task_plans", unit_ids=None)
     assert (plans.iloc[0]["owner_name"], plans.iloc[0]["plan_year"], plans.iloc[0]["task_count"]) == (
         "Sở Khoa Học và Công Nghệ", 2021, 26)
     status = queries.run(db, "kpi_status", year=2021, as_of=date(2021, 9, 30), unit_ids=None,
@@ -66,7 +66,7 @@ def test_the_appendix_stored_gives_the_plans_gap_in_accounts(db, fixtures_dir):
     assert status.loc["dossier_online", "actual_pct"] == pytest.approx(100 * 33 / 90)   # 36,67 % ≥ 30 %: met
     assert status.loc["dossier_online", "status"] == "green"
     roll_back(db, stored.batch_id)
-    assert queries.run(db, "plan_task_plans").empty and queries.run(db, "kpi_values", year=2021, unit_ids=None).empty
+    assert queries.run(db, "plan_task_plans", unit_ids=None).empty and queries.run(db, "kpi_values", year=2021, unit_ids=None).empty
 
 
 @pytest.mark.parametrize("text, plan_year, expected", [
@@ -105,7 +105,7 @@ def test_task_status_follows_today_and_the_deadline(db):
 
 def test_an_analyst_sets_a_status_and_who_and_when_are_kept(db):
     load(db, plan_tasks, PLAN_FIXTURES / "plan_tasks.xlsx")
-    owner = int(queries.run(db, "plan_task_plans").iloc[0]["owner_unit_id"])
+    owner = int(queries.run(db, "plan_task_plans", unit_ids=None).iloc[0]["owner_unit_id"])
     plan_tasks.set_task_status(db, owner, 2020, "I.2", "done", "Trần Thị B", "đã ban hành kế hoạch kiểm tra")
     plan_tasks.set_task_status(db, owner, 2020, "VII.1", "late", "Trần Thị B")
     tasks = _tasks(db, date(2026, 11, 22))
@@ -127,7 +127,7 @@ def test_an_analyst_sets_a_status_and_who_and_when_are_kept(db):
 
 def test_reloading_a_plan_replaces_it_and_keeps_the_statuses_set(db):
     (first,) = load(db, plan_tasks, PLAN_FIXTURES / "plan_tasks.xlsx")
-    owner = int(queries.run(db, "plan_task_plans").iloc[0]["owner_unit_id"])
+    owner = int(queries.run(db, "plan_task_plans", unit_ids=None).iloc[0]["owner_unit_id"])
     plan_tasks.set_task_status(db, owner, 2020, "I.2", "done", "Trần Thị B")
     results = parsed(plan_tasks, PLAN_FIXTURES / "plan_tasks.xlsx", db)
     results[0].records[1]["task"] = "Kiểm tra CCHC 35% đơn vị"

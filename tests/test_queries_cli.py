@@ -99,6 +99,14 @@ def test_bad_name_or_parameter_exit_2_with_a_vietnamese_message(warehouse):
                                    "Các tham số nhận: unit_ids, year_from, year_to.")
     assert "Traceback" not in done.stderr
 
+    # left out: NULL only where the contract says what NULL means; a listed value must be one of the list
+    done = cli("dossier_unit_ranking", "--db", path, "--param", "year=2024")
+    assert (done.returncode, done.stderr.strip()) == (
+        2, "Truy vấn dossier_unit_ranking cần tham số definition (--param tên=giá_trị).")
+    done = cli("dossier_unit_ranking", "--db", path, "--param", "year=2024", "--param", "definition=qd 766")
+    assert (done.returncode, done.stderr.strip()) == (
+        2, "Tham số definition nhận một trong các giá trị: default, qd766, due.")
+
 
 def test_table_format_is_aligned(warehouse):
     path, xay_dung, _ = warehouse

@@ -93,11 +93,12 @@ READ_PARAMS = {
     "kpi_units_in_force": {"as_of": dt.date(2026, 12, 31)},
     "unit_ends": {},
     "kpi_values": {"year": 2025, "unit_ids": None},
+    "kpi_rates": {"numerators": [42.0, 0.0], "denominators": [56.0, 0.0]},
     "target_list": {"year": 2025},
     "plan_task_list": {"today": dt.date(2026, 11, 22), "due_days": 30, "plan_year": None, "unit_ids": None},
     "plan_task_area_counts": {"today": dt.date(2026, 11, 22), "due_days": 30, "plan_year": 2026, "unit_ids": None},
     "plan_task_lead_counts": {"today": dt.date(2026, 11, 22), "due_days": 30, "plan_year": None, "unit_ids": [3]},
-    "plan_task_plans": {},
+    "plan_task_plans": {"unit_ids": None},
     "plan_task_get": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
     "plan_task_status_history": {"owner_unit_id": 1, "plan_year": 2026, "task_key": "I.1"},
     # Biểu 06 tổng hợp; Cảnh báo & bản tin
@@ -190,13 +191,11 @@ def test_contract_header_is_complete(name):
 
 
 @pytest.mark.parametrize("name", sorted(READ_PARAMS))
-def test_read_query_returns_exactly_its_declared_columns(name, sample_db):
-    con = queries.connect(sample_db)
-    frame = queries.run(con, name, **READ_PARAMS[name])
+def test_read_query_returns_exactly_its_declared_columns(name, sample_con):
+    frame = queries.run(sample_con, name, **READ_PARAMS[name])
     declared = queries.contract(name)["columns"]
     if declared == ["*"]:                     # export_table: the columns of the table it reads
-        declared = con.table(READ_PARAMS[name]["table_name"]).columns
-    con.close()
+        declared = sample_con.table(READ_PARAMS[name]["table_name"]).columns
     assert list(frame.columns) == declared
 
 

@@ -32,6 +32,10 @@ def load(con, *paths: Path):
         commit_file(con, report, loaded_by="pytest")
 
 
+# dossier_rates with every filter NULL ("all"); a test overrides the ones it sets
+EVERY = {"unit_ids": None, "year_from": None, "year_to": None, "kind": None, "linh_vuc": None}
+
+
 def records(con, name: str, **params) -> list[dict]:
     """A named query's rows as dicts, NULL as None (not NaN), in the columns its contract declares."""
     columns = queries.contract(name)["columns"]
@@ -71,7 +75,7 @@ def test_macros_divide_and_give_null_for_a_zero_or_null_denominator(db):
 def test_worked_example_lam_dong_q1_2020(db):
     """domain.md §6: 635.593 resolved on time of 643.272 = 98,81 % (definition A), and the two options."""
     load(db, LAM_DONG)
-    rows = {r["linh_vuc"]: r for r in records(db, "dossier_rates")}
+    rows = {r["linh_vuc"]: r for r in records(db, "dossier_rates", **EVERY)}
     r = rows["Giải quyết TTHC các cấp"]
     assert (r["res_before"], r["res_ontime"], r["res_late"], r["res_total"]) == (512_345, 123_248, 7_679, 643_272)
     assert (r["proc_ontime"], r["proc_late"], r["proc_total"]) == (12_345, 678, 13_023)
@@ -105,7 +109,7 @@ def test_worked_example_lam_dong_q1_2020(db):
 
 def test_zero_denominators_give_null_not_zero(db):
     load(db, LAM_DONG)
-    rows = {r["linh_vuc"]: r for r in records(db, "dossier_rates")}
+    rows = {r["linh_vuc"]: r for r in records(db, "dossier_rates", **EVERY)}
 
     # "Bồi thường nhà nước": 3 carried over, nothing new, nothing resolved, 2 pending on time + 1 overdue
     r = rows["Bồi thường nhà nước"]
@@ -125,7 +129,7 @@ def test_zero_denominators_give_null_not_zero(db):
 
 def test_bcci_rate_only_where_the_file_splits_postal(db):
     load(db, SYSTEM_EXPORT, LAM_DONG)
-    rows = {r["linh_vuc"]: r for r in records(db, "dossier_rates")}
+    rows = {r["linh_vuc"]: r for r in records(db, "dossier_rates", **EVERY)}
     # good_system_export "Đường bộ": 420 online, 35 trực tiếp, 12 BCCI, 18 carried over
     r = rows["Đường bộ"]
     assert (r["recv_online"], r["recv_direct"], r["recv_postal"], r["recv_offline"]) == (420, 35, 12, 47)
@@ -141,7 +145,7 @@ def test_named_query_filters_and_order(db):
     load(db, *XAY_DUNG, LAM_DONG)
     xay_dung, lam_dong = unit_id(db, "Sở Xây dựng"), unit_id(db, "UBND tỉnh Lâm Đồng")
 
-    everything = records(db, "dossier_rates")          # no parameter passed: each is NULL = all
+    everything = records(db, "dossier_rates", **EVERY)          # every parameter NULL = all
     assert len(everything) == 4 * 3 + 3
     # ordered by unit name, lĩnh vực, period end
     assert [(r["unit_name"], r["linh_vuc"], r["period_end"]) for r in everything[:5]] == [
@@ -153,15 +157,15 @@ def test_named_query_filters_and_order(db):
     ]
     assert everything[-1]["unit_name"] == "UBND tỉnh Lâm Đồng"
 
-    assert {r["unit_id"] for r in records(db, "dossier_rates", unit_ids=[lam_dong])} == {lam_dong}
-    assert len(records(db, "dossier_rates", unit_ids=[xay_dung, lam_dong])) == 15
-    assert {r["year"] for r in records(db, "dossier_rates", year_from=2021)} == {2024}
-    assert {r["year"] for r in records(db, "dossier_rates", year_to=2020)} == {2020}
-    assert records(db, "dossier_rates", year_from=2021, year_to=2023) == []
-    assert len(records(db, "dossier_rates", kind="quarter")) == 15   # 01/12/2019 – 29/02/2020 is a quarter too
-    assert records(db, "dossier_rates", kind="half") == []
+    assert {r["unit_id"] for r in records(db, "dossier_rates", **(EVERY | dict(unit_ids=[lam_dong])))} == {lam_dong}
+    assert len(records(db, "dossier_rates", **(EVERY | dict(unit_ids=[xay_dung, lam_dong])))) == 15
+    assert {r["year"] for r in records(db, "dossier_rates", **(EVERY | dict(year_from=2021)))} == {2024}
+    assert {r["year"] for r in records(db, "dossier_rates", **(EVERY | dict(year_to=2020)))} == {2020}
+    assert records(db, "dossier_rates", **(EVERY | dict(year_from=2021, year_to=2023))) == []
+    assert len(records(db, "dossier_rates", **(EVERY | dict(kind="quarter")))) == 15   # 01/12/2019 – 29/02/2020 is a quarter too
+    assert records(db, "dossier_rates", **(EVERY | dict(kind="half"))) == []
 
-    activity = records(db, "dossier_rates", linh_vuc="Hoạt động xây dựng", unit_ids=None)
+    activity = records(db, "dossier_rates", **(EVERY | dict(linh_vuc="Hoạt động xây dựng", unit_ids=None)))
     assert [(r["period_label"], r["recv_carry"], r["proc_total"]) for r in activity] == [
         ("Quý I/2024", 10, 20), ("Quý II/2024", 20, 24), ("Quý III/2024", 24, 27), ("Quý IV/2024", 27, 30)]
     # Q4: (120 + 45) / 167 = 98,8024 %; online 150 / (150 + 20) = 88,2353 %

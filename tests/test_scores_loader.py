@@ -1,6 +1,8 @@
 """The scores kind: each index type loaded through parse/store, a bad file refused with every message by cell,
 the template loaded back, replacement announced, one transaction, rollback restoring exactly the rows shown."""
 
+import shutil
+
 import pytest
 from openpyxl import load_workbook
 import io
@@ -13,11 +15,24 @@ from loaders.workbook import read_sheets, sha256_of
 from reports.score_template import score_template
 
 
+@pytest.fixture(scope="module")
+def reference_master(tmp_path_factory):
+    """A warehouse with the reference data loaded, once for the module; tests write into copies of it."""
+    path = tmp_path_factory.mktemp("reference") / "reference.duckdb"
+    con = queries.connect(path)
+    reference.load_reference(con)
+    con.close()
+    return path
+
+
 @pytest.fixture
-def warehouse(db):
+def warehouse(reference_master, tmp_path):
     """A new warehouse with the reference data (frameworks, provinces, published scores) loaded."""
-    reference.load_reference(db)
-    return db
+    path = tmp_path / "t.duckdb"
+    shutil.copyfile(reference_master, path)
+    con = queries.connect(path)
+    yield con
+    con.close()
 
 
 def _parse(con, path):

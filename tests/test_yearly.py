@@ -21,7 +21,7 @@ COUNTS = ("recv_total", "recv_online", "recv_offline", "recv_carry", "res_total"
 
 def yearly(con, **params) -> dict:
     """(unit name, lĩnh vực) → the yearly row."""
-    rows = records(con, "dossier_rates_yearly", **params)
+    rows = records(con, "dossier_rates_yearly", **({"unit_ids": None, "year_from": None, "year_to": None} | params))
     keyed = {(r["unit_name"], r["linh_vuc"], r["year"]): r for r in rows}
     assert len(keyed) == len(rows), "one row per unit × lĩnh vực × year"
     return keyed
