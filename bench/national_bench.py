@@ -105,7 +105,7 @@ def page_specs(con, dossiers: bool) -> list[dict]:
     last = years["year_to"]
     field = str(queries.run(con, "dossier_linh_vuc_breakdown", year=last, unit_ids=None)["linh_vuc"].iloc[0])
     specs = [("dossier_units", {}), ("dossier_period_kinds", {}), ("dossier_targets", {**years, "unit_ids": None}),
-             ("dossier_period_totals", {"kind": "quarter", **years, "unit_ids": None}),
+             ("dossier_period_totals", {"kind": "quarter", **years, "unit_ids": None, "linh_vuc": None}),
              ("dossier_unit_periods", {"kind": "quarter", **years, "unit_ids": None}),
              ("dossier_unit_ranking", {"year": last, "unit_ids": None, "definition": "default"}),
              ("dossier_linh_vuc_breakdown", {"year": last, "unit_ids": None}),

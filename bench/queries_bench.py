@@ -244,7 +244,7 @@ def page_queries(db: Path) -> list[dict]:
          "where": "sidebar filters; again for the drill-down unit list"},
         {"name": "dossier_period_kinds", "params": {}, "page": 1, "where": "sidebar filters"},
         {"name": "dossier_targets", "params": {**years, "unit_ids": None}, "page": 1, "where": "trend targets"},
-        {"name": "dossier_period_totals", "params": {"kind": kind, **years, "unit_ids": None}, "page": 1,
+        {"name": "dossier_period_totals", "params": {"kind": kind, **years, "unit_ids": None, "linh_vuc": None}, "page": 1,
          "where": "Xu hướng (grain 'period')"},
         {"name": "dossier_unit_periods", "params": {"kind": kind, **years, "unit_ids": None}, "page": 1,
          "where": "So sánh đơn vị: heatmap"},

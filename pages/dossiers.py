@@ -54,7 +54,7 @@ def render():
         series = (derived.year_series(run, filters.year_from, filters.year_to, unit_ids) if grain == "year" else
                   derived.period_series(run, dashboard.query(cur, "dossier_period_totals", kind=filters.kind,
                                                              year_from=filters.year_from, year_to=filters.year_to,
-                                                             unit_ids=unit_ids), unit_ids))
+                                                             unit_ids=unit_ids, linh_vuc=None), unit_ids))
     elif grain == "year":
         series = dashboard.query(cur, "dossier_yearly_totals", year_from=filters.year_from, year_to=filters.year_to,
                              unit_ids=unit_ids)

@@ -323,7 +323,7 @@ def plan_task_slide(run: Run, today: dt.date, settings: Settings, year: int) -> 
     """The plan tasks of `year` late or due soon on `today` (plan_task_list)."""
     unit_ids = list(settings.unit_ids) if settings.unit_ids else None
     tasks = run("plan_task_list", today=today, due_days=DUE_DAYS, plan_year=year, unit_ids=unit_ids)
-    plan_years = [] if not tasks.empty else sorted({int(y) for y in run("plan_task_plans")["plan_year"]})
+    plan_years = [] if not tasks.empty else sorted({int(y) for y in run("plan_task_plans", unit_ids=None)["plan_year"]})
     return _task_slide(tasks, today, settings, year, plan_years)
 
 
