@@ -285,3 +285,15 @@ def restore_message(file_name: str, restored) -> str:
     return (f"Đã khôi phục dữ liệu từ {file_name}: {number(s.batches)} lô, {number(s.dossier_rows)} dòng số liệu "
             f"({s.first_period_label} – {s.last_period_label}). Tệp dữ liệu trước khi khôi phục được giữ lại: "
             f"{restored.aside.name}.")
+
+
+def home_setting_text(found) -> str:
+    """The home-province setting as the admin reads it: which province, since when and by whom."""
+    if not found:
+        return ("**Tỉnh theo dõi:** chưa đặt. Khi đã đặt, báo cáo của đơn vị tỉnh khác (\"Sở Tư pháp tỉnh Hà Tĩnh\", "
+                "đơn vị thuộc UBND tỉnh khác) bị từ chối khi nạp.")
+    name, changed_at, changed_by = found
+    who = f" bởi {changed_by}" if changed_by else ""
+    return (f"**Tỉnh theo dõi:** {name} (đặt lúc {changed_at:%H:%M %d/%m/%Y}{who}). Báo cáo của đơn vị tỉnh khác bị từ "
+            "chối khi nạp, trừ cách viết đã được gán cho một đơn vị ở thẻ \"Danh mục đơn vị\" (ví dụ các sở của tỉnh "
+            "cũ đã hợp nhất).")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import queries
 from accounts import requires, system_account
-from loaders import dossier_sample, reference
+from loaders import dossier_sample, province, reference
 from loaders.issues import ERROR
 from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead
 
@@ -77,6 +77,8 @@ def load_sample(con, folder: Path = SAMPLE_DIR, progress=None) -> tuple[int, lis
     stores it); returns (Biểu 06 reports loaded, messages of files refused). The demo scores are scored on the
     reference frameworks and the plan workbooks name their units, so both come after the published reference
     data, the 2025 lineage and the dossier reports. `progress(done, total, what)`, when given, after each step."""
+    if province.home_province(con) is None:      # the demo is Quảng Trị's: its installation serves Quảng Trị
+        province.set_home_province(con, reference.HOME_PROVINCE, by=system_account(SAMPLE_LOADER))
     files = files_under([folder])
     later = [p for p in files if reference.is_demo_scores(p) or p.parent.name == PLAN_FOLDER]
     first = [p for p in files if p not in later]

@@ -9,7 +9,7 @@ import dashboard
 import queries
 from charts import upload as review
 from charts.uploader_text import uploader_style
-from loaders import kinds
+from loaders import kinds, province
 from loaders.periods import parse_user_period, quarter_of
 from loaders.pipeline import commit_file, inspect_file
 from loaders.workbook import limits
@@ -35,6 +35,7 @@ def render():
         "lại). Mỗi tệp được đọc toàn bộ và kiểm tra trước khi lưu; tệp có **lỗi** "
         "không thể nạp, tệp chỉ có **cảnh báo** được nạp sau khi bạn xác nhận. Nạp lại cùng đơn vị và kỳ sẽ "
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
+    st.caption(review.home_province_note(province.home_province(dashboard.cursor())))
     _last_load_summary()
     dashboard.demo_removal(dashboard.cursor(), "upload", first_upload=True)
     _template_download()

@@ -33,7 +33,8 @@ def history(at):
 
 
 def test_history_lists_every_batch_with_its_status_and_rows(page):
-    assert [t.label for t in page.tabs] == ["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực", "Xuất dữ liệu và sao lưu"]
+    assert [t.label for t in page.tabs] == ["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực", "Xuất dữ liệu và sao lưu",
+                                           "Cấu hình"]
     assert history(page) == [(3, "đang dùng"), (2, "đang dùng"), (1, "đã bị thay thế (bởi lô 2)")]
     first = page.dataframe[0].value.iloc[0]
     assert (first["Tệp"], first["Đơn vị"], first["Kỳ"], first["Số dòng"], first["Người nạp"]) == (

@@ -160,6 +160,9 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "dossier_list_read_csv", "dossier_list_errors", "dossier_supersede", "dossier_insert",
           "dossier_batches_superseded", "dossier_replaced", "dossier_restore_current",
           "demo_delete_dossier", "demo_delete_working_day_override"}
+# the home province and the unit directory kind (issue 19)
+READ_PARAMS.update({"setting_get": {"name": "home_province"}})
+WRITES |= {"setting_set"}
 
 
 def test_every_query_is_either_run_here_or_a_write():
