@@ -9,7 +9,8 @@ import pandas as pd
 from charts.format import DASH, missing, number, shown_as_text, table_style
 from loaders.kinds import LABELS as KIND_LABELS
 
-LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",
+LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "pvhcc": "Trung tâm PVHCC", "huyen": "Huyện", "xa": "Xã/phường",
+                "phong": "Phòng",
                 "don_vi": "Đơn vị khác"}
 STATUS_FILTER = {"all": "Tất cả", "active": "Đang dùng", "replaced": "Đã bị thay thế", "rolled_back": "Đã hoàn tác"}
 ROLE_NOTE = "Tài khoản của bạn chỉ được xem mục này; hoàn tác và sửa danh mục cần vai trò Chuyên viên hoặc Quản trị."
@@ -113,6 +114,8 @@ KIND_ROW_COLUMNS = {
                      "ended_at": "Kết thúc xử lý", "data_error": "Lỗi dữ liệu", "is_current": "Bản mới nhất"},
     "working_days": {"source_row": "Dòng", "day": "Ngày", "is_working": "Làm việc", "note": "Ghi chú",
                      "source": "Nguồn"},
+    "units": {"source_row": "Dòng", "name": "Tên đơn vị", "level": "Cấp", "parent_name": "Đơn vị cấp trên",
+              "code": "Mã", "valid_from": "Hiệu lực từ", "valid_to": "Hiệu lực đến", "successors": "Sáp nhập vào"},
 }
 
 
@@ -121,7 +124,10 @@ def _kind_cell(column: str):
     def shown(value):
         if missing(value) or value is pd.NaT:
             return DASH
-        if column in ("period_start", "period_end", "deadline", "received_at", "due_at", "ended_at", "day"):
+        if column == "level":
+            return level_label(value)
+        if column in ("period_start", "period_end", "deadline", "received_at", "due_at", "ended_at", "day", "valid_from",
+                      "valid_to"):
             return _day(value)
         if column in ("removed", "is_current", "is_working"):
             return "có" if value else ""

@@ -21,7 +21,7 @@ from loaders import province
 from loaders.text import label, match_key
 from loaders.units import alias_key
 
-LEVELS = ("tinh", "so", "huyen", "xa", "phong", "don_vi")
+LEVELS = ("tinh", "so", "pvhcc", "huyen", "xa", "phong", "don_vi")
 
 
 class DirectoryRefused(Exception):
@@ -175,7 +175,7 @@ def _batches(ids) -> str:
 
 @requires("edit_directory")
 def set_level(con, unit_id: int, level: str) -> str:
-    """Change a unit's level (tinh | so | huyen | xa | phong | don_vi); returns the unit's name.
+    """Change a unit's level (tinh | so | pvhcc | huyen | xa | phong | don_vi); returns the unit's name.
 
     The loader guesses the level of a new unit from its name (`loaders.units.guess_level`); this corrects
     a wrong guess. Only the directory changes, no dossier row."""

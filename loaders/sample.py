@@ -23,7 +23,7 @@ PLAN_FOLDER = "ke_hoach"     # data/sample/ke_hoach: KPI values, targets and pla
 # (tests/test_demo_data.py checks that every table with a batch_id is listed). Statuses of demo tasks go first,
 # while their tasks still say which they are; the batches themselves last.
 DEMO_ROW_TABLES = ("plan_task_status", "batch_key", "dossier_count", "index_score", "index_aggregate", "kpi_value",
-                   "target", "plan_task", "dossier", "working_day_override")
+                   "target", "plan_task", "dossier", "working_day_override", "unit_import")
 
 
 def is_empty(con) -> bool:

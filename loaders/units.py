@@ -62,6 +62,8 @@ def guess_level(name: str) -> str:
         return "huyen"
     if key.startswith(("ubnd xa", "ubnd phuong", "ubnd thi tran", "ubnd dac khu", "xa ", "phuong ")):
         return "xa"
+    if key.startswith("trung tam phuc vu hanh chinh cong"):
+        return "pvhcc"
     if key.startswith("phong "):
         return "phong"
     return "don_vi"

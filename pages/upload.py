@@ -15,6 +15,7 @@ from loaders.pipeline import commit_file, inspect_file
 from loaders.workbook import limits
 from reports import plan_templates
 from reports.score_template import score_template
+from reports.unit_template import unit_list_template
 from reports.templates import dossier_template
 from vocabulary.clock import vietnam_today
 
@@ -163,7 +164,8 @@ def _load(cur, ready, skipped):
 
 def _template_download():
     """A template for every kind: the official Biểu 06 pre-filled with a unit's lĩnh vực, and the tables."""
-    with st.expander("Tải mẫu nhập liệu (.xlsx): Biểu số 06, bảng điểm chỉ số, KPI, chỉ tiêu, nhiệm vụ kế hoạch"):
+    with st.expander("Tải mẫu nhập liệu (.xlsx): Biểu số 06, bảng điểm chỉ số, KPI, chỉ tiêu, nhiệm vụ kế hoạch, "
+                     "danh mục đơn vị"):
         _table_templates()
         st.markdown("**Biểu số 06/VPCP/KSTT**")
         cur = dashboard.cursor()
@@ -211,10 +213,16 @@ def _table_templates():
             ("Chỉ tiêu", f"mau_chi_tieu_{year}.xlsx",
              lambda: plan_templates.targets_template(current, catalogue, unit_names, year)),
             ("Nhiệm vụ kế hoạch", f"mau_nhiem_vu_ke_hoach_{year}.xlsx",
-             lambda: plan_templates.plan_tasks_template("", year, unit_names))]:
+             lambda: plan_templates.plan_tasks_template("", year, unit_names)),
+            ("Danh mục đơn vị", "mau_danh_muc_don_vi.xlsx", lambda: unit_list_template(_directory_rows()))]:
         buttons.download_button(label, data=build, file_name=name, key=f"tpl_{name}", on_click="ignore", icon=":material/download:",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     st.caption("Mỗi mẫu có trang hướng dẫn và danh sách chọn; điền rồi tải lên ở dưới — loại số liệu được nhận ra tự động.")
+
+
+def _directory_rows() -> list[dict]:
+    columns = ("name", "level", "parent_name", "code", "valid_from", "valid_to")
+    return [dict(zip(columns, row)) for row in queries.rows(dashboard.cursor(), "unit_list_rows")]
 
 
 def _last_load_summary():

@@ -161,8 +161,10 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "dossier_batches_superseded", "dossier_replaced", "dossier_restore_current",
           "demo_delete_dossier", "demo_delete_working_day_override"}
 # the home province and the unit directory kind (issue 19)
-READ_PARAMS.update({"setting_get": {"name": "home_province"}})
-WRITES |= {"setting_set"}
+READ_PARAMS.update({"setting_get": {"name": "home_province"}, "batch_rows_units": {"batch_id": 1},
+                    "unit_list_rows": {}})
+WRITES |= {"setting_set", "unit_import_unit", "unit_set_parent", "unit_import_insert", "unit_import_changes",
+           "demo_delete_unit_import"}
 
 
 def test_every_query_is_either_run_here_or_a_write():

@@ -9,3 +9,18 @@ CREATE TABLE IF NOT EXISTS setting (
 );
 -- The code a directory file gives a unit (mã đơn vị, e.g. the national commune code), kept beside its name.
 ALTER TABLE unit ADD COLUMN IF NOT EXISTS code VARCHAR;
+-- The rows of each unit-directory file (kind "units", loaders/unit_list.py): what the file said, kept as the
+-- batch's history; the directory itself (unit, unit_alias, unit_lineage) is updated from them.
+CREATE TABLE IF NOT EXISTS unit_import (
+    batch_id        INTEGER NOT NULL,
+    source_row      INTEGER NOT NULL,
+    unit_id         INTEGER NOT NULL,
+    name            VARCHAR NOT NULL,
+    level           VARCHAR NOT NULL,
+    parent_name     VARCHAR,
+    code            VARCHAR,
+    valid_from      DATE,
+    valid_to        DATE,
+    successors      VARCHAR[],
+    effective_date  DATE
+);
