@@ -170,6 +170,8 @@ def query(cur, name: str, /, **params):
         asked = params.get("unit_ids")
         if asked is not None or name not in PROVINCE_TOTALS:
             params = dict(params, unit_ids=[u for u in (asked or scope) if u in scope] or list(scope))
+    if name in LEVELLED and params.get("unit_ids") is None:
+        params = dict(params, unit_ids=list(level_unit_ids(cur, chosen_level())))
     frame = _query(cur, name, params)
     if scope is not None and name not in PROVINCE_TOTALS and "unit_id" in frame.columns:
         frame = frame[frame["unit_id"].isin(scope)].reset_index(drop=True)
@@ -207,13 +209,49 @@ def scope_unit_ids(cur) -> tuple[int, ...] | None:
     return tuple(sorted({known[alias_key(n)] for n in account.units if alias_key(n) in known}))
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Levels (issue 19): the Biểu 06 figures of a page are those of one level — departments unless another is chosen
+# in the sidebar, so that communes beside departments change no department figure. "Toàn tỉnh" sums the units'
+# own reports (levels so, huyen, xa), never a province roll-up or the Trung tâm PVHCC (macro level_group).
+# Self-contained: the level reaches the dossier-count queries through `query` (unit_ids None → the level's units).
+# ---------------------------------------------------------------------------------------------------------
+LEVEL_CHOICES = {"so": "Sở / ban, ngành", "xa": "Xã, phường", "pvhcc": "Trung tâm PVHCC", "toan_tinh": "Toàn tỉnh"}
+LEVEL_DEFAULT = "so"
+LEVEL_SCOPE = {"so": "các sở, ban, ngành", "xa": "các xã, phường", "pvhcc": "Trung tâm PVHCC", "toan_tinh": "toàn tỉnh"}
+LEVEL_PARAM = {"so": "so", "xa": "xa", "pvhcc": "pvhcc", "toan_tinh": "toan-tinh"}
+# The queries of Biểu 06 counts: with no unit chosen they read the chosen level's units, not every unit.
+LEVELLED = frozenset({"dossier_period_totals", "dossier_yearly_totals", "dossier_rates", "dossier_rates_yearly",
+                      "dossier_unit_periods", "dossier_unit_ranking", "dossier_linh_vuc_breakdown",
+                      "presentation_unit_period", "presentation_linh_vuc_period", "demo_dossiers_in_view",
+                      # the KPIs: the two dossier KPIs are Biểu 06 counts too, summed over the same units
+                      "kpi_status", "kpi_trend", "kpi_unit_status", "kpi_values"})
+
+
+def chosen_level() -> str:
+    """The level chosen in the sidebar (kept across pages), else the URL's "cap", else departments."""
+    try:
+        keep = st.session_state.get("_keep_filters", {})
+        wanted = st.session_state.get("f_level") or keep.get("level")
+        if wanted is None:
+            wanted = {v: k for k, v in LEVEL_PARAM.items()}.get(st.query_params.get("cap", ""))
+    except Exception:      # no Streamlit session (a query run from a script): the default
+        wanted = None
+    return wanted if wanted in LEVEL_CHOICES else LEVEL_DEFAULT
+
+
+def level_unit_ids(cur, level: str) -> tuple[int, ...]:
+    """The units a level stands for (level_units), read once per data version."""
+    return tuple(int(u) for u in _query(cur, "level_units", {"level_group": level})["unit_id"])
+
+
 @dataclass(frozen=True)
 class Filters:
-    unit_ids: tuple[int, ...] | None   # None = every unit
+    unit_ids: tuple[int, ...] | None   # None = every unit of the chosen level (`chosen_level`)
     unit_names: tuple[str, ...]
     year_from: int
     year_to: int
     kind: str
+    level_label: str | None = None     # the level shown when no unit is chosen
 
     @property
     def kind_label(self) -> str:
@@ -225,7 +263,7 @@ class Filters:
 
     def scope_for(self, kind_label: str) -> str:
         """The scope line with another period kind (a page showing whole years whatever the filter says)."""
-        units = "tất cả đơn vị" if not self.unit_ids else ", ".join(self.unit_names)
+        units = (self.level_label or "tất cả đơn vị") if not self.unit_ids else ", ".join(self.unit_names)
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
         return f"{units} · kỳ: {kind_label.lower()} · {years}"
 
@@ -255,6 +293,11 @@ def shared_filters(cur) -> Filters | None:
         return None
     params = st.query_params
     names = dict(zip(units["unit_id"].astype(int), units["name"]))
+    keep = st.session_state.setdefault("_keep_filters", {})
+    if "f_level" not in st.session_state:
+        st.session_state["f_level"] = chosen_level()
+    in_level = set(level_unit_ids(cur, st.session_state["f_level"] or LEVEL_DEFAULT))
+    names = {u: n for u, n in names.items() if u in in_level}
     if scope is not None:                                # …and the province totals, as a choice of its own
         names = {PROVINCE: PROVINCE_LABEL, **names}
     kind_options = list(kinds["kind"])
@@ -263,7 +306,6 @@ def shared_filters(cur) -> Filters | None:
 
     # Streamlit forgets a widget's value when the page changes (widgets belong to their page), so the
     # chosen values are also kept under plain keys ("_keep_…") that survive the switch.
-    keep = st.session_state.setdefault("_keep_filters", {})
     page = _page_id()
     if keep.get("page") not in (None, page):      # arrived from another page: restore what was chosen there
         for key in ("f_units", "f_kind", "f_years"):
@@ -293,6 +335,8 @@ def shared_filters(cur) -> Filters | None:
 
     with st.sidebar:
         st.markdown("### Bộ lọc chung")
+        level = st.segmented_control("Cấp", options=list(LEVEL_CHOICES), format_func=LEVEL_CHOICES.get, key="f_level",
+                                     on_change=_level_changed)
         chosen = st.multiselect("Đơn vị", options=list(names), format_func=names.get, key="f_units",
                                 placeholder="Tất cả đơn vị" if scope is None else "Các đơn vị của tôi")
         kind = st.selectbox("Loại kỳ báo cáo", options=kind_options, format_func=KIND_CHOICES.get, key="f_kind")
@@ -305,16 +349,26 @@ def shared_filters(cur) -> Filters | None:
         st.warning(f"Liên kết này chọn loại kỳ \"{KIND_CHOICES.get(gone, gone).lower()}\" nhưng kho dữ liệu không còn số "
                    f"liệu loại kỳ đó (có thể lô đã được hoàn tác); đang hiển thị loại kỳ \"{KIND_CHOICES[kind].lower()}\".",
                    icon=":material/link_off:")
-    keep.update(units=list(chosen), kind=kind, years=tuple(years))
+    level = level or LEVEL_DEFAULT
+    keep.update(units=list(chosen), kind=kind, years=tuple(years), level=level)
     st.query_params.update({"donvi": ",".join(map(str, chosen)), "ky": KIND_PARAM[kind],
-                            "tu": str(years[0]), "den": str(years[1])})
+                            "tu": str(years[0]), "den": str(years[1]), "cap": LEVEL_PARAM[level]})
     if not chosen:
         del st.query_params["donvi"]
+    if level == LEVEL_DEFAULT:
+        del st.query_params["cap"]
     if scope is not None and (PROVINCE in chosen or not chosen):
         if PROVINCE in chosen or not scope:
             return Filters(None, (PROVINCE_LABEL,), int(years[0]), int(years[1]), kind)
         return Filters(scope, tuple(names[u] for u in scope if u in names), int(years[0]), int(years[1]), kind)
-    return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind)
+    return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind,
+                   LEVEL_SCOPE[level])
+
+
+def _level_changed():
+    """Another level: the units chosen belong to the former one."""
+    st.session_state["f_units"] = []
+    st.session_state.setdefault("_keep_filters", {})["units"] = []
 
 
 def demo_dossiers_shown(cur, filters: Filters) -> bool:

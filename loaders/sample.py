@@ -17,6 +17,9 @@ from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 SAMPLE_LOADER = "dữ liệu mẫu"
 PLAN_FOLDER = "ke_hoach"     # data/sample/ke_hoach: KPI values, targets and plans of the demo province
+# data/sample/danh_muc: the demo province's unit directory (communes, former districts, lineage). After the
+# reference data, so that "UBND tỉnh Quảng Trị" is the province's unit the published scores already name.
+DIRECTORY_FOLDER = "danh_muc"
 
 
 # Tables whose rows belong to a batch, each emptied of the demo's rows by its `demo_delete_<table>` query
@@ -80,7 +83,7 @@ def load_sample(con, folder: Path = SAMPLE_DIR, progress=None) -> tuple[int, lis
     if province.home_province(con) is None:      # the demo is Quảng Trị's: its installation serves Quảng Trị
         province.set_home_province(con, reference.HOME_PROVINCE, by=system_account(SAMPLE_LOADER))
     files = files_under([folder])
-    later = [p for p in files if reference.is_demo_scores(p) or p.parent.name == PLAN_FOLDER]
+    later = [p for p in files if reference.is_demo_scores(p) or p.parent.name in (PLAN_FOLDER, DIRECTORY_FOLDER)]
     first = [p for p in files if p not in later]
     total = len(files) + 2                      # the files, the published reference data, the dossier lists
     steps = iter(range(1, total + 1))

@@ -17,7 +17,7 @@ from accounts import requires
 from charts.format import missing, number, percent
 from loaders.periods import Period
 from vocabulary.clock import vietnam_now
-from reports import bieu06, delivery, narrative
+from reports import bieu06, delivery, narrative, slides
 from reports.slides import AMBER_POINTS, task_text
 
 Run = Callable[..., pd.DataFrame]
@@ -74,13 +74,15 @@ def rules(run: Run, active_only: bool = False) -> list[Rule]:
     return [r for r in found if r.active] if active_only else found
 
 
-def _units(rule: Rule) -> list[int] | None:
-    return list(rule.unit_ids) if rule.unit_ids else None
+def _units(run: Run, rule: Rule) -> list[int]:
+    """A rule's units; a rule for no unit in particular watches the departments that report, as the pages show
+    them by default (issue 19: the communes are a level of their own — a rule names them to watch them)."""
+    return list(rule.unit_ids) if rule.unit_ids else slides.reported_level_ids(run, "so")
 
 
 def _unit_rows(run: Run, rule: Rule, period: Period, metric: str) -> pd.DataFrame:
     return run("presentation_unit_period", period_start=period.start, period_end=period.end,
-               unit_ids=_units(rule), metric=metric, min_dossiers=1)
+               unit_ids=_units(run, rule), metric=metric, min_dossiers=1)
 
 
 def evaluate(run: Run, rule: Rule, period: Period, today: dt.date) -> Fired | None:
@@ -99,7 +101,7 @@ def _on_time(run, rule, period, today) -> str:
 
 
 def _online(run, rule, period, today) -> str:
-    targets = run("dossier_targets", year_from=period.year, year_to=period.year, unit_ids=_units(rule))
+    targets = run("dossier_targets", year_from=period.year, year_to=period.year, unit_ids=_units(run, rule))
     target = targets[targets["kpi_code"] == "dossier_online"]
     if target.empty:
         return ""
@@ -125,7 +127,7 @@ def _not_reported(run, rule, period, today) -> str:
     deadline = period.end + dt.timedelta(days=int(rule.threshold or 0))
     if today <= deadline:
         return ""
-    missing_units = bieu06.missing_units(run, period.start, period.end, _units(rule))
+    missing_units = bieu06.missing_units(run, period.start, period.end, _units(run, rule))
     if not missing_units:
         return ""
     listed = "; ".join(f"{unit} ({what})" for unit, what in missing_units)
@@ -135,7 +137,7 @@ def _not_reported(run, rule, period, today) -> str:
 
 def _tasks(run, rule, period, today) -> str:
     tasks = run("plan_task_list", today=today, due_days=int(rule.threshold or 0), plan_year=period.year,
-                unit_ids=_units(rule))
+                unit_ids=list(rule.unit_ids) if rule.unit_ids else None)
     late = tasks[tasks["status"] == "late"]
     soon = tasks[(tasks["status"] != "late") & tasks["due_soon"].fillna(False).astype(bool)]
     if late.empty and soon.empty:
@@ -154,7 +156,7 @@ def _tasks(run, rule, period, today) -> str:
 
 
 def _kpis(run, rule, period, today) -> str:
-    kpis = run("kpi_status", year=period.year, as_of=period.end, unit_ids=_units(rule), amber_points=AMBER_POINTS)
+    kpis = run("kpi_status", year=period.year, as_of=period.end, unit_ids=_units(run, rule), amber_points=AMBER_POINTS)
     short = kpis[kpis["status"].isin(["red", "amber"])]
     if short.empty:
         return ""

@@ -74,8 +74,9 @@ def build(run: Run, period: Period, today: dt.date | None = None, created: dt.da
     created = created or vietnam_now()
     today = today or created.date()
     deck = slides.build(run, slides.Settings(kind=period.kind, period_end=period.end), created=created)
+    # the whole province: every unit's own report, never a province roll-up or the Trung tâm PVHCC (issue 19)
     rows = run("dossier_period_totals", kind=period.kind, year_from=period.year, year_to=period.year,
-               unit_ids=None, linh_vuc=None)
+               unit_ids=slides.level_ids(run, "toan_tinh"), linh_vuc=None)
     current = rows[pd.to_datetime(rows["period_end"]).dt.date == period.end]
     if deck is None or current.empty:
         return None

@@ -21,7 +21,7 @@ from aiosmtpd.smtp import AuthResult
 import queries
 from charts.format import number, percent
 from reports import alerts, bulletin, delivery
-from tests.sample_db import ROOT
+from tests.sample_db import ROOT, departments
 
 Q4_2025 = "Quý IV/2025"
 PASSWORD = "mat-khau-thu-9f3c"        # must never reach the database, stdout/stderr or a log
@@ -92,8 +92,9 @@ def with_rules(sample_db):
     }
     q4 = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=None,
                      linh_vuc=None).iloc[-1]
+    # a rule for no unit in particular watches the departments (issue 19: the sample's communes are a level apart)
     units = queries.run(con, "presentation_unit_period", period_start=q4["period_start"], period_end=q4["period_end"],
-                        unit_ids=None, metric="on_time", min_dossiers=1)
+                        unit_ids=departments(con), metric="on_time", min_dossiers=1)
     con.close()
     return sample_db, ids, q4, units
 

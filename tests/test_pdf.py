@@ -11,7 +11,7 @@ import pytest
 import queries
 from charts.format import number, percent
 from reports import pdf, slides
-from tests.sample_db import ROOT
+from tests.sample_db import ROOT, departments
 
 SHOTS = ROOT / "tests" / "out"
 
@@ -33,10 +33,10 @@ def _pages(path) -> int:
 def handout(sample_db, tmp_path):
     con = queries.connect(sample_db)
     deck = slides.build(functools.partial(queries.run, con), slides.Settings(), created=dt.datetime(2026, 1, 5))
-    q4 = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=None,
+    q4 = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=departments(con),
                      linh_vuc=None).iloc[-1]
     online = queries.run(con, "presentation_linh_vuc_period", period_start=q4["period_start"],
-                         period_end=q4["period_end"], unit_ids=None, metric="online", min_dossiers=10)
+                         period_end=q4["period_end"], unit_ids=departments(con), metric="online", min_dossiers=10)
     con.close()
     path = tmp_path / "bao_cao.pdf"
     path.write_bytes(pdf.build(deck))
@@ -88,7 +88,7 @@ def test_a_chart_and_its_table_share_a_page(handout):
     # "page num type …": a PNG with transparency lists its alpha mask ("smask") as a second row
     image_pages = [int(line.split()[0]) for line in listing.splitlines()[2:] if line.split()[2] == "image"]
     charted = [s for s in deck.slides if s.chart is not None]
-    assert len(image_pages) == len(charted) == 8           # 2 trends + 6 with a table
+    assert len(image_pages) == len(charted) == 9           # 2 trends + 7 with a table (the communes: issue 19)
     paired = [(page, s.table) for page, s in zip(image_pages, charted) if s.table is not None]
     assert len(paired) == 6
     for page, table in paired:

@@ -162,7 +162,7 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "demo_delete_dossier", "demo_delete_working_day_override"}
 # the home province and the unit directory kind (issue 19)
 READ_PARAMS.update({"setting_get": {"name": "home_province"}, "batch_rows_units": {"batch_id": 1},
-                    "unit_list_rows": {}})
+                    "unit_list_rows": {}, "level_units": {"level_group": "toan_tinh"}})
 WRITES |= {"setting_set", "unit_import_unit", "unit_set_parent", "unit_import_insert", "unit_import_changes",
            "demo_delete_unit_import"}
 
