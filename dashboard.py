@@ -296,8 +296,9 @@ def shared_filters(cur) -> Filters | None:
     keep = st.session_state.setdefault("_keep_filters", {})
     if "f_level" not in st.session_state:
         st.session_state["f_level"] = chosen_level()
-    in_level = set(level_unit_ids(cur, st.session_state["f_level"] or LEVEL_DEFAULT))
-    names = {u: n for u, n in names.items() if u in in_level}
+    if scope is None:                                    # a viewer limited to a few units keeps them all listed
+        in_level = set(level_unit_ids(cur, st.session_state["f_level"] or LEVEL_DEFAULT))
+        names = {u: n for u, n in names.items() if u in in_level}
     if scope is not None:                                # …and the province totals, as a choice of its own
         names = {PROVINCE: PROVINCE_LABEL, **names}
     kind_options = list(kinds["kind"])

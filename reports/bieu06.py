@@ -153,7 +153,7 @@ def gather(run: Run, date_from: dt.date, date_to: dt.date, unit_ids: list[int] |
     `queries.run` bound to a connection, or on a page `dashboard.query` bound to its cursor (which narrows
     `unit_ids` to what the signed-in viewer may see). No unit chosen: the units of `level` that report (issue 19:
     departments by default, as the pages; "toan_tinh" for the province's whole form)."""
-    if unit_ids is None:
+    if unit_ids is None and source == "reports":
         unit_ids = reported_level_ids(run, level)
     if by not in (BY_UNIT, BY_LINH_VUC):
         raise ValueError(f"by must be {BY_UNIT!r} or {BY_LINH_VUC!r}")

@@ -90,7 +90,7 @@ def test_a_chart_and_its_table_share_a_page(handout):
     charted = [s for s in deck.slides if s.chart is not None]
     assert len(image_pages) == len(charted) == 9           # 2 trends + 7 with a table (the communes: issue 19)
     paired = [(page, s.table) for page, s in zip(image_pages, charted) if s.table is not None]
-    assert len(paired) == 6
+    assert len(paired) == 7
     for page, table in paired:
         first = table.cells()[0]
         assert f"{first[1]} {first[2]}".replace("\u00a0", " ") in _text(path, page, page), table.title
