@@ -76,17 +76,20 @@ def main():
         gen = generate(db)
         load = os.getloadavg()[0]
         results = {title: time_page(db, script, args.repeat) for title, script in PAGES.items()}
+        load_end = os.getloadavg()[0]
     lines = ["## Pages at commune scale (issue 19)", "",
-             f"{dt.date.today():%d/%m/%Y} · {machine()} · load average at start {load:.1f} (the machine is shared: "
-             "other engineers' test runs were going on).", "",
+             f"{dt.date.today():%d/%m/%Y} · {machine()} · load average {load:.1f} at start, {load_end:.1f} at the end "
+             "(the machine is shared: with a load far above its 2 cores the times below are several times what the "
+             "page takes on an idle machine, and the goal cannot be judged from them).", "",
              f"Synthetic warehouse (bench/communes_bench.py): {COMMUNES} communes × {base.LINH_VUC} lĩnh vực × "
              f"{QUARTERS} quarters = {base.vn(gen['rows']['dossier_count'])} dossier rows, {gen['file_mb']:.0f} MB, "
              f"generated in {gen['total']:.1f} s. Each page through AppTest with the level \"Xã, phường\" (cap=xa), "
              f"no unit chosen; warm = median of {args.repeat} reruns of one session. Goal: warm ≤ {GOAL_MS} ms.", "",
              "| Page | cold (first run) | warm | charts | goal met |", "|---|---:|---:|---:|---|"]
+    busy = max(load, load_end) > 2 * (os.cpu_count() or 1)     # the goal is judged on a machine not overloaded
     for title, r in results.items():
-        lines.append(f"| {title} | {base.ms(r['cold'])} ms | {base.ms(r['warm'])} ms | {r['charts']} | "
-                     f"{'có' if r['warm'] * 1000 <= GOAL_MS else 'không'} |")
+        verdict = "— (máy quá tải)" if busy else ("có" if r["warm"] * 1000 <= GOAL_MS else "không")
+        lines.append(f"| {title} | {base.ms(r['cold'])} ms | {base.ms(r['warm'])} ms | {r['charts']} | {verdict} |")
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
