@@ -26,6 +26,7 @@ ACTIONS = {
     "backup": (ADMIN, "tạo bản sao lưu"),
     "restore": (ADMIN, "khôi phục từ bản sao lưu"),
     "remove_demo": (ADMIN, "xóa dữ liệu minh họa"),
+    "edit_settings": (ADMIN, "đổi cấu hình hệ thống (tỉnh theo dõi)"),
 }
 # Actions that hand out every unit's rows: refused to an account that may only see some units.
 UNSCOPED_ONLY = frozenset({"browse_all", "export_all"})

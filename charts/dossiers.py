@@ -313,3 +313,51 @@ def yearly_notes(yearly: pd.DataFrame) -> list[str]:
         notes.append("Số liệu năm lấy từ báo cáo lũy kế (6 tháng, 9 tháng) cho các quý còn thiếu: "
                      + "; ".join(f"{y}: {n}" for y, n in cumulative) + ".")
     return notes
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rankings of many units (issue 19: 78 communes, up to 170): a slice to read, and the distribution beside it
+# ---------------------------------------------------------------------------------------------------------------
+RANKING_PAGE = 25          # rows of a ranking page; with more units the page offers the lowest, the highest, a search
+RANKING_SHOWS = {"bottom": "Thấp nhất", "top": "Cao nhất", "all": "Tất cả (theo trang)"}
+BANDS = (90.0, ON_TIME_FAIR, ON_TIME_GOOD)   # the colour bands of the ranking table and the meeting's "below the bands"
+
+
+def ranking_slice(ranking: pd.DataFrame, show: str = "bottom", search: str = "", page: int = 1,
+                  size: int = RANKING_PAGE) -> tuple[pd.DataFrame, int]:
+    """The rows of a long ranking to show, and how many pages there are: the `size` lowest ("bottom", worst first)
+    or highest ranks, or page `page` of all; a search (accents and case ignored) keeps the units whose name has it."""
+    from vocabulary.text import match_key
+
+    rows = ranking
+    if search.strip():
+        wanted = match_key(search)
+        rows = rows[rows["unit_name"].map(lambda n: wanted in match_key(n))]
+    if show == "bottom":
+        return rows.sort_values("rank", ascending=False).head(size), 1
+    if show == "top":
+        return rows.sort_values("rank").head(size), 1
+    pages = max(1, -(-len(rows) // size))
+    page = min(max(1, page), pages)
+    return rows.sort_values("rank").iloc[(page - 1) * size:page * size], pages
+
+
+def rate_distribution(ranking: pd.DataFrame, definition: str = "default") -> go.Figure:
+    """How the units' on-time rates (chosen definition) spread: units per band of 1 point from 80 %, the bands'
+    limits marked — where the ranking's slice sits among all units."""
+    values = ranking["chosen_pct"].dropna().clip(lower=80)
+    fig = go.Figure(go.Histogram(x=values, xbins=dict(start=80, end=100.0001, size=1), marker_color=theme.BLUE,
+                                 hovertemplate="%{x}: %{y} đơn vị<extra></extra>"))
+    for band in BANDS:
+        fig.add_vline(x=band, line_dash="dot", line_color=theme.RED if band == BANDS[0] else theme.AMBER)
+    theme.apply(fig, f"Phân bố {number(len(values))} đơn vị theo tỷ lệ đúng hạn ({ON_TIME[definition].label})",
+                height=320)
+    fig.update_xaxes(title="Tỷ lệ đúng hạn (%) — dưới 80 % tính vào cột 80", ticksuffix=" %", range=[80, 100.5])
+    fig.update_yaxes(title="Số đơn vị")
+    fig.update_layout(bargap=0.05, showlegend=False)
+    return fig
+
+
+def below_bands(ranking: pd.DataFrame, band: float = BANDS[0]) -> pd.DataFrame:
+    """The units under the lowest band, worst first (the meeting's commune slide)."""
+    return ranking[ranking["chosen_pct"] < band].sort_values("chosen_pct")

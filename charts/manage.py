@@ -7,7 +7,7 @@ dates as 14/06/2025, "—" where a value is missing.
 import pandas as pd
 
 from charts.format import shown_as_text, table_style
-from vocabulary.dates import day, moment
+from vocabulary.dates import MOMENT, day, moment
 from vocabulary.numbers import DASH, missing, number
 from vocabulary.kinds import LABELS as KIND_LABELS
 from vocabulary.units import DEPARTMENT_MERGER
@@ -16,7 +16,8 @@ LINEAGE_NOTE = ("Hai đơn vị khác nhau, đơn vị cũ được sáp nhập 
                 f"từ {day(DEPARTMENT_MERGER)}). Cả hai giữ nguyên số liệu của mình; đơn vị cũ được ghi là hoạt động đến "
                 "ngày trước ngày sáp nhập.")
 
-LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "huyen": "Huyện", "xa": "Xã/phường", "phong": "Phòng",
+LEVEL_LABELS = {"tinh": "Tỉnh", "so": "Sở/ban/ngành", "pvhcc": "Trung tâm PVHCC", "huyen": "Huyện", "xa": "Xã/phường",
+                "phong": "Phòng",
                 "don_vi": "Đơn vị khác"}
 STATUS_FILTER = {"all": "Tất cả", "active": "Đang dùng", "replaced": "Đã bị thay thế", "rolled_back": "Đã hoàn tác"}
 ROLE_NOTE = "Tài khoản của bạn chỉ được xem mục này; hoàn tác và sửa danh mục cần vai trò Chuyên viên hoặc Quản trị."
@@ -112,6 +113,8 @@ KIND_ROW_COLUMNS = {
                      "ended_at": "Kết thúc xử lý", "data_error": "Lỗi dữ liệu", "is_current": "Bản mới nhất"},
     "working_days": {"source_row": "Dòng", "day": "Ngày", "is_working": "Làm việc", "note": "Ghi chú",
                      "source": "Nguồn"},
+    "units": {"source_row": "Dòng", "name": "Tên đơn vị", "level": "Cấp", "parent_name": "Đơn vị cấp trên",
+              "code": "Mã", "valid_from": "Hiệu lực từ", "valid_to": "Hiệu lực đến", "successors": "Sáp nhập vào"},
 }
 
 
@@ -120,7 +123,10 @@ def _kind_cell(column: str):
     def shown(value):
         if missing(value) or value is pd.NaT:
             return DASH
-        if column in ("period_start", "period_end", "deadline", "received_at", "due_at", "ended_at", "day"):
+        if column == "level":
+            return level_label(value)
+        if column in ("period_start", "period_end", "deadline", "received_at", "due_at", "ended_at", "day", "valid_from",
+                      "valid_to"):
             return day(value)
         if column in ("removed", "is_current", "is_working"):
             return "có" if value else ""
@@ -284,3 +290,15 @@ def restore_message(file_name: str, restored) -> str:
     return (f"Đã khôi phục dữ liệu từ {file_name}: {number(s.batches)} lô, {number(s.dossier_rows)} dòng số liệu "
             f"({s.first_period_label} – {s.last_period_label}). Tệp dữ liệu trước khi khôi phục được giữ lại: "
             f"{restored.aside.name}.")
+
+
+def home_setting_text(found) -> str:
+    """The home-province setting as the admin reads it: which province, since when and by whom."""
+    if not found:
+        return ("**Tỉnh theo dõi:** chưa đặt. Khi đã đặt, báo cáo của đơn vị tỉnh khác (\"Sở Tư pháp tỉnh Hà Tĩnh\", "
+                "đơn vị thuộc UBND tỉnh khác) bị từ chối khi nạp.")
+    name, changed_at, changed_by = found
+    who = f" bởi {changed_by}" if changed_by else ""
+    return (f"**Tỉnh theo dõi:** {name} (đặt lúc {changed_at:{MOMENT}}{who}). Báo cáo của đơn vị tỉnh khác bị từ "
+            "chối khi nạp, trừ cách viết đã được gán cho một đơn vị ở thẻ \"Danh mục đơn vị\" (ví dụ các sở của tỉnh "
+            "cũ đã hợp nhất).")

@@ -217,3 +217,13 @@ def confirmation_text(report) -> str:
     if report.replaces is not None:
         parts.append("đồng ý thay thế số liệu đã nạp cho cùng đơn vị và kỳ")
     return "Tôi " + " và ".join(parts) + "."
+
+
+def home_province_note(home: str | None) -> str:
+    """What the upload page says about the province the installation serves (loaders/province.py)."""
+    if home is None:
+        return (":material/location_off: Chưa đặt tỉnh theo dõi: tên tỉnh trong tên đơn vị chưa được kiểm tra. Quản trị "
+                "viên đặt ở trang Quản lý dữ liệu → Cấu hình.")
+    return (f":material/location_on: Hệ thống này theo dõi **tỉnh {home}**. Báo cáo của đơn vị tỉnh khác (ví dụ \"Sở Tư "
+            "pháp tỉnh Hà Tĩnh\", hoặc đơn vị thuộc UBND tỉnh khác) bị từ chối, trừ cách viết đã được quản trị viên "
+            "gán cho một đơn vị ở trang Quản lý dữ liệu.")

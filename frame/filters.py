@@ -8,7 +8,8 @@ import streamlit as st
 from frame import cache, national
 from frame.scope import PROVINCE, PROVINCE_LABEL, query, scope_unit_ids
 from vocabulary.periods import KIND_CHOICES
-from vocabulary.units import units_text
+from frame.levels import LEVEL_PARAM, chosen_level, level_unit_ids
+from vocabulary.units import LEVEL_CHOICES, LEVEL_DEFAULT, LEVEL_SCOPE, units_text
 
 # Short, readable keys in shared links (?ky=quy&tu=2023&den=2025&donvi=1,4).
 KIND_PARAM = {"quarter": "quy", "half": "6thang", "nine_months": "9thang", "year": "nam", "month": "thang", "other": "khac"}
@@ -16,11 +17,12 @@ KIND_PARAM = {"quarter": "quy", "half": "6thang", "nine_months": "9thang", "year
 
 @dataclass(frozen=True)
 class Filters:
-    unit_ids: tuple[int, ...] | None   # None = every unit
+    unit_ids: tuple[int, ...] | None   # None = every unit of the chosen level (`frame.levels`)
     unit_names: tuple[str, ...]
     year_from: int
     year_to: int
     kind: str
+    level_label: str | None = None     # the level shown when no unit is chosen
 
     @property
     def period_kind_text(self) -> str:
@@ -33,7 +35,7 @@ class Filters:
 
     def scope_for(self, kind_label: str) -> str:
         """The scope line with another period kind (a page showing whole years whatever the filter says)."""
-        units = units_text(self.unit_ids, self.unit_names)
+        units = units_text(self.unit_ids, self.unit_names) if self.unit_ids or not self.level_label else self.level_label
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
         return f"{national.area_prefix()}{units} · kỳ: {kind_label.lower()} · {years}"
 
@@ -61,6 +63,12 @@ def shared_filters(cur) -> Filters | None:
         return None
     params = st.query_params
     names = dict(zip(units["unit_id"].astype(int), units["name"]))
+    keep = st.session_state.setdefault("_keep_filters", {})
+    if "f_level" not in st.session_state:
+        st.session_state["f_level"] = chosen_level()
+    if scope is None:                                    # a viewer limited to a few units keeps them all listed
+        in_level = set(level_unit_ids(cur, st.session_state["f_level"] or LEVEL_DEFAULT))
+        names = {u: n for u, n in names.items() if u in in_level}
     if scope is not None:                                # …and the province totals, as a choice of its own
         names = {PROVINCE: PROVINCE_LABEL, **names}
     kind_options = list(kinds["kind"])
@@ -69,7 +77,6 @@ def shared_filters(cur) -> Filters | None:
 
     # Streamlit forgets a widget's value when the page changes (widgets belong to their page), so the
     # chosen values are also kept under plain keys ("_keep_…") that survive the switch.
-    keep = st.session_state.setdefault("_keep_filters", {})
     page = _page_id()
     if keep.get("page") not in (None, page):      # arrived from another page: restore what was chosen there
         for key in ("f_units", "f_kind", "f_years"):
@@ -99,6 +106,8 @@ def shared_filters(cur) -> Filters | None:
 
     with st.sidebar:
         st.markdown("### Bộ lọc chung")
+        level = st.segmented_control("Cấp", options=list(LEVEL_CHOICES), format_func=LEVEL_CHOICES.get, key="f_level",
+                                     on_change=_level_changed)
         chosen = st.multiselect("Đơn vị", options=list(names), format_func=names.get, key="f_units",
                                 placeholder="Tất cả đơn vị" if scope is None else "Các đơn vị của tôi")
         kind = st.selectbox("Loại kỳ báo cáo", options=kind_options, format_func=KIND_CHOICES.get, key="f_kind")
@@ -111,16 +120,26 @@ def shared_filters(cur) -> Filters | None:
         st.warning(f"Liên kết này chọn loại kỳ \"{KIND_CHOICES.get(gone, gone).lower()}\" nhưng kho dữ liệu không còn số "
                    f"liệu loại kỳ đó (có thể lô đã được hoàn tác); đang hiển thị loại kỳ \"{KIND_CHOICES[kind].lower()}\".",
                    icon=":material/link_off:")
-    keep.update(units=list(chosen), kind=kind, years=tuple(years))
+    level = level or LEVEL_DEFAULT
+    keep.update(units=list(chosen), kind=kind, years=tuple(years), level=level)
     st.query_params.update({"donvi": ",".join(map(str, chosen)), "ky": KIND_PARAM[kind],
-                            "tu": str(years[0]), "den": str(years[1])})
+                            "tu": str(years[0]), "den": str(years[1]), "cap": LEVEL_PARAM[level]})
     if not chosen:
         del st.query_params["donvi"]
+    if level == LEVEL_DEFAULT:
+        del st.query_params["cap"]
     if scope is not None and (PROVINCE in chosen or not chosen):
         if PROVINCE in chosen or not scope:
             return Filters(None, (PROVINCE_LABEL,), int(years[0]), int(years[1]), kind)
         return Filters(scope, tuple(names[u] for u in scope if u in names), int(years[0]), int(years[1]), kind)
-    return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind)
+    return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind,
+                   LEVEL_SCOPE[level])
+
+
+def _level_changed():
+    """Another level: the units chosen belong to the former one."""
+    st.session_state["f_units"] = []
+    st.session_state.setdefault("_keep_filters", {})["units"] = []
 
 
 

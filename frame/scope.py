@@ -1,7 +1,7 @@
 """What a viewer limited to some units may read: `query`, the pages' read, narrowed on the server."""
 
 import queries.scope
-from frame import cache
+from frame import cache, levels
 from frame.signin import current_account
 from loaders.units import alias_key
 
@@ -24,5 +24,7 @@ def query(cur, name: str, /, **params):
     """Read query for pages: cached by its parameters and the data version (a load, a rollback or a
     directory change makes a new version, so charts show new data at once). For a viewer limited to some
     units, limited on the server to those units as the query's contract says (`queries.scope`), whatever
-    the page asked."""
-    return queries.scope.run_limited(name, params, scope_unit_ids(cur), lambda asked: cache.cached(cur, name, asked))
+    the page asked; then, when no unit is asked for, a Biểu 06 count reads the chosen level's units
+    (`frame.levels`)."""
+    return queries.scope.run_limited(name, params, scope_unit_ids(cur),
+                                     lambda asked: cache.cached(cur, name, levels.levelled(cur, name, asked)))

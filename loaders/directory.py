@@ -17,11 +17,12 @@ from datetime import date
 
 import queries
 from accounts import requires
+from loaders import province
 from loaders.text import label, match_key
 from loaders.units import alias_key
 from vocabulary.dates import DAY
 
-LEVELS = ("tinh", "so", "huyen", "xa", "phong", "don_vi")
+LEVELS = ("tinh", "so", "pvhcc", "huyen", "xa", "phong", "don_vi")
 
 
 class DirectoryRefused(Exception):
@@ -93,9 +94,12 @@ def add_alias(con, unit_id: int, spelling: str) -> AliasAdded:
     text = label(spelling)
     if not text:
         raise DirectoryRefused("Hãy nhập cách viết tên đơn vị (như trong tệp báo cáo).")
-    key = alias_key(text)
 
     def work():
+        # a spelling naming a province other than the home province is kept with it: "Sở Tư pháp tỉnh Quảng Bình"
+        # mapped to the old unit is not every "Sở Tư pháp", and it lets that province's report past the check
+        home, named = province.home_province(con), province.province_named(text)
+        key = province.explicit_key(text) if home and named and not province.same(home, named) else alias_key(text)
         _, name, _ = _unit(con, unit_id)
         known = queries.rows(con, "unit_alias_lookup", alias_key=key)
         if known:
@@ -172,7 +176,7 @@ def _batches(ids) -> str:
 
 @requires("edit_directory")
 def set_level(con, unit_id: int, level: str) -> str:
-    """Change a unit's level (tinh | so | huyen | xa | phong | don_vi); returns the unit's name.
+    """Change a unit's level (tinh | so | pvhcc | huyen | xa | phong | don_vi); returns the unit's name.
 
     The loader guesses the level of a new unit from its name (`loaders.units.guess_level`); this corrects
     a wrong guess. Only the directory changes, no dossier row."""

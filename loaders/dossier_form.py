@@ -55,6 +55,8 @@ class SheetResult:
     sheet: str
     form: str | None = None
     reporting_unit: str | None = None
+    reporting_unit_cell: str | None = None          # where "Đơn vị báo cáo" was read ("A6")
+    authority: tuple | None = None                  # ("UBND TỈNH HÀ TĨNH", "A1"): the governing body above the unit
     rows_are_units: bool = False
     period: Period | None = None
     period_source: str | None = None       # "dates" | "label" | "supplied" | "rows" (a flat export's columns)
@@ -224,15 +226,31 @@ def _detect_form(sheet: Sheet, header_first: int, region_first: int = 0) -> str:
     return FORM_EXPORT
 
 
-def _reporting_unit(sheet: Sheet, header_first: int, region_first: int = 0) -> str | None:
-    """"Đơn vị báo cáo: Sở Tư pháp" in one cell, or the label in one cell and the name in the next one."""
+def _reporting_unit(sheet: Sheet, header_first: int, region_first: int = 0) -> tuple[str | None, str | None]:
+    """"Đơn vị báo cáo: Sở Tư pháp" in one cell, or the label in one cell and the name in the next one; with the
+    cell the name was read from."""
     for r, c, text in _texts(sheet, header_first, region_first):
         key = match_key(text)
         if key.startswith("don vi bao cao"):
             name = fold_space(text).split(":", 1)[-1].strip() if ":" in text else ""
+            where = c
             if not name:
-                name = next((fold_space(v) for v in sheet.rows[r][c + 1:] if isinstance(v, str) and v.strip()), "")
-            return name or None
+                where, name = next(((i, fold_space(v)) for i, v in enumerate(sheet.rows[r]) if i > c
+                                    and isinstance(v, str) and v.strip()), (c, ""))
+            return (name or None), cell_ref(r, where)
+    return None, None
+
+
+_AUTHORITY_WORDS = ("ubnd tinh ", "ubnd thanh pho ", "ubnd tp", "uy ban nhan dan tinh ", "uy ban nhan dan thanh pho ")
+
+
+def _authority(sheet: Sheet, header_first: int, region_first: int = 0) -> tuple | None:
+    """The governing body written above the table's unit ("UBND TỈNH HÀ TĨNH" over "SỞ TƯ PHÁP"), and its cell:
+    a cell that is that name alone, not a sentence mentioning it."""
+    for r, c, text in _texts(sheet, header_first, region_first):
+        key = match_key(text)
+        if key.startswith(_AUTHORITY_WORDS) and len(key.split()) <= 8:
+            return fold_space(text), cell_ref(r, c)
     return None
 
 
@@ -365,12 +383,16 @@ def _parse_table(file_name, sheet: Sheet, all_sheets, header_first: int, region_
     result.form = _detect_form(sheet, header_first, region_first)
     if first_table and result.form == FORM_EXPORT:
         result.form = first_table.form
-    result.reporting_unit = label(_reporting_unit(sheet, header_first, region_first))
+    written, result.reporting_unit_cell = _reporting_unit(sheet, header_first, region_first)
+    result.reporting_unit = label(written)
+    result.authority = _authority(sheet, header_first, region_first)
     if result.reporting_unit and (problem := too_long(result.reporting_unit, LABEL_MAX_CHARS)):
         result.add(ERROR, None, f"\"Đơn vị báo cáo\": {problem}.")
         result.reporting_unit = None
     if first_table and not result.reporting_unit:
-        result.reporting_unit = first_table.reporting_unit
+        result.reporting_unit, result.reporting_unit_cell = first_table.reporting_unit, first_table.reporting_unit_cell
+    if first_table and not result.authority:
+        result.authority = first_table.authority
 
     first, last = _header_band(sheet, header_first)
     paths = _column_paths(sheet, first, last)
@@ -583,7 +605,7 @@ def _by_unit_and_period(table: SheetResult) -> list[SheetResult]:
                            reporting_unit=rows[0]["unit"], rows_are_units=table.rows_are_units, period=period,
                            period_source="label" if label_sources == {"label"} else "rows", columns=table.columns,
                            label_column=table.label_column, rows=rows, table=table.table, header_row=table.header_row,
-                           flat=True)
+                           flat=True, reporting_unit_cell=rows[0].get("unit_cell"), authority=table.authority)
         results.append(part)
     results[0].issues = table.issues
     results[0].totals, results[0].totals_match = table.totals, table.totals_match
@@ -737,7 +759,8 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         by_row = {e["row"]: e for e in data_rows}
         for row in result.rows:
             entry = by_row[row["row"]]
-            row.update(unit=entry["unit"], period=entry["period"], period_source=entry["period_source"])
+            row.update(unit=entry["unit"], period=entry["period"], period_source=entry["period_source"],
+                       unit_cell=entry["unit_cell"])
     if totals:
         result.totals = totals[0]["counts"]
     return resume, region_end
@@ -753,6 +776,7 @@ def _row_unit_and_period(result, entry, row, unit_col, unit_cells, row_columns, 
         if raw in (None, ""):
             raw = unit_cells.get((r, unit_col))      # a unit written once over its lĩnh vực rows (merged cells)
     entry["unit"] = label(_cell_text(raw)) if raw not in (None, "") else None
+    entry["unit_cell"] = result.reporting_unit_cell if unit_col is None else cell_ref(r, unit_col)
     entry["period"], source = _row_period(row, r, row_columns, supplied, periods_seen)
     entry["period_source"] = source if entry["period"] else None
     ok = True

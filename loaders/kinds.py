@@ -37,7 +37,7 @@ def expected_headers(kind: str) -> str:
 
 
 # Imported last: each kind module imports the storing frame, which does not import this module.
-from loaders import dossier_list, kpis, plan_tasks, scores, targets, working_day_overrides  # noqa: E402
+from loaders import dossier_list, kpis, plan_tasks, scores, targets, unit_list, working_day_overrides  # noqa: E402
 
-for _module in (scores, kpis, targets, plan_tasks, working_day_overrides, dossier_list):
+for _module in (scores, kpis, targets, plan_tasks, working_day_overrides, unit_list, dossier_list):
     register(_module)

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 
 from accounts import requires
-from loaders import kinds, store
+from loaders import kinds, province, store
 from loaders.dossier_form import SheetResult, form_marker, is_dossier_sheet, read_sheet
 from vocabulary.issues import ERROR, INFO, WARNING, Issue, cell_ref, has_errors
 from vocabulary.periods import Period
 from loaders.reader_process import read_sheets_isolated
 from loaders.tables import TableResult
 from loaders.text import match_key
-from loaders.units import alias_key, display_name, names_listed
+from loaders.units import alias_key, display_name, names_listed, unit_key
 from loaders.workbook import Sheet, UnreadableFile, sha256_of
 from vocabulary.dates import MOMENT
 
@@ -142,6 +142,8 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
         _dossier_units(report, unit)
         _same_unit_and_period(report)
         _continuity_within(report)
+        if con is not None:
+            province.check_report(con, report)     # a table of another province is refused at its cell
     else:
         report.grids = {}
         report.tables = tables[report.kind]
@@ -312,13 +314,13 @@ def _check_against_history(con, report: FileReport):
             continue
         _renamed_fields(result, aliases, field_names)
         names = store.unit_names_of(result)
-        new = [display_name(n) for n in names if alias_key(n) not in aliases and alias_key(n) not in announced]
+        new = [display_name(n) for n in names if unit_key(n, aliases) not in aliases and alias_key(n) not in announced]
         announced.update(alias_key(n) for n in names)
         if new:
             shown = names_listed(new)
             result.add(WARNING, None, f"đơn vị mới sẽ được thêm vào danh mục: {shown}. Nếu đây là đơn vị đã có "
                                       "nhưng viết khác, hãy thêm cách viết này ở trang Quản lý dữ liệu rồi kiểm tra lại.")
-        ids = [aliases[alias_key(n)] for n in names if alias_key(n) in aliases]
+        ids = [aliases[unit_key(n, aliases)] for n in names if unit_key(n, aliases) in aliases]
         if ids:
             frame = queries.run(con, "overlapping_batches", unit_ids=ids,
                                 period_start=result.period.start, period_end=result.period.end)
@@ -347,7 +349,7 @@ def _renamed_fields(result: SheetResult, aliases: dict, field_names: dict):
     """Say which lĩnh vực will be stored under the name an analyst chose in the directory."""
     if result.rows_are_units or not field_names:
         return
-    unit_id = aliases.get(alias_key(result.reporting_unit or ""), -1)
+    unit_id = aliases.get(unit_key(result.reporting_unit or "", aliases), -1)
     label_col = result.label_column or "B"
     for row in result.rows:
         stored = store.stored_linh_vuc(field_names, unit_id, row["label"])

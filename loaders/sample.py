@@ -10,20 +10,23 @@ from pathlib import Path
 
 import queries
 from accounts import requires, system_account
-from loaders import dossier_sample, reference
+from loaders import dossier_sample, province, reference
 from vocabulary.issues import ERROR
 from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 SAMPLE_LOADER = "dữ liệu mẫu"
 PLAN_FOLDER = "ke_hoach"     # data/sample/ke_hoach: KPI values, targets and plans of the demo province
+# data/sample/danh_muc: the demo province's unit directory (communes, former districts, lineage). After the
+# reference data, so that "UBND tỉnh Quảng Trị" is the province's unit the published scores already name.
+DIRECTORY_FOLDER = "danh_muc"
 
 
 # Tables whose rows belong to a batch, each emptied of the demo's rows by its `demo_delete_<table>` query
 # (tests/test_demo_data.py checks that every table with a batch_id is listed). Statuses of demo tasks go first,
 # while their tasks still say which they are; the batches themselves last.
 DEMO_ROW_TABLES = ("plan_task_status", "batch_key", "dossier_count", "index_score", "index_aggregate", "kpi_value",
-                   "target", "plan_task", "dossier", "working_day_override")
+                   "target", "plan_task", "dossier", "working_day_override", "unit_import")
 
 
 def is_empty(con) -> bool:
@@ -77,8 +80,10 @@ def load_sample(con, folder: Path = SAMPLE_DIR, progress=None) -> tuple[int, lis
     stores it); returns (Biểu 06 reports loaded, messages of files refused). The demo scores are scored on the
     reference frameworks and the plan workbooks name their units, so both come after the published reference
     data, the 2025 lineage and the dossier reports. `progress(done, total, what)`, when given, after each step."""
+    if province.home_province(con) is None:      # the demo is Quảng Trị's: its installation serves Quảng Trị
+        province.set_home_province(con, reference.HOME_PROVINCE, by=system_account(SAMPLE_LOADER))
     files = files_under([folder])
-    later = [p for p in files if reference.is_demo_scores(p) or p.parent.name == PLAN_FOLDER]
+    later = [p for p in files if reference.is_demo_scores(p) or p.parent.name in (PLAN_FOLDER, DIRECTORY_FOLDER)]
     first = [p for p in files if p not in later]
     total = len(files) + 2                      # the files, the published reference data, the dossier lists
     steps = iter(range(1, total + 1))

@@ -7,7 +7,7 @@ from accounts import requires
 from vocabulary.columns import DOSSIER_COLUMNS
 from loaders.dossier_form import SheetResult
 from loaders.text import fold_space, match_key
-from loaders.units import alias_key, display_name, guess_level
+from loaders.units import display_name, guess_level, unit_key
 from vocabulary.clock import vietnam_now
 
 KIND_DOSSIERS = "dossiers"
@@ -36,7 +36,7 @@ def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
     """The unit_id of each name, creating in one statement the units whose names are new."""
     new, seen = [], set()
     for name in names:
-        key = alias_key(name)
+        key = unit_key(name, aliases)
         if key not in aliases and key not in seen:
             seen.add(key)
             new.append({"name": display_name(name), "level": guess_level(name), "alias_key": key, "alias": name})
@@ -46,7 +46,7 @@ def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
             queries.execute(con, "insert_units")
             queries.execute(con, "insert_unit_aliases")
         aliases.update(known_units(con))
-    return [aliases[alias_key(name)] for name in names]
+    return [aliases[unit_key(name, aliases)] for name in names]
 
 
 def linh_vuc_names(con) -> dict[tuple, str]:
@@ -76,10 +76,10 @@ def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names:
     (lĩnh vực spellings renamed in the directory are stored under their chosen name)."""
     rows = result.rows
     if result.rows_are_units:
-        units = [unit_ids[alias_key(row["label"])] for row in rows]
+        units = [unit_ids[unit_key(row["label"], unit_ids)] for row in rows]
         linh_vuc = [None] * len(rows)
     else:
-        unit_id = unit_ids[alias_key(result.reporting_unit)]
+        unit_id = unit_ids[unit_key(result.reporting_unit, unit_ids)]
         units = [unit_id] * len(rows)
         linh_vuc = [stored_linh_vuc(field_names or {}, unit_id, row["label"]) for row in rows]
     columns = {"unit_id": units, "linh_vuc": linh_vuc, "period_start": [result.period.start] * len(rows),
@@ -94,7 +94,7 @@ def continuity(con, result: SheetResult, aliases: dict[str, int], field_names: d
     """V5 against what is stored: (linh_vuc, source_row, direction, this, other, other label) that disagree.
     `field_names`: `linh_vuc_names(con)`, read once per file by the caller."""
     names = unit_names_of(result)
-    if not names or result.period is None or any(alias_key(n) not in aliases for n in names):
+    if not names or result.period is None or any(unit_key(n, aliases) not in aliases for n in names):
         return []
     with queries.staged(con, "incoming_dossier_rows", incoming_columns(result, aliases, field_names)):
         return queries.rows(con, "continuity_check")

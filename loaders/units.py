@@ -25,6 +25,14 @@ def alias_key(name: str) -> str:
     return key
 
 
+def unit_key(name: str, known) -> str:
+    """The key a name is looked up by among `known` keys: the spelling with its province kept when an admin
+    mapped exactly that spelling (`loaders.province.explicit_key`: "Sở Tư pháp tỉnh Quảng Bình" → the unit
+    chosen for it), else `alias_key`."""
+    full = match_key(name)
+    return full if full in known else alias_key(name)
+
+
 @lru_cache(maxsize=65536)
 def display_name(name: str) -> str:
     """The name kept in the directory for a new unit: as written, without the province suffix for a Sở."""
@@ -55,6 +63,8 @@ def guess_level(name: str) -> str:
         return "huyen"
     if key.startswith(("ubnd xa", "ubnd phuong", "ubnd thi tran", "ubnd dac khu", "xa ", "phuong ")):
         return "xa"
+    if key.startswith("trung tam phuc vu hanh chinh cong"):
+        return "pvhcc"
     if key.startswith("phong "):
         return "phong"
     return "don_vi"

@@ -101,7 +101,8 @@ def render():
             basis = figures.common_basis(ranking)
             st.markdown(f"**Xếp hạng đơn vị năm {year}** theo tỷ lệ đúng hạn ({label}); màu: {figures.RANKING_LEGEND}."
                         + (f" Số liệu năm của mọi đơn vị: {basis}." if basis else ""))
-            _ranking_table(figures.ranking_table(ranking))
+            shown = _ranking_rows(ranking, definition)
+            _ranking_table(figures.ranking_table(shown))
             if lists is not None:
                 _unit_dossier_links(ranking, lists, year)
             st.download_button("Tải bảng xếp hạng (.xlsx)", mime=XLSX, key="dl_ranking",
@@ -173,6 +174,24 @@ def _unit_dossier_links(ranking, lists, year: int):
                             query_params=derived.detail_link(whole.start, whole.end, measure, [unit_id]))
         except StreamlitPageNotFoundError:       # the page run on its own (a test)
             links.caption(f"Hồ sơ {text}: trang Hồ sơ chi tiết")
+
+def _ranking_rows(ranking, definition):
+    """A long ranking (communes): the lowest, the highest or a page of all, a search, and the distribution of
+    every unit beside it; a short one as it is."""
+    if len(ranking) <= figures.RANKING_PAGE:
+        return ranking
+    a, b, c = st.columns([2, 2, 1])
+    show = a.segmented_control("Hiển thị", options=list(figures.RANKING_SHOWS), format_func=figures.RANKING_SHOWS.get,
+                               default="bottom", key="p_rank_show") or "bottom"
+    search = b.text_input("Tìm đơn vị", key="p_rank_search", placeholder="VD: Cửa Tùng")
+    _, pages = figures.ranking_slice(ranking, show, search)
+    page = c.number_input("Trang", min_value=1, max_value=pages, value=1, key="p_rank_page") if show == "all" else 1
+    shown, pages = figures.ranking_slice(ranking, show, search, page)
+    st.caption(f"{number(len(shown))} trên {number(len(ranking))} đơn vị"
+               + (f" · trang {page}/{pages}" if show == "all" else f" · {figures.RANKING_PAGE} đơn vị "
+                  + figures.RANKING_SHOWS[show].lower()))
+    st.plotly_chart(figures.rate_distribution(ranking, definition), width="stretch", config=CHART_CONFIG)
+    return shown
 
 
 def _ranking_table(styler):

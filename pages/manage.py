@@ -17,7 +17,7 @@ import queries
 from charts import manage as views
 from vocabulary.numbers import number
 from charts.uploader_text import uploader_style
-from loaders import backup, directory
+from loaders import backup, directory, province
 from loaders.store import CannotRollBack, roll_back
 from vocabulary.clock import vietnam_now
 from reports import export
@@ -26,7 +26,7 @@ from vocabulary.units import DEPARTMENT_MERGER
 
 log = logging.getLogger("cchc")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-REFUSALS = (CannotRollBack, directory.DirectoryRefused, backup.InvalidBackup, export.TooLargeForExcel, accounts.NotAllowed)
+REFUSALS = (CannotRollBack, directory.DirectoryRefused, province.SettingRefused, backup.InvalidBackup, export.TooLargeForExcel, accounts.NotAllowed)
 
 
 def _flash(section: str):
@@ -330,12 +330,36 @@ def export_section(cur):
               args=("backup", _restore), icon=":material/settings_backup_restore:")
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Cấu hình
+# ---------------------------------------------------------------------------------------------------------
+
+def _set_home() -> str:
+    chosen = province.set_home_province(dashboard.cursor(), st.session_state["s_home"], by=dashboard.current_account())
+    return f"Đã đặt tỉnh theo dõi: {chosen}."
+
+
+def settings_section(cur):
+    _flash("settings")
+    found = province.home_setting(cur)
+    st.markdown(views.home_setting_text(found))
+    if not accounts.allowed(dashboard.current_account(), "edit_settings"):
+        st.caption(":material/lock: Chỉ quản trị viên đổi được cấu hình.")
+        return
+    options = province.current_provinces()
+    current = found[0] if found else None
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    a.selectbox("Tỉnh theo dõi", options=options, key="s_home",
+                index=options.index(current) if current in options else None, placeholder="Chọn tỉnh, thành phố")
+    b.button("Lưu", key="s_home_save", on_click=_act, args=("settings", _set_home))
+
+
 def render():
     st.title("Quản lý dữ liệu")
     accounts.require(dashboard.current_account(), "browse_all")     # every unit's batches: not for a scoped viewer
     cur = dashboard.cursor()
-    history, units, fields, backups = st.tabs(["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực",
-                                               "Xuất dữ liệu và sao lưu"])
+    history, units, fields, backups, config = st.tabs(["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực",
+                                                       "Xuất dữ liệu và sao lưu", "Cấu hình"])
     with history:
         dashboard.demo_removal(cur, "manage")
         history_section(cur)
@@ -345,6 +369,8 @@ def render():
         linh_vuc_section(cur)
     with backups:
         export_section(cur)
+    with config:
+        settings_section(cur)
 
 
 dashboard.guarded(render)

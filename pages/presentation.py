@@ -94,7 +94,7 @@ def _settings(cur, panel) -> slides.Settings | None:
                                default=wanted_units, placeholder="Tất cả đơn vị")
     kind = panel.selectbox("Loại kỳ báo cáo", options=kind_options, format_func=dashboard.KIND_CHOICES.get,
                            key="t_kind", index=kind_options.index(wanted_kind))
-    base = slides.Settings(tuple(chosen) or None, tuple(names[u] for u in chosen), kind)
+    base = slides.Settings(tuple(chosen) or None, tuple(names[u] for u in chosen), kind, level=dashboard.chosen_level())
     periods = slides.period_rows(lambda name, **p: dashboard.query(cur, name, **p), base)
     if periods.empty:
         return base
@@ -124,7 +124,7 @@ def _settings(cur, panel) -> slides.Settings | None:
     elif "donvi" in st.query_params:
         del st.query_params["donvi"]
     return slides.Settings(base.unit_ids, base.unit_names, kind, dt.date.fromisoformat(period), int(bottom_n),
-                           float(urgent), float(watch))
+                           float(urgent), float(watch), level=base.level)
 
 
 def _move(step: int | None, total: int, to: int | None = None):

@@ -9,13 +9,14 @@ import dashboard
 import queries
 from charts import upload as review
 from charts.uploader_text import uploader_style
-from loaders import kinds
+from loaders import kinds, province
 from loaders.periods import parse_user_period
 from vocabulary.periods import quarter_of
 from loaders.pipeline import commit_file, inspect_file
 from loaders.workbook import limits
 from reports import data_templates, plan_templates
 from reports.score_template import score_template
+from reports.unit_template import unit_list_template
 from reports.templates import dossier_template
 from vocabulary.clock import vietnam_today
 
@@ -36,6 +37,7 @@ def render():
         "lại). Mỗi tệp được đọc toàn bộ và kiểm tra trước khi lưu; tệp có **lỗi** "
         "không thể nạp, tệp chỉ có **cảnh báo** được nạp sau khi bạn xác nhận. Nạp lại cùng đơn vị và kỳ sẽ "
         "**thay thế** số liệu cũ (có thể hoàn tác ở trang Quản lý dữ liệu).")
+    st.caption(review.home_province_note(province.home_province(dashboard.cursor())))
     _last_load_summary()
     dashboard.demo_removal(dashboard.cursor(), "upload", first_upload=True)
     _template_download()
@@ -164,7 +166,7 @@ def _load(cur, ready, skipped):
 def _template_download():
     """A template for every kind: the official Biểu 06 pre-filled with a unit's lĩnh vực, and the tables."""
     with st.expander("Tải mẫu nhập liệu (.xlsx): Biểu số 06, bảng điểm chỉ số, KPI, chỉ tiêu, nhiệm vụ kế hoạch, danh "
-                     "sách hồ sơ, điều chỉnh ngày làm việc"):
+                     "mục đơn vị, danh sách hồ sơ, điều chỉnh ngày làm việc"):
         _table_templates()
         st.markdown("**Biểu số 06/VPCP/KSTT**")
         cur = dashboard.cursor()
@@ -213,6 +215,7 @@ def _table_templates():
              lambda: plan_templates.targets_template(current, catalogue, unit_names, year)),
             ("Nhiệm vụ kế hoạch", f"mau_nhiem_vu_ke_hoach_{year}.xlsx",
              lambda: plan_templates.plan_tasks_template("", year, unit_names)),
+            ("Danh mục đơn vị", "mau_danh_muc_don_vi.xlsx", lambda: unit_list_template(_directory_rows())),
             ("Danh sách hồ sơ", "mau_danh_sach_ho_so.xlsx",
              lambda: data_templates.dossier_list_template(
                  unit_names, sorted(dashboard.query(dashboard.cursor(), "template_linh_vuc", unit_id=None)["linh_vuc"]))),
@@ -222,6 +225,11 @@ def _table_templates():
         buttons.download_button(label, data=build, file_name=name, key=f"tpl_{name}", on_click="ignore", icon=":material/download:",
                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     st.caption("Mỗi mẫu có trang hướng dẫn và danh sách chọn; điền rồi tải lên ở dưới — loại số liệu được nhận ra tự động.")
+
+
+def _directory_rows() -> list[dict]:
+    columns = ("name", "level", "parent_name", "code", "valid_from", "valid_to")
+    return [dict(zip(columns, row)) for row in queries.rows(dashboard.cursor(), "unit_list_rows")]
 
 
 def _last_load_summary():

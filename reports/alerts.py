@@ -19,7 +19,7 @@ from vocabulary.periods import Period
 from vocabulary.alerts import (KINDS, KPI_BELOW_TARGET, NOT_REPORTED, ON_TIME_BELOW, ONLINE_BELOW_TARGET,  # noqa: F401
                                OVERDUE_ABOVE, TASKS_DUE)
 from vocabulary.clock import vietnam_now
-from reports import bieu06, delivery, narrative
+from reports import bieu06, delivery, narrative, slides
 from reports.slides import AMBER_POINTS, task_text
 from vocabulary.dates import DAY
 
@@ -60,8 +60,10 @@ def rules(run: Run, active_only: bool = False) -> list[Rule]:
     return [r for r in found if r.active] if active_only else found
 
 
-def _units(rule: Rule) -> list[int] | None:
-    return list(rule.unit_ids) if rule.unit_ids else None
+def _units(run: Run, rule: Rule) -> list[int]:
+    """A rule's units; a rule for no unit in particular watches the departments that report, as the pages show
+    them by default (issue 19: the communes are a level of their own — a rule names them to watch them)."""
+    return list(rule.unit_ids) if rule.unit_ids else slides.reported_level_ids(run, "so")
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,9 @@ class Seen:
 def _unit_rows(run: Run, rule: Rule, seen: Seen, metric: str) -> pd.DataFrame:
     if seen.source == DOSSIERS:
         return run("dossier_list_unit_window", date_from=seen.period.start, date_to=seen.period.end,
-                   unit_ids=_units(rule), metric=metric, min_dossiers=1)
+                   unit_ids=_units(run, rule), metric=metric, min_dossiers=1)
     return run("presentation_unit_period", period_start=seen.period.start, period_end=seen.period.end,
-               unit_ids=_units(rule), metric=metric, min_dossiers=1)
+               unit_ids=_units(run, rule), metric=metric, min_dossiers=1)
 
 
 def evaluate(run: Run, rule: Rule, period: Period, today: dt.date, source: str = REPORTS,
@@ -104,7 +106,7 @@ def _on_time(run, rule, seen) -> str:
 
 def _online(run, rule, seen) -> str:
     period = seen.period
-    targets = run("dossier_targets", year_from=period.year, year_to=period.year, unit_ids=_units(rule))
+    targets = run("dossier_targets", year_from=period.year, year_to=period.year, unit_ids=_units(run, rule))
     target = targets[targets["kpi_code"] == "dossier_online"]
     if target.empty:
         return ""
@@ -131,7 +133,7 @@ def _not_reported(run, rule, seen) -> str:
     deadline = period.end + dt.timedelta(days=int(rule.threshold or 0))
     if today <= deadline:
         return ""
-    missing_units = bieu06.missing_units(run, period.start, period.end, _units(rule))
+    missing_units = bieu06.missing_units(run, period.start, period.end, _units(run, rule))
     if not missing_units:
         return ""
     listed = "; ".join(f"{unit} ({what})" for unit, what in missing_units)
@@ -142,7 +144,7 @@ def _not_reported(run, rule, seen) -> str:
 def _tasks(run, rule, seen) -> str:
     period, today = seen.period, seen.today
     tasks = run("plan_task_list", today=today, due_days=int(rule.threshold or 0), plan_year=period.year,
-                unit_ids=_units(rule))
+                unit_ids=list(rule.unit_ids) if rule.unit_ids else None)
     late = tasks[tasks["status"] == "late"]
     soon = tasks[(tasks["status"] != "late") & tasks["due_soon"].fillna(False).astype(bool)]
     if late.empty and soon.empty:
@@ -162,7 +164,7 @@ def _tasks(run, rule, seen) -> str:
 
 def _kpis(run, rule, seen) -> str:
     period = seen.period
-    kpis = run("kpi_status", year=period.year, as_of=period.end, unit_ids=_units(rule), amber_points=AMBER_POINTS)
+    kpis = run("kpi_status", year=period.year, as_of=period.end, unit_ids=_units(run, rule), amber_points=AMBER_POINTS)
     short = kpis[kpis["status"].isin(["red", "amber"])]
     if short.empty:
         return ""

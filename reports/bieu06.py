@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from vocabulary.numbers import number, roman
 from vocabulary.periods import Period, official
 from vocabulary.clock import vietnam_now
+from reports.slides import reported_level_ids
 from loaders.text import match_key
 
 BY_UNIT, BY_LINH_VUC = "unit", "linh_vuc"
@@ -145,10 +146,13 @@ def _vn_date(day: dt.date) -> str:
 
 def gather(run: Run, date_from: dt.date, date_to: dt.date, unit_ids: list[int] | None = None, by: str = BY_LINH_VUC,
            source: str = "reports", reporter: str | None = None, recipient: str = "Văn phòng Chính phủ",
-           place: str | None = None, signed_on: dt.date | None = None) -> Report:
+           place: str | None = None, signed_on: dt.date | None = None, level: str = "so") -> Report:
     """Read everything the form prints for the window [date_from, date_to] through `run(name, **params)`:
     `queries.run` bound to a connection, or on a page `dashboard.query` bound to its cursor (which narrows
-    `unit_ids` to what the signed-in viewer may see)."""
+    `unit_ids` to what the signed-in viewer may see). No unit chosen: the units of `level` that report (issue 19:
+    departments by default, as the pages; "toan_tinh" for the province's whole form)."""
+    if unit_ids is None and source == "reports":
+        unit_ids = reported_level_ids(run, level)
     if by not in (BY_UNIT, BY_LINH_VUC):
         raise ValueError(f"by must be {BY_UNIT!r} or {BY_LINH_VUC!r}")
     if source not in SOURCES:

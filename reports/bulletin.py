@@ -104,8 +104,9 @@ def choose_period(run: Run, text: str | None) -> Period | None:
 
 def _stored(run: Run, period: Period):
     """The row of dossier_period_totals of exactly `period` (the units reported it), or None."""
+    # the whole province: every unit's own report, never a province roll-up or the Trung tâm PVHCC (issue 19)
     rows = run("dossier_period_totals", kind=period.kind, year_from=period.year, year_to=period.year,
-               unit_ids=None, linh_vuc=None)
+               unit_ids=slides.level_ids(run, "toan_tinh"), linh_vuc=None)
     found = rows[(pd.to_datetime(rows["period_end"]).dt.date == period.end)
                  & (pd.to_datetime(rows["period_start"]).dt.date == period.start)]
     return None if found.empty else found.iloc[0]

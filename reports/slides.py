@@ -86,6 +86,7 @@ class Settings:
     watch_below: float = WATCH_BELOW
     min_dossiers: int = 10
     trend_years: int = 3
+    level: str = "so"          # with no unit chosen: the level whose Biểu 06 figures are shown (issue 19)
 
     @property
     def scope(self) -> str:
@@ -236,10 +237,28 @@ def short_label(row) -> str:
     return str(row["label"])
 
 
+def level_ids(run: Run, level: str) -> list[int]:
+    """The units of a level (query level_units; the rule of province totals lives in macro level_group)."""
+    return [int(u) for u in run("level_units", level_group=level)["unit_id"]]
+
+
+def reported_level_ids(run: Run, level: str) -> list[int]:
+    """The units of a level that have reported dossier counts (a unit of the directory that never reported — a
+    ministry of the reference data, a dissolved district — is not chased for a report)."""
+    reported = set(run("dossier_units")["unit_id"])
+    return [u for u in level_ids(run, level) if u in reported]
+
+
+def dossier_units(run: Run, settings: Settings) -> list[int]:
+    """The units whose Biểu 06 figures the deck shows: those chosen, else those of the chosen level — never every
+    unit at once, which would add a province roll-up or the Trung tâm PVHCC to the units it counts."""
+    return list(settings.unit_ids) if settings.unit_ids else level_ids(run, settings.level)
+
+
 def period_rows(run: Run, settings: Settings) -> pd.DataFrame:
     """Every stored period of the chosen kind for the chosen units (the page's period list)."""
     return run("dossier_period_totals", kind=settings.kind, year_from=0, year_to=9999,
-               unit_ids=list(settings.unit_ids) if settings.unit_ids else None, linh_vuc=None)
+               unit_ids=dossier_units(run, settings), linh_vuc=None)
 
 
 def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> Deck | None:
@@ -254,14 +273,15 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
     trend = periods.iloc[: index + 1]
     trend = trend[trend["year"] > year - settings.trend_years]
     unit_ids = list(settings.unit_ids) if settings.unit_ids else None
+    counted = dossier_units(run, settings)
     targets = run("dossier_targets", year_from=year - settings.trend_years + 1, year_to=year, unit_ids=unit_ids)
     sample = bool(run("demo_dossiers_in_view", kind=settings.kind, year_from=year - settings.trend_years + 1,
-                      year_to=year, unit_ids=unit_ids)["shown"].iloc[0])
+                      year_to=year, unit_ids=counted)["shown"].iloc[0])
     deck = Deck("Báo cáo kết quả cải cách hành chính", settings.scope, str(current["label"]),
                 created or vietnam_now(), sample=sample)
     ranked = {}
     for metric in (ON_TIME, ONLINE):
-        params = dict(period_start=current["period_start"], period_end=current["period_end"], unit_ids=unit_ids,
+        params = dict(period_start=current["period_start"], period_end=current["period_end"], unit_ids=counted,
                       metric=metric, min_dossiers=settings.min_dossiers)
         if settings.several_units:
             ranked[metric, "unit"] = run("presentation_unit_period", **params)
@@ -278,12 +298,15 @@ def build(run: Run, settings: Settings, created: dt.datetime | None = None) -> D
         deck.slides.append(_bottom_slide(metric, "linh_vuc", ranked[metric, "linh_vuc"], current, settings))
     scores, lost = _score_slides(run, settings, year)
     deck.slides.extend(scores)
-    kpis = run("kpi_status", year=year, as_of=current["period_end"], unit_ids=unit_ids, amber_points=AMBER_POINTS)
+    kpis = run("kpi_status", year=year, as_of=current["period_end"], unit_ids=counted, amber_points=AMBER_POINTS)
     deck.slides.append(_kpi_slide(kpis, current, settings))
     # the plan of the reporting year only: the tasks of other years' plans are not this report's business
     tasks = run("plan_task_list", today=deck.created.date(), due_days=DUE_DAYS, plan_year=year, unit_ids=unit_ids)
     plan_years = [] if not tasks.empty else sorted({int(y) for y in run("plan_task_plans", unit_ids=None)["plan_year"]})
     deck.slides.append(_task_slide(tasks, deck.created.date(), settings, year, plan_years))
+    communes = _commune_slide(run, current, settings)
+    if communes is not None:
+        deck.slides.append(communes)
     shortcomings = _shortcomings_slide(current, targets, ranked, settings)
     extra = [s for s in (_kpi_shortcomings(kpis), _task_shortcoming(tasks), lost) if s]
     if extra:
@@ -345,6 +368,7 @@ def _coverage(run: Run, current, settings: Settings) -> str:
     if settings.unit_ids:
         return f"{settings.scope} ({number(count)} đơn vị có số liệu)"
     units = run("dossier_units")
+    units = units[units["unit_id"].isin(dossier_units(run, settings))]
     if len(units) == count <= 3:
         return f"{settings.scope} ({', '.join(units['name'])} có số liệu)"
     what = "sở, ngành" if (units["level"] == "so").all() else "cơ quan, đơn vị"
@@ -416,7 +440,24 @@ def _trend_slide(metric: str, trend: pd.DataFrame, current, targets: pd.DataFram
                  chart=chart, appendix=appendix, narrative=tuple(sentences))
 
 
-BOTTOM_WHAT = {"unit": ("đơn vị", "Đơn vị", "unit_name"), "linh_vuc": ("lĩnh vực", "Lĩnh vực", "linh_vuc")}
+BOTTOM_WHAT = {"unit": ("đơn vị", "Đơn vị", "unit_name"), "linh_vuc": ("lĩnh vực", "Lĩnh vực", "linh_vuc"),
+               "commune": ("xã, phường", "Xã, phường", "unit_name")}
+
+
+def _commune_slide(run: Run, current, settings: Settings) -> "Slide | None":
+    """The communes' slide of a province deck (issue 19): the lowest N communes by on-time rate in the period and
+    every commune below the bands, whatever level the rest of the deck shows; None for a deck of chosen units, of
+    the communes themselves, or when no commune reported the period."""
+    if settings.unit_ids or settings.level == "xa":
+        return None
+    communes = level_ids(run, "xa")
+    if not communes:
+        return None
+    ranked = run("presentation_unit_period", period_start=current["period_start"], period_end=current["period_end"],
+                 unit_ids=communes, metric=ON_TIME, min_dossiers=settings.min_dossiers)
+    if ranked.empty:
+        return None
+    return _bottom_slide(ON_TIME, "commune", ranked, current, settings)
 
 
 def _bottom_slide(metric: str, grain: str, ranked: pd.DataFrame, current, settings: Settings) -> Slide:

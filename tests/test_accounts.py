@@ -40,7 +40,8 @@ MAY = {
     "xem": VIEWER_MAY,
     "xem.tuphap": {"browse", "export"},                  # limited to its units: not every unit's history
     "chuyenvien": ANALYST_MAY,
-    "quantri": ANALYST_MAY | {"edit_targets", "manage_users", "manage_alerts", "backup", "restore", "remove_demo"},
+    "quantri": ANALYST_MAY | {"edit_targets", "manage_users", "manage_alerts", "backup", "restore", "remove_demo",
+                              "edit_settings"},
 }
 MANAGE = str(ROOT / "pages" / "manage.py")
 USERS_PAGE = str(ROOT / "pages" / "user_accounts.py")

@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 
 import queries
 from reports import bieu06
-from tests.sample_db import ROOT
+from tests.sample_db import ROOT, departments
 
 YEAR_2025 = (dt.date(2024, 12, 15), dt.date(2025, 12, 14))
 HALF_2025 = (dt.date(2024, 12, 15), dt.date(2025, 6, 14))
@@ -35,7 +35,8 @@ def _report(db, window, **kw):
 @pytest.fixture
 def year_by_linh_vuc(sample_db, tmp_path):
     report, con = _report(sample_db, YEAR_2025)
-    page = queries.run(con, "dossier_yearly_totals", year_from=2025, year_to=2025, unit_ids=None).iloc[0]
+    # the form with no unit chosen is the departments' (issue 19), as the dossier page shows by default
+    page = queries.run(con, "dossier_yearly_totals", year_from=2025, year_to=2025, unit_ids=departments(con)).iloc[0]
     con.close()
     path = tmp_path / "bieu06_2025.xlsx"
     path.write_bytes(bieu06.workbook_bytes(report))

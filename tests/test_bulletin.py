@@ -21,7 +21,7 @@ from aiosmtpd.smtp import AuthResult
 import queries
 from vocabulary.numbers import number, percent
 from reports import alerts, bulletin, delivery
-from tests.sample_db import ROOT
+from tests.sample_db import ROOT, departments
 
 Q4_2025 = "Quý IV/2025"
 PASSWORD = "mat-khau-thu-9f3c"        # must never reach the database, stdout/stderr or a log
@@ -92,8 +92,9 @@ def with_rules(sample_db):
     }
     q4 = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=None,
                      linh_vuc=None).iloc[-1]
+    # a rule for no unit in particular watches the departments (issue 19: the sample's communes are a level apart)
     units = queries.run(con, "presentation_unit_period", period_start=q4["period_start"], period_end=q4["period_end"],
-                        unit_ids=None, metric="on_time", min_dossiers=1)
+                        unit_ids=departments(con), metric="on_time", min_dossiers=1)
     con.close()
     return sample_db, ids, q4, units
 
@@ -228,7 +229,8 @@ def test_the_plan_rules_name_the_kpis_short_of_target_and_the_late_tasks(with_ru
     con = queries.connect(db, read_only=True)
     run = functools.partial(queries.run, con)
     q4 = bulletin.choose_period(run, None)                     # the latest stored quarter
-    kpis = run("kpi_status", year=2025, as_of=q4.end, unit_ids=None, amber_points=5.0)
+    # a rule for no unit in particular: the departments that report (issue 19)
+    kpis = run("kpi_status", year=2025, as_of=q4.end, unit_ids=departments(con), amber_points=5.0)
     tasks = run("plan_task_list", today=dt.date(2026, 1, 5), due_days=30, plan_year=2025, unit_ids=None)
     kpi_rule = alerts.Rule(1, "Chỉ tiêu", alerts.KPI_BELOW_TARGET, None, None, ("a@b.vn",))
     task_rule = alerts.Rule(2, "Nhiệm vụ", alerts.TASKS_DUE, 30, None, ("a@b.vn",))

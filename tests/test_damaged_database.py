@@ -84,10 +84,11 @@ def test_backup_command_writes_checks_and_prunes(sample_db, tmp_path, capsys):
     out = capsys.readouterr().out
     made = sorted(folder.glob("cchc-sao-luu-*.duckdb"))
     assert [p.name for p in made][0] == "cchc-sao-luu-20250103-020000.duckdb" and len(made) == 2
-    assert out.splitlines()[0] == (f"ĐÃ SAO LƯU {sample_db} → {made[-1]}: đã kiểm tra, {batches} lô, 1.414 dòng hồ "
+    assert out.splitlines()[0] == (f"ĐÃ SAO LƯU {sample_db} → {made[-1]}: đã kiểm tra, {batches} lô, 1.570 dòng hồ "
                                    "sơ, Quý I/2021 – Quý IV/2025.")
     assert out.splitlines()[1] == "Đã xóa 2 bản sao lưu cũ (giữ 2 bản mới nhất)."
-    assert backup.check_backup(made[-1]).dossier_rows == 1414      # 188 sample workbooks, 1.414 lĩnh vực rows
+    # 188 department workbooks, 1.414 lĩnh vực rows; 2 commune roll-ups, 78 rows each (issue 19)
+    assert backup.check_backup(made[-1]).dossier_rows == 1414 + 2 * 78
 
 
 def test_backup_command_through_the_running_dashboard(sample_db, tmp_path):
@@ -104,7 +105,7 @@ def test_backup_command_through_the_running_dashboard(sample_db, tmp_path):
         holder.close()
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"ĐÃ SAO LƯU {sample_db} → {tmp_path / 'bk'}/cchc-sao-luu-")
-    assert f": đã kiểm tra, {batches} lô, 1.414 dòng hồ sơ, Quý I/2021 – Quý IV/2025." in done.stdout
+    assert f": đã kiểm tra, {batches} lô, 1.570 dòng hồ sơ, Quý I/2021 – Quý IV/2025." in done.stdout
     assert not list(backup.request_dir(sample_db).iterdir())          # the request and its answer are gone
 
 

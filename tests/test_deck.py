@@ -17,7 +17,7 @@ from charts import presentation as figures
 from vocabulary.numbers import number, percent
 from reports import deck as pptx
 from reports import images, slides
-from tests.sample_db import ROOT
+from tests.sample_db import ROOT, departments
 from tests.workbook_truth import totals
 
 CREATED = dt.datetime(2026, 1, 5, 9, 30)
@@ -34,6 +34,7 @@ TITLES_ALL_UNITS = [
     "Điểm bị mất của đơn vị thấp nhất — Sở Nông nghiệp và Môi trường",
     "Chỉ tiêu kế hoạch CCHC",
     "Nhiệm vụ kế hoạch CCHC quá hạn",
+    "Xã, phường có tỷ lệ giải quyết trước và đúng hạn thấp nhất",      # the communes' slide (issue 19)
     "Tồn tại, hạn chế",
 ]
 
@@ -58,18 +59,18 @@ def _table(slide):
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
+def test_the_deck_for_all_units_has_fourteen_slides_with_the_query_numbers(con):
     run = functools.partial(queries.run, con)
     deck = slides.build(run, slides.Settings(), created=CREATED)
     presentation = Presentation(io.BytesIO(pptx.build(deck)))
-    assert len(presentation.slides) == 13
+    assert len(presentation.slides) == 14
     assert [_texts(s)[0] for s in presentation.slides] == TITLES_ALL_UNITS
     # no unit chosen: the province, with who reported (the six sample departments, all at level "so")
     assert _texts(presentation.slides[0])[1] == "Toàn tỉnh — Quý IV/2025"
     assert "Phạm vi: toàn tỉnh (6 sở, ngành có số liệu)." in _texts(presentation.slides[0])[2]
     assert _texts(presentation.slides[1])[1] == "Toàn tỉnh (6 sở, ngành có số liệu)"
 
-    periods = queries.run(con, "dossier_period_totals", kind="quarter", year_from=0, year_to=9999, unit_ids=None,
+    periods = queries.run(con, "dossier_period_totals", kind="quarter", year_from=0, year_to=9999, unit_ids=departments(con),
                           linh_vuc=None)
     q4 = periods.iloc[-1]
     assert q4["label"] == "Quý IV/2025"
@@ -102,7 +103,7 @@ def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
 
     # the five units with the lowest online rate, lowest first, in the chart and the table
     lowest = queries.run(con, "presentation_unit_period", period_start=q4["period_start"],
-                         period_end=q4["period_end"], unit_ids=None, metric="online", min_dossiers=10).head(5)
+                         period_end=q4["period_end"], unit_ids=departments(con), metric="online", min_dossiers=10).head(5)
     bars = _chart(presentation.slides[6])
     assert list(bars.plots[0].categories) == list(lowest["unit_name"])
     assert list(bars.plots[0].series[0].values) == pytest.approx(list(lowest["online_pct"]))
@@ -128,7 +129,7 @@ def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
     assert list(_chart(presentation.slides[9]).plots[0].series[0].values) == pytest.approx(list(lost["lost"]))
     assert _table(presentation.slides[9])[1][3] == number(lost.iloc[0]["lost"], 2)
     # the plan's KPIs against their targets: the yearly on-time rate of kpi_status, "Gần đạt" (under 5 points short)
-    kpis = queries.run(con, "kpi_status", year=2025, as_of=q4["period_end"], unit_ids=None, amber_points=5.0)
+    kpis = queries.run(con, "kpi_status", year=2025, as_of=q4["period_end"], unit_ids=departments(con), amber_points=5.0)
     on_time = kpis.set_index("kpi_code").loc["dossier_on_time"]
     kpi_rows = _table(presentation.slides[10])
     assert ["Giải quyết đúng hạn", percent(on_time["actual_pct"]), percent(on_time["target_pct"])] in [
@@ -139,7 +140,7 @@ def test_the_deck_for_all_units_has_thirteen_slides_with_the_query_numbers(con):
     assert on_time["status"] == "amber" and amber >= 1 and red >= 1
     verdict = f"chưa đạt mục tiêu ({number(amber)} gần đạt, {number(red)} chưa đạt)"
     assert f"{number(amber + red)} {verdict}" in " ".join(_texts(presentation.slides[10]))
-    shortcomings = " ".join(_texts(presentation.slides[12]))
+    shortcomings = " ".join(_texts(presentation.slides[13]))
     assert f"Có {number(amber + red)} chỉ tiêu của kế hoạch CCHC {verdict}" in shortcomings
     assert f"Giải quyết đúng hạn ({percent(on_time['actual_pct'])}, mục tiêu ≥ 100" in shortcomings
     # the 2025 plan's tasks (Q4/2025 ends in 2025) past their deadline on the day the deck is made, longest
@@ -186,15 +187,16 @@ def test_charts_and_tables_bundles(con):
         names = archive.namelist()
         assert names == ["03_xu_huong_on_time.png", "04_xu_huong_online.png", "05_thap_nhat_on_time_unit.png",
                          "06_thap_nhat_on_time_linh_vuc.png", "07_thap_nhat_online_unit.png",
-                         "08_thap_nhat_online_linh_vuc.png", "09_par_cap_so_2025.png", "10_diem_bi_mat_11_2025.png"]
+                         "08_thap_nhat_online_linh_vuc.png", "09_par_cap_so_2025.png", "10_diem_bi_mat_11_2025.png",
+                         "13_thap_nhat_on_time_commune.png"]      # the communes' slide (issue 19)
         assert archive.read(names[0])[:8] == b"\x89PNG\r\n\x1a\n"
     with zipfile.ZipFile(io.BytesIO(images.tables_zip(deck))) as archive:
-        # 2 trends, 4 lowest-N lists, PAR ranking, points lost, plan KPIs, overdue tasks
-        assert len(archive.namelist()) == 10
+        # 2 trends, 4 lowest-N lists, PAR ranking, points lost, plan KPIs, overdue tasks, the communes (issue 19)
+        assert len(archive.namelist()) == 11
         book = openpyxl.load_workbook(io.BytesIO(archive.read("08_linh_vuc_online.xlsx")))
     rows = list(book.active.iter_rows(values_only=True))
     expected = queries.run(con, "presentation_linh_vuc_period", period_start=dt.date(2025, 9, 15),
-                           period_end=dt.date(2025, 12, 14), unit_ids=None, metric="online", min_dossiers=10)
+                           period_end=dt.date(2025, 12, 14), unit_ids=departments(con), metric="online", min_dossiers=10)
     # every lĩnh vực behind the slide, not only the five shown; numbers kept as numbers
     assert len(rows) == 1 + len(expected)
     assert rows[1][0] == expected.iloc[0]["linh_vuc"] and rows[1][1] == pytest.approx(expected.iloc[0]["online_pct"])

@@ -21,7 +21,8 @@ DEMO_NOTE = "dữ liệu minh họa"
 # What data/sample holds (tests/sample_db.py loads it): 188 Biểu 06 reports, 5 KPI files, 2 plans, 1 score
 # table, 1 target table, and the dossier lists generated from the reports (loaders/dossier_sample.py: one per
 # unit with dossiers, 11); the published reference data (6 score batches) is real and not part of the demo.
-DEMO_BATCHES = 188 + 5 + 2 + 1 + 1 + 11
+# Issue 19 added the communes: 2 roll-ups by unit (Q3, Q4/2025) and 1 unit directory.
+DEMO_BATCHES = 188 + 5 + 2 + 1 + 1 + 11 + 2 + 1
 
 
 def _count(con, sql: str) -> int:
@@ -33,7 +34,7 @@ def test_the_sample_batches_are_marked_and_the_reference_data_is_not(sample_db):
     try:
         marked = con.execute("SELECT loaded_by, is_demo, count(*) FROM load_batch GROUP BY ALL ORDER BY ALL").fetchall()
         assert marked == [("dữ liệu mẫu", True, DEMO_BATCHES), ("dữ liệu tham chiếu", False, 6)]
-        assert sample.in_use(con) == {"dossiers", "dossier_list", "kpis", "plan_tasks", "scores", "targets"}
+        assert sample.in_use(con) == {"dossiers", "dossier_list", "kpis", "plan_tasks", "scores", "targets", "units"}
     finally:
         con.close()
 
@@ -44,7 +45,7 @@ def test_removing_the_demo_deletes_every_demo_row_and_keeps_real_data(sample_db,
         real = load(con, fixtures_dir, TU_PHAP_Q2_FIX)        # replaces the demo's Sở Tư pháp Q2/2025
         real_rows = _count(con, f"SELECT count(*) FROM dossier_count WHERE batch_id = {real[0].batch_id}")
         before = sample.summary(con)
-        assert (before["batches"], before["dossier_rows"], before["plan_task_rows"]) == (DEMO_BATCHES, 1414, 44)
+        assert (before["batches"], before["dossier_rows"], before["plan_task_rows"]) == (DEMO_BATCHES, 1414 + 2 * 78, 44)
         assert before["real_batches"] == 6 + 1
         removed = sample.remove_demo(con, by=accounts.LOCAL)
         assert removed == before
@@ -110,7 +111,7 @@ def test_the_manage_page_removes_the_demo_after_a_confirmation(sample_db):
     at.checkbox(key="manage_demo_ok").check().run()
     at.button(key="manage_demo_remove").click().run()
     assert not at.exception
-    assert at.success[0].value.startswith(f"Đã xóa {DEMO_BATCHES} lô dữ liệu minh họa cùng 1.414 dòng số liệu hồ sơ")
+    assert at.success[0].value.startswith(f"Đã xóa {DEMO_BATCHES} lô dữ liệu minh họa cùng 1.570 dòng số liệu hồ sơ")
     assert not [b for b in at.button if b.key == "manage_demo_remove"]    # nothing left to remove
     con = queries.connect(sample_db)
     try:

@@ -10,7 +10,7 @@ import queries
 from charts import dossiers as figures
 from vocabulary.numbers import number, percent
 from reports.excel import table_xlsx
-from tests.sample_db import ROOT
+from tests.sample_db import ROOT, departments
 from tests.workbook_truth import linh_vuc_rows, quarter_files, totals, year_of_quarters
 
 PAGE = str(ROOT / "pages" / "dossiers.py")
@@ -140,7 +140,7 @@ def test_province_year_across_the_2025_merger_counts_each_stock_once(sample_db):
     q4 = totals([f for f in files if f.name.endswith("_q4.xlsx")])
     flows = totals(files)
     con = queries.connect(sample_db)
-    year = queries.run(con, "dossier_yearly_totals", year_from=2025, year_to=2025, unit_ids=None).iloc[0]
+    year = queries.run(con, "dossier_yearly_totals", year_from=2025, year_to=2025, unit_ids=departments(con)).iloc[0]
     con.close()
     # ten departments report Q1 2025, six merged ones Q2–Q4: the province's year still opens with the
     # Q1 carry-over and closes with the Q4 pending, whoever held the dossiers
@@ -158,9 +158,10 @@ def test_the_year_view_says_its_period_is_the_year(sample_db):
     at.query_params["xem"] = "year"
     at.run()
     assert not at.exception
-    assert "Phạm vi: tất cả đơn vị · kỳ: năm · 2021–2025" in [c.value for c in at.caption]
+    # no unit chosen: the level shown, departments by default (issue 19)
+    assert "Phạm vi: các sở, ban, ngành · kỳ: năm · 2021–2025" in [c.value for c in at.caption]
     at.radio(key="p_grain").set_value("period").run()
-    assert "Phạm vi: tất cả đơn vị · kỳ: quý · 2021–2025" in [c.value for c in at.caption]
+    assert "Phạm vi: các sở, ban, ngành · kỳ: quý · 2021–2025" in [c.value for c in at.caption]
 
 
 def test_the_trend_from_the_dossier_lists_says_so_and_links_a_unit_to_its_late_dossiers(sample_db):

@@ -55,7 +55,7 @@ def test_workbook_has_one_sheet_per_table_with_every_row(loaded):
                         "index_score": 0, "index_aggregate": 0, "kpi": 14, "kpi_alias": 30, "kpi_value": 0,
                         "target": 46, "plan_task": 0, "plan_task_status": 0,
                         "dossier": 0, "working_day": 0, "working_day_override": 0, "alert_delivery": 0,
-                        "alert_rule": 0}
+                        "alert_rule": 0, "setting": 0, "unit_import": 0}
     wb = load_workbook(io.BytesIO(workbook_bytes(loaded)))
     assert wb.sheetnames == sorted(expected)
     for table in wb.sheetnames:

@@ -33,7 +33,8 @@ def history(at):
 
 
 def test_history_lists_every_batch_with_its_status_and_rows(page):
-    assert [t.label for t in page.tabs] == ["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực", "Xuất dữ liệu và sao lưu"]
+    assert [t.label for t in page.tabs] == ["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực", "Xuất dữ liệu và sao lưu",
+                                           "Cấu hình"]
     assert history(page) == [(3, "đang dùng"), (2, "đang dùng"), (1, "đã bị thay thế (bởi lô 2)")]
     first = page.dataframe[0].value.iloc[0]
     assert (first["Tệp"], first["Đơn vị"], first["Kỳ"], first["Số dòng"], first["Người nạp"]) == (
@@ -179,7 +180,8 @@ def test_typing_a_batch_number_finds_that_batch_only(sample_db):
     def typed(text):
         return [label.split(" · ")[0] for label in labels if text.lower() in label.lower()]
 
-    assert len(labels) == 203 + 11              # the sample's dossier lists come last
+    # + 3: the communes' two roll-ups and the unit directory (issue 19); the sample's dossier lists come last
+    assert len(labels) == 203 + 3 + 11
     assert typed("Lô 195") == ["Lô 195"]
     assert typed("Lô 19") == ["Lô 199", "Lô 198", "Lô 197", "Lô 196", "Lô 195", "Lô 194", "Lô 193", "Lô 192", "Lô 191",
                               "Lô 190", "Lô 19"]

@@ -72,8 +72,9 @@ def test_previous_period_and_same_period_last_year_on_the_sample(sample_db):
     q3_2025 = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q3.xlsx")))
     q4_2024 = totals(sorted((ROOT / "data/sample/2024").glob("*_2024_q4.xlsx")))
     con = queries.connect(sample_db)
-    rows = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2021, year_to=2025, unit_ids=None,
-                        linh_vuc=None)
+    departments = list(queries.run(con, "level_units", level_group="so")["unit_id"])   # the sample's communes aside
+    rows = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2021, year_to=2025,
+                       unit_ids=departments, linh_vuc=None)
     con.close()
     assert len(rows) == 20
     last = rows.iloc[-1]
@@ -156,12 +157,12 @@ def test_first_start_loads_the_sample_through_the_loader(sample_db_master, sampl
     shown = first_start(sample_db_master)
     assert shown["exception"] == []
     assert shown["metrics"][0] == "Hồ sơ nhận giải quyết"
-    assert shown["loaded"][0] == "sample data: 188 files loaded, 0 refused" and shown["refused"] == []
+    assert shown["loaded"][0] == "sample data: 190 files loaded, 0 refused" and shown["refused"] == []
     assert set(shown["loaded"][1:]) <= {"sample data: 0 files loaded, 0 refused"}     # once, by the frame
     con = queries.connect(sample_db)
     dossier_batches = queries.run(con, "batch_history", kind="dossiers", status=None)
     con.close()
-    assert len(dossier_batches) == 188      # the other kinds of the sample (scores, plans …) come on top
+    assert len(dossier_batches) == 190      # 188 + 2 commune roll-ups; the other kinds of the sample (scores, plans …) come on top
 
 
 def test_a_quarter_reported_by_few_units_is_flagged(tmp_path, monkeypatch):

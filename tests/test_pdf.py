@@ -12,7 +12,7 @@ import pytest
 import queries
 from vocabulary.numbers import number, percent
 from reports import pdf, slides
-from tests.sample_db import ROOT
+from tests.sample_db import ROOT, departments
 
 SHOTS = ROOT / "tests" / "out"
 
@@ -38,10 +38,10 @@ def handout(sample_db_master, tmp_path_factory):
     shutil.copyfile(sample_db_master, db)
     con = queries.connect(db)
     deck = slides.build(functools.partial(queries.run, con), slides.Settings(), created=dt.datetime(2026, 1, 5))
-    q4 = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=None,
+    q4 = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025, unit_ids=departments(con),
                      linh_vuc=None).iloc[-1]
     online = queries.run(con, "presentation_linh_vuc_period", period_start=q4["period_start"],
-                         period_end=q4["period_end"], unit_ids=None, metric="online", min_dossiers=10)
+                         period_end=q4["period_end"], unit_ids=departments(con), metric="online", min_dossiers=10)
     con.close()
     path = folder / "bao_cao.pdf"
     path.write_bytes(pdf.build(deck))
@@ -93,9 +93,9 @@ def test_a_chart_and_its_table_share_a_page(handout):
     # "page num type …": a PNG with transparency lists its alpha mask ("smask") as a second row
     image_pages = [int(line.split()[0]) for line in listing.splitlines()[2:] if line.split()[2] == "image"]
     charted = [s for s in deck.slides if s.chart is not None]
-    assert len(image_pages) == len(charted) == 8           # 2 trends + 6 with a table
+    assert len(image_pages) == len(charted) == 9           # 2 trends + 7 with a table (the communes: issue 19)
     paired = [(page, s.table) for page, s in zip(image_pages, charted) if s.table is not None]
-    assert len(paired) == 6
+    assert len(paired) == 7
     for page, table in paired:
         first = table.cells()[0]
         assert f"{first[1]} {first[2]}".replace("\u00a0", " ") in _text(path, page, page), table.title

@@ -11,7 +11,7 @@ import queries
 from loaders import kpis, plan_tasks, targets
 from charts import plan as views
 from tests.plan_fixtures import PLAN_FIXTURES, load
-from tests.sample_db import ROOT
+from tests.sample_db import ROOT, departments
 
 PAGE = str(ROOT / "pages" / "plan.py")
 
@@ -95,7 +95,7 @@ def test_the_sample_answers_the_steering_committees_questions(sample_db):
     at = AppTest.from_file(PAGE, default_timeout=90).run()
     assert not at.exception and not at.error
     con = queries.connect(sample_db)
-    missed = queries.run(con, "kpi_status", year=2025, as_of=date(2025, 12, 31), unit_ids=None,
+    missed = queries.run(con, "kpi_status", year=2025, as_of=date(2025, 12, 31), unit_ids=departments(con),
                          amber_points=5.0)
     con.close()
     text = _markdown(at)
@@ -146,7 +146,7 @@ def test_the_plan_shown_follows_the_pages_year_until_the_analyst_picks_one(sampl
 
 def test_value_labels_clear_the_target_tick_and_table_cells_are_not_cut_off(plan_db):
     con = queries.connect(plan_db)
-    status = queries.run(con, "kpi_status", year=2025, as_of=date(2025, 12, 31), unit_ids=None, amber_points=5.0)
+    status = queries.run(con, "kpi_status", year=2025, as_of=date(2025, 12, 31), unit_ids=departments(con), amber_points=5.0)
     con.close()
     shown = status[status["actual_pct"].notna()].set_index("short_name")
     positions = dict(zip(shown.index, views.label_positions(shown)))
@@ -173,8 +173,8 @@ def test_a_trend_label_never_rounds_a_miss_onto_its_target():
 def test_a_unit_merged_away_during_the_year_is_said_to_be(sample_db):
     """Sở TT&TT ended on 28/02/2025 (merged into Sở KH&CN from 1/3/2025): its 2025 line says so, the others not."""
     con = queries.connect(sample_db)
-    status = queries.run(con, "kpi_unit_status", year=2025, as_of=date(2025, 12, 31), unit_ids=None, amber_points=5.0)
-    status_2024 = queries.run(con, "kpi_unit_status", year=2024, as_of=date(2024, 12, 31), unit_ids=None,
+    status = queries.run(con, "kpi_unit_status", year=2025, as_of=date(2025, 12, 31), unit_ids=departments(con), amber_points=5.0)
+    status_2024 = queries.run(con, "kpi_unit_status", year=2024, as_of=date(2024, 12, 31), unit_ids=departments(con),
                               amber_points=5.0)
     con.close()
     lines = {line.split("**")[1]: line for line in views.unit_misses(status, 2025)}

@@ -175,6 +175,11 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "export_parquet_by_province", "export_parquet_by_year", "export_parquet_by_year_column",
           "export_parquet_by_date_year", "national_province_create", "national_province_insert",
           "duckdb_parquet_metadata_cache"}
+# the home province and the unit directory kind (issue 19)
+READ_PARAMS.update({"setting_get": {"name": "home_province"}, "batch_rows_units": {"batch_id": 1},
+                    "unit_list_rows": {}, "level_units": {"level_group": "toan_tinh"}})
+WRITES |= {"setting_set", "unit_import_unit", "unit_set_parent", "unit_import_insert", "unit_import_changes",
+           "demo_delete_unit_import"}
 
 
 def test_every_query_is_either_run_here_or_a_write():

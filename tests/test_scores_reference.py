@@ -91,8 +91,9 @@ def test_first_start_adds_lineage_and_the_demo_department_scores(sample_db):
     assert links[("Quảng Bình", "Quảng Trị")] == date(2025, 7, 1)
     assert links[("Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ")] == date(2025, 3, 1)
     assert links[("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Môi trường")] == date(2025, 3, 1)
-    # 29 provinces merged into others; the 5 department mergers whose two departments are in the sample
-    assert sum(1 for old, _ in links if not old.startswith("Sở ")) == 29
+    # 29 provinces merged into others; the 5 department mergers whose two departments are in the sample; and the
+    # sample directory's 2025 lineage (issue 19): 18 former districts → their 78 communes, 11 former communes → 3
+    assert sum(1 for old, _ in links if not old.startswith("Sở ")) == 29 + 78 + 11
     assert sum(1 for old, _ in links if old.startswith("Sở ")) == 5
     assert con.execute("SELECT valid_to FROM unit WHERE name = 'Sở Thông tin và Truyền thông'").fetchone() == (
         date(2025, 2, 28),)

@@ -146,8 +146,8 @@ def test_template_download_offers_every_kind(page):
     at, _ = page
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Bảng điểm chỉ số", "Số liệu KPI", "Chỉ tiêu", "Nhiệm vụ kế hoạch", "Danh sách hồ sơ",
-                      "Điều chỉnh ngày làm việc", "Tải mẫu biểu"]
+    assert labels == ["Bảng điểm chỉ số", "Số liệu KPI", "Chỉ tiêu", "Nhiệm vụ kế hoạch", "Danh mục đơn vị",
+                      "Danh sách hồ sơ", "Điều chỉnh ngày làm việc", "Tải mẫu biểu"]
 
 
 def test_sheet_view_starts_near_the_problem_cell():

@@ -1,0 +1,116 @@
+"""Levels and province totals on the sample (issue 19): departments, communes, the Trung tâm PVHCC, "Toàn tỉnh".
+
+The rule (docs/domain.md, "Province totals"): a level's total is the sum of its units' own reports; "Toàn tỉnh"
+sums the levels so, huyen and xa — never a province roll-up (level tinh) nor the Trung tâm PVHCC, which count the
+same dossiers again; a roll-up row of a unit and that unit's own report of the same period are one report (the
+later load), never two. Hand-computed figures: departments Q4/2025 = the six Q4 workbooks of data/sample/2025
+(11.604 received); communes Q4/2025 = "Tổng số" of data/sample/cap_xa/bieu06_cap_xa_2025_q4.xlsx (71.975
+received, 68.927 resolved, 599 late).
+"""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from accounts import system_account
+from vocabulary.numbers import number
+from loaders.pipeline import commit_file, inspect_file
+from tests.workbook_truth import totals
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "province"
+ADMIN = system_account("pytest")
+
+
+@pytest.fixture
+def con(sample_db):
+    connection = queries.connect(sample_db)
+    yield connection
+    connection.close()
+
+
+def level(con, group):
+    return [int(u) for u in queries.run(con, "level_units", level_group=group)["unit_id"]]
+
+
+def q4_2025(con, group):
+    rows = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025,
+                       unit_ids=level(con, group))
+    row = rows[rows["label"] == "Quý IV/2025"].iloc[0]
+    return int(row["recv_total"]), int(row["res_total"]), int(row["res_late"]), int(row["unit_count"])
+
+
+def load(con, name):
+    report = inspect_file(con, name, (FIXTURES / name).read_bytes())
+    assert not report.has_errors, report.issues
+    commit_file(con, report, loaded_by="pytest", by=ADMIN)
+
+
+def test_the_sample_has_78_communes_under_the_province_beside_its_departments(con):
+    communes = con.execute("SELECT count(*), count(DISTINCT p.name) FROM unit u JOIN unit p ON p.unit_id = u.parent_id "
+                           "WHERE u.level = 'xa' AND u.valid_from = DATE '2025-07-01'").fetchone()
+    assert communes == (78, 1)
+    assert con.execute("SELECT name FROM unit WHERE unit_id = (SELECT DISTINCT parent_id FROM unit "
+                       "WHERE valid_from = DATE '2025-07-01')").fetchone() == ("Quảng Trị",)
+    # 18 former districts and 11 former communes lead to the new communes
+    assert con.execute("SELECT count(DISTINCT old_unit_id) FROM unit_lineage l JOIN unit u ON u.unit_id = l.old_unit_id "
+                       "WHERE u.level IN ('huyen', 'xa')").fetchone() == (29,)
+
+
+def test_province_totals_by_level_count_each_dossier_once(con):
+    departments = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
+    assert departments["recv_total"] == 11604
+    assert q4_2025(con, "so") == (11604, departments["res_total"], departments["res_late"], 6)
+    assert q4_2025(con, "xa") == (71975, 68927, 599, 78)
+    assert q4_2025(con, "toan_tinh") == (11604 + 71975, departments["res_total"] + 68927,
+                                         departments["res_late"] + 599, 84)
+    # a commune's own report of a period its roll-up row already gave: the later load, never both
+    load(con, "xa_vinh_linh_q4_2025.xlsx")
+    assert q4_2025(con, "xa") == (71975, 68927, 599, 78)
+    # the province's own roll-up and the Trung tâm PVHCC (60 received each) are their own levels, not in the total
+    load(con, "ubnd_tinh_quang_tri_q4_2025.xlsx")
+    load(con, "trung_tam_pvhcc_q4_2025.xlsx")
+    assert q4_2025(con, "pvhcc") == (60, 56, 1, 1)
+    assert q4_2025(con, "toan_tinh") == (11604 + 71975, departments["res_total"] + 68927,
+                                         departments["res_late"] + 599, 84)
+    vinh_linh = con.execute("SELECT linh_vuc, recv_total FROM dossier_current JOIN unit u USING (unit_id) "
+                            "WHERE u.name = 'UBND xã Vĩnh Linh' AND period_start = DATE '2025-09-15' ORDER BY ALL"
+                            ).fetchall()
+    assert vinh_linh == [("Chứng thực", 69), ("Hộ tịch", 370)]
+
+
+def test_pages_default_to_departments_and_switch_level(sample_db):
+    departments = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.metric[0].value == number(departments["recv_total"]) == "11.604"
+    assert any("Phạm vi: các sở, ban, ngành · kỳ: quý" in c.value for c in at.caption)
+    at.segmented_control(key="f_level").set_value("xa").run()
+    assert at.metric[0].value == "71.975"
+    assert at.query_params["cap"] == ["xa"] or at.query_params["cap"] == "xa"
+    at.segmented_control(key="f_level").set_value("toan_tinh").run()
+    assert at.metric[0].value == number(11604 + 71975) == "83.579"
+
+
+def test_a_long_ranking_shows_the_lowest_the_highest_a_search_and_pages():
+    import pandas as pd
+
+    from charts import dossiers as figures
+    names = [f"UBND xã Thử {i:03d}" for i in range(1, 101)] + ["UBND phường Cửa Tùng"]
+    ranking = pd.DataFrame({"rank": range(1, 102), "unit_name": names,
+                            "chosen_pct": [100 - i * 0.2 for i in range(101)]})   # 100 % … 80 %
+    lowest, pages = figures.ranking_slice(ranking, "bottom")
+    assert (list(lowest["rank"])[:3], len(lowest), pages) == ([101, 100, 99], 25, 1)
+    highest, _ = figures.ranking_slice(ranking, "top")
+    assert list(highest["rank"])[:2] == [1, 2]
+    page5, pages = figures.ranking_slice(ranking, "all", page=5)
+    assert (pages, list(page5["rank"])) == (5, [101])                 # 101 units, 25 a page
+    found, _ = figures.ranking_slice(ranking, "all", search="cua tung")   # accents and case ignored
+    assert list(found["unit_name"]) == ["UBND phường Cửa Tùng"]
+    below = figures.below_bands(ranking)
+    assert list(below["rank"]) == list(range(101, 51, -1))    # worst first
+    assert len(below) == 50                          # 90,0 % (rank 51) is not below 90 %; 89,8 % … 80 % are
+    histogram = figures.rate_distribution(ranking).data[0]
+    assert len(histogram.x) == 101 and min(histogram.x) == pytest.approx(80.0)
