@@ -23,6 +23,7 @@ import queries
 from loaders import province
 from loaders import store as warehouse
 from vocabulary.dates import DAY
+from vocabulary.kinds import LABELS as KIND_LABELS
 from vocabulary.issues import ERROR
 from loaders.kpis import registered
 from loaders.tables import DATE, TEXT, Column, TableResult, read_table
@@ -30,7 +31,7 @@ from loaders.text import match_key
 from loaders.units import alias_key, display_name, unit_key
 
 KIND = "units"
-LABEL = "Danh mục đơn vị"
+LABEL = KIND_LABELS[KIND]
 COLUMNS = [
     Column("name", ("Tên đơn vị",)),
     Column("level", ("Cấp",)),

@@ -77,9 +77,9 @@ class Seen:
 
 
 def _unit_rows(run: Run, rule: Rule, seen: Seen, metric: str) -> pd.DataFrame:
-    if seen.source == DOSSIERS:
+    if seen.source == DOSSIERS:       # lists are each unit's own dossiers (no roll-up): every unit that sent one
         return run("dossier_list_unit_window", date_from=seen.period.start, date_to=seen.period.end,
-                   unit_ids=_units(run, rule), metric=metric, min_dossiers=1)
+                   unit_ids=list(rule.unit_ids) if rule.unit_ids else None, metric=metric, min_dossiers=1)
     return run("presentation_unit_period", period_start=seen.period.start, period_end=seen.period.end,
                unit_ids=_units(run, rule), metric=metric, min_dossiers=1)
 

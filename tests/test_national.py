@@ -43,7 +43,7 @@ def test_export_of_the_sample_reads_back_the_same_rows_and_sums(sample_db, tmp_p
     out = tmp_path / "toan-quoc"
     assert reports_main(["export-parquet", "--db", str(sample_db), "--out", str(out),
                          "--province", "Quảng  Trị"]) == 0      # white space folded: "Quảng Trị"
-    assert "1.414 dòng số liệu hồ sơ" in capsys.readouterr().out
+    assert "1.570 dòng số liệu hồ sơ" in capsys.readouterr().out
 
     source = duckdb.connect(str(sample_db), read_only=True)
     tables = [t for (t,) in queries.rows(source, "backup_tables")]
@@ -67,10 +67,11 @@ def test_export_of_the_sample_reads_back_the_same_rows_and_sums(sample_db, tmp_p
         assert names == own + partitions, table
         assert reader.execute(f"SELECT DISTINCT province FROM {back}").fetchall() == [("Quảng Trị",)], table
 
-    # hand-checked values: the sample's 1.414 dossier rows, and their years as partitions
+    # hand-checked values: the sample's 1.570 dossier rows (1.414 of the departments, 78 communes × 2 quarters),
+    # and their years as partitions
     back = f"read_parquet('{_parquet(out, 'dossier_count')}', hive_partitioning = true)"
     assert reader.execute(f"SELECT count(*), count(*) FILTER (WHERE year::INTEGER = year(period_end)) FROM {back}"
-                          ).fetchone() == (1414, 1414)
+                          ).fetchone() == (1570, 1570)
     years = sorted(p.name for p in (out / "dossier_count" / "province=Qu%E1%BA%A3ng%20Tr%E1%BB%8B").iterdir())
     assert years == ["year=2021", "year=2022", "year=2023", "year=2024", "year=2025"]
     # text, dates, timestamps and lists exactly as stored
@@ -88,9 +89,9 @@ def test_export_again_replaces_the_province_and_leaves_others(sample_db_master, 
     out = tmp_path / "toan-quoc"
     con = duckdb.connect(str(sample_db_master), read_only=True)
     try:
-        assert parquet_export.export(con, out, "Quảng Trị")["dossier_count"] == 1414
-        assert parquet_export.export(con, out, "Hà Tĩnh")["dossier_count"] == 1414
-        assert parquet_export.export(con, out, "Quảng Trị")["dossier_count"] == 1414
+        assert parquet_export.export(con, out, "Quảng Trị")["dossier_count"] == 1570
+        assert parquet_export.export(con, out, "Hà Tĩnh")["dossier_count"] == 1570
+        assert parquet_export.export(con, out, "Quảng Trị")["dossier_count"] == 1570
         with pytest.raises(parquet_export.ExportRefused, match="Cần tên tỉnh"):
             parquet_export.export(con, out, "  ")
     finally:
@@ -98,7 +99,7 @@ def test_export_again_replaces_the_province_and_leaves_others(sample_db_master, 
     reader = duckdb.connect()
     assert reader.execute(f"SELECT province, count(*) FROM read_parquet('{_parquet(out, 'dossier_count')}', "
                           "hive_partitioning = true) GROUP BY ALL ORDER BY ALL").fetchall() == \
-        [("Hà Tĩnh", 1414), ("Quảng Trị", 1414)]
+        [("Hà Tĩnh", 1570), ("Quảng Trị", 1570)]
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []     # no staging folder left
 
 
@@ -185,7 +186,7 @@ def test_the_frame_in_national_mode_shows_toan_quoc_and_a_province(two_provinces
     scope = at.sidebar.selectbox(key="national_scope")
     assert scope.options == ["Toàn quốc (2 tỉnh)", "Hà Tĩnh", "Quảng Trị"]
     assert scope.value == ""
-    assert "Phạm vi: Toàn quốc · tất cả đơn vị · kỳ: quý · 2025" in [c.value for c in at.caption]
+    assert "Phạm vi: Toàn quốc · các sở, ban, ngành · kỳ: quý · 2025" in [c.value for c in at.caption]
     assert [m.value for m in at.metric][:1] == ["2.871"]            # Quý III/2025, the latest period nationally
     # no write page and no local-mode notice: a read-only instance
     assert not (tmp_path / "khong-dung.duckdb").exists()
@@ -194,7 +195,7 @@ def test_the_frame_in_national_mode_shows_toan_quoc_and_a_province(two_provinces
 
     scope.select("Quảng Trị").run()
     assert not at.exception
-    assert "Phạm vi: Quảng Trị · tất cả đơn vị · kỳ: quý · 2025" in [c.value for c in at.caption]
+    assert "Phạm vi: Quảng Trị · các sở, ban, ngành · kỳ: quý · 2025" in [c.value for c in at.caption]
     assert [m.value for m in at.metric][:1] == ["145"]               # Quý II/2025, Quảng Trị's only period
     shutil.rmtree(two_provinces)           # nothing kept open that stops the folder going
 

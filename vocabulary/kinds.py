@@ -11,5 +11,6 @@ LABELS = {
     "targets": "Chỉ tiêu kế hoạch",
     "plan_tasks": "Nhiệm vụ kế hoạch",
     "working_days": "Điều chỉnh ngày làm việc",
+    "units": "Danh mục đơn vị",
     "dossier_list": "Danh sách hồ sơ TTHC (hệ thống một cửa)",
 }
