@@ -24,7 +24,7 @@ is one more than the highest found in the folder, so it keeps growing across res
 readable by whoever has it open).
 
 Configured by the environment: `$CCHC_PUBLISH_TO=DIR` makes an instance a writer that publishes into DIR;
-`$CCHC_READER_OF=DIR` makes it a reader of DIR (the frame's `reader mode`).
+`$CCHC_READER_OF=DIR` makes it a reader of DIR (vocabulary/instance.py; the frame's reader mode).
 """
 
 import logging
@@ -44,18 +44,6 @@ NAME = re.compile(r"v(\d{6,})\.duckdb")
 KEEP = 3            # copies kept: the current one and two before it, for page runs still reading them
 QUIET = 0.3         # seconds without a write before publishing
 LATEST = 5.0        # seconds after the first unpublished write, at the latest, while writes keep coming
-
-
-def publish_dir() -> Path | None:
-    """Where this instance publishes its snapshots ($CCHC_PUBLISH_TO), or None when it publishes none."""
-    value = os.environ.get("CCHC_PUBLISH_TO", "").strip()
-    return Path(value) if value else None
-
-
-def reader_dir() -> Path | None:
-    """The snapshots folder this instance reads ($CCHC_READER_OF), or None when it is not a reader."""
-    value = os.environ.get("CCHC_READER_OF", "").strip()
-    return Path(value) if value else None
 
 
 def version_of(path: Path) -> int:
@@ -93,6 +81,7 @@ def _write_atomically(path: Path, text: str) -> None:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)          # readers may run as another user (mkstemp makes it 0600)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -209,3 +198,54 @@ def publish_from(con, folder: Path) -> Publisher:
             old.stop()
         _publishers[key] = Publisher(con, folder).start()
         return _publishers[key]
+
+
+class NothingPublished(queries.DatabaseBusy):
+    """A reader whose folder holds no snapshot yet; the Vietnamese message says what to do."""
+
+
+class SnapshotReader:
+    """In a reader process: connections to the published snapshots, opened read-only when first asked for.
+
+    The frame asks `newest()` once at the start of each page run and reads that snapshot for the whole run (a
+    run never mixes two versions); the next run sees a newer one, without a restart and without touching the
+    browser sessions. Connections to older snapshots are closed once `keep_open` newer ones are open: a page
+    run still reading one of them would be more than two publications old."""
+
+    def __init__(self, folder: Path, prepare=None, keep_open: int = KEEP):
+        self.folder, self.prepare, self.keep_open = Path(folder), prepare, keep_open
+        self._open: dict[Path, object] = {}
+        self._lock = threading.Lock()
+
+    def newest(self) -> Path:
+        path = current(self.folder)
+        if path is None:
+            raise NothingPublished(
+                f"Chưa có bản số liệu nào được công bố trong thư mục {self.folder}: địa chỉ này chỉ hiển thị bản do "
+                "địa chỉ quản trị (nơi nạp dữ liệu) công bố sau mỗi lần thay đổi. Hãy mở địa chỉ quản trị một lần "
+                "(hoặc kiểm tra biến môi trường CCHC_PUBLISH_TO của nó), rồi tải lại trang này.")
+        return path
+
+    def connection(self, path: Path):
+        """The read-only connection to snapshot `path` (opened now if it is not yet)."""
+        path = Path(path)
+        with self._lock:
+            con = self._open.get(path)
+            if con is None:
+                con = queries.connect(path, read_only=True)
+                if self.prepare is not None:
+                    self.prepare(con)
+                self._open[path] = con
+                for old in sorted(self._open, key=version_of)[:-self.keep_open]:
+                    self._open.pop(old).close()
+            return con
+
+    def open_versions(self) -> list[int]:
+        with self._lock:
+            return sorted(version_of(p) for p in self._open)
+
+    def close(self) -> None:
+        with self._lock:
+            for con in self._open.values():
+                con.close()
+            self._open.clear()

@@ -114,3 +114,26 @@ def test_the_publisher_publishes_at_start_and_after_each_committed_load_and_roll
     finally:
         publisher.stop()
     assert publisher.changed not in queries.WRITE_LOCK.listeners
+
+
+def test_a_reader_opens_the_newest_snapshot_read_only_and_closes_old_ones(db, fixtures_dir, tmp_path):
+    folder = tmp_path / "snapshots"
+    reader = snapshots.SnapshotReader(folder, prepare=lambda con: con.execute("SET threads = 1"))
+    with pytest.raises(snapshots.NothingPublished, match="Chưa có bản số liệu nào được công bố"):
+        reader.newest()
+    first = snapshots.publish(db, folder)
+    old = reader.connection(reader.newest())
+    assert old.execute("SELECT current_setting('threads')").fetchone() == (1,)
+    assert old.execute("SELECT count(*) FROM load_batch").fetchone() == (0,)
+    load(db, fixtures_dir, TU_PHAP_Q2)
+    snapshots.publish(db, folder)
+    assert reader.newest().name == "v000002.duckdb"
+    assert reader.connection(reader.newest()).execute("SELECT count(*) FROM load_batch").fetchone() == (1,)
+    # a run that began on the first still reads it, from the same connection
+    assert reader.connection(first) is old and old.execute("SELECT count(*) FROM load_batch").fetchone() == (0,)
+    for _ in range(2):
+        reader.connection(snapshots.publish(db, folder))
+    assert reader.open_versions() == [2, 3, 4]          # the first closed: three newer ones are open
+    with pytest.raises(duckdb.Error):
+        old.execute("SELECT 1")
+    reader.close()
