@@ -18,7 +18,9 @@ from streamlit.runtime.pages_manager import PagesManager
 
 import accounts
 import queries
-from loaders import backup, sample
+from loaders import backup, sample, snapshots
+from frame import reader
+from vocabulary import instance
 from charts import theme
 from charts.format import number
 from loaders.units import alias_key
@@ -73,13 +75,19 @@ def _connection(path: str):
 
     Every block of the file is read first (`verify`): a damaged file stops here with the restore steps."""
     con = queries.connect(path, verify=True)
-    memory, threads = duckdb_limits()
-    queries.execute(con, "duckdb_memory_limit", limit=memory)
-    queries.execute(con, "duckdb_threads", threads=threads)
+    _limits(con)
     backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
     if not _frame["running"]:
         _load_sample(con)
+    if instance.publish_to() is not None:     # a writer: a snapshot for the readers now and after each write
+        snapshots.publish_from(con, instance.publish_to())
     return con
+
+
+def _limits(con):
+    memory, threads = duckdb_limits()
+    queries.execute(con, "duckdb_memory_limit", limit=memory)
+    queries.execute(con, "duckdb_threads", threads=threads)
 
 
 def _load_sample(con, progress=None):
@@ -93,7 +101,7 @@ def _first_start():
     """Once per process and file: an empty warehouse gets the demo before the first page, the bar saying which
     file of how many is being loaded (other sessions arriving meanwhile wait with a spinner)."""
     path = str(queries.db_path())
-    if path in _first_start_done:
+    if path in _first_start_done or reader.active():
         return
     con = connection()
     with st.spinner("Đang nạp dữ liệu minh họa lần đầu…"), _first_start_lock:
@@ -111,6 +119,8 @@ def _first_start():
 
 
 def connection():
+    if reader.active():
+        return reader.connection(_limits)
     return _connection(str(queries.db_path()))
 
 
@@ -193,7 +203,7 @@ def _data_version(cur) -> tuple:
 def _query(cur, name: str, params: dict):
     version = _data_version(cur)
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
-    return _cached_query(cur, str(queries.db_path()), version, name, key)
+    return _cached_query(cur, reader.source(str(queries.db_path())), version, name, key)
 
 
 def scope_unit_ids(cur) -> tuple[int, ...] | None:
@@ -499,6 +509,7 @@ def guarded(render):
     """Run a page body for a signed-in account; an unexpected failure shows a Vietnamese message, never a
     traceback (an action refused to the account says why; a damaged database says how to restore it)."""
     _run.inside, _run.version = True, None
+    reader.begin_run()
     try:
         account = current_account()
         if account is None:
@@ -523,6 +534,7 @@ def guarded(render):
                  "Hãy tải lại trang; nếu lỗi lặp lại, báo cho quản trị viên kèm thời điểm xảy ra lỗi.")
     finally:
         _run.inside, _run.version = False, None
+        reader.end_run()
 
 
 # url path → the action a page is for (others: "browse")
@@ -558,9 +570,11 @@ def main():
     account = current_account()
     # a page the account may not use is not registered for its session at all: its link leads nowhere
     pages = [p for p in pages if account is None or accounts.allowed(account, PAGE_ACTIONS.get(p.url_path, "browse"))]
+    pages = reader.pages(pages)
     navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
+    reader.writer_note()
     st.html(theme.TOOLBAR_STYLE)
     navigation.run()
 

@@ -7,8 +7,8 @@
 The state folder D (default /tmp/cchc-cluster) holds the writer's warehouse `cchc.duckdb` (the demo data on
 a first start, unless $CCHC_DB names another file), the published snapshots `snapshots/`, nginx's
 configuration, pid, logs and temporary files `nginx/`, each instance's log, and `cluster.json`, the processes
-started (pid and command line), which `stop` reads: it ends those processes only, and only while their
-command line is still the one it started (a pid may have been reused).
+started (pid and the time the kernel started it), which `stop` reads: it ends those processes only, and only
+while that pid still has that start time (a pid may have been reused; nginx rewrites its command line).
 
 Before the instances start, the warehouse is opened once here and published, so the readers have a snapshot
 from their first page on (the writer publishes again when it first opens the file, and after each change).
@@ -105,7 +105,7 @@ def start(state: Path, port: int, writer_port: int, reader_ports: list[int], db:
         for name, instance_port, env in instances:
             log = state / f"{name}.log"
             proc = _streamlit(instance_port, log, {**common, **env})
-            started.append({"name": name, "pid": proc.pid, "cmdline": _cmdline(proc.pid)})
+            started.append({"name": name, "pid": proc.pid, "started": _start_time(proc.pid), "command": env_note(env)})
             procs.append((f"http://{ADDRESS}:{instance_port}", proc, log))
             _save(state, record)
         for url, proc, log in procs:
@@ -119,7 +119,7 @@ def start(state: Path, port: int, writer_port: int, reader_ports: list[int], db:
             proc = subprocess.Popen([NGINX, "-p", str(nginx_dir), "-e", str(nginx_dir / "error.log"),
                                      "-c", str(nginx_dir / "nginx.conf"), "-g", "daemon off;"],
                                     stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        started.append({"name": "nginx", "pid": proc.pid, "cmdline": _cmdline(proc.pid)})
+        started.append({"name": "nginx", "pid": proc.pid, "started": _start_time(proc.pid), "command": NGINX})
         _save(state, record)
         wait_healthy(record["balancer"], proc, nginx_dir / "error.log", 30)
     except BaseException:
@@ -128,11 +128,16 @@ def start(state: Path, port: int, writer_port: int, reader_ports: list[int], db:
     return record
 
 
-def _cmdline(pid: int) -> list[str]:
+def env_note(env: dict) -> str:
+    return "serve.py " + " ".join(f"{k}={v}" for k, v in env.items())
+
+
+def _start_time(pid: int) -> int | None:
+    """When the kernel started process `pid` (clock ticks since boot; field 22 of /proc/PID/stat)."""
     try:
-        return [p.decode() for p in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if p]
-    except OSError:
-        return []
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _save(state: Path, record: dict) -> None:
@@ -151,7 +156,7 @@ def stop(state: Path, wait: float = 15) -> list[str]:
     ended = []
     for process in reversed(record["processes"]):
         pid = process["pid"]
-        if _cmdline(pid) != process["cmdline"]:          # gone already, or the pid now belongs to another program
+        if _start_time(pid) != process["started"]:       # gone already, or the pid now belongs to another program
             continue
         os.kill(pid, signal.SIGQUIT if process["name"] == "nginx" else signal.SIGTERM)   # nginx: graceful
         deadline = time.monotonic() + wait
