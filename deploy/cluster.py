@@ -17,6 +17,7 @@ from their first page on (the writer publishes again when it first opens the fil
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -164,21 +165,62 @@ def stop(state: Path, wait: float = 15) -> list[str]:
             time.sleep(0.1)
         if _alive(pid):
             os.kill(pid, signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and _alive(pid):   # until its file locks are gone
+                time.sleep(0.1)
         ended.append(process["name"])
     path.unlink(missing_ok=True)
     return ended
 
 
 def _alive(pid: int) -> bool:
+    """Whether any thread of process `pid` still runs. Its main thread may already show as a zombie while the
+    others are still ending (DuckDB's file lock is released only when the last one has gone), so every thread
+    is looked at; our own child is reaped once all are gone."""
     try:
-        os.waitpid(pid, os.WNOHANG)                      # our own child: reap it
+        os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         pass
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        threads = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
         return False
-    return state != "Z"
+    for thread in threads:
+        try:
+            if (thread / "stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X"):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def reader_keys(state: Path, balancer: str, readers: int, tries: int = 40) -> dict[int, str]:
+    """For each reader's port, a sticky key (the cchc_reader cookie nginx hands a new browser) that leads to it,
+    found by asking for the first page without a cookie and reading nginx's access log."""
+    import urllib.request
+
+    keys = {}
+    for _ in range(tries):
+        with urllib.request.urlopen(balancer + "/") as response:
+            cookie = response.headers["Set-Cookie"] or ""
+        found = re.match(r"cchc_reader=(\w+); Path=/; HttpOnly; SameSite=Lax", cookie)
+        if found is None:
+            raise RuntimeError(f"nginx set no sticky cookie: {cookie!r}")
+        time.sleep(0.05)                                 # nginx writes the log line as the response ends
+        ports = served_by(state, found.group(1))
+        if len(ports) == 1:
+            keys.setdefault(int(ports.pop().rsplit(":", 1)[1]), found.group(1))
+        if len(keys) == readers:
+            return keys
+    raise RuntimeError(f"nginx sent {tries} new browsers to the readers {sorted(keys)} only")
+
+
+def served_by(state: Path, key: str, path: str = "") -> set[str]:
+    """The upstream addresses that answered the requests (whose line holds `path`) of the browser holding the
+    sticky `key`, from nginx's access log. nginx logs a websocket once it has closed."""
+    log = (Path(state) / "nginx" / "access.log").read_text(encoding="utf-8", errors="replace").splitlines()
+    return {re.search(r"upstream=(\S+)", row).group(1) for row in log
+            if f"reader_key={key} " in row and path in row and "upstream=-" not in row}
 
 
 def _interrupt(*_):

@@ -4,7 +4,6 @@ within 10 s without a restart, and a reader shows no write control."""
 
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import queries
 from loaders.pipeline import commit_file, inspect_file
+from deploy.cluster import reader_keys, served_by
 from tests.e2e import CHROMIUM, CHROMIUM_ARGS, wait_rendered
 from tests.sample_db import ROOT
 
@@ -28,28 +28,6 @@ def cluster(action: str, state: Path, env: dict) -> str:
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
-
-
-def reader_keys(state: Path, balancer: str) -> dict[int, str]:
-    """A sticky key (the cchc_reader cookie nginx hands out) that leads to each reader, from nginx's log."""
-    keys = {}
-    for _ in range(40):
-        with urllib.request.urlopen(balancer + "/") as response:
-            cookie = response.headers["Set-Cookie"]
-        key = re.match(r"cchc_reader=(\w+); Path=/; HttpOnly; SameSite=Lax", cookie).group(1)
-        time.sleep(0.05)
-        line = [row for row in (state / "nginx/access.log").read_text().splitlines() if f"reader_key={key}" in row][-1]
-        keys.setdefault(int(re.search(r"upstream=127\.0\.0\.1:(\d+)", line).group(1)), key)
-        if len(keys) == len(READERS):
-            return keys
-    raise AssertionError(f"nginx sent 40 new browsers to {sorted(keys)} only")
-
-
-def served_by(state: Path, key: str, path: str = "") -> set[str]:
-    """The readers that answered the requests of the browser holding `key` (nginx logs a websocket only once
-    it has closed: these are the page, its scripts and Streamlit's host-config and health requests)."""
-    log = (state / "nginx/access.log").read_text().splitlines()
-    return {re.search(r"upstream=(\S+)", row).group(1) for row in log if f"reader_key={key}" in row and path in row}
 
 
 def reader_session(browser, balancer: str, key: str):
@@ -103,7 +81,7 @@ def test_readers_behind_nginx_show_an_upload_on_the_writer_within_10_s(tmp_path)
         started = json.loads((state / "cluster.json").read_text())
         assert [p["name"] for p in started["processes"]] == ["writer", "reader-1", "reader-2", "nginx"]
         assert urllib.request.urlopen(balancer + "/_stcore/health").read() == b"ok"
-        keys = reader_keys(state, balancer)
+        keys = reader_keys(state, balancer, len(READERS))
 
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
