@@ -4,16 +4,18 @@
     accounts.allowed(account, "upload")      # True / False, to show or hide a control
 
 `dashboard.current_account()` gives the signed-in account of a browser session; the command line acts as
-`accounts.system_account(user)`. With no accounts file the dashboard runs in local mode: one user
+`accounts.system_account(user)`. With an identity provider configured (single sign-on), people sign in there
+and `accounts.provider_account` finds their entry by subject or e-mail. With neither an accounts file nor a
+provider the dashboard runs in local mode: one user
 (`accounts.LOCAL`) with every role.
 """
 
 from accounts.access import allowed, current, require, requires
-from accounts.config import AccountsFileError, configured
+from accounts.config import AccountsFileError, configured, provider_configured
 from accounts.roles import (ACTIONS, ADMIN, ANALYST, LOCAL, LOCAL_NAME, ROLE_LABELS, ROLES, UNSCOPED_ONLY, VIEWER,
                             Account, NotAllowed, system_account)
-from accounts.signin import SignInRefused, sign_in
+from accounts.signin import SignInRefused, provider_account, sign_in
 
 __all__ = ["ACTIONS", "ADMIN", "ANALYST", "LOCAL", "LOCAL_NAME", "ROLE_LABELS", "ROLES", "UNSCOPED_ONLY", "VIEWER",
            "Account", "AccountsFileError", "NotAllowed", "SignInRefused", "allowed", "configured", "current",
-           "require", "requires", "sign_in", "system_account"]
+           "provider_account", "provider_configured", "require", "requires", "sign_in", "system_account"]

@@ -7,8 +7,13 @@ TOML, at `$CCHC_ACCOUNTS` or `data/accounts.toml` (see `accounts.toml.example` a
     role = "analyst"                    # viewer | analyst | admin
     password = "scrypt$16384$8$1$…"     # set with: python -m accounts password nguyenvana
     units = ["Sở Tư pháp"]              # viewers only, optional: the units this account sees
+    email = "nguyenvana@quangtri.gov.vn"  # single sign-on, optional: the identity provider's e-mail …
+    subject = "2f6c0e…"                 # … or its subject ("sub" claim), which never changes
 
-No file → local mode (one user with every role). A file that exists but cannot be read does NOT fall
+With an identity provider (an `[auth]` section in Streamlit's secrets, `provider_configured`), people sign in
+there and the account is the entry whose `subject`, else whose `email`, the provider vouches for
+(`find_identity`); someone the file does not name has no access. No file and no provider → local mode (one
+user with every role). A file that exists but cannot be read does NOT fall
 back to local mode: nobody can sign in until it is fixed (`AccountsFileError` says what is wrong), so a
 typo never opens the dashboard to everyone.
 
@@ -43,6 +48,8 @@ class User:
     role: str
     password: str | None = None             # the stored hash
     units: tuple[str, ...] | None = None
+    email: str | None = None                # single sign-on: matched without regard to case
+    subject: str | None = None              # single sign-on: the provider's "sub", matched exactly
 
     def account(self) -> Account:
         return Account(self.login, self.display_name, self.role, self.units)
@@ -52,9 +59,37 @@ def path() -> Path:
     return Path(os.environ.get("CCHC_ACCOUNTS") or DEFAULT_PATH)
 
 
+def provider_configured() -> bool:
+    """Whether people sign in through an identity provider (OIDC, Streamlit's `st.login`): an `[auth]` section in
+    Streamlit's secrets (`.streamlit/secrets.toml`, or the files of its `secrets.files` option)."""
+    import streamlit as st      # here, not at the top: the command line reads accounts without Streamlit
+
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:   # no secrets file at all
+        return False
+
+
 def configured() -> bool:
-    """Accounts are on when the file exists (even a broken one: then nobody gets in until it is fixed)."""
-    return path().exists()
+    """Accounts are on when the file exists (even a broken one: then nobody gets in until it is fixed) or an
+    identity provider is configured (then, without a file, nobody has access)."""
+    return path().exists() or provider_configured()
+
+
+def find_identity(subject: str | None, email: str | None, email_verified: bool = True) -> User | None:
+    """The account of someone the identity provider signed in: the entry with their `subject`, else with their
+    `email` — unless the provider says the e-mail is not verified. None: the file does not name them."""
+    found = users().values()
+    if subject:
+        for user in found:
+            if user.subject == subject:
+                return user
+    if email and email_verified:
+        wanted = email.strip().lower()
+        for user in found:
+            if user.email is not None and user.email.lower() == wanted:
+                return user
+    return None
 
 
 _cache: dict = {}
@@ -110,9 +145,33 @@ def _parse(file: Path) -> dict[str, User]:
         password = entry.get("password")
         if password is not None and not isinstance(password, str):
             raise AccountsFileError(f"{where}: password phải là chuỗi mã băm do lệnh python -m accounts password tạo.")
+        identity = {}
+        for key, example in (("email", "nguyenvana@quangtri.gov.vn"), ("subject", "2f6c0e5a-…")):
+            value = entry.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, str) or not value.strip() or (key == "email" and "@" not in value):
+                raise AccountsFileError(f"{where}: {key} phải là một chuỗi, ví dụ {key} = \"{example}\".")
+            identity[key] = value.strip()
         display = entry.get("display_name") or login
-        found[login] = User(login, str(display), role, password or None, units)
+        found[login] = User(login, str(display), role, password or None, units, **identity)
+    _identities_unique(file, found)
     return found
+
+
+def _identities_unique(file: Path, found: dict[str, User]) -> None:
+    """One person, one account: an e-mail or subject named twice would let the file's order decide the role."""
+    for key in ("email", "subject"):
+        seen: dict[str, str] = {}
+        for user in found.values():
+            value = getattr(user, key)
+            if value is None:
+                continue
+            value = value.lower() if key == "email" else value
+            if value in seen:
+                raise AccountsFileError(f"Tệp tài khoản {file}: {key} \"{getattr(user, key)}\" ghi cho cả hai tài "
+                                        f"khoản \"{seen[value]}\" và \"{user.login}\"; mỗi người chỉ một tài khoản.")
+            seen[value] = user.login
 
 
 def save(found: dict[str, User]) -> None:
@@ -129,6 +188,10 @@ def save(found: dict[str, User]) -> None:
             lines.append(f"password = {_quoted(user.password)}")
         if user.units is not None:
             lines.append("units = [" + ", ".join(_quoted(u) for u in user.units) + "]")
+        if user.email is not None:
+            lines.append(f"email = {_quoted(user.email)}")
+        if user.subject is not None:
+            lines.append(f"subject = {_quoted(user.subject)}")
         lines.append("")
     fd, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
     try:

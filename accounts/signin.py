@@ -147,3 +147,23 @@ def recent(limit: int = 50) -> list[tuple[str, ...]]:
     except OSError:
         return []
     return [tuple((line.rstrip("\n").split("\t") + [""] * 5)[:5]) for line in reversed(lines)]
+
+
+NOT_GRANTED = ("Tài khoản {who} đã đăng nhập qua hệ thống định danh nhưng chưa được cấp quyền sử dụng bảng điều "
+               "khiển này. Hãy liên hệ quản trị viên để được cấp quyền.")
+
+
+def provider_account(subject: str | None, email: str | None, email_verified: bool = True,
+                     client: str | None = None, record: bool = True) -> Account:
+    """The account of someone the identity provider signed in (the accounts file names their subject or e-mail),
+    or `SignInRefused` saying they have not been granted access. Logged like a password sign-in when `record`
+    (once per browser session: the caller asks at every page run)."""
+    who = email or subject or "?"
+    user = config.find_identity(subject, email, email_verified)      # AccountsFileError for a broken file
+    if user is None:
+        if record:
+            _record("từ chối", who, client, "đăng nhập một lần: chưa được cấp quyền")
+        raise SignInRefused(NOT_GRANTED.format(who=who))
+    if record:
+        _record("thành công", user.login, client, f"đăng nhập một lần ({who})")
+    return user.account()

@@ -1,6 +1,7 @@
 """Adding, changing and removing accounts (admin only): each change checks the caller's role and writes the
 accounts file at once, so it applies at every session's next click."""
 
+import dataclasses
 import unicodedata
 
 from accounts import config
@@ -68,7 +69,8 @@ def update_user(login: str, by: Account | None, role: str | None = None, display
         raise UserRefused(f"Không có tài khoản \"{login}\".")
     old = found[login]
     new_role, new_units = _check_role(role or old.role, old.units if units is None else units)
-    found[login] = config.User(login, _clean(display_name) or old.display_name, new_role, old.password, new_units)
+    found[login] = dataclasses.replace(old, display_name=_clean(display_name) or old.display_name, role=new_role,
+                                       units=new_units)
     _keeps_an_admin(found)
     config.save(found)
     return found[login]
@@ -83,7 +85,7 @@ def set_password(login: str, password: str, by: Account | None) -> None:
     if problem:
         raise UserRefused(problem)
     old = found[login]
-    found[login] = config.User(login, old.display_name, old.role, hash_password(password), old.units)
+    found[login] = dataclasses.replace(old, password=hash_password(password))
     config.save(found)
 
 

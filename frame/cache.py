@@ -1,0 +1,50 @@
+"""The query cache: a named query's rows kept until the data change, the data version read once per page run."""
+
+import contextlib
+import threading
+
+import streamlit as st
+
+import queries
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(_cur, db: str, version: tuple, name: str, params: tuple):
+    """A named query's rows, kept until the data change (`version`) — reruns and other sessions reuse them.
+    (`_cur` is not part of the cache key: Streamlit skips arguments whose name starts with "_".)"""
+    return queries.run(_cur, name, **{k: (list(v) if isinstance(v, tuple) else v) for k, v in params})
+
+
+# The data version is read once per page run (`page_run`, entered by `guard.guarded`), not before each of the
+# page's queries: a page asks for tens of them, and every write ends its run (callbacks run before it,
+# st.rerun after it).
+_run = threading.local()
+
+
+@contextlib.contextmanager
+def page_run():
+    _run.inside, _run.version = True, None
+    try:
+        yield
+    finally:
+        _run.inside, _run.version = False, None
+
+
+def _data_version(cur) -> tuple:
+    version = getattr(_run, "version", None)
+    if version is None:
+        version = tuple(queries.rows(cur, "data_version")[0])
+        if getattr(_run, "inside", False):
+            _run.version = version
+    return version
+
+
+def cached(cur, name: str, params: dict):
+    """A named query's rows for `params` as stored now, whoever asks (no unit scope: see `scope.query`)."""
+    version = _data_version(cur)
+    key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
+    return _cached_query(cur, str(queries.db_path()), version, name, key)
