@@ -99,6 +99,7 @@ async def _watch_runs(page):
 
 
 PAGE_TIMEOUT = 180.0     # seconds a page may take before it counts as not shown (--page-timeout)
+ANALYST_AFTER = ARRIVALS / 2   # seconds after the first viewer the analyst opens the dashboard (--analyst-after)
 HEADINGS = {"Tổng quan": "Tổng quan", "Hồ sơ TTHC": "Hồ sơ thủ tục hành chính",
             "Chỉ số": "Chỉ số đánh giá cải cách hành chính", "Mục tiêu & kế hoạch": "Mục tiêu & kế hoạch",
             "Chất lượng dữ liệu": "Chất lượng dữ liệu", "Nạp dữ liệu": "Nạp dữ liệu"}   # "Trình chiếu" has none
@@ -141,8 +142,8 @@ async def _problems(page) -> list[str]:
 
 
 async def _sign_in(page, url: str, login: str):
-    await page.goto(url + "/", wait_until="domcontentloaded", timeout=180_000)
-    await page.wait_for_selector("input[type=password]", timeout=180_000)
+    await page.goto(url + "/", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
+    await page.wait_for_selector("input[type=password]", timeout=PAGE_TIMEOUT * 1000)
     await page.get_by_label("Tên đăng nhập").fill(login)
     await page.get_by_label("Mật khẩu").fill(PASSWORD)
     await page.get_by_role("button", name="Đăng nhập").click()
@@ -281,7 +282,7 @@ async def drive(url: str, sessions: int, rounds: int, files: list[Path], writer_
         # the sessions arrive over the first minute; the analyst starts uploading while they browse
         tasks = [asyncio.create_task(_later(i * ARRIVALS / sessions, viewer(browser, url, i + 1, rounds, run)))
                  for i in range(sessions)]
-        tasks.append(asyncio.create_task(analyst(browser, writer_url or url, files, run, start_after=ARRIVALS / 2)))
+        tasks.append(asyncio.create_task(analyst(browser, writer_url or url, files, run, start_after=ANALYST_AFTER)))
         tasks += [asyncio.create_task(probe(browser, url, port, key, shown, run)) for port, key in (probes or {}).items()]
         await asyncio.gather(*tasks)
         total = time.perf_counter() - started
@@ -319,7 +320,7 @@ def _s(seconds: float) -> str:
 
 
 def main(argv=None) -> int:
-    global PAGE_TIMEOUT, THINK
+    global PAGE_TIMEOUT, THINK, ANALYST_AFTER
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=3)
@@ -328,10 +329,12 @@ def main(argv=None) -> int:
     parser.add_argument("--page-timeout", type=float, default=PAGE_TIMEOUT)
     parser.add_argument("--think", default=f"{THINK[0]:g},{THINK[1]:g}", help="seconds MIN,MAX between clicks")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--analyst-after", type=float, default=ANALYST_AFTER)
     parser.add_argument("--cluster", action="store_true", help="writer + readers behind nginx (deploy/cluster.py)")
     parser.add_argument("--ports", default="8720,8721,8722,8723", help="with --cluster: nginx,writer,reader,reader…")
     args = parser.parse_args(argv)
     PAGE_TIMEOUT = args.page_timeout
+    ANALYST_AFTER = args.analyst_after
     THINK = tuple(float(x) for x in args.think.split(","))
     with tempfile.TemporaryDirectory(prefix="cchc-load-") as folder:
         folder = Path(folder)
@@ -460,7 +463,8 @@ def cluster_report(args, figures: dict, mismatched: int, loaded: int) -> int:
         f"- Sessions: {args.sessions} viewers through nginx ({figures['record']['balancer']}), signed in through the "
         f"form (arriving over {ARRIVALS} s), each opening every page of its sidebar {args.rounds} times and reading each "
         f"page {THINK[0]:g}–{THINK[1]:g} s; one analyst on the writer ({writer}) uploading {args.uploads} reports of "
-        f"{number(args.rows)} rows through \"Nạp dữ liệu\"; one probe session per reader (not counted above)",
+        f"{number(args.rows)} rows through \"Nạp dữ liệu\" from {ANALYST_AFTER:g} s after the first viewer; one probe "
+        "session per reader (not counted above)",
         "- Sessions per reader (nginx's sticky cookie, from its access log): "
         + ", ".join(f"{u}: {number(n)}" for u, n in sorted(figures["per_reader"].items())),
         f"- **Errors: {len(run.errors)}**; pages not finished within {PAGE_TIMEOUT:.0f} s: {len(run.timeouts)}",
