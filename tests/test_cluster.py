@@ -4,6 +4,7 @@ within 10 s without a restart, and a reader shows no write control."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -99,6 +100,7 @@ def test_readers_behind_nginx_show_an_upload_on_the_writer_within_10_s(tmp_path)
                 assert served_by(state, keys[port]) == {f"127.0.0.1:{port}"}     # sticky: one reader each
                 body = page.inner_text("body")
                 assert "Kỳ gần nhất: Quý II/2025" in body and "Traceback" not in body
+                assert page.locator(".js-plotly-plot:has(.main-svg)").count() == 2     # the chart script came whole
                 titles = page.locator("[data-testid='stSidebarNav'] a").all_inner_texts()
                 assert any("Tổng quan" in t for t in titles) and any("Chỉ số" in t for t in titles)
                 assert not [t for t in titles if any(w in t for w in WRITE_PAGES)], titles
@@ -126,6 +128,9 @@ def test_readers_behind_nginx_show_an_upload_on_the_writer_within_10_s(tmp_path)
         time.sleep(1)
         for port, key in keys.items():         # the websockets, logged now that they have closed
             assert served_by(state, key, "/_stcore/stream") == {f"127.0.0.1:{port}"}
+        problems = [line for line in (state / "nginx/error.log").read_text().splitlines()
+                    if re.search(r"\[(crit|alert|emerg|error)\]", line)]
+        assert problems == []
         # nobody was restarted: the same processes still run
         assert json.loads((state / "cluster.json").read_text())["processes"] == started["processes"]
         for process in started["processes"]:
