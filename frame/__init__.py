@@ -1,5 +1,6 @@
 """The frame around the pages: what every page shares, one module per concern.
 
+reader       reader mode ($CCHC_READER_OF): the newest published snapshot per page run, no write page
 connection   the DuckDB connection of the process and a cursor per thread; the demo on the first start
 cache        the query cache, keyed by the data version read once per page run
 scope        what a viewer limited to some units may read (`query`, the pages' read)

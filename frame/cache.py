@@ -6,6 +6,7 @@ import threading
 import streamlit as st
 
 import queries
+from frame import reader
 
 
 def _hashable(value):
@@ -28,10 +29,12 @@ _run = threading.local()
 @contextlib.contextmanager
 def page_run():
     _run.inside, _run.version = True, None
+    reader.begin_run()
     try:
         yield
     finally:
         _run.inside, _run.version = False, None
+        reader.end_run()
 
 
 def _data_version(cur) -> tuple:
@@ -47,4 +50,4 @@ def cached(cur, name: str, params: dict):
     """A named query's rows for `params` as stored now, whoever asks (no unit scope: see `scope.query`)."""
     version = _data_version(cur)
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
-    return _cached_query(cur, str(queries.db_path()), version, name, key)
+    return _cached_query(cur, reader.source(str(queries.db_path())), version, name, key)

@@ -6,6 +6,7 @@ import streamlit as st
 
 import accounts
 from charts import theme
+from frame import reader
 from frame.connection import first_start
 from frame.signin import current_account
 
@@ -55,8 +56,10 @@ def main():
     account = current_account()
     # a page the account may not use is not registered for its session at all: its link leads nowhere
     pages = [p for p in pages if account is None or accounts.allowed(account, PAGE_ACTIONS.get(p.url_path, "browse"))]
+    pages = reader.pages(pages)
     navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
+    reader.writer_note()
     st.html(theme.TOOLBAR_STYLE)
     navigation.run()

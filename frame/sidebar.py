@@ -3,11 +3,14 @@
 import streamlit as st
 
 import accounts
+from frame import reader
 from frame.signin import sign_out_button
 
 
 def account_sidebar(account: accounts.Account):
     with st.sidebar:
+        if account.is_local and reader.active():       # a reader's own note (navigation) says what may be done
+            return
         if account.is_local:
             st.caption(":material/lock_open: **Chế độ cục bộ** — chưa bật tài khoản: mọi người mở được trang này đều có "
                        "toàn quyền (xem, nạp, hoàn tác, sửa danh mục, sao lưu). Cách bật tài khoản: tài liệu "
