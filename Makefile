@@ -57,3 +57,33 @@ sample: venv
 
 clean-db:
 	rm -f data/cchc.duckdb data/cchc.duckdb.wal
+
+# Writer + readers behind nginx (docs/operations.md, "Máy ghi, máy đọc và nginx"). The writer publishes a snapshot
+# of the warehouse into $(SNAPSHOTS) after each change; readers open the newest one read-only.
+# make cluster: the writer on 8721, two readers on 8722/8723 and nginx on 8720 (127.0.0.1) until Ctrl-C;
+# cluster-start / cluster-stop do the same in the background. State and logs: $(CLUSTER_DIR).
+.PHONY: nginx run-writer run-reader cluster cluster-start cluster-stop
+SNAPSHOTS ?= data/snapshots
+WRITER_URL ?= http://127.0.0.1:8501/
+CLUSTER_DIR ?= /tmp/cchc-cluster
+
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  echo "Installing Debian's nginx for the readers' balancer"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+
+run-writer: venv report-tools
+	CCHC_PUBLISH_TO=$(SNAPSHOTS) $(PY) serve.py --server.address 127.0.0.1 --server.port $(PORT)
+
+run-reader: venv
+	CCHC_READER_OF=$(SNAPSHOTS) CCHC_WRITER_URL=$(WRITER_URL) $(PY) serve.py --server.address 127.0.0.1 --server.port $(PORT)
+
+cluster: venv nginx
+	$(PY) -m deploy.cluster run --dir $(CLUSTER_DIR)
+
+cluster-start: venv nginx
+	$(PY) -m deploy.cluster start --dir $(CLUSTER_DIR)
+
+cluster-stop:
+	$(PY) -m deploy.cluster stop --dir $(CLUSTER_DIR)

@@ -6,6 +6,8 @@ is the Vietnamese verb beside each.
 
 from dataclasses import dataclass
 
+from vocabulary import instance
+
 VIEWER, ANALYST, ADMIN = "viewer", "analyst", "admin"
 ROLES = (VIEWER, ANALYST, ADMIN)                     # in order: each role may do all the earlier ones may
 ROLE_LABELS = {VIEWER: "Người xem", ANALYST: "Chuyên viên", ADMIN: "Quản trị"}
@@ -30,6 +32,9 @@ ACTIONS = {
 }
 # Actions that hand out every unit's rows: refused to an account that may only see some units.
 UNSCOPED_ONLY = frozenset({"browse_all", "export_all"})
+# What a reader instance (a read-only snapshot, vocabulary/instance.py) lets anyone do, whatever the role: every
+# write belongs to the writer, so its controls are hidden there (they ask `allowed`) and refused if called.
+READER_ACTIONS = frozenset({"browse", "browse_all", "export", "export_all"})
 
 LOCAL_NAME = "người dùng cục bộ"
 
@@ -72,12 +77,18 @@ def permits(account: Account, action: str) -> bool:
     least, _ = _action(action)
     if ROLES.index(account.role) < ROLES.index(least):
         return False
+    if action not in READER_ACTIONS and instance.is_reader():
+        return False
     return not (action in UNSCOPED_ONLY and account.is_scoped)
 
 
 def refusal(account: Account, action: str) -> str:
     """The sentence that says why `account` may not do `action`."""
     least, verb = _action(action)
+    if action not in READER_ACTIONS and instance.is_reader() and ROLES.index(account.role) >= ROLES.index(least):
+        where = f" ({instance.writer_url()})" if instance.writer_url() else ""
+        return (f"Địa chỉ này chỉ để xem số liệu đã công bố, nên không {verb} được. Việc {verb} làm ở địa chỉ "
+                f"quản trị{where}.")
     if action in UNSCOPED_ONLY and account.is_scoped and ROLES.index(account.role) >= ROLES.index(least):
         return (f"Tài khoản \"{account.display_name}\" chỉ được xem số liệu của {', '.join(account.units)}, "
                 f"nên không được {verb}. Hãy liên hệ quản trị viên nếu cần.")

@@ -1,6 +1,7 @@
 """Load test: 30 headless-Chromium sessions browsing the dashboard while an analyst uploads through the page.
 
     .venv/bin/python bench/load_test.py [--sessions 30] [--rounds 3] [--uploads 4] [--rows 2000] [--no-write]
+    .venv/bin/python bench/load_test.py --cluster [--ports 8720,8721,8722,8723] …
 
 The app is served on loopback (tests/e2e.py) over a copy of the sample warehouse, with accounts on: every
 session signs in through the form (viewers share one viewer account; the analyst has its own). Each viewer
@@ -12,6 +13,13 @@ exception box, the dashboard's error message, a JavaScript error, a failed sign-
 finished within `--page-timeout` are counted apart. Both make the run fail (exit 1).
 After the run, the warehouse is checked: every batch holds exactly its rows. Figures go to the "load"
 section of bench/RESULTS.md.
+
+`--cluster`: the same run against writer + 2 readers behind nginx (deploy/cluster.py, ports nginx, writer,
+readers): the viewers through nginx (each browser is given a reader by nginx's sticky cookie), the analyst on the
+writer. One more session per reader (a probe, pinned to it by its cookie, not counted among the viewers) waits
+on "Tổng quan" for each upload: from the analyst's "Đã nạp xong" it clicks "Tổng quan" until the card "Hồ sơ nhận
+giải quyết" of Quý I/2026 shows the sum of the reports uploaded so far (read from the workbooks), and the time
+it took is recorded; more than 10 s fails the run. Figures go to the "load-cluster" section.
 """
 
 import argparse
@@ -20,6 +28,7 @@ import datetime as dt
 import os
 import random
 import re
+import resource
 import statistics
 import sys
 import tempfile
@@ -35,12 +44,15 @@ import queries  # noqa: E402
 from accounts import config  # noqa: E402
 from accounts.passwords import hash_password  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
+from deploy import cluster  # noqa: E402
 from vocabulary.numbers import number  # noqa: E402
 from loaders import sample  # noqa: E402
 from tests.big_report import write_big_report  # noqa: E402
 from tests.e2e import CHROMIUM, CHROMIUM_ARGS, serve_app  # noqa: E402
+from tests.workbook_truth import totals  # noqa: E402
 
 SECTION = "load"
+SECTION_CLUSTER = "load-cluster"
 PASSWORD = "tai-thu-nghiem"
 SKIP = {"Nạp dữ liệu", "Quản lý dữ liệu", "Tài khoản"}      # not a viewer's pages
 FULL_SCREEN = "Trình chiếu"
@@ -69,6 +81,9 @@ class Run:
         self.timeouts = []                      # (session, page): not finished within the page timeout
         self.uploads = []                       # seconds per upload
         self.upload_window = None
+        self.uploaded = []                      # (monotonic time of "Đã nạp xong", asyncio.Event) per upload
+        # reader port → per upload, seconds from "Đã nạp xong" to the click whose run read it, and to it drawn
+        self.propagation = defaultdict(list)
 
 
 async def _watch_runs(page):
@@ -84,6 +99,7 @@ async def _watch_runs(page):
 
 
 PAGE_TIMEOUT = 180.0     # seconds a page may take before it counts as not shown (--page-timeout)
+ANALYST_AFTER = ARRIVALS / 2   # seconds after the first viewer the analyst opens the dashboard (--analyst-after)
 HEADINGS = {"Tổng quan": "Tổng quan", "Hồ sơ TTHC": "Hồ sơ thủ tục hành chính",
             "Chỉ số": "Chỉ số đánh giá cải cách hành chính", "Mục tiêu & kế hoạch": "Mục tiêu & kế hoạch",
             "Chất lượng dữ liệu": "Chất lượng dữ liệu", "Nạp dữ liệu": "Nạp dữ liệu"}   # "Trình chiếu" has none
@@ -126,8 +142,8 @@ async def _problems(page) -> list[str]:
 
 
 async def _sign_in(page, url: str, login: str):
-    await page.goto(url + "/", wait_until="domcontentloaded", timeout=180_000)
-    await page.wait_for_selector("input[type=password]", timeout=180_000)
+    await page.goto(url + "/", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
+    await page.wait_for_selector("input[type=password]", timeout=PAGE_TIMEOUT * 1000)
     await page.get_by_label("Tên đăng nhập").fill(login)
     await page.get_by_label("Mật khẩu").fill(PASSWORD)
     await page.get_by_role("button", name="Đăng nhập").click()
@@ -198,6 +214,8 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
             await ready.click()
             await page.locator("[data-testid='stAlertContentSuccess']", has_text=path.name).wait_for(timeout=180_000)
             run.uploads.append(time.perf_counter() - started)
+            run.uploaded[len(run.uploads) - 1][0] = time.monotonic()
+            run.uploaded[len(run.uploads) - 1][1].set()
             for problem in await _problems(page):
                 run.errors.append(("chuyên viên", "Nạp dữ liệu", problem))
     except Exception as exc:
@@ -206,20 +224,66 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
             await page.screenshot(path=os.environ["CCHC_LOAD_TEST_SHOTS"], full_page=True)
     finally:
         run.upload_window = (began, time.perf_counter())
+        for _, done in run.uploaded:            # an upload that failed: the probes stop waiting for it
+            done.set()
         await context.close()
 
 
-async def drive(url: str, sessions: int, rounds: int, files: list[Path]) -> tuple[Run, float]:
+PROPAGATION_LIMIT = 10.0      # seconds a reader may take to show an upload committed on the writer
+PROBE_GIVES_UP = 120.0
+
+
+async def probe(browser, url: str, port: int, key: str, shown: list[str], run: Run):
+    """A session pinned to the reader on `port` (its sticky cookie `key`): after each upload, "Tổng quan" is
+    clicked until the upload's figure `shown[i]` is on the page (a new run of the same session each time)."""
+    context = await browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    await context.add_cookies([{"name": "cchc_reader", "value": key, "url": url}])
+    page = await context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT * 1000)
+    who = f"thăm dò máy đọc {port}"
+    page.on("pageerror", lambda exc: run.errors.append((who, "Tổng quan", f"JavaScript: {exc}")))
+    try:
+        await _sign_in(page, url, "xem")
+        for i, figure in enumerate(shown):
+            await run.uploaded[i][1].wait()
+            began = run.uploaded[i][0]
+            if began is None:
+                return
+            while True:
+                clicked = time.monotonic()
+                await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text="Tổng quan").first,
+                                      "Tổng quan")
+                if figure in await page.inner_text("[data-testid='stMain']"):
+                    run.propagation[port].append((clicked - began, time.monotonic() - began))
+                    break
+                if time.monotonic() - began > PROBE_GIVES_UP:
+                    run.propagation[port].append((float("inf"), float("inf")))
+                    break
+                await asyncio.sleep(0.5)
+            for problem in await _problems(page):
+                run.errors.append((who, "Tổng quan", problem))
+    except Exception as exc:
+        run.errors.append((who, "Tổng quan", f"{type(exc).__name__}: {str(exc)[:160]}"))
+    finally:
+        await context.close()
+
+
+async def drive(url: str, sessions: int, rounds: int, files: list[Path], writer_url: str | None = None,
+                probes: dict[int, str] | None = None, shown: list[str] | None = None) -> tuple[Run, float]:
+    """`writer_url`: where the analyst uploads when it is not `url` (a cluster); `probes`: reader port → its
+    sticky key, each followed by a probe waiting for `shown` (the figure each upload brings)."""
     from playwright.async_api import async_playwright
 
     run = Run()
+    run.uploaded = [[None, asyncio.Event()] for _ in files]
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         started = time.perf_counter()
         # the sessions arrive over the first minute; the analyst starts uploading while they browse
         tasks = [asyncio.create_task(_later(i * ARRIVALS / sessions, viewer(browser, url, i + 1, rounds, run)))
                  for i in range(sessions)]
-        tasks.append(asyncio.create_task(analyst(browser, url, files, run, start_after=ARRIVALS / 2)))
+        tasks.append(asyncio.create_task(analyst(browser, writer_url or url, files, run, start_after=ANALYST_AFTER)))
+        tasks += [asyncio.create_task(probe(browser, url, port, key, shown, run)) for port, key in (probes or {}).items()]
         await asyncio.gather(*tasks)
         total = time.perf_counter() - started
         await browser.close()
@@ -256,7 +320,7 @@ def _s(seconds: float) -> str:
 
 
 def main(argv=None) -> int:
-    global PAGE_TIMEOUT, THINK
+    global PAGE_TIMEOUT, THINK, ANALYST_AFTER
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=3)
@@ -265,8 +329,12 @@ def main(argv=None) -> int:
     parser.add_argument("--page-timeout", type=float, default=PAGE_TIMEOUT)
     parser.add_argument("--think", default=f"{THINK[0]:g},{THINK[1]:g}", help="seconds MIN,MAX between clicks")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--analyst-after", type=float, default=ANALYST_AFTER)
+    parser.add_argument("--cluster", action="store_true", help="writer + readers behind nginx (deploy/cluster.py)")
+    parser.add_argument("--ports", default="8720,8721,8722,8723", help="with --cluster: nginx,writer,reader,reader…")
     args = parser.parse_args(argv)
     PAGE_TIMEOUT = args.page_timeout
+    ANALYST_AFTER = args.analyst_after
     THINK = tuple(float(x) for x in args.think.split(","))
     with tempfile.TemporaryDirectory(prefix="cchc-load-") as folder:
         folder = Path(folder)
@@ -283,16 +351,22 @@ def main(argv=None) -> int:
         # one new unit per file (a quarter after the sample's last): each asks only to confirm the new unit
         files = [write_big_report(folder / f"tai_thu_{i + 1}.xlsx", args.rows, unit=f"Sở Thử Tải {i + 1}",
                                   period=QUARTER) for i in range(args.uploads)]
-        with serve_app(db, timeout=180) as url:
-            server_before, busy_before = _server_cpu(url), _busy_cpu()
-            run, total = asyncio.run(drive(url, args.sessions, args.rounds, files))
-            server_cpu, busy_cpu = _server_cpu(url) - server_before, _busy_cpu() - busy_before
+        if args.cluster:
+            figures = cluster_run(args, folder, db, files)
+            run, total, busy_cpu = figures["run"], figures["total"], figures["busy_cpu"]
+        else:
+            with serve_app(db, timeout=180) as url:
+                server_before, busy_before = _server_cpu(url), _busy_cpu()
+                run, total = asyncio.run(drive(url, args.sessions, args.rounds, files))
+                server_cpu, busy_cpu = _server_cpu(url) - server_before, _busy_cpu() - busy_before
         con = queries.connect(db, verify=True)
         mismatched = con.execute("SELECT count(*) FROM (SELECT b.batch_id FROM load_batch b LEFT JOIN dossier_count d "
                                  "USING (batch_id) WHERE b.kind = 'dossiers' GROUP BY b.batch_id, b.row_count "
                                  "HAVING count(d.batch_id) <> b.row_count)").fetchone()[0]
         loaded = con.execute("SELECT count(*) FROM load_batch WHERE loaded_by = 'Chuyên viên thử tải'").fetchone()[0]
         con.close()
+    if args.cluster:
+        return cluster_report(args, figures, mismatched, loaded)
     views = sum(len(v) for v in run.times.values())
     lines = [
         f"## Load test: {args.sessions} Chromium sessions while an analyst uploads (bench/load_test.py)",
@@ -329,6 +403,103 @@ def main(argv=None) -> int:
     if not args.no_write:
         write_section(SECTION, text)
     return 1 if run.errors or run.timeouts or mismatched or loaded != args.uploads else 0
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this benchmark and every child process it has reaped (servers, nginx, Chromium)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _load_average() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def cluster_run(args, folder: Path, db: Path, files: list[Path]) -> dict:
+    """The run against writer + readers behind nginx; the processes are stopped (and reaped) before returning."""
+    nginx_port, writer_port, *reader_ports = [int(p) for p in args.ports.split(",")]
+    state = folder / "cluster"
+    # the figure each upload brings to the card "Hồ sơ nhận giải quyết" of Quý I/2026 (the sample has none)
+    shown = [number(totals(files[:k + 1])["recv_total"]) for k in range(len(files))]
+    loads = [_load_average()]
+    own_before, busy_before = _own_cpu(), _busy_cpu()
+    record = cluster.start(state, nginx_port, writer_port, reader_ports, db=db, timeout=300)
+    try:
+        servers = [record["writer"], *record["readers"]]
+        cpu_before = [_server_cpu(u) for u in servers]
+        keys = cluster.reader_keys(state, record["balancer"], len(reader_ports))
+        run, total = asyncio.run(drive(record["balancer"], args.sessions, args.rounds, files,
+                                       writer_url=record["writer"], probes=keys, shown=shown))
+        servers_cpu = [_server_cpu(u) - b for u, b in zip(servers, cpu_before)]
+        loads.append(_load_average())
+        time.sleep(1)                                    # nginx logs each websocket as it closes
+        per_reader = defaultdict(int)
+        log = (state / "nginx" / "access.log").read_text(encoding="utf-8", errors="replace")
+        for key in set(re.findall(r"reader_key=(\w+)", log)) - set(keys.values()):
+            for upstream in cluster.served_by(state, key, "/_stcore/stream"):
+                per_reader[upstream] += 1
+    finally:
+        cluster.stop(state)
+    own, busy = _own_cpu() - own_before, _busy_cpu() - busy_before
+    return {"run": run, "total": total, "busy_cpu": busy, "own_cpu": own, "servers": servers,
+            "servers_cpu": servers_cpu, "per_reader": dict(per_reader), "loads": loads, "record": record}
+
+
+def cluster_report(args, figures: dict, mismatched: int, loaded: int) -> int:
+    run, total = figures["run"], figures["total"]
+    views = sum(len(v) for v in run.times.values())
+    late = [(port, i + 1, s) for port, times in run.propagation.items() for i, (s, _) in enumerate(times)
+            if s > PROPAGATION_LIMIT]
+    counted = sum(len(times) for times in run.propagation.values())
+    writer, *readers = figures["servers"]
+    lines = [
+        f"## Load test (cluster): {args.sessions} Chromium sessions through nginx to 2 readers while an analyst "
+        "uploads on the writer (bench/load_test.py --cluster)",
+        "",
+        f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}",
+        f"- Machine: {machine()} — nginx, the writer, {len(readers)} readers, the sessions' Chromium and the "
+        "benchmark on the same machine, beside the other engineers' work (load average "
+        f"{number(figures['loads'][0], 1)} at the start, {number(figures['loads'][1], 1)} at the end)",
+        f"- Sessions: {args.sessions} viewers through nginx ({figures['record']['balancer']}), signed in through the "
+        f"form (arriving over {ARRIVALS} s), each opening every page of its sidebar {args.rounds} times and reading each "
+        f"page {THINK[0]:g}–{THINK[1]:g} s; one analyst on the writer ({writer}) uploading {args.uploads} reports of "
+        f"{number(args.rows)} rows through \"Nạp dữ liệu\" from {ANALYST_AFTER:g} s after the first viewer; one probe "
+        "session per reader (not counted above)",
+        "- Sessions per reader (nginx's sticky cookie, from its access log): "
+        + ", ".join(f"{u}: {number(n)}" for u, n in sorted(figures["per_reader"].items())),
+        f"- **Errors: {len(run.errors)}**; pages not finished within {PAGE_TIMEOUT:.0f} s: {len(run.timeouts)}",
+        "- **Upload → shown on each reader**, per upload: seconds from the analyst's \"Đã nạp xong\" to the probe's "
+        "click on \"Tổng quan\" whose run read the new total (what the reader decides: it takes the newest snapshot "
+        f"at the start of a run; limit {PROPAGATION_LIMIT:.0f} s) / to that run drawn (adds the page's own time on "
+        "this loaded machine): "
+        + "; ".join(f"{u}: " + ", ".join(f"{_s(a)} / {_s(b)}" for a, b in run.propagation.get(int(u.rsplit(':', 1)[1]), []))
+                    for u in readers)
+        + f" — {counted - len(late)} of {args.uploads * len(readers)} within the limit",
+        f"- Page views: {views} in {_s(total)}; uploads stored: {loaded} of {args.uploads} "
+        f"({', '.join(_s(u) for u in run.uploads)} each, review to \"Đã nạp xong\"); batches whose stored rows "
+        f"differ from their row count after the run: {mismatched}",
+        f"- CPU during the run: the machine {_s(figures['busy_cpu'])} busy; this run (servers, nginx, Chromium, the "
+        f"benchmark) {_s(figures['own_cpu'])}, so the other engineers' work about "
+        f"{_s(max(0.0, figures['busy_cpu'] - figures['own_cpu']))}; writer {_s(figures['servers_cpu'][0])}, readers "
+        + ", ".join(_s(c) for c in figures["servers_cpu"][1:]),
+        "",
+        "| Page | Views | Median | 95th percentile | Max |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for title, times in sorted(run.times.items()):
+        ordered = sorted(times)
+        p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+        lines.append(f"| {title} | {len(times)} | {_s(statistics.median(times))} | {_s(p95)} | {_s(max(times))} |")
+    if run.errors:
+        lines += ["", "Errors:", ""] + [f"- phiên {who}, {where}: {what}" for who, where, what in run.errors[:40]]
+    if run.timeouts:
+        lines += ["", "Not finished in time: " + ", ".join(f"phiên {who} {where} ({why})" for who, where, why in run.timeouts[:40])]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_write:
+        write_section(SECTION_CLUSTER, text)
+    failed = run.errors or run.timeouts or mismatched or loaded != args.uploads or late or counted < args.uploads * len(readers)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

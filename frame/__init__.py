@@ -1,6 +1,7 @@
 """The frame around the pages: what every page shares, one module per concern.
 
 national     the national instance ($CCHC_NATIONAL_PARQUET): its connection per scope, province picker
+reader       reader mode ($CCHC_READER_OF): the newest published snapshot per page run, no write page
 connection   the DuckDB connection of the process and a cursor per thread; the demo on the first start
 cache        the query cache, keyed by the data version read once per page run
 signin       who is signed in (`current_account`) and the sign-in screen (password form or `st.login`)

@@ -6,7 +6,7 @@ import threading
 import streamlit as st
 
 import queries
-from frame import national
+from frame import national, reader
 
 
 def _hashable(value):
@@ -29,10 +29,12 @@ _run = threading.local()
 @contextlib.contextmanager
 def page_run():
     _run.inside, _run.version = True, None
+    reader.begin_run()
     try:
         yield
     finally:
         _run.inside, _run.version = False, None
+        reader.end_run()
 
 
 def _data_version(cur) -> tuple:
@@ -48,5 +50,5 @@ def cached(cur, name: str, params: dict):
     """A named query's rows for `params` as stored now, whoever asks (no unit scope: see `scope.query`)."""
     version = _data_version(cur)
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
-    source = national.cache_key() if national.active() else str(queries.db_path())
+    source = national.cache_key() if national.active() else reader.source(str(queries.db_path()))
     return _cached_query(cur, source, version, name, key)

@@ -8,10 +8,11 @@ import threading
 import streamlit as st
 
 import queries
-from frame import national
+from frame import national, reader
 from vocabulary.numbers import number
-from loaders import backup, sample
+from loaders import backup, sample, snapshots
 from reports import send_requests
+from vocabulary import instance
 
 log = logging.getLogger("cchc")
 
@@ -39,12 +40,18 @@ def _connection(path: str):
 
     Every block of the file is read first (`verify`): a damaged file stops here with the restore steps."""
     con = queries.connect(path, verify=True)
+    _limits(con)
+    backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
+    send_requests.watch(con, path)            # `python -m reports bulletin --send` asks this process to send
+    if instance.publish_to() is not None:     # a writer: a snapshot for the readers now and after each write
+        snapshots.publish_from(con, instance.publish_to())
+    return con
+
+
+def _limits(con):
     memory, threads = duckdb_limits()
     queries.execute(con, "duckdb_memory_limit", limit=memory)
     queries.execute(con, "duckdb_threads", threads=threads)
-    backup.watch_requests(con, path)          # `python -m loaders --backup` asks this process for its backups
-    send_requests.watch(con, path)            # `python -m reports bulletin --send` asks this process to send
-    return con
 
 
 # Once per process and file, an empty warehouse gets the demo before the first page: the frame (`first_start`,
@@ -65,7 +72,7 @@ def first_start():
     """The frame's first start: the bar says which file of how many is being loaded (other sessions arriving
     meanwhile wait with a spinner)."""
     path = str(queries.db_path())
-    if path in _first_start_done or national.active():
+    if path in _first_start_done or national.active() or reader.active():     # a reader's snapshot is the writer's business
         return
     con = _connection(path)
     with st.spinner("Đang nạp dữ liệu minh họa lần đầu…"), _first_start_lock:
@@ -85,6 +92,8 @@ def first_start():
 def connection():
     if national.active():
         return national.connection(*duckdb_limits())
+    if reader.active():
+        return reader.connection(_limits)
     path = str(queries.db_path())
     con = _connection(path)
     if path not in _first_start_done:

@@ -6,7 +6,7 @@ import streamlit as st
 
 import accounts
 from charts import theme
-from frame import national
+from frame import national, reader
 from frame.connection import first_start
 from frame.signin import current_account
 
@@ -59,8 +59,10 @@ def main():
     if national.active():
         pages = [p for p in pages if p.url_path not in national.WRITE_PAGES]
         national.sidebar()
+    pages = reader.pages(pages)
     navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
+    reader.writer_note()
     st.html(theme.TOOLBAR_STYLE)
     navigation.run()

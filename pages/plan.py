@@ -204,7 +204,8 @@ def _tasks(cur, year, today, unit_ids):
     st.download_button("Tải danh sách nhiệm vụ (.xlsx)", mime=XLSX, key="plan_dl_tasks",
                        file_name=f"nhiem_vu_ke_hoach_{chosen}.xlsx",
                        data=lambda: table_xlsx(shown, views.TASK_EXPORT_COLUMNS, "Nhiệm vụ"))
-    _status_form(cur, tasks)
+    if accounts.allowed(dashboard.current_account(), "edit_task_status"):   # hidden to a viewer and on a reader
+        _status_form(cur, tasks)
 
 
 def _status_form(cur, tasks):
@@ -239,8 +240,10 @@ def _targets(cur, year):
     unit_names = list(dashboard.query(cur, "kpi_units_in_force", as_of=views.quarter_end(year, 4))["name"])
     next_units = list(dashboard.query(cur, "kpi_units_in_force", as_of=views.quarter_end(year + 1, 4))["name"])
     before = views.target_editor_rows(current)
+    may_edit = accounts.allowed(dashboard.current_account(), "edit_targets")   # read only to others, and on a reader
     edited = st.data_editor(
-        before, key=f"plan_target_editor_{year}", num_rows="dynamic", width="stretch", hide_index=True,
+        before, key=f"plan_target_editor_{year}", num_rows="dynamic" if may_edit else "fixed", disabled=not may_edit,
+        width="stretch", hide_index=True,
         height=views.table_height(len(before) + 1),
         column_config={
             "kpi": st.column_config.SelectboxColumn("Chỉ tiêu", options=list(catalogue["short_name"]), required=True),
@@ -255,7 +258,7 @@ def _targets(cur, year):
             "note": st.column_config.TextColumn("Ghi chú", width="medium"),
             "origin": st.column_config.TextColumn("Nguồn", disabled=True),
         })
-    if st.button("Lưu mục tiêu", key="plan_save_targets", type="primary"):
+    if may_edit and st.button("Lưu mục tiêu", key="plan_save_targets", type="primary"):
         try:
             stored = targets.save_edits(cur, year, before, edited, dashboard.current_user(), by=dashboard.current_account())
             st.session_state["plan_flash_targets"] = (

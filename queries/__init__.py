@@ -44,8 +44,34 @@ SCHEMA_DIR = QUERY_DIR / "schema"
 MODELS_DIR = QUERY_DIR / "models"
 DEFAULT_DB = QUERY_DIR.parent / "data" / "cchc.duckdb"
 
+class WriteLock:
+    """A re-entrant lock that calls its `listeners` (no arguments, on the releasing thread) each time its
+    outermost holder lets go: every write of the process happens under it, so then a write transaction has
+    ended (committed or rolled back) and a published copy of the warehouse may be out of date
+    (`loaders.snapshots`). A listener must be quick and must not raise; it may take the lock itself."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._held = threading.local()
+        self.listeners: list = []
+
+    def __enter__(self):
+        self._lock.acquire()
+        self._held.depth = getattr(self._held, "depth", 0) + 1
+        return self
+
+    def __exit__(self, *exc_info):
+        self._held.depth -= 1
+        outermost = self._held.depth == 0
+        self._lock.release()
+        if outermost:
+            for listener in list(self.listeners):
+                listener()
+        return False
+
+
 # DuckDB allows one writer; a process serialises its own writes through this lock.
-WRITE_LOCK = threading.RLock()
+WRITE_LOCK = WriteLock()
 
 
 class DatabaseBusy(Exception):

@@ -18,7 +18,7 @@ LAYERS = [
     {"frame"},                 # the Streamlit frame: connection, cache, sign-in, scope, filters, sidebar
     {"dashboard"},             # its entry point, and the façade the pages call
     {"pages"},                 # settings → queries → figures → layout
-    {"serve", "data", "docs", "bench", "tests"},   # entry points and tools: may use anything, used by nothing
+    {"serve", "data", "docs", "bench", "tests", "deploy"},   # entry points and tools: may use anything, used by nothing
 ]
 TOOLS = LAYERS[-1]
 LEVEL = {name: level for level, names in enumerate(LAYERS) for name in names}

@@ -1,0 +1,1 @@
+"""Running several instances behind nginx: the configuration template and `cluster.py` (make cluster)."""

@@ -1,0 +1,22 @@
+"""A reader instance ($CCHC_READER_OF): every write refused and its control hidden, whatever the role."""
+
+import pytest
+
+import accounts
+from accounts import LOCAL, system_account
+
+
+def test_on_a_reader_every_role_may_browse_and_export_only(monkeypatch, tmp_path):
+    assert accounts.allowed(LOCAL, "upload") and accounts.allowed(LOCAL, "remove_demo")
+    monkeypatch.setenv("CCHC_READER_OF", str(tmp_path))
+    monkeypatch.setenv("CCHC_WRITER_URL", "http://127.0.0.1:8721/")
+    for action in ("browse", "browse_all", "export", "export_all"):
+        assert accounts.allowed(LOCAL, action), action
+    writes = sorted(set(accounts.ACTIONS) - {"browse", "browse_all", "export", "export_all"})
+    assert len(writes) == 10
+    for action in writes:
+        assert not accounts.allowed(LOCAL, action), action
+    with pytest.raises(accounts.NotAllowed) as refused:
+        accounts.require(system_account("pytest"), "rollback")
+    assert str(refused.value) == ("Địa chỉ này chỉ để xem số liệu đã công bố, nên không hoàn tác lô dữ liệu được. "
+                                  "Việc hoàn tác lô dữ liệu làm ở địa chỉ quản trị (http://127.0.0.1:8721/).")
