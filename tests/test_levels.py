@@ -37,7 +37,7 @@ def level(con, group):
 
 def q4_2025(con, group):
     rows = queries.run(con, "dossier_period_totals", kind="quarter", year_from=2025, year_to=2025,
-                       unit_ids=level(con, group))
+                       unit_ids=level(con, group), linh_vuc=None)
     row = rows[rows["label"] == "Quý IV/2025"].iloc[0]
     return int(row["recv_total"]), int(row["res_total"]), int(row["res_late"]), int(row["unit_count"])
 

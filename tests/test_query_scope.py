@@ -84,14 +84,15 @@ def test_the_check_finds_other_units_rows_when_nothing_limits_them(name, sample_
 
 
 def test_the_plans_of_other_units_are_not_shown(sample_con, unit_names):
-    """The sample holds two plans (two years, 22 tasks each) of Quảng Trị (unit 65): a viewer of two departments
-    sees neither; a viewer of Quảng Trị sees both."""
+    """The sample holds two plans (two years, 22 tasks each) of Quảng Trị: a viewer of two departments sees
+    neither; a viewer of Quảng Trị sees both."""
     run = lambda asked: queries.run(sample_con, "plan_task_plans", **asked)     # noqa: E731
     every = run({"unit_ids": None})
     owners = [(unit_names[int(u)], n) for u, n in zip(every["owner_unit_id"], every["task_count"])]
     assert owners == [("Quảng Trị", 22)] * 2
     assert scope.run_limited("plan_task_plans", {"unit_ids": None}, VIEWER_UNITS, run).empty
-    own = scope.run_limited("plan_task_plans", {"unit_ids": None}, (65,), run)
+    quang_tri = int(every["owner_unit_id"].iloc[0])
+    own = scope.run_limited("plan_task_plans", {"unit_ids": None}, (quang_tri,), run)
     assert list(own["task_count"]) == [22, 22]
 
 
