@@ -1,5 +1,5 @@
 # make run   — create .venv, install the pinned requirements, start the dashboard on the sample data
-# make test  — the linter, then the whole test suite (installs Debian's chromium for the browser test if missing)
+# make test  — the linter, then the whole test suite (installs Debian's chromium, nginx-light, fonts, poppler and LibreOffice Calc if missing)
 # make lint  — ruff with the rules of ruff.toml
 PYTHON ?= python3
 VENV := .venv
@@ -42,7 +42,7 @@ report-tools:
 lint: venv
 	$(VENV)/bin/ruff check --quiet .
 
-test: venv chromium report-tools lint
+test: venv chromium report-tools nginx lint
 	$(PY) -m pytest -q -n auto --dist worksteal
 
 bench: venv
