@@ -102,7 +102,9 @@ PAGE_TIMEOUT = 180.0     # seconds a page may take before it counts as not shown
 ANALYST_AFTER = ARRIVALS / 2   # seconds after the first viewer the analyst opens the dashboard (--analyst-after)
 HEADINGS = {"Tổng quan": "Tổng quan", "Hồ sơ TTHC": "Hồ sơ thủ tục hành chính",
             "Chỉ số": "Chỉ số đánh giá cải cách hành chính", "Mục tiêu & kế hoạch": "Mục tiêu & kế hoạch",
-            "Chất lượng dữ liệu": "Chất lượng dữ liệu", "Nạp dữ liệu": "Nạp dữ liệu"}   # "Trình chiếu" has none
+            "Chất lượng dữ liệu": "Chất lượng dữ liệu", "Nạp dữ liệu": "Nạp dữ liệu", "Hồ sơ chi tiết": "Hồ sơ chi tiết",
+            "Cảnh báo & bản tin": "Cảnh báo & bản tin", "Quản lý dữ liệu": "Quản lý dữ liệu",
+            "Tài khoản": "Tài khoản"}   # "Trình chiếu" has none
 ARRIVED_JS = """([path, heading]) => {
   if (location.pathname.replace(/\\/$/, '') !== path) return false;
   const title = document.querySelector("[data-testid='stMain'] h1");
