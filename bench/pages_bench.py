@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.queries_bench import SCALES, generate  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
+from tests.e2e import wait_healthy  # noqa: E402
 
 SECTION = "pages"
 PEER = ROOT / "bench" / "peer_one_chart.py"
@@ -152,17 +152,7 @@ def server(script: Path, db: Path, port: int):
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise SystemExit("server did not start:\n" + Path(log.name).read_text(errors="replace")[-3000:])
-            time.sleep(0.2)
+        wait_healthy(url, proc, log.name, 120)
         yield url, proc
     finally:
         proc.terminate()

@@ -29,6 +29,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_healthy(url: str, proc, log_path, timeout: float):
+    """Until Streamlit at `url` answers its health check; RuntimeError with the server's log when the process
+    ends or `timeout` seconds pass first."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            raise RuntimeError("streamlit did not start:\n" + Path(log_path).read_text(errors="replace"))
+        time.sleep(0.3)
+
+
 @contextlib.contextmanager
 def serve_app(db_path, timeout: float = 90, port: int | None = None, env: dict | None = None):
     """Start the dashboard as `make run` does (serve.py) on 127.0.0.1 with CCHC_DB=db_path (and `env` added to
@@ -42,17 +58,7 @@ def serve_app(db_path, timeout: float = 90, port: int | None = None, env: dict |
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError("streamlit did not start:\n" + Path(log.name).read_text(errors="replace"))
-            time.sleep(0.3)
+        wait_healthy(url, proc, log.name, timeout)
         yield url
     finally:
         proc.terminate()
