@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import duckdb
+from duckdb import ColumnExpression as C
+from duckdb import FunctionExpression as F
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -26,15 +28,24 @@ def _parquet(folder: Path, table: str) -> str:
     return str(folder / table / "**" / "*.parquet")
 
 
-def _sums(con, relation: str, columns: list[tuple[str, str]]) -> tuple:
+NUMERIC = ("INTEGER", "BIGINT", "DOUBLE", "TINYINT")
+
+
+def _sums(relation, columns: list[tuple[str, str]]) -> tuple:
     """count(*), the exact sum of each numeric column (DECIMAL, so the order rows are read in cannot change
-    it) and the sum of the hashes of every column's values, cast to the table's type, from `relation`."""
-    parts = ["count(*)"]
+    it) and the sum of the hashes of every column's values, cast to the table's type, of a DuckDB relation
+    (built with expressions: no SQL text is assembled)."""
+    parts = [F("count_star")]
     for column, data_type in columns:
-        if data_type in ("INTEGER", "BIGINT", "DOUBLE", "TINYINT"):
-            parts.append(f'sum("{column}"::DECIMAL(38, 8))')
-        parts.append(f'sum(hash("{column}"::{data_type}))')
-    return con.execute(f"SELECT {', '.join(parts)} FROM {relation}").fetchone()
+        if data_type in NUMERIC:
+            parts.append(F("sum", C(column).cast(duckdb.decimal_type(38, 8))))
+        parts.append(F("sum", F("hash", C(column).cast(duckdb.sqltype(data_type)))))
+    return relation.aggregate(parts).fetchall()[0]
+
+
+def _back(reader, out: Path, table: str):
+    """The table as read back from the export (hive partitions as columns)."""
+    return reader.read_parquet(_parquet(out, table), hive_partitioning=True)
 
 
 def test_export_of_the_sample_reads_back_the_same_rows_and_sums(sample_db, tmp_path, capsys):
@@ -57,31 +68,28 @@ def test_export_of_the_sample_reads_back_the_same_rows_and_sums(sample_db, tmp_p
     for table in exported:
         columns = source.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
                                  "current_database() AND table_name = $t ORDER BY column_index", {"t": table}).fetchall()
-        back = f"read_parquet('{_parquet(out, table)}', hive_partitioning = true)"
-        assert _sums(reader, back, columns) == _sums(source, table, columns), table
-        names = [d[0] for d in reader.execute(f"SELECT * FROM {back} LIMIT 0").description]
+        back = _back(reader, out, table)
+        assert _sums(back, columns) == _sums(source.table(table), columns), table
+        names = back.columns
         kind = national.BY_YEAR.get(table, (None, None))[0]
         partitions = ["province"] + (["year"] if kind else [])
         # the table's columns in its order; a table's own column "year" comes back from the folder name, last
         own = [c for c, _ in columns if not (c == "year" and kind)]
         assert names == own + partitions, table
-        assert reader.execute(f"SELECT DISTINCT province FROM {back}").fetchall() == [("Quảng Trị",)], table
+        assert back.project(C("province")).distinct().fetchall() == [("Quảng Trị",)], table
 
     # hand-checked values: the sample's 1.570 dossier rows (1.414 of the departments, 78 communes × 2 quarters),
     # and their years as partitions
-    back = f"read_parquet('{_parquet(out, 'dossier_count')}', hive_partitioning = true)"
-    assert reader.execute(f"SELECT count(*), count(*) FILTER (WHERE year::INTEGER = year(period_end)) FROM {back}"
-                          ).fetchone() == (1570, 1570)
+    back = _back(reader, out, "dossier_count")
+    in_its_year = back.filter(C("year").cast(duckdb.sqltype("INTEGER")) == F("year", C("period_end")))
+    assert (len(back.fetchall()), len(in_its_year.fetchall())) == (1570, 1570)
     years = sorted(p.name for p in (out / "dossier_count" / "province=Qu%E1%BA%A3ng%20Tr%E1%BB%8B").iterdir())
     assert years == ["year=2021", "year=2022", "year=2023", "year=2024", "year=2025"]
     # text, dates, timestamps and lists exactly as stored
     for table in ("load_batch", "unit", "index_score"):
-        back = f"read_parquet('{_parquet(out, table)}', hive_partitioning = true)"
-        cols = ", ".join(f'"{c}"' for (c,) in source.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = $t "
-            "ORDER BY column_index", {"t": table}).fetchall())
-        assert reader.execute(f"SELECT {cols} FROM {back} ORDER BY ALL").fetchall() == \
-            source.execute(f"SELECT {cols} FROM {table} ORDER BY ALL").fetchall(), table
+        cols = [C(c) for c in source.table(table).columns]
+        assert _back(reader, out, table).project(*cols).sort(*cols).fetchall() == \
+            source.table(table).project(*cols).sort(*cols).fetchall(), table
     source.close()
 
 
@@ -97,9 +105,8 @@ def test_export_again_replaces_the_province_and_leaves_others(sample_db_master, 
     finally:
         con.close()
     reader = duckdb.connect()
-    assert reader.execute(f"SELECT province, count(*) FROM read_parquet('{_parquet(out, 'dossier_count')}', "
-                          "hive_partitioning = true) GROUP BY ALL ORDER BY ALL").fetchall() == \
-        [("Hà Tĩnh", 1570), ("Quảng Trị", 1570)]
+    by_province = _back(reader, out, "dossier_count").aggregate([C("province"), F("count_star")], "province")
+    assert by_province.sort(C("province")).fetchall() == [("Hà Tĩnh", 1570), ("Quảng Trị", 1570)]
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []     # no staging folder left
 
 
