@@ -11,7 +11,7 @@ signed in).
 from streamlit.runtime.pages_manager import PagesManager
 
 from frame.connection import cursor, duckdb_limits, reset_connection
-from frame.demo import DEMO_DOSSIERS_NOTE, demo_dossiers_shown, demo_removal
+from frame.demo import demo_dossiers_note, demo_dossiers_shown, demo_removal
 from frame.filters import KIND_CHOICES, KIND_PARAM, Filters, link_choice, shared_filters
 from frame.guard import guarded
 from frame.levels import chosen_level
@@ -19,7 +19,7 @@ from frame.navigation import main, page_links
 from frame.scope import PROVINCE, PROVINCE_LABEL, query, scope_unit_ids
 from frame.signin import LOCAL_USER, current_account, current_user
 
-__all__ = ["cursor", "duckdb_limits", "reset_connection", "DEMO_DOSSIERS_NOTE", "demo_dossiers_shown", "demo_removal",
+__all__ = ["cursor", "duckdb_limits", "reset_connection", "demo_dossiers_note", "demo_dossiers_shown", "demo_removal",
            "KIND_CHOICES", "KIND_PARAM", "Filters", "link_choice", "shared_filters", "guarded", "chosen_level", "page_links",
            "PROVINCE", "PROVINCE_LABEL", "query", "scope_unit_ids", "LOCAL_USER", "current_account", "current_user"]
 

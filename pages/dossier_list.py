@@ -31,7 +31,7 @@ def render():
                 "Nạp dữ liệu rồi mở lại trang này.")
         return
     if "dossier_list" in set(dashboard.query(cur, "sample_in_use")["kind"]):
-        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
+        st.caption(dashboard.demo_dossiers_note())
     followed = _follow_link()
     period, unit_ids = _choices(cur, scope, span)
     if period is None:

@@ -29,7 +29,7 @@ def render():
         return
     unit_ids = list(filters.unit_ids) if filters.unit_ids else None
     if dashboard.demo_dossiers_shown(cur, filters):
-        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
+        st.caption(dashboard.demo_dossiers_note())
     scope_line = st.empty()
     _bieu06_download(filters, unit_ids)
 
