@@ -34,7 +34,7 @@ RATE_SOURCE_LABELS = {"ho_so": "số liệu hồ sơ TTHC đã nạp", "nhap": "
 WHATIF_FORMULA = "điểm = min(tỷ lệ, T) / T × điểm tối đa (QĐ 766/QĐ-TTg); đạt ngưỡng T thì đủ điểm"
 
 
-def default_subject(subjects: pd.DataFrame, home: str) -> str:
+def default_subject(subjects: pd.DataFrame, home: str | None) -> str:
     """The subject a page opens on (query score_subjects; its unit_id as text): the `home` province where it is
     among the subjects, else the unit still in existence with the most years (the first in name order of those)."""
     rows = list(subjects[["unit_id", "name", "valid_to", "years"]].itertuples(index=False))

@@ -8,7 +8,7 @@ import dashboard
 from charts import theme
 from charts import scores as figures
 from vocabulary.numbers import missing
-from loaders import reference, sample
+from loaders import province, reference, sample
 from reports.score_template import score_template
 from vocabulary.clock import vietnam_today
 
@@ -41,11 +41,12 @@ def render():
     kind = mid.selectbox("Đối tượng", kinds, format_func=figures.kind_label, key="s_kind")
     subjects = dashboard.query(cur, "score_subjects", index_code=index_code, subject_kind=kind)
     names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
-    dashboard.link_choice("doituong", "s_subject", list(names), figures.default_subject(subjects, reference.HOME_PROVINCE))
+    home = province.home_province(cur)        # the installation's setting (Quản lý dữ liệu → Cấu hình)
+    dashboard.link_choice("doituong", "s_subject", list(names), figures.default_subject(subjects, home))
     subject = right.selectbox("Đơn vị", list(names), format_func=names.get, key="s_subject")
     unit_id = int(subject)
-    if kind == "tinh" and reference.HOME_PROVINCE not in names.values():
-        st.caption(f":material/info: {reference.HOME_PROVINCE} chưa có điểm {figures.index_label(index_code)} trong số "
+    if kind == "tinh" and home and home not in names.values():
+        st.caption(f":material/info: {home} chưa có điểm {figures.index_label(index_code)} trong số "
                    f"liệu công bố đã nạp; đang hiển thị {names[subject]}.")
 
     trend, lost, compare, papi, idx766, sources = st.tabs(
@@ -145,7 +146,7 @@ def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):
     names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
     left, right = st.columns([3, 1])
     chosen = left.selectbox(label, list(names), format_func=names.get, key=f"{key}_unit",
-                            index=list(names).index(figures.default_subject(subjects, reference.HOME_PROVINCE)))
+                            index=list(names).index(figures.default_subject(subjects, province.home_province(cur))))
     series = dashboard.query(cur, "score_series", index_code=index_code, unit_id=int(chosen),
                              demo_loader=sample.SAMPLE_LOADER)
     years = figures.scored_years(series)
