@@ -15,7 +15,8 @@ from plotly.subplots import make_subplots
 from charts import theme
 from vocabulary.numbers import DASH, missing, number, percent, signed
 from vocabulary.thresholds import PAR_GROUP_LABELS, PAR_GROUP_RULE  # noqa: F401  (pages: figures.PAR_GROUP_RULE)
-from vocabulary.indices import INDICES, SUBJECT_KINDS, index_label, kind_label  # noqa: F401  (pages: figures.index_label)
+from vocabulary.indices import INDICES, SUBJECT_KINDS, UNIT_KINDS, index_label, kind_label  # noqa: F401  (pages: figures.index_label)
+from vocabulary.units import LEVEL_CHOICES, LEVEL_SCOPE
 from vocabulary.dates import DAY
 
 FLAG_LABELS = {
@@ -42,6 +43,37 @@ def default_subject(subjects: pd.DataFrame, home: str | None) -> str:
     current = [r for r in rows if missing(r.valid_to)]
     best = max(current or rows, key=lambda r: int(r.years))
     return str(int((at_home or [best])[0].unit_id))
+
+
+def kind_for_level(kinds: list[str], level: str) -> str:
+    """The subject kind the page opens on at the sidebar's level: the communes' at "Xã, phường", the departments'
+    otherwise, when the index has them; else the index's first kind (provinces for PAPI)."""
+    wanted = "xa" if level == "xa" else "so"
+    return wanted if wanted in kinds else kinds[0]
+
+
+def followed_kind(current: str | None, kinds: list[str], level: str) -> str | None:
+    """The kind to show after a change of level or index: at "Sở / ban, ngành" and "Xã, phường" the departments' or
+    the communes' kind follows the level (the other one has none of the level's units); any other choice is kept."""
+    wanted = kind_for_level(kinds, level)
+    if level in ("so", "xa") and current in ("so", "xa") and wanted in ("so", "xa"):
+        return wanted
+    return current
+
+
+def in_level(subjects: pd.DataFrame, unit_ids) -> pd.DataFrame:
+    """The subjects (any frame with unit_id) among the level's units."""
+    return subjects[subjects["unit_id"].astype(int).isin(set(unit_ids))]
+
+
+def level_note(level: str, index_code: str, kind: str, shown: int) -> str:
+    """What the sidebar's "Cấp" does to this index and kind: which units it keeps, or plainly that it does not apply."""
+    index, kinds = index_label(index_code), kind_label(kind).lower()
+    if kind in UNIT_KINDS:
+        return (f"Cấp **{LEVEL_CHOICES[level]}** (thanh bên): chỉ {LEVEL_SCOPE[level]} có điểm {index} ({kinds}) được "
+                f"hiển thị và so sánh — {number(shown)} đơn vị.")
+    return (f"Cấp \"{LEVEL_CHOICES[level]}\" ở thanh bên không áp dụng cho {index} ({kinds}): chỉ số này chấm từng "
+            f"{kinds} và so sánh trên cả nước, không theo cấp trong tỉnh.")
 
 
 def own_rows(series: pd.DataFrame) -> pd.DataFrame:

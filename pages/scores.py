@@ -20,6 +20,7 @@ RATE_KEY = "s_766_rate_"
 def render():
     st.title("Chỉ số đánh giá cải cách hành chính")
     cur = dashboard.cursor()
+    level = dashboard.level_filter()
     indices = dashboard.query(cur, "score_indices", demo_loader=sample.SAMPLE_LOADER)
     if indices.empty:
         st.info("Chưa có điểm chỉ số nào. Nạp số liệu công bố đi kèm (PAR INDEX, SIPAS, PAPI, Chỉ số 766 — một phần, "
@@ -37,9 +38,21 @@ def render():
     left, mid, right = st.columns([2, 2, 3])
     index_code = left.selectbox("Chỉ số", codes, format_func=figures.index_label, key="s_index")
     kinds = list(indices.loc[indices["index_code"] == index_code, "subject_kind"])
-    dashboard.link_choice("cap", "s_kind", kinds, kinds[0])
+    if "s_kind" in st.session_state:
+        st.session_state["s_kind"] = figures.followed_kind(st.session_state["s_kind"], kinds, level)
+    # "loai", not "cap": ?cap= is the sidebar's level, shared by every page
+    dashboard.link_choice("loai", "s_kind", kinds, figures.kind_for_level(kinds, level))
     kind = mid.selectbox("Đối tượng", kinds, format_func=figures.kind_label, key="s_kind")
     subjects = dashboard.query(cur, "score_subjects", index_code=index_code, subject_kind=kind)
+    in_level = None               # the level's units where it applies (kinds scored unit by unit), else every subject
+    if kind in figures.UNIT_KINDS:
+        in_level = list(dashboard.level_unit_ids(cur, level))
+        subjects = figures.in_level(subjects, in_level)
+    st.caption(f":material/filter_alt: {figures.level_note(level, index_code, kind, len(subjects))}")
+    if subjects.empty:
+        st.info(f"Chưa có điểm {figures.index_label(index_code)} ({figures.kind_label(kind).lower()}) của "
+                f"{figures.LEVEL_SCOPE[level]}. Chọn Cấp khác ở thanh bên hoặc Đối tượng khác.")
+        return
     names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
     home = province.home_province(cur)        # the installation's setting (Quản lý dữ liệu → Cấu hình)
     dashboard.link_choice("doituong", "s_subject", list(names), figures.default_subject(subjects, home))
@@ -60,7 +73,7 @@ def render():
     with lost:
         _lost(cur, index_code, unit_id, names[subject], series, years)
     with compare:
-        _compare(cur, index_code, kind)
+        _compare(cur, index_code, kind, in_level)
     with papi:
         _papi(cur)
     with idx766:
@@ -112,7 +125,7 @@ def _lost(cur, index_code, unit_id, name, series, years):
     st.dataframe(figures.components_table(components), hide_index=True, width="stretch")
 
 
-def _compare(cur, index_code, kind):
+def _compare(cur, index_code, kind, unit_ids):
     counts = dashboard.query(cur, "score_years", index_code=index_code, subject_kind=kind)
     years = [int(y) for y in counts["year"]]
     fullest = figures.fullest_year(counts)
@@ -120,7 +133,7 @@ def _compare(cur, index_code, kind):
     year = st.selectbox("Năm so sánh", years, index=years.index(int(fullest)), key=f"s_compare_year_{index_code}_{kind}",
                         format_func=lambda y: f"{y} ({scored[y]} đối tượng có điểm)")
     compare = dashboard.query(cur, "score_compare", index_code=index_code, subject_kind=kind, year=year,
-                              unit_ids=None, demo_loader=sample.SAMPLE_LOADER)
+                              unit_ids=unit_ids, demo_loader=sample.SAMPLE_LOADER)
     if compare.empty:
         st.info(f"Chưa có điểm {figures.index_label(index_code)} năm {year}.")
         return
@@ -131,7 +144,7 @@ def _compare(cur, index_code, kind):
         st.caption(f"{figures.PAR_GROUP_RULE} Thứ hạng ghi \"hạng 12/63\" như văn bản công bố.")
     st.dataframe(figures.compare_table(compare), hide_index=True, width="stretch")
     matrix = dashboard.query(cur, "score_component_matrix", index_code=index_code, subject_kind=kind, year=year,
-                             unit_ids=None)
+                             unit_ids=unit_ids)
     if not matrix.empty:
         st.plotly_chart(figures.lost_heatmap(matrix, index_code, year), width="stretch", config=CHART_CONFIG)
 
@@ -156,8 +169,8 @@ def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):
     return int(chosen), names[chosen], right.selectbox("Năm", years, key=f"{key}_year")
 
 
-OWN_PICKERS = ("Thẻ này có ô chọn riêng bên dưới; các ô Chỉ số, Đối tượng, Đơn vị ở trên không áp dụng cho "
-               "thẻ này.")
+OWN_PICKERS = ("Thẻ này có ô chọn riêng bên dưới; các ô Chỉ số, Đối tượng, Đơn vị ở trên và Cấp ở thanh bên không "
+               "áp dụng cho thẻ này.")
 
 
 def _papi(cur):

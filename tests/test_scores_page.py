@@ -155,19 +155,19 @@ def figures_first_gain(at) -> str:
 
 
 def test_after_switching_index_the_link_says_what_is_shown_and_reopens_it(sample_db):
-    """PAR opens on the departments (cap=so, a department's id); PAPI has provinces only: the kind and the
+    """PAR opens on the departments (loai=so, a department's id); PAPI has provinces only: the kind and the
     subject follow to PAPI's (the home province, Quảng Trị) and the URL says so; that URL reopens the same view."""
     con = queries.connect(sample_db)
     home = int(queries.run(con, "score_subjects", index_code="PAPI", subject_kind="tinh")
                .set_index("name").loc["Quảng Trị", "unit_id"])
     con.close()
     at = AppTest.from_file(PAGE, default_timeout=90).run()
-    assert at.query_params["cap"] == "so"
+    assert at.query_params["loai"] == "so" and "cap" not in at.query_params
     department = at.query_params["doituong"]
     at.selectbox(key="s_index").set_value("PAPI").run()
     assert not at.exception
     assert (at.selectbox(key="s_kind").value, at.selectbox(key="s_subject").value) == ("tinh", str(home))
-    assert (at.query_params["chiso"], at.query_params["cap"], at.query_params["doituong"]) == ("PAPI", "tinh", str(home))
+    assert (at.query_params["chiso"], at.query_params["loai"], at.query_params["doituong"]) == ("PAPI", "tinh", str(home))
     assert str(home) != department
     again = AppTest.from_file(PAGE, default_timeout=90)
     for key, value in at.query_params.items():

@@ -1,0 +1,64 @@
+"""Chỉ số by level (issue 19): the sidebar's "Cấp" chooses which of the province's units are shown and ranked where an
+index scores units (PAR INDEX cấp sở, Chỉ số 766 of departments and communes), and says plainly that it does not
+apply to an index of provinces or ministries.
+
+Figures: the sample has PAR INDEX cấp sở for 11 departments and no commune score; tests/fixtures/scores/
+good_766_cap_xa.xlsx adds Chỉ số 766 2025 for three communes (82,5 rank 1/78; 76,25 rank 2/78; 70 rank 3/78)."""
+
+from streamlit.testing.v1 import AppTest
+
+import queries
+from accounts import system_account
+from loaders.pipeline import commit_file, inspect_file
+from tests.sample_db import ROOT
+
+PAGE = str(ROOT / "pages" / "scores.py")
+COMMUNES = ROOT / "tests" / "fixtures" / "scores" / "good_766_cap_xa.xlsx"
+
+
+def captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_the_level_chooses_departments_or_communes_and_is_said_not_to_apply_to_provinces(sample_db):
+    con = queries.connect(sample_db)
+    report = inspect_file(con, COMMUNES.name, COMMUNES.read_bytes())
+    assert not report.has_errors, report.issues
+    commit_file(con, report, loaded_by="pytest", by=system_account("pytest"))
+    assert sorted(queries.run(con, "score_subjects", index_code="IDX766", subject_kind="xa")["name"]) == [
+        "UBND phường Ba Đồn", "UBND phường Bắc Gianh", "UBND phường Nam Đông Hà"]
+    con.close()
+
+    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    assert not at.exception and not at.error
+    assert (at.selectbox(key="s_index").value, at.selectbox(key="s_kind").value) == ("PAR", "so")
+    assert (":material/filter_alt: Cấp **Sở / ban, ngành** (thanh bên): chỉ các sở, ban, ngành có điểm PAR INDEX (sở, "
+            "ban, ngành) được hiển thị và so sánh — 11 đơn vị.") in captions(at)
+    assert len(at.selectbox(key="s_subject").options) == 11
+
+    # communes: PAR INDEX scores none of them, said so rather than showing the departments
+    at.segmented_control(key="f_level").set_value("xa").run()
+    assert not at.exception and at.query_params["cap"] == "xa"
+    assert [i.value for i in at.info] == ["Chưa có điểm PAR INDEX (sở, ban, ngành) của các xã, phường. Chọn Cấp khác ở "
+                                          "thanh bên hoặc Đối tượng khác."]
+    # the 766 index ranks communes: the kind follows the level, the three communes only, in their published order
+    at.selectbox(key="s_index").set_value("IDX766").run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="s_kind").value == "xa" and at.query_params["loai"] == "xa"
+    assert "— 3 đơn vị." in next(c for c in captions(at) if "Cấp **Xã, phường**" in c)
+    subject = at.selectbox(key="s_subject")
+    assert subject.options == ["UBND phường Ba Đồn", "UBND phường Bắc Gianh",
+                                                                  "UBND phường Nam Đông Hà"]
+    table = next(d.value for d in at.dataframe if "Xếp hạng" in d.value.columns)
+    assert list(zip(table["Xếp hạng"], table["Đối tượng"])) == [
+        ("1/78", "UBND phường Nam Đông Hà"), ("2/78", "UBND phường Ba Đồn"), ("3/78", "UBND phường Bắc Gianh")]
+    # back to departments: the departments' 766 scores, the communes' gone
+    at.segmented_control(key="f_level").set_value("so").run()
+    assert at.selectbox(key="s_kind").value == "so" and "cap" not in at.query_params
+    subject = at.selectbox(key="s_subject")
+    assert len(subject.options) == 11 and not any("UBND" in o for o in subject.options)
+    # provinces: the level does not apply, and the page says so
+    at.selectbox(key="s_kind").set_value("tinh").run()
+    assert not at.exception
+    assert (":material/filter_alt: Cấp \"Sở / ban, ngành\" ở thanh bên không áp dụng cho Chỉ số 766 (tỉnh, thành "
+            "phố): chỉ số này chấm từng tỉnh, thành phố và so sánh trên cả nước, không theo cấp trong tỉnh.") in captions(at)
