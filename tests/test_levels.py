@@ -114,3 +114,28 @@ def test_a_long_ranking_shows_the_lowest_the_highest_a_search_and_pages():
     assert len(below) == 50                          # 90,0 % (rank 51) is not below 90 %; 89,8 % … 80 % are
     histogram = figures.rate_distribution(ranking).data[0]
     assert len(histogram.x) == 101 and min(histogram.x) == pytest.approx(80.0)
+
+
+def test_the_dossier_detail_page_follows_the_level(sample_db):
+    """Hồ sơ chi tiết, Q4/2025: the sample's dossier lists are the departments'. At the default level the units
+    reporting without a list are "Sở Nội vụ" alone (every unit: 79, the 78 communes too); at "Xã, phường" no unit has
+    a list (said so), the 78 communes' reports stand without one and nothing is overdue (departments: 241 due rows)."""
+    from vocabulary.periods import official
+
+    def reports_only(at) -> list[str]:
+        line = next(m.value for m in at.markdown if m.value.startswith("**Có báo cáo nhưng chưa nạp danh sách hồ sơ:**"))
+        return line.split(":** ", 1)[1].split(", ")
+
+    q4 = official("quarter", 2025, 4)
+    at = AppTest.from_file(str(ROOT / "pages" / "dossier_list.py"), default_timeout=180).run()
+    at.selectbox(key="dl_period_quarter").set_value(q4).run()
+    assert not at.exception
+    assert len(at.multiselect(key="dl_units").options) == 11
+    assert reports_only(at) == ["Sở Nội vụ"]
+    at.segmented_control(key="f_level").set_value("xa").run()
+    assert not at.exception and at.query_params["cap"] == "xa"
+    assert at.multiselect(key="dl_units").options == []
+    assert any("Chưa có đơn vị nào của các xã, phường nạp danh sách hồ sơ" in c.value for c in at.caption)
+    communes = reports_only(at)
+    assert len(communes) == 78 and all(n.startswith(("UBND xã ", "UBND phường ", "UBND đặc khu ")) for n in communes)
+    assert any(m.value.startswith(f"Đến {q4.end:%d/%m/%Y}: **0** hồ sơ đang xử lý đã quá hạn") for m in at.markdown)
