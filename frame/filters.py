@@ -33,11 +33,15 @@ class Filters:
     def scope_text(self) -> str:
         return self.scope_for(self.period_kind_text)
 
+    @property
+    def units_label(self) -> str:
+        """The units shown: their names, or the level's ("các xã, phường") when none is chosen."""
+        return units_text(self.unit_ids, self.unit_names) if self.unit_ids or not self.level_label else self.level_label
+
     def scope_for(self, kind_label: str) -> str:
         """The scope line with another period kind (a page showing whole years whatever the filter says)."""
-        units = units_text(self.unit_ids, self.unit_names) if self.unit_ids or not self.level_label else self.level_label
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
-        return f"{national.area_prefix()}{units} · kỳ: {kind_label.lower()} · {years}"
+        return f"{national.area_prefix()}{self.units_label} · kỳ: {kind_label.lower()} · {years}"
 
 
 def _int(text, default):

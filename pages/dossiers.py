@@ -236,13 +236,15 @@ def _bieu06_download(filters, unit_ids):
                       key="p_b06_by")
         source = st.radio("Nguồn số liệu", list(bieu06.SOURCE_LABELS), format_func=bieu06.SOURCE_LABELS.get,
                           key="p_b06_source")
-        st.caption(f"Từ ngày {chosen.start:{DAY}} đến ngày {chosen.end:{DAY}}; nguồn được ghi ở phần ghi chú "
-                   "của biểu. Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị chưa báo cáo đủ.")
+        level = dashboard.chosen_level()      # no unit chosen: the sidebar's level, as the page's figures
+        st.caption(f"Đơn vị: {filters.units_label}. Từ ngày {chosen.start:{DAY}} đến ngày {chosen.end:{DAY}}; nguồn "
+                   "được ghi ở phần ghi chú của biểu. Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị "
+                   "chưa báo cáo đủ.")
         st.download_button("Tải Biểu 06", mime=XLSX, key="dl_bieu06", file_name=bieu06.file_name(chosen, by),
                            # built on click in a server thread: its own cursor, never the run's (dashboard.cursor)
                            data=lambda: bieu06.workbook_bytes(bieu06.gather(
                                functools.partial(dashboard.query, dashboard.cursor()), chosen.start, chosen.end,
-                               unit_ids, by=by, source=source)))
+                               unit_ids, by=by, source=source, level=level)))
 
 
 dashboard.guarded(render)
