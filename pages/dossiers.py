@@ -91,7 +91,12 @@ def render():
         per_unit = dashboard.query(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
                                year_to=filters.year_to, unit_ids=unit_ids)
         if not per_unit.empty:
-            st.plotly_chart(figures.on_time_heatmap(per_unit, definition), width="stretch", config=CHART_CONFIG)
+            heat = figures.heatmap_ranking(per_unit, definition)
+            show, search, page = "bottom", "", 1
+            if len(heat) > figures.HEATMAP_UNITS:       # 78 communes or more: a slice, reachable like the ranking's
+                show, search, page = _slice_controls("p_heat", heat, figures.HEATMAP_UNITS)
+            st.plotly_chart(figures.on_time_heatmap(per_unit, definition, show, search, page), width="stretch",
+                            config=CHART_CONFIG)
         year = st.selectbox("Năm xếp hạng", options=list(range(filters.year_to, filters.year_from - 1, -1)),
                             key="p_rank_year")
         ranking = dashboard.query(cur, "dossier_unit_ranking", year=year, unit_ids=unit_ids, definition=definition)
@@ -180,18 +185,24 @@ def _ranking_rows(ranking, definition):
     every unit beside it; a short one as it is."""
     if len(ranking) <= figures.RANKING_PAGE:
         return ranking
-    a, b, c = st.columns([2, 2, 1])
-    show = a.segmented_control("Hiển thị", options=list(figures.RANKING_SHOWS), format_func=figures.RANKING_SHOWS.get,
-                               default="bottom", key="p_rank_show") or "bottom"
-    search = b.text_input("Tìm đơn vị", key="p_rank_search", placeholder="VD: Cửa Tùng")
-    _, pages = figures.ranking_slice(ranking, show, search)
-    page = c.number_input("Trang", min_value=1, max_value=pages, value=1, key="p_rank_page") if show == "all" else 1
+    show, search, page = _slice_controls("p_rank", ranking, figures.RANKING_PAGE)
     shown, pages = figures.ranking_slice(ranking, show, search, page)
     st.caption(f"{number(len(shown))} trên {number(len(ranking))} đơn vị"
                + (f" · trang {page}/{pages}" if show == "all" else f" · {figures.RANKING_PAGE} đơn vị "
                   + figures.RANKING_SHOWS[show].lower()))
     st.plotly_chart(figures.rate_distribution(ranking, definition), width="stretch", config=CHART_CONFIG)
     return shown
+
+
+def _slice_controls(key: str, ranking, size: int) -> tuple[str, str, int]:
+    """Lowest / highest / pages of all, a search and the page: how a long ranking or heat map is read."""
+    a, b, c = st.columns([2, 2, 1])
+    show = a.segmented_control("Hiển thị", options=list(figures.RANKING_SHOWS), format_func=figures.RANKING_SHOWS.get,
+                               default="bottom", key=f"{key}_show") or "bottom"
+    search = b.text_input("Tìm đơn vị", key=f"{key}_search", placeholder="VD: Cửa Tùng")
+    _, pages = figures.ranking_slice(ranking, show, search, size=size)
+    page = c.number_input("Trang", min_value=1, max_value=pages, value=1, key=f"{key}_page") if show == "all" else 1
+    return show, search, page
 
 
 def _ranking_table(styler):

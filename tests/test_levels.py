@@ -139,3 +139,42 @@ def test_the_dossier_detail_page_follows_the_level(sample_db):
     communes = reports_only(at)
     assert len(communes) == 78 and all(n.startswith(("UBND xã ", "UBND phường ", "UBND đặc khu ")) for n in communes)
     assert any(m.value.startswith(f"Đến {q4.end:%d/%m/%Y}: **0** hồ sơ đang xử lý đã quá hạn") for m in at.markdown)
+
+
+def test_a_heat_map_of_many_units_shows_a_named_slice_and_reaches_every_unit():
+    """101 communes × 2 quarters; in Q2 the rate is 100 − 0,2 × i for commune i (i = 0…99: 100 % … 80,2 %) and
+    "UBND phường Cửa Tùng" resolved nothing (no rate). Slices of 40: the lowest (worst first), the highest, the
+    pages of all by rank (3 pages; the unit without a rate last, on page 3), a search."""
+    import pandas as pd
+
+    from charts import dossiers as figures
+    rows = []
+    names = [f"UBND xã Thử {i:03d}" for i in range(100)] + ["UBND phường Cửa Tùng"]
+    for i, name in enumerate(names):
+        for q, end in ((1, "2025-03-14"), (2, "2025-06-14")):
+            rate = None if i == 100 and q == 2 else (95.0 if q == 1 else 100 - 0.2 * i)
+            rows.append({"unit_name": name, "period_end": pd.Timestamp(end), "label": f"Quý {q}/2025", "year": 2025,
+                         "quarter": q, "on_time_pct": rate})
+    periods = pd.DataFrame(rows)
+
+    def heat(**kw):
+        fig = figures.on_time_heatmap(periods, **kw)
+        return list(fig.data[0].y), fig.layout.title.text.split(" — ", 1)[1]
+
+    lowest, title = heat()
+    assert (lowest[0], lowest[-1], len(lowest)) == ("UBND xã Thử 099", "UBND xã Thử 060", 40)
+    assert title == "40 đơn vị thấp nhất kỳ gần nhất / 101"
+    highest, title = heat(show="top")
+    assert (highest[0], highest[-1], title) == ("UBND xã Thử 000", "UBND xã Thử 039", "40 đơn vị cao nhất kỳ gần nhất / 101")
+    page3, title = heat(show="all", page=3)
+    assert (page3[0], page3[-1], len(page3)) == ("UBND xã Thử 080", "UBND phường Cửa Tùng", 21)
+    assert title == "trang 3/3: hạng 81–101 kỳ gần nhất / 101"
+    seen = set()
+    for page in (1, 2, 3):
+        seen |= set(heat(show="all", page=page)[0])
+    assert seen == set(names)                                           # every commune reachable
+    found, title = heat(search="cua tung")
+    assert (found, title) == (["UBND phường Cửa Tùng"], "tìm \"cua tung\": 1 đơn vị / 101")
+    # 40 units or fewer: all of them by name, no slice named
+    few = figures.on_time_heatmap(periods[periods["unit_name"].isin(names[:40])])
+    assert list(few.data[0].y) == names[:40] and " — " not in few.layout.title.text
