@@ -70,6 +70,8 @@ def render():
         st.plotly_chart(figures.rate_trend(series, definition, targets,
                                            title=f"Tỷ lệ đúng hạn ({label}) và tỷ lệ trực tuyến"), width="stretch",
                         config=CHART_CONFIG)
+        if note := dashboard.communes_start_note(cur, series, filters.unit_ids, filters.year_from):
+            st.caption(f":material/warning: {note}")
         if grain == "year" and source == derived.REPORTS:
             for note in figures.yearly_notes(series):
                 st.caption(f":material/info: {note}")

@@ -178,3 +178,46 @@ def test_a_heat_map_of_many_units_shows_a_named_slice_and_reaches_every_unit():
     # 40 units or fewer: all of them by name, no slice named
     few = figures.on_time_heatmap(periods[periods["unit_name"].isin(names[:40])])
     assert list(few.data[0].y) == names[:40] and " — " not in few.layout.title.text
+
+
+COMMUNES_FROM = ":material/warning: Số liệu xã, phường có từ Quý III/2025"
+
+
+def test_a_trend_reaching_before_the_communes_names_the_first_quarter_with_them(sample_db):
+    """The sample's communes report from Q3/2025 (15/6–14/9/2025); the years 2021–2025 reach before: at "Toàn tỉnh"
+    the total jumps there and the page says so, at "Xã, phường" it says there were none before; not for the
+    departments, nor for a commune chosen by name (its own series)."""
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    assert not any(COMMUNES_FROM in c.value for c in at.caption)
+    at.segmented_control(key="f_level").set_value("toan_tinh").run()
+    assert (f"{COMMUNES_FROM}: các kỳ trước đó tổng toàn tỉnh chưa gồm xã, phường, nên đường xu hướng và so sánh với "
+            "kỳ trước nhảy ở Quý III/2025 — không phải do số hồ sơ tăng đột ngột.") in [c.value for c in at.caption]
+    at.segmented_control(key="f_level").set_value("xa").run()
+    assert (f"{COMMUNES_FROM} (chính quyền địa phương hai cấp từ 1/7/2025): các kỳ trước đó không có xã, phường nào."
+            in [c.value for c in at.caption])
+    con = queries.connect(sample_db)
+    commune = level(con, "xa")[0]
+    con.close()
+    at.multiselect(key="f_units").set_value([commune]).run()
+    assert not at.exception and not any(COMMUNES_FROM in c.value for c in at.caption)
+
+
+def test_the_commune_heat_map_shows_a_named_slice_and_its_pages(sample_db):
+    """Hồ sơ TTHC at ?cap=xa: 78 communes, 40 at a time — the lowest of Q4/2025 by default, then page 2 of 2 (ranks
+    41–78); the trend says the communes begin in Q3/2025."""
+    import json
+
+    def heat_title(at) -> str:
+        titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+        return next(t for t in titles if t.startswith("Tỷ lệ đúng hạn theo đơn vị và kỳ"))
+
+    at = AppTest.from_file(str(ROOT / "pages" / "dossiers.py"), default_timeout=90)
+    at.query_params["cap"] = "xa"
+    at.run()
+    assert not at.exception
+    assert heat_title(at).endswith(" — 40 đơn vị thấp nhất kỳ gần nhất / 78")
+    assert any(c.value.startswith(COMMUNES_FROM) for c in at.caption)
+    at.segmented_control(key="p_heat_show").set_value("all").run()
+    at.number_input(key="p_heat_page").set_value(2).run()
+    assert not at.exception
+    assert heat_title(at).endswith(" — trang 2/2: hạng 41–78 kỳ gần nhất / 78")
