@@ -48,8 +48,24 @@ def default_subject(subjects: pd.DataFrame, home: str | None) -> str:
 def kind_for_level(kinds: list[str], level: str) -> str:
     """The subject kind the page opens on at the sidebar's level: the communes' at "Xã, phường", the departments'
     otherwise, when the index has them; else the index's first kind (provinces for PAPI)."""
-    wanted = "xa" if level == "xa" else "so"
+    wanted = level_kind(level) or "so"
     return wanted if wanted in kinds else kinds[0]
+
+
+def level_kind(level: str) -> str | None:
+    """The subject kind of a level's own units: departments at "Sở / ban, ngành", communes at "Xã, phường"."""
+    return {"so": "so", "xa": "xa"}.get(level)
+
+
+def index_for_level(indices: pd.DataFrame, level: str) -> str:
+    """The index the page opens on (query score_indices): the first scoring the level's own units, else the first."""
+    scored = indices.loc[indices["subject_kind"] == level_kind(level), "index_code"]
+    return str(scored.iloc[0]) if len(scored) else str(indices["index_code"].iloc[0])
+
+
+def indices_at_level(indices: pd.DataFrame, level: str) -> list[str]:
+    """The labels of the indices scoring the level's own units (to say where to look when one scores none)."""
+    return [index_label(c) for c in dict.fromkeys(indices.loc[indices["subject_kind"] == level_kind(level), "index_code"])]
 
 
 def followed_kind(current: str | None, kinds: list[str], level: str) -> str | None:

@@ -34,7 +34,7 @@ def render():
     st.caption(figures.data_caption(indices))
 
     codes = list(dict.fromkeys(indices["index_code"]))
-    dashboard.link_choice("chiso", "s_index", codes, codes[0])
+    dashboard.link_choice("chiso", "s_index", codes, figures.index_for_level(indices, level))
     left, mid, right = st.columns([2, 2, 3])
     index_code = left.selectbox("Chỉ số", codes, format_func=figures.index_label, key="s_index")
     kinds = list(indices.loc[indices["index_code"] == index_code, "subject_kind"])
@@ -48,11 +48,14 @@ def render():
     if kind in figures.UNIT_KINDS:
         in_level = list(dashboard.level_unit_ids(cur, level))
         subjects = figures.in_level(subjects, in_level)
-    st.caption(f":material/filter_alt: {figures.level_note(level, index_code, kind, len(subjects))}")
     if subjects.empty:
+        elsewhere = [i for i in figures.indices_at_level(indices, level) if i != figures.index_label(index_code)]
         st.info(f"Chưa có điểm {figures.index_label(index_code)} ({figures.kind_label(kind).lower()}) của "
-                f"{figures.LEVEL_SCOPE[level]}. Chọn Cấp khác ở thanh bên hoặc Đối tượng khác.")
+                f"{figures.LEVEL_SCOPE[level]}."
+                + (f" Có điểm của {figures.LEVEL_SCOPE[level]}: {', '.join(elsewhere)}." if elsewhere else "")
+                + " Chọn Chỉ số, Đối tượng hoặc Cấp (thanh bên) khác.")
         return
+    st.caption(f":material/filter_alt: {figures.level_note(level, index_code, kind, len(subjects))}")
     names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
     home = province.home_province(cur)        # the installation's setting (Quản lý dữ liệu → Cấu hình)
     dashboard.link_choice("doituong", "s_subject", list(names), figures.default_subject(subjects, home))

@@ -39,8 +39,8 @@ def test_the_level_chooses_departments_or_communes_and_is_said_not_to_apply_to_p
     # communes: PAR INDEX scores none of them, said so rather than showing the departments
     at.segmented_control(key="f_level").set_value("xa").run()
     assert not at.exception and at.query_params["cap"] == "xa"
-    assert [i.value for i in at.info] == ["Chưa có điểm PAR INDEX (sở, ban, ngành) của các xã, phường. Chọn Cấp khác ở "
-                                          "thanh bên hoặc Đối tượng khác."]
+    assert [i.value for i in at.info] == ["Chưa có điểm PAR INDEX (sở, ban, ngành) của các xã, phường. Có điểm của các "
+                                          "xã, phường: Chỉ số 766. Chọn Chỉ số, Đối tượng hoặc Cấp (thanh bên) khác."]
     # the 766 index ranks communes: the kind follows the level, the three communes only, in their published order
     at.selectbox(key="s_index").set_value("IDX766").run()
     assert not at.exception and not at.error
@@ -57,6 +57,11 @@ def test_the_level_chooses_departments_or_communes_and_is_said_not_to_apply_to_p
     assert at.selectbox(key="s_kind").value == "so" and "cap" not in at.query_params
     subject = at.selectbox(key="s_subject")
     assert len(subject.options) == 11 and not any("UBND" in o for o in subject.options)
+    # opened at ?cap=xa: on the first index that scores communes, their kind
+    fresh = AppTest.from_file(PAGE, default_timeout=90)
+    fresh.query_params["cap"] = "xa"
+    fresh.run()
+    assert (fresh.selectbox(key="s_index").value, fresh.selectbox(key="s_kind").value) == ("IDX766", "xa")
     # provinces: the level does not apply, and the page says so
     at.selectbox(key="s_kind").set_value("tinh").run()
     assert not at.exception
