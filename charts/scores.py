@@ -533,10 +533,28 @@ def compare_table(compare: pd.DataFrame) -> pd.DataFrame:
     } for _, r in compare.iterrows()])
 
 
-def lost_heatmap(matrix: pd.DataFrame, index_code: str, year: int) -> go.Figure:
-    """Components × subjects: the points each subject lost (darker = more lost)."""
+LOST_HEATMAP_UNITS = 40    # columns of the points-lost heat map at a time (78 communes scored by QĐ 766: pages)
+
+
+def lost_pages(matrix: pd.DataFrame) -> int:
+    """How many pages of LOST_HEATMAP_UNITS subjects the points-lost heat map has."""
+    return max(1, -(-matrix["unit_name"].nunique() // LOST_HEATMAP_UNITS))
+
+
+def lost_heatmap(matrix: pd.DataFrame, index_code: str, year: int, page: int = 1) -> go.Figure:
+    """Components × subjects: the points each subject lost (darker = more lost). More than LOST_HEATMAP_UNITS
+    subjects: page `page` of them, the most points lost first, the page named in the title."""
     components = list(dict.fromkeys(matrix.sort_values("sort")["component_name"]))
     subjects = list(dict.fromkeys(matrix["unit_name"]))
+    sliced = ""
+    if len(subjects) > LOST_HEATMAP_UNITS:
+        lost = matrix.groupby("unit_name", sort=True)["lost"].sum().sort_values(ascending=False, kind="stable")
+        pages = lost_pages(matrix)
+        page = min(max(1, page), pages)
+        first = (page - 1) * LOST_HEATMAP_UNITS
+        sliced = (f" — trang {page}/{pages}: đơn vị thứ {first + 1}–{min(first + LOST_HEATMAP_UNITS, len(lost))} "
+                  f"theo số điểm bị mất / {number(len(lost))}")
+        subjects = list(lost.index[first:first + LOST_HEATMAP_UNITS])
     cells = {(r["unit_name"], r["component_name"]): r for _, r in matrix.iterrows()}
     z, text, hover = [], [], []
     for c in components:
@@ -554,7 +572,7 @@ def lost_heatmap(matrix: pd.DataFrame, index_code: str, year: int) -> go.Figure:
                                texttemplate="%{text}", colorscale=[[0, "#fdf2f0"], [1, theme.RED]],
                                customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                                colorbar=dict(title="Điểm<br>bị mất")))
-    theme.apply(fig, f"{index_label(index_code)} {year} — điểm bị mất theo thành phần và đơn vị",
+    theme.apply(fig, f"{index_label(index_code)} {year} — điểm bị mất theo thành phần và đơn vị{sliced}",
                 height=200 + 40 * len(components))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(tickangle=0 if few else -90, tickfont=dict(size=11), automargin=True)

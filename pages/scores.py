@@ -149,7 +149,11 @@ def _compare(cur, index_code, kind, unit_ids):
     matrix = dashboard.query(cur, "score_component_matrix", index_code=index_code, subject_kind=kind, year=year,
                              unit_ids=unit_ids)
     if not matrix.empty:
-        st.plotly_chart(figures.lost_heatmap(matrix, index_code, year), width="stretch", config=CHART_CONFIG)
+        pages = figures.lost_pages(matrix)
+        page = (st.number_input(f"Trang bản đồ điểm bị mất ({pages} trang, {figures.LOST_HEATMAP_UNITS} đơn vị mỗi "
+                                "trang)", min_value=1, max_value=pages, value=1, key=f"s_lost_page_{index_code}_{kind}")
+                if pages > 1 else 1)
+        st.plotly_chart(figures.lost_heatmap(matrix, index_code, year, page), width="stretch", config=CHART_CONFIG)
 
 
 def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):

@@ -67,3 +67,24 @@ def test_the_level_chooses_departments_or_communes_and_is_said_not_to_apply_to_p
     assert not at.exception
     assert (":material/filter_alt: Cấp \"Sở / ban, ngành\" ở thanh bên không áp dụng cho Chỉ số 766 (tỉnh, thành "
             "phố): chỉ số này chấm từng tỉnh, thành phố và so sánh trên cả nước, không theo cấp trong tỉnh.") in captions(at)
+
+
+def test_the_points_lost_heat_map_of_many_communes_pages_through_them_most_lost_first():
+    """85 communes × 2 components: commune i lost i points on each (0…84); 40 a page, the most lost first: page 1
+    = communes 84…45, page 3 = 4…0 (5 columns); 40 or fewer communes: all, in name order, no page named."""
+    import pandas as pd
+
+    from charts.scores import lost_heatmap, lost_pages
+    matrix = pd.DataFrame([{"unit_id": i, "unit_name": f"UBND xã Thử {i:02d}", "component_code": code,
+                            "component_name": name, "sort": sort, "score": 10.0 - i / 10, "max_score": 10.0,
+                            "lost": float(i)}
+                           for i in range(85) for sort, (code, name) in enumerate((("1", "Công khai"), ("2", "Tiến độ")))])
+    assert lost_pages(matrix) == 3
+    first = lost_heatmap(matrix, "IDX766", 2025)
+    assert (first.data[0].x[0], first.data[0].x[-1], len(first.data[0].x)) == ("UBND xã Thử 84", "UBND xã Thử 45", 40)
+    assert first.layout.title.text.endswith(" — trang 1/3: đơn vị thứ 1–40 theo số điểm bị mất / 85")
+    last = lost_heatmap(matrix, "IDX766", 2025, page=3)
+    assert [x.replace("<br>", " ") for x in last.data[0].x] == [f"UBND xã Thử {i:02d}" for i in (4, 3, 2, 1, 0)]
+    assert last.layout.title.text.endswith("trang 3/3: đơn vị thứ 81–85 theo số điểm bị mất / 85")
+    few = lost_heatmap(matrix[matrix["unit_id"] < 40], "IDX766", 2025)
+    assert len(few.data[0].x) == 40 and few.layout.title.text.endswith("theo thành phần và đơn vị")
