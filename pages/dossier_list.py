@@ -13,6 +13,7 @@ from reports import derived_series as derived
 from reports.excel import table_xlsx
 from vocabulary.clock import vietnam_today
 from vocabulary.dates import DAY
+from vocabulary.units import LEVEL_SCOPE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_CONFIG = {"displaylogo": False}
@@ -69,7 +70,13 @@ def _follow_link() -> bool:
 
 
 def _choices(cur, scope, span) -> tuple[Period | None, list[int] | None]:
-    units = dashboard.query(cur, "dossier_list_units", unit_ids=scope)
+    # the sidebar's level chooses the units (a viewer limited to some units keeps them whatever the level)
+    level = dashboard.level_filter()
+    in_level = list(dashboard.level_unit_ids(cur, level)) if scope is None else scope
+    units = dashboard.query(cur, "dossier_list_units", unit_ids=in_level)
+    if units.empty:
+        st.caption(f":material/info: Chưa có đơn vị nào của {LEVEL_SCOPE[level]} nạp danh sách hồ sơ: bảng \"Biểu 06 từ "
+                   "hồ sơ\" chỉ có số liệu các đơn vị báo cáo.")
     names = dict(zip(units["unit_id"].astype(int), units["name"]))
     # a linked unit without dossiers in scope is left out rather than break the list
     st.session_state["dl_units"] = [u for u in st.session_state.get("dl_units", []) if u in names]
@@ -85,7 +92,7 @@ def _choices(cur, scope, span) -> tuple[Period | None, list[int] | None]:
         period = b.selectbox("Kỳ", options=options, format_func=lambda p: p.label, key=f"dl_period_{kind}")
     chosen = c.multiselect("Đơn vị", options=list(names), format_func=names.get, key="dl_units",
                            placeholder="Tất cả đơn vị có hồ sơ")
-    return period, (list(chosen) or scope)
+    return period, (list(chosen) or in_level)
 
 
 def _derived_beside_reported(cur, params):

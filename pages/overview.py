@@ -37,6 +37,8 @@ def render():
 
     latest = periods.iloc[-1]
     st.subheader(f"Kỳ gần nhất: {latest['label']}")
+    if note := dashboard.communes_start_note(cur, periods, filters.unit_ids, filters.year_from):
+        st.caption(f":material/warning: {note}")
     if not missing(latest["prev_unit_count"]) and latest["unit_count"] < latest["prev_unit_count"]:
         st.warning(f"{latest['label']} mới có số liệu của {number(latest['unit_count'])} đơn vị "
                    f"(kỳ trước: {number(latest['prev_unit_count'])} đơn vị): so sánh với kỳ trước chưa đầy đủ.",

@@ -67,7 +67,7 @@ TITLE = ("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI
 SHEET, CHECK_SHEET = "Biểu 06", "Kiểm tra"
 LABEL_HEADERS = {BY_LINH_VUC: "Lĩnh vực, công việc giải quyết theo cấp", BY_UNIT: "Tên cơ quan, đơn vị"}
 # Level groups of a roll-up by unit (domain.md §1.2), in the order the form prints them.
-LEVEL_GROUPS = (("Sở, ban, ngành cấp tỉnh", ("tinh", "so", "don_vi", "phong")),
+LEVEL_GROUPS = (("Sở, ban, ngành cấp tỉnh", ("tinh", "so", "don_vi", "phong", "pvhcc")),
                 ("UBND cấp huyện", ("huyen",)),
                 ("UBND cấp xã", ("xa",)))
 DEMO_NOTE = "DỮ LIỆU MINH HỌA — số liệu giả lập, không phải số liệu chính thức."
