@@ -36,6 +36,8 @@ from pathlib import Path
 
 import duckdb
 
+from queries import template
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -139,6 +141,9 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
     target = db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     config = {"enable_external_access": False} if untrusted else {}
+    # a new file: a copy of the schema and models built once per code version (queries/template.py)
+    copied = (not read_only and not untrusted and not target.exists()
+              and template.create(target, _template_texts(), _build_template))
     try:
         con = duckdb.connect(str(target), read_only=read_only, config=config)
     except duckdb.IOException as exc:
@@ -156,7 +161,7 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
         if is_damage(exc):
             raise DatabaseDamaged(damaged_message(target, str(exc))) from exc
         raise DatabaseDamaged(f"Tệp {target} không phải cơ sở dữ liệu DuckDB hợp lệ hoặc đã hỏng: {exc}") from exc
-    if verify:
+    if verify and not copied:       # a copy of the template just made has nothing to verify yet
         try:
             check_integrity(con)
         except DatabaseDamaged as exc:
@@ -164,8 +169,18 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
             raise DatabaseDamaged(damaged_message(target, str(exc))) from exc
     if not read_only:
         migrate(con)
-        install_models(con)
+        if not copied:      # a template's models are this code's, made from these very texts
+            install_models(con)
     return con
+
+
+def _template_texts() -> list[tuple[str, str]]:
+    return [(file.name, file.read_text(encoding="utf-8")) for _, file in migrations()] + list(_model_texts())
+
+
+def _build_template(con) -> None:
+    migrate(con)
+    install_models(con, force=True)
 
 
 def check_integrity(con) -> None:
