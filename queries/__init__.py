@@ -142,7 +142,7 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
     target.parent.mkdir(parents=True, exist_ok=True)
     config = {"enable_external_access": False} if untrusted else {}
     # a new file: a copy of the schema and models built once per code version (queries/template.py)
-    copied = (not read_only and not untrusted and not target.exists()
+    copied = (not read_only and not untrusted and str(target) != ":memory:" and not target.exists()
               and template.create(target, _template_texts(), _build_template))
     try:
         con = duckdb.connect(str(target), read_only=read_only, config=config)

@@ -84,3 +84,12 @@ def test_a_template_others_could_write_is_not_used(tmp_path, monkeypatch):
     con = queries.connect(tmp_path / "third.duckdb")
     assert not any(row[2] == "planted" for row in queries.rows(con, "model_catalog"))
     con.close()
+
+
+def test_an_in_memory_database_is_never_written_to_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    con = queries.connect(":memory:")
+    assert len(con.execute("SELECT version FROM schema_version").fetchall()) == len(queries.migrations())
+    con.close()
+    assert not (tmp_path / ":memory:").exists()
