@@ -142,8 +142,12 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
     target.parent.mkdir(parents=True, exist_ok=True)
     config = {"enable_external_access": False} if untrusted else {}
     # a new file: a copy of the schema and models built once per code version (queries/template.py)
-    copied = (not read_only and not untrusted and str(target) != ":memory:" and not target.exists()
-              and template.create(target, _template_texts(), _build_template))
+    copied = None
+    if not read_only and not untrusted and str(target) != ":memory:" and not target.exists():
+        models = _model_texts()
+        copied = template.create(target, _template_texts(models), _build_template)
+        if copied is not None:
+            _template_of[models] = copied
     try:
         con = duckdb.connect(str(target), read_only=read_only, config=config)
     except duckdb.IOException as exc:
@@ -174,8 +178,8 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
     return con
 
 
-def _template_texts() -> list[tuple[str, str]]:
-    return [(file.name, file.read_text(encoding="utf-8")) for _, file in migrations()] + list(_model_texts())
+def _template_texts(models) -> list[tuple[str, str]]:
+    return [(file.name, file.read_text(encoding="utf-8")) for _, file in migrations()] + list(models)
 
 
 def _build_template(con) -> None:
@@ -281,6 +285,19 @@ def model_sql(name: str, folder: Path | None = None) -> str:
 _installed: dict[tuple, list[tuple]] = {}
 
 
+# Model texts → the template a new file of this process was copied from (`connect`): its catalog is what such a
+# file holds as long as nothing else changed it, read from the template when the file is opened again.
+_template_of: dict[tuple, Path] = {}
+
+
+def _catalog_of(path: Path) -> list[tuple]:
+    other = duckdb.connect(str(path), read_only=True)
+    try:
+        return rows(other, "model_catalog")
+    finally:
+        other.close()
+
+
 def _model_texts(folder: Path | None = None) -> tuple[tuple[str, str], ...]:
     return tuple((name, model_sql(name, folder)) for name in model_order(folder))
 
@@ -296,6 +313,8 @@ def install_models(con, folder: Path | None = None, force: bool = False) -> list
     texts is left as it is (unless `force`); a changed file, or any view or macro added or altered in the
     database, makes the comparison fail. The first start of a process always creates them."""
     texts = _model_texts(folder)
+    if not force and texts not in _installed and texts in _template_of:
+        _installed[texts] = _catalog_of(_template_of[texts])    # a file this process copied from the template
     present = rows(con, "model_catalog")
     if not force and _installed.get(texts) == present:
         return []

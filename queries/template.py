@@ -66,22 +66,22 @@ def _template(key: str, build) -> Path | None:
     return path
 
 
-def create(target: Path, texts, build) -> bool:
+def create(target: Path, texts, build) -> Path | None:
     """Create the new database file `target` as a copy of the template of `texts` (built by `build(con)` when
-    missing). True when done; False when `target` must be built in place (it is then left absent)."""
+    missing). The template's path when done; None when `target` must be built in place (it is then absent)."""
     if target.exists() or Path(str(target) + ".wal").exists():
-        return False
+        return None
     partial = target.parent / f".{target.name}.{os.getpid()}.moi"
     try:
         template = _template(fingerprint(texts), build)
         if template is None:
-            return False
+            return None
         with open(template, "rb") as source, open(partial, "xb") as copy:
             while chunk := source.read(1 << 20):
                 copy.write(chunk)
         os.link(partial, target)       # never over a file another process created meanwhile
-        return True
+        return template
     except (OSError, duckdb.Error):
-        return False
+        return None
     finally:
         partial.unlink(missing_ok=True)

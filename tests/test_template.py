@@ -51,7 +51,7 @@ def test_the_template_is_built_once_and_an_existing_file_is_never_replaced(tmp_p
     con = queries.connect(tmp_path / "one.duckdb")
     con.execute("CREATE TABLE kept (x INTEGER)")
     con.close()
-    assert template.create(tmp_path / "one.duckdb", [("a", "b")], lambda con: None) is False
+    assert template.create(tmp_path / "one.duckdb", [("a", "b")], lambda con: None) is None
     con = queries.connect(tmp_path / "one.duckdb")
     assert con.execute("SELECT count(*) FROM kept").fetchone() == (0,)
     con.close()
@@ -93,3 +93,21 @@ def test_an_in_memory_database_is_never_written_to_disk(tmp_path, monkeypatch):
     assert len(con.execute("SELECT version FROM schema_version").fetchall()) == len(queries.migrations())
     con.close()
     assert not (tmp_path / ":memory:").exists()
+
+
+def test_a_copied_file_opened_again_by_the_same_process_is_left_as_it_is(tmp_path, monkeypatch):
+    """A file opened again whose models are this code's is not rewritten (`install_models`), also when this
+    process copied it from a template another process had built."""
+    import hashlib
+
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path / "cache"))
+    queries.connect(tmp_path / "built_here.duckdb").close()
+    monkeypatch.setattr(queries, "_installed", {})          # as a new process finds the template already built
+    monkeypatch.setattr(queries, "_template_of", {})
+    path = tmp_path / "copied.duckdb"
+    queries.connect(path).close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    con = queries.connect(path)
+    assert queries.install_models(con) == []
+    con.close()
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
