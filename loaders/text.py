@@ -31,6 +31,12 @@ def fold_space(text) -> str:
     return _text.fold_space(text)
 
 
+def clear_caches() -> None:
+    """Forget every key remembered (a benchmark measuring a first file, as a new process reads it)."""
+    _match_key.cache_clear()
+    _fold_space.cache_clear()
+
+
 def label(text) -> str | None:
     """A label as stored: NFC, white space folded; empty → None."""
     if text is None:
