@@ -75,11 +75,12 @@ def remove_demo(con) -> dict:
     return removed
 
 
-# The dossier lists are generated from the stored reports and loaded last: about a third of the first start
-# (measured by `bench/loader_bench.py`; 112 of 300 s on a machine at load 30, with 190 files), as long as half
-# the files together. The progress bar gives them that share, so that it does not stand at 201/202 for a third
-# of the time; `LIST_GENERATION` of it is the generation, the rest is split between the lists as each is stored.
-LIST_SHARE = 0.35
+# The dossier lists are generated from the stored reports and loaded last: about half the first start (measured
+# with 190 files on a busy 2-core machine: 37 % at load 30 before the files got faster, 49 % and 54 % after; bench
+# /loader_bench.py prints it). The progress bar gives them that share, so that it does not stand at its last step
+# for half the time; `LIST_GENERATION` of it is the generation, the rest is split between the lists as each is
+# stored.
+LIST_SHARE = 0.45
 LIST_GENERATION = 0.3
 
 
