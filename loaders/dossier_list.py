@@ -12,6 +12,8 @@ A dossier is its code within its unit: a later list of the same dossiers superse
 Data errors (domain.md §8.2) are stored, reported by row and counted nowhere.
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import json
@@ -24,8 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import pyarrow.compute as pc
+from loaders.lazy import pa, pc
 
 import queries
 from loaders import dossier_list_fields as fields
