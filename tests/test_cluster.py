@@ -12,16 +12,15 @@ import time
 import urllib.request
 from pathlib import Path
 
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
 import queries
 from frame.reader import FOLLOW_EVERY
 from loaders.pipeline import commit_file, inspect_file
 from deploy.cluster import reader_keys, served_by
-from tests.e2e import CHROMIUM, CHROMIUM_ARGS, wait_rendered
+from tests.e2e import CHROMIUM, CHROMIUM_ARGS, finished_runs, wait_rendered
 from tests.sample_db import ROOT
 
-PORT, WRITER, READERS = 8780, 8781, (8782, 8783)      # this engineer's test ports
+# this engineer's test ports: nginx for the readers and for the writer, then the instances (nginx's upstreams)
+PORT, ADMIN, WRITER, READERS = 8780, 8781, 8782, (8783, 8784)
 Q2 = ROOT / "tests/fixtures/good_official_formulas_tu_phap_q2_2025.xlsx"   # Sở Tư pháp Q2/2025
 Q3 = ROOT / "tests/fixtures/store_tu_phap_q3_2025.xlsx"                    # Q3/2025: 2.871 received
 WRITE_PAGES = ("Nạp dữ liệu", "Quản lý dữ liệu", "Tài khoản", "Cảnh báo & bản tin")
@@ -29,7 +28,7 @@ WRITE_PAGES = ("Nạp dữ liệu", "Quản lý dữ liệu", "Tài khoản", "C
 
 def cluster(action: str, state: Path, env: dict) -> str:
     done = subprocess.run([sys.executable, "-m", "deploy.cluster", action, "--dir", str(state), "--port", str(PORT),
-                           "--writer-port", str(WRITER), "--reader-ports", ",".join(map(str, READERS))],
+                           "--admin-port", str(ADMIN), "--writer-port", str(WRITER), "--reader-ports", ",".join(map(str, READERS))],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
@@ -45,16 +44,6 @@ def reader_session(browser, balancer: str, key: str):
     page.goto(balancer + "/")
     wait_rendered(page)
     return page, closed, runs
-
-
-def finished_runs(payload) -> list[str]:
-    """"app" or "fragment" for a message of the server that ends a run of the session (Streamlit's protocol)."""
-    if isinstance(payload, str):
-        return []
-    message = ForwardMsg.FromString(payload)
-    if message.WhichOneof("type") != "script_finished":
-        return []
-    return ["fragment" if message.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY else "app"]
 
 
 def upload_on_writer(browser, writer: str, path: Path):
@@ -93,12 +82,14 @@ def test_readers_behind_nginx_show_an_upload_on_the_writer_within_10_s(tmp_path)
     con.close()
     state = tmp_path / "cluster"
     env = dict(os.environ, CCHC_DB=str(db), CCHC_DEMO="0")
-    balancer, writer = f"http://127.0.0.1:{PORT}", f"http://127.0.0.1:{WRITER}"
+    balancer, writer = f"http://127.0.0.1:{PORT}", f"http://127.0.0.1:{ADMIN}"      # both on nginx
     cluster("start", state, env)
     try:
         started = json.loads((state / "cluster.json").read_text())
         assert [p["name"] for p in started["processes"]] == ["writer", "reader-1", "reader-2", "nginx"]
-        assert urllib.request.urlopen(balancer + "/_stcore/health").read() == b"ok"
+        assert started["writer"] == writer and started["instances"]["writer"] == f"http://127.0.0.1:{WRITER}"
+        for address in (balancer, writer):
+            assert urllib.request.urlopen(address + "/_stcore/health").read() == b"ok"
         keys = reader_keys(state, balancer, len(READERS))
 
         with sync_playwright() as pw:
@@ -151,6 +142,13 @@ def test_readers_behind_nginx_show_an_upload_on_the_writer_within_10_s(tmp_path)
         time.sleep(1)
         for port, key in keys.items():         # the websockets, logged now that they have closed
             assert served_by(state, key, "/_stcore/stream") == {f"127.0.0.1:{port}"}
+        # the analyst's page, its websocket and the upload itself went through nginx to the writer, and nothing
+        # of the readers' address reached it
+        log = (state / "nginx/access.log").read_text().splitlines()
+        for request in ("GET /nap-du-lieu ", "GET /_stcore/stream ", "PUT /_stcore/upload_file/"):
+            assert {re.search(r"upstream=(\S+)", row).group(1) for row in log
+                    if request in row and f"server={ADMIN} " in row} == {f"127.0.0.1:{WRITER}"}, request
+        assert not [row for row in log if f"server={PORT} " in row and f"upstream=127.0.0.1:{WRITER}" in row]
         problems = [line for line in (state / "nginx/error.log").read_text().splitlines()
                     if re.search(r"\[(crit|alert|emerg|error)\]", line)]
         assert problems == []
