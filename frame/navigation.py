@@ -52,6 +52,14 @@ def main():
         st.Page(str(ROOT / "pages" / "user_accounts.py"), title="Tài khoản", icon=":material/manage_accounts:",
                 url_path="tai-khoan"),
     ]
+    reader.begin_app_run()
+    try:
+        _run_app(pages)
+    finally:
+        reader.end_app_run()
+
+
+def _run_app(pages: list):
     first_start()
     account = current_account()
     # a page the account may not use is not registered for its session at all: its link leads nowhere
@@ -64,5 +72,6 @@ def main():
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
     reader.writer_note()
+    reader.follow_publications()
     st.html(theme.TOOLBAR_STYLE)
     navigation.run()
