@@ -212,6 +212,7 @@ FINISHED = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]
             " return app && app.getAttribute('data-test-script-state') === 'notRunning'"
             " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 20; }")
 CHART = ".js-plotly-plot .main-svg"
+DRAWN = "() => !document.querySelector('[data-testid=\"stMainBlockContainer\"] [data-testid=\"stSkeleton\"]')"
 
 
 def visit(browser, url: str, timeout_ms: int = 120000) -> dict:
@@ -231,9 +232,14 @@ def visit(browser, url: str, timeout_ms: int = 120000) -> dict:
                 first_chart = now - t
             if finished is None and page.evaluate(FINISHED):
                 finished = now - t
-                # charts the script sent are drawn a moment after the run ends
+                # the elements the script sent are drawn a moment after the run ends: each kind's code is loaded
+                # when its first element arrives (a grey skeleton until then; the chart library takes seconds on
+                # a busy machine), then plotly draws
                 with contextlib.suppress(Exception):
-                    page.wait_for_selector(CHART, timeout=3000)
+                    page.wait_for_function(DRAWN, timeout=60000)
+                sent = page.query_selector("[data-testid='stPlotlyChart'], .js-plotly-plot") is not None
+                with contextlib.suppress(Exception):
+                    page.wait_for_selector(CHART, timeout=60000 if sent else 3000)
                     if first_chart is None:
                         first_chart = time.perf_counter() - t
                 done = time.perf_counter() - t
