@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages_bench import CHART, FINISHED, PAGES, PEER, chosen_pages, server  # noqa: E402
+from bench.pages_bench import CHART, DRAWN, FINISHED, PAGES, PEER, chosen_pages, server  # noqa: E402
 
 
 def describe(payload: bytes) -> str:
@@ -68,10 +68,16 @@ def trace(browser, url: str, messages: bool) -> dict:
                 finished = now
             if chart is not None and finished is not None:
                 break
-            if finished is not None and now - finished > 3:
+            # a page without charts: done when its elements are drawn (no Streamlit skeleton left) and none of
+            # them is a chart; a page with charts waits for the first one to be drawn
+            if finished is not None and page.evaluate(DRAWN) and page.query_selector(
+                    "[data-testid='stPlotlyChart'], .js-plotly-plot") is None and now - finished > 3:
                 break
             page.wait_for_timeout(10)
         timing = page.evaluate("() => JSON.stringify(performance.getEntriesByType('navigation')[0].toJSON())")
+        # the chart library, a lazy chunk of Streamlit's frontend (4,7 MB): when the browser asked for it
+        plotly = page.evaluate("() => performance.getEntriesByType('resource').filter(e => e.name.includes("
+                               "'PlotlyChart')).map(e => [e.startTime, e.responseEnd])")
     finally:
         context.close()
     first_delta = next((t for t, what, _ in events if what not in ("websocket open",)), None)
@@ -84,6 +90,7 @@ def trace(browser, url: str, messages: bool) -> dict:
     out = {"committed": committed, "dom_loaded": nav["domContentLoadedEventEnd"] / 1000,
            "ws_open": next((t for t, what, _ in events if what == "websocket open"), None),
            "first_msg": first_delta, "chart_msg": first_chart_msg, "chart_drawn": chart, "finished": finished,
+           "plotly_js": [t / 1000 for t in plotly[0]] if plotly else None,
            "messages": len(events) - 1, "elements": elements, "bytes": sum(n for _, _, n in events)}
     if messages:
         for t, what, size in events:
@@ -96,7 +103,7 @@ def show(label: str, r: dict):
         return "—" if v is None else f"{v * 1000:.0f}"
     print(f"  {label:<24} commit {ms(r['committed'])}  dom {ms(r['dom_loaded'])}  ws {ms(r['ws_open'])}  "
           f"1st msg {ms(r['first_msg'])}  chart msg {ms(r['chart_msg'])}  chart drawn {ms(r['chart_drawn'])}  "
-          f"finished {ms(r['finished'])}  msgs {r['messages']} ({r['bytes'] / 1000:.0f} kB)", flush=True)
+          f"finished {ms(r['finished'])}  plotly.js {'/'.join(ms(t) for t in r['plotly_js'] or [])}  msgs {r['messages']} ({r['bytes'] / 1000:.0f} kB)", flush=True)
 
 
 def main():
