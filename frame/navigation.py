@@ -8,6 +8,7 @@ import accounts
 from charts import theme
 from frame import national, reader
 from frame.connection import first_start
+from frame.preload import chart_library
 from frame.signin import current_account
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,6 +70,7 @@ def _run_app(pages: list):
         national.sidebar()
     pages = reader.pages(pages)
     navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
+    chart_library()
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
     reader.writer_note()
