@@ -192,10 +192,10 @@ def check_integrity(con) -> None:
     every block in use; raises DatabaseDamaged with DuckDB's words when one is damaged or missing.
 
     Table names are identifiers and cannot be bound: they come from DuckDB's own catalog (`backup_tables`) and
-    are quoted."""
+    reach DuckDB through its relation API, never spliced into SQL text."""
     try:
         for (table,) in rows(con, "backup_tables"):
-            con.execute("SELECT sum(hash(COLUMNS(*))) FROM " + _quoted(table)).fetchall()   # identifier from the catalog
+            con.table(table).aggregate("sum(hash(COLUMNS(*)))").fetchall()
     except duckdb.Error as exc:
         if is_damage(exc):
             raise DatabaseDamaged(str(exc)) from exc
