@@ -120,6 +120,8 @@ READ_PARAMS = {
     "dossier_list_rows": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None,
                           "measure": "res_late", "linh_vuc": None},
     "dossier_list_reported": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
+    "dossier_list_report_only_units": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14),
+                                       "unit_ids": None},
     "dossier_list_facts": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": [3]},
     "dossier_list_766": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
     "dossier_list_due": {"as_of": dt.date(2025, 6, 14), "days": 3, "unit_ids": None},
