@@ -207,9 +207,14 @@ def kpi_trends(trend: pd.DataFrame, title: str) -> go.Figure:
                 x=years, y=part["target_pct"], mode="markers", name="Mục tiêu", showlegend=i == 0,
                 legendgroup="target", marker=dict(symbol="line-ew", size=16, line=dict(width=2, color="#1b2631")),
                 hovertemplate="Mục tiêu %{x}: %{y:.0f} %<extra></extra>"), row=r, col=c)
-        # room above 100 % for the value labels, below the subplot's title
-        fig.update_yaxes(range=[0, 128], tickvals=[0, 50, 100], ticktext=["0 %", "50 %", "100 %"], row=r, col=c)
-        fig.update_xaxes(type="category", categoryorder="array", categoryarray=all_years, row=r, col=c)
+    # room above 100 % for the value labels, below the subplot's title. The axes of every small chart in one call
+    # (update_yaxes(row=, col=) per chart walked every axis each time: most of the figure's time)
+    axes = {}
+    for n in range(1, len(codes) + 1):
+        suffix = "" if n == 1 else str(n)
+        axes[f"yaxis{suffix}"] = dict(range=[0, 128], tickvals=[0, 50, 100], ticktext=["0 %", "50 %", "100 %"])
+        axes[f"xaxis{suffix}"] = dict(type="category", categoryorder="array", categoryarray=all_years)
+    fig.update_layout(axes)
     theme.apply(fig, title, height=210 * rows + 110)
     fig.update_annotations(font=dict(size=13))
     fig.update_layout(legend=dict(y=-0.06))
