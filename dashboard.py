@@ -12,16 +12,16 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from frame.cache import figure
 from frame.connection import cursor, duckdb_limits, reset_connection
-from frame.demo import DEMO_DOSSIERS_NOTE, demo_dossiers_shown, demo_removal
-from frame.filters import KIND_CHOICES, KIND_PARAM, Filters, link_choice, shared_filters
+from frame.demo import demo_dossiers_note, demo_dossiers_shown, demo_removal
+from frame.filters import KIND_CHOICES, KIND_PARAM, Filters, level_filter, link_choice, shared_filters
 from frame.guard import guarded
-from frame.levels import chosen_level
+from frame.levels import chosen_level, communes_start_note, level_unit_ids
 from frame.navigation import main, page_links
 from frame.scope import PROVINCE, PROVINCE_LABEL, query, scope_unit_ids
 from frame.signin import LOCAL_USER, current_account, current_user
 
-__all__ = ["cursor", "duckdb_limits", "reset_connection", "DEMO_DOSSIERS_NOTE", "demo_dossiers_shown", "demo_removal",
-           "KIND_CHOICES", "KIND_PARAM", "Filters", "link_choice", "shared_filters", "guarded", "chosen_level", "page_links",
+__all__ = ["cursor", "duckdb_limits", "reset_connection", "demo_dossiers_note", "demo_dossiers_shown", "demo_removal",
+           "KIND_CHOICES", "KIND_PARAM", "Filters", "link_choice", "level_filter", "shared_filters", "guarded", "chosen_level", "communes_start_note", "level_unit_ids", "page_links",
            "PROVINCE", "PROVINCE_LABEL", "query", "scope_unit_ids", "LOCAL_USER", "current_account", "current_user",
            "figure"]
 

@@ -29,7 +29,11 @@ COMMUNES = 170
 QUARTERS = 20
 FIRST_YEAR = 2021
 GOAL_MS = 300
-PAGES = {"Tổng quan": "overview.py", "Hồ sơ TTHC": "dossiers.py", "Trình chiếu": "presentation.py"}
+# every page the level filters (the generated warehouse has only dossier counts: Chỉ số and Mục tiêu run over
+# what the empty warehouse holds, which is their cost of the level's units and controls)
+PAGES = {"Tổng quan": "overview.py", "Hồ sơ TTHC": "dossiers.py", "Hồ sơ chi tiết": "dossier_list.py",
+         "Chỉ số": "scores.py", "Mục tiêu & kế hoạch": "plan.py", "Chất lượng dữ liệu": "quality.py",
+         "Trình chiếu": "presentation.py"}
 UNITS_SQL = """
 INSERT INTO unit (unit_id, name, level)
 SELECT u::INTEGER, 'UBND xã Thử nghiệm ' || lpad(u::VARCHAR, 3, '0'), 'xa'
@@ -63,7 +67,15 @@ def time_page(db: Path, script: str, repeat: int) -> dict:
         t = time.perf_counter()
         at.run()
         warm.append(time.perf_counter() - t)
-    return {"cold": cold, "warm": statistics.median(warm), "charts": len(at.get("plotly_chart"))}
+    fresh = []                  # a new session (a new visitor) of the warm server: its own first run
+    for _ in range(repeat):
+        other = AppTest.from_file(str(ROOT / "pages" / script), default_timeout=900)
+        other.query_params["cap"] = "xa"
+        t = time.perf_counter()
+        other.run()
+        fresh.append(time.perf_counter() - t)
+    return {"cold": cold, "warm": statistics.median(warm), "fresh": statistics.median(fresh),
+            "charts": len(at.get("plotly_chart"))}
 
 
 def main():
@@ -84,12 +96,16 @@ def main():
              f"Synthetic warehouse (bench/communes_bench.py): {COMMUNES} communes × {base.LINH_VUC} lĩnh vực × "
              f"{QUARTERS} quarters = {base.vn(gen['rows']['dossier_count'])} dossier rows, {gen['file_mb']:.0f} MB, "
              f"generated in {gen['total']:.1f} s. Each page through AppTest with the level \"Xã, phường\" (cap=xa), "
-             f"no unit chosen; warm = median of {args.repeat} reruns of one session. Goal: warm ≤ {GOAL_MS} ms.", "",
-             "| Page | cold (first run) | warm | charts | goal met |", "|---|---:|---:|---:|---|"]
+             f"no unit chosen; warm = median of {args.repeat} reruns of one session; new session = median of "
+             f"{args.repeat} new sessions' first runs on the warm process. Goal: both ≤ {GOAL_MS} ms.", "",
+             "| Page | cold (first run) | warm rerun | new session | charts | goal met |",
+             "|---|---:|---:|---:|---:|---|"]
     busy = max(load, load_end) > 2 * (os.cpu_count() or 1)     # the goal is judged on a machine not overloaded
     for title, r in results.items():
-        verdict = "— (máy quá tải)" if busy else ("có" if r["warm"] * 1000 <= GOAL_MS else "không")
-        lines.append(f"| {title} | {base.ms(r['cold'])} ms | {base.ms(r['warm'])} ms | {r['charts']} | {verdict} |")
+        met = max(r["warm"], r["fresh"]) * 1000 <= GOAL_MS
+        verdict = "— (máy quá tải)" if busy else ("có" if met else "**không**")
+        lines.append(f"| {title} | {base.ms(r['cold'])} ms | {base.ms(r['warm'])} ms | {base.ms(r['fresh'])} ms | "
+                     f"{r['charts']} | {verdict} |")
     text = "\n".join(lines)
     print(text)
     if not args.no_write:

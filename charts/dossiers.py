@@ -201,22 +201,55 @@ def overdue_stock(periods: pd.DataFrame) -> go.Figure:
     return fig
 
 
-HEATMAP_UNITS = 40   # more rows than this are unreadable on a screen; the lowest are the ones to act on
+HEATMAP_UNITS = 40   # more rows than this are unreadable on a screen: a slice of them, the lowest first
 
 
-def on_time_heatmap(unit_periods: pd.DataFrame, definition: str = "default") -> go.Figure:
+def heatmap_ranking(unit_periods: pd.DataFrame, definition: str = "default") -> pd.DataFrame:
+    """The heat map's units ranked by their rate (chosen definition) in the latest period, 1 = highest; units with
+    no rate then last (rank after every rated one, chosen_pct empty): unit_name, chosen_pct, rank."""
+    latest = unit_periods.loc[unit_periods["period_end"] == unit_periods["period_end"].max()]
+    rates = latest.groupby("unit_name")[ON_TIME[definition].column].first()
+    ranking = pd.DataFrame({"unit_name": sorted(unit_periods["unit_name"].unique())})
+    ranking["chosen_pct"] = ranking["unit_name"].map(rates).astype(float)
+    ranking = ranking.sort_values(["chosen_pct", "unit_name"], ascending=[False, True], na_position="last",
+                                  ignore_index=True)
+    ranking["rank"] = range(1, len(ranking) + 1)
+    return ranking
+
+
+def heatmap_slice(ranking: pd.DataFrame, show: str = "bottom", search: str = "", page: int = 1
+                  ) -> tuple[pd.DataFrame, str]:
+    """The units of the heat map (a slice of `heatmap_ranking` as `ranking_slice` cuts a ranking, HEATMAP_UNITS at a
+    time; the lowest and highest among units with a rate, every unit through the pages or a search) and the words
+    saying which slice it is ("" when every unit is shown)."""
+    total = len(ranking)
+    if total <= HEATMAP_UNITS and not search.strip():
+        return ranking.sort_values("unit_name"), ""
+    rated = ranking if show == "all" or search.strip() else ranking[ranking["chosen_pct"].notna()]
+    rows, pages = ranking_slice(rated, show, search, page, size=HEATMAP_UNITS)
+    if search.strip():
+        what = f"tìm \"{search.strip()}\": {number(len(rows))} đơn vị"
+    elif show == "all":
+        page = min(max(1, page), pages)
+        first = (page - 1) * HEATMAP_UNITS + 1
+        what = f"trang {page}/{pages}: hạng {first}–{first + len(rows) - 1} kỳ gần nhất"
+    else:
+        what = f"{number(len(rows))} đơn vị {RANKING_SHOWS[show].lower()} kỳ gần nhất"
+    return rows, f"{what} / {number(total)}"
+
+
+def on_time_heatmap(unit_periods: pd.DataFrame, definition: str = "default", show: str = "bottom", search: str = "",
+                    page: int = 1) -> go.Figure:
     """Units × periods coloured by on-time % (chosen definition); "—" where nothing was resolved.
 
-    With more than HEATMAP_UNITS units, the units with the lowest rate in the latest period are shown.
+    With more than HEATMAP_UNITS units (or a search) a slice is shown, named in the title (`heatmap_slice`): by
+    default the lowest in the latest period, worst first.
     """
     column, label = ON_TIME[definition].column, ON_TIME[definition].label
     grid = unit_periods.pivot_table(index="unit_name", columns="period_end", values=column, aggfunc="first",
                                     dropna=False)
-    total_units = len(grid)
-    if total_units > HEATMAP_UNITS:
-        grid = grid.loc[grid[grid.columns[-1]].sort_values(na_position="last").index[:HEATMAP_UNITS]]
-    else:
-        grid = grid.sort_index()
+    shown, sliced = heatmap_slice(heatmap_ranking(unit_periods, definition), show, search, page)
+    grid = grid.loc[list(shown["unit_name"])]
     periods = unit_periods.drop_duplicates("period_end").set_index("period_end").loc[grid.columns]
     x = [f"{ROMAN[int(q)]}/{y}" if not missing(q) else lbl
          for q, y, lbl in zip(periods["quarter"], periods["year"], periods["label"])]
@@ -228,9 +261,7 @@ def on_time_heatmap(unit_periods: pd.DataFrame, definition: str = "default") -> 
         zmin=80, zmax=100, xgap=2, ygap=2, hovertemplate="<b>%{y}</b> · %{x}<br>" + label + ": %{text}<extra></extra>",
         colorbar=dict(title="%", ticksuffix=" %"),
     ))
-    title = f"Tỷ lệ đúng hạn theo đơn vị và kỳ ({label})"
-    if total_units > HEATMAP_UNITS:
-        title += f" — {HEATMAP_UNITS} đơn vị thấp nhất kỳ gần nhất / {number(total_units)}"
+    title = f"Tỷ lệ đúng hạn theo đơn vị và kỳ ({label})" + (f" — {sliced}" if sliced else "")
     theme.apply(fig, title, height=max(320, 34 * len(grid) + 140))
     fig.update_yaxes(autorange="reversed", gridcolor="white")
     fig.update_xaxes(type="category", tickangle=-45 if len(x) > 12 else 0)

@@ -15,7 +15,8 @@ from plotly.subplots import make_subplots
 from charts import theme
 from vocabulary.numbers import DASH, missing, number, percent, signed
 from vocabulary.thresholds import PAR_GROUP_LABELS, PAR_GROUP_RULE  # noqa: F401  (pages: figures.PAR_GROUP_RULE)
-from vocabulary.indices import INDICES, SUBJECT_KINDS, index_label, kind_label  # noqa: F401  (pages: figures.index_label)
+from vocabulary.indices import INDICES, SUBJECT_KINDS, UNIT_KINDS, index_label, kind_label  # noqa: F401  (pages: figures.index_label)
+from vocabulary.units import LEVEL_CHOICES, LEVEL_SCOPE
 from vocabulary.dates import DAY
 
 FLAG_LABELS = {
@@ -34,7 +35,7 @@ RATE_SOURCE_LABELS = {"ho_so": "số liệu hồ sơ TTHC đã nạp", "nhap": "
 WHATIF_FORMULA = "điểm = min(tỷ lệ, T) / T × điểm tối đa (QĐ 766/QĐ-TTg); đạt ngưỡng T thì đủ điểm"
 
 
-def default_subject(subjects: pd.DataFrame, home: str) -> str:
+def default_subject(subjects: pd.DataFrame, home: str | None) -> str:
     """The subject a page opens on (query score_subjects; its unit_id as text): the `home` province where it is
     among the subjects, else the unit still in existence with the most years (the first in name order of those)."""
     rows = list(subjects[["unit_id", "name", "valid_to", "years"]].itertuples(index=False))
@@ -42,6 +43,53 @@ def default_subject(subjects: pd.DataFrame, home: str) -> str:
     current = [r for r in rows if missing(r.valid_to)]
     best = max(current or rows, key=lambda r: int(r.years))
     return str(int((at_home or [best])[0].unit_id))
+
+
+def kind_for_level(kinds: list[str], level: str) -> str:
+    """The subject kind the page opens on at the sidebar's level: the communes' at "Xã, phường", the departments'
+    otherwise, when the index has them; else the index's first kind (provinces for PAPI)."""
+    wanted = level_kind(level) or "so"
+    return wanted if wanted in kinds else kinds[0]
+
+
+def level_kind(level: str) -> str | None:
+    """The subject kind of a level's own units: departments at "Sở / ban, ngành", communes at "Xã, phường"."""
+    return {"so": "so", "xa": "xa"}.get(level)
+
+
+def index_for_level(indices: pd.DataFrame, level: str) -> str:
+    """The index the page opens on (query score_indices): the first scoring the level's own units, else the first."""
+    scored = indices.loc[indices["subject_kind"] == level_kind(level), "index_code"]
+    return str(scored.iloc[0]) if len(scored) else str(indices["index_code"].iloc[0])
+
+
+def indices_at_level(indices: pd.DataFrame, level: str) -> list[str]:
+    """The labels of the indices scoring the level's own units (to say where to look when one scores none)."""
+    return [index_label(c) for c in dict.fromkeys(indices.loc[indices["subject_kind"] == level_kind(level), "index_code"])]
+
+
+def followed_kind(current: str | None, kinds: list[str], level: str) -> str | None:
+    """The kind to show after a change of level or index: at "Sở / ban, ngành" and "Xã, phường" the departments' or
+    the communes' kind follows the level (the other one has none of the level's units); any other choice is kept."""
+    wanted = kind_for_level(kinds, level)
+    if level in ("so", "xa") and current in ("so", "xa") and wanted in ("so", "xa"):
+        return wanted
+    return current
+
+
+def in_level(subjects: pd.DataFrame, unit_ids) -> pd.DataFrame:
+    """The subjects (any frame with unit_id) among the level's units."""
+    return subjects[subjects["unit_id"].astype(int).isin(set(unit_ids))]
+
+
+def level_note(level: str, index_code: str, kind: str, shown: int) -> str:
+    """What the sidebar's "Cấp" does to this index and kind: which units it keeps, or plainly that it does not apply."""
+    index, kinds = index_label(index_code), kind_label(kind).lower()
+    if kind in UNIT_KINDS:
+        return (f"Cấp **{LEVEL_CHOICES[level]}** (thanh bên): chỉ {LEVEL_SCOPE[level]} có điểm {index} ({kinds}) được "
+                f"hiển thị và so sánh — {number(shown)} đơn vị.")
+    return (f"Cấp \"{LEVEL_CHOICES[level]}\" ở thanh bên không áp dụng cho {index} ({kinds}): chỉ số này chấm từng "
+            f"{kinds} và so sánh trên cả nước, không theo cấp trong tỉnh.")
 
 
 def own_rows(series: pd.DataFrame) -> pd.DataFrame:
@@ -485,10 +533,28 @@ def compare_table(compare: pd.DataFrame) -> pd.DataFrame:
     } for _, r in compare.iterrows()])
 
 
-def lost_heatmap(matrix: pd.DataFrame, index_code: str, year: int) -> go.Figure:
-    """Components × subjects: the points each subject lost (darker = more lost)."""
+LOST_HEATMAP_UNITS = 40    # columns of the points-lost heat map at a time (78 communes scored by QĐ 766: pages)
+
+
+def lost_pages(matrix: pd.DataFrame) -> int:
+    """How many pages of LOST_HEATMAP_UNITS subjects the points-lost heat map has."""
+    return max(1, -(-matrix["unit_name"].nunique() // LOST_HEATMAP_UNITS))
+
+
+def lost_heatmap(matrix: pd.DataFrame, index_code: str, year: int, page: int = 1) -> go.Figure:
+    """Components × subjects: the points each subject lost (darker = more lost). More than LOST_HEATMAP_UNITS
+    subjects: page `page` of them, the most points lost first, the page named in the title."""
     components = list(dict.fromkeys(matrix.sort_values("sort")["component_name"]))
     subjects = list(dict.fromkeys(matrix["unit_name"]))
+    sliced = ""
+    if len(subjects) > LOST_HEATMAP_UNITS:
+        lost = matrix.groupby("unit_name", sort=True)["lost"].sum().sort_values(ascending=False, kind="stable")
+        pages = lost_pages(matrix)
+        page = min(max(1, page), pages)
+        first = (page - 1) * LOST_HEATMAP_UNITS
+        sliced = (f" — trang {page}/{pages}: đơn vị thứ {first + 1}–{min(first + LOST_HEATMAP_UNITS, len(lost))} "
+                  f"theo số điểm bị mất / {number(len(lost))}")
+        subjects = list(lost.index[first:first + LOST_HEATMAP_UNITS])
     cells = {(r["unit_name"], r["component_name"]): r for _, r in matrix.iterrows()}
     z, text, hover = [], [], []
     for c in components:
@@ -506,7 +572,7 @@ def lost_heatmap(matrix: pd.DataFrame, index_code: str, year: int) -> go.Figure:
                                texttemplate="%{text}", colorscale=[[0, "#fdf2f0"], [1, theme.RED]],
                                customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                                colorbar=dict(title="Điểm<br>bị mất")))
-    theme.apply(fig, f"{index_label(index_code)} {year} — điểm bị mất theo thành phần và đơn vị",
+    theme.apply(fig, f"{index_label(index_code)} {year} — điểm bị mất theo thành phần và đơn vị{sliced}",
                 height=200 + 40 * len(components))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(tickangle=0 if few else -90, tickfont=dict(size=11), automargin=True)

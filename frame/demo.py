@@ -7,6 +7,7 @@ import streamlit as st
 
 import accounts
 from vocabulary.numbers import number
+from frame import national, reader
 from frame.connection import cursor
 from frame.filters import Filters
 from frame.scope import query
@@ -23,9 +24,16 @@ def demo_dossiers_shown(cur, filters: Filters) -> bool:
     return bool(shown["shown"].iloc[0])
 
 
-DEMO_DOSSIERS_NOTE = (":material/info: Đang hiển thị **dữ liệu minh họa** (số liệu giả lập của các sở tỉnh Quảng Trị, "
-                      "không phải số liệu chính thức). Quản trị viên xóa toàn bộ dữ liệu minh họa ở trang \"Quản lý "
-                      "dữ liệu\".")
+def demo_dossiers_note() -> str:
+    """The note beside demo dossier figures; where they are removed depends on the instance (a reader or the
+    national roll-up has no page that writes)."""
+    note = (":material/info: Đang hiển thị **dữ liệu minh họa** (số liệu giả lập của các sở, ban, ngành và các xã, "
+            "phường tỉnh Quảng Trị, không phải số liệu chính thức).")
+    if national.active():
+        return note + " Bản toàn quốc đọc đúng số liệu các tỉnh đã xuất; dữ liệu minh họa được xóa ở bản của tỉnh."
+    if reader.active():
+        return note + " Quản trị viên xóa dữ liệu minh họa ở trang \"Quản lý dữ liệu\" của máy chủ ghi."
+    return note + " Quản trị viên xóa toàn bộ dữ liệu minh họa ở trang \"Quản lý dữ liệu\"."
 
 
 def _remove_demo(key: str):

@@ -33,11 +33,15 @@ class Filters:
     def scope_text(self) -> str:
         return self.scope_for(self.period_kind_text)
 
+    @property
+    def units_label(self) -> str:
+        """The units shown: their names, or the level's ("các xã, phường") when none is chosen."""
+        return units_text(self.unit_ids, self.unit_names) if self.unit_ids or not self.level_label else self.level_label
+
     def scope_for(self, kind_label: str) -> str:
         """The scope line with another period kind (a page showing whole years whatever the filter says)."""
-        units = units_text(self.unit_ids, self.unit_names) if self.unit_ids or not self.level_label else self.level_label
         years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
-        return f"{national.area_prefix()}{units} · kỳ: {kind_label.lower()} · {years}"
+        return f"{national.area_prefix()}{self.units_label} · kỳ: {kind_label.lower()} · {years}"
 
 
 def _int(text, default):
@@ -106,8 +110,7 @@ def shared_filters(cur) -> Filters | None:
 
     with st.sidebar:
         st.markdown("### Bộ lọc chung")
-        level = st.segmented_control("Cấp", options=list(LEVEL_CHOICES), format_func=LEVEL_CHOICES.get, key="f_level",
-                                     on_change=_level_changed)
+        level = _level_widget()
         chosen = st.multiselect("Đơn vị", options=list(names), format_func=names.get, key="f_units",
                                 placeholder="Tất cả đơn vị" if scope is None else "Các đơn vị của tôi")
         kind = st.selectbox("Loại kỳ báo cáo", options=kind_options, format_func=KIND_CHOICES.get, key="f_kind")
@@ -123,17 +126,42 @@ def shared_filters(cur) -> Filters | None:
     level = level or LEVEL_DEFAULT
     keep.update(units=list(chosen), kind=kind, years=tuple(years), level=level)
     st.query_params.update({"donvi": ",".join(map(str, chosen)), "ky": KIND_PARAM[kind],
-                            "tu": str(years[0]), "den": str(years[1]), "cap": LEVEL_PARAM[level]})
+                            "tu": str(years[0]), "den": str(years[1])})
     if not chosen:
         del st.query_params["donvi"]
-    if level == LEVEL_DEFAULT:
-        del st.query_params["cap"]
+    _level_to_url(level)
     if scope is not None and (PROVINCE in chosen or not chosen):
         if PROVINCE in chosen or not scope:
             return Filters(None, (PROVINCE_LABEL,), int(years[0]), int(years[1]), kind)
         return Filters(scope, tuple(names[u] for u in scope if u in names), int(years[0]), int(years[1]), kind)
     return Filters(tuple(chosen) or None, tuple(names[u] for u in chosen), int(years[0]), int(years[1]), kind,
                    LEVEL_SCOPE[level])
+
+
+def level_filter() -> str:
+    """The "Cấp" control alone, for a page without the shared filters (Chỉ số, Hồ sơ chi tiết): the same widget,
+    kept across pages and in the URL (?cap=) like the one beside the shared filters; returns the level chosen."""
+    if "f_level" not in st.session_state:
+        st.session_state["f_level"] = chosen_level()
+    with st.sidebar:
+        st.markdown("### Bộ lọc chung")
+        level = _level_widget() or LEVEL_DEFAULT
+    st.session_state.setdefault("_keep_filters", {})["level"] = level
+    _level_to_url(level)
+    return level
+
+
+def _level_widget() -> str | None:
+    return st.segmented_control("Cấp", options=list(LEVEL_CHOICES), format_func=LEVEL_CHOICES.get, key="f_level",
+                                on_change=_level_changed)
+
+
+def _level_to_url(level: str) -> None:
+    """The level in the shared link; the default (departments) is left out so older links stay as they were."""
+    if level == LEVEL_DEFAULT:
+        st.query_params.pop("cap", None)
+    else:
+        st.query_params["cap"] = LEVEL_PARAM[level]
 
 
 def _level_changed():

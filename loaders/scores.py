@@ -146,10 +146,10 @@ def _check_rows(result: TableResult):
 
 
 def _subject_kind(name: str, known: dict[str, tuple[int, str]]) -> str:
-    """tinh | bo | so | khac from the directory's level of the unit, else from its name."""
+    """tinh | bo | so | xa | khac from the directory's level of the unit, else from its name."""
     key = alias_key(name)
     level = known[key][1] if key in known else guess_level(name)
-    if level in ("tinh", "so"):
+    if level in ("tinh", "so", "xa"):
         return level
     return "bo" if match_key(name).startswith(_MINISTRY_PREFIXES) else "khac"
 

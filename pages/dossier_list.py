@@ -13,6 +13,7 @@ from reports import derived_series as derived
 from reports.excel import table_xlsx
 from vocabulary.clock import vietnam_today
 from vocabulary.dates import DAY
+from vocabulary.units import LEVEL_SCOPE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_CONFIG = {"displaylogo": False}
@@ -31,7 +32,7 @@ def render():
                 "Nạp dữ liệu rồi mở lại trang này.")
         return
     if "dossier_list" in set(dashboard.query(cur, "sample_in_use")["kind"]):
-        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
+        st.caption(dashboard.demo_dossiers_note())
     followed = _follow_link()
     period, unit_ids, listed = _choices(cur, scope, span)
     if period is None:
@@ -69,8 +70,15 @@ def _follow_link() -> bool:
 
 
 def _choices(cur, scope, span) -> tuple[Period | None, list[int] | None, list[int]]:
-    """The period, the units asked for (None: every unit) and the units that have dossier lists."""
-    units = dashboard.query(cur, "dossier_list_units", unit_ids=scope)
+    """The period, the units asked for (every unit of the level when none is chosen) and the units of those
+    that have dossier lists."""
+    # the sidebar's level chooses the units (a viewer limited to some units keeps them whatever the level)
+    level = dashboard.level_filter()
+    in_level = list(dashboard.level_unit_ids(cur, level)) if scope is None else scope
+    units = dashboard.query(cur, "dossier_list_units", unit_ids=in_level)
+    if units.empty:
+        st.caption(f":material/info: Chưa có đơn vị nào của {LEVEL_SCOPE[level]} nạp danh sách hồ sơ: bảng \"Biểu 06 từ "
+                   "hồ sơ\" chỉ có số liệu các đơn vị báo cáo.")
     names = dict(zip(units["unit_id"].astype(int), units["name"]))
     # a linked unit without dossiers in scope is left out rather than break the list
     st.session_state["dl_units"] = [u for u in st.session_state.get("dl_units", []) if u in names]
@@ -86,13 +94,14 @@ def _choices(cur, scope, span) -> tuple[Period | None, list[int] | None, list[in
         period = b.selectbox("Kỳ", options=options, format_func=lambda p: p.label, key=f"dl_period_{kind}")
     chosen = c.multiselect("Đơn vị", options=list(names), format_func=names.get, key="dl_units",
                            placeholder="Tất cả đơn vị có hồ sơ")
-    return period, (list(chosen) or scope), list(names)
+    return period, (list(chosen) or in_level), list(names)
 
 
 def _derived_beside_reported(cur, params, listed):
     # Row by row only for the units that sent lists (a national warehouse has 4.080 reporting units and a few
     # with lists: comparing them all took 3,9 s a run); the units that report and never sent a list are named.
-    compared = dict(params, unit_ids=listed) if params["unit_ids"] is None else params
+    having = set(listed)
+    compared = dict(params, unit_ids=[u for u in params["unit_ids"] or listed if u in having])
     derived = dashboard.query(cur, "dossier_list_counts", **compared)
     reported = dashboard.query(cur, "dossier_list_reported", **compared)
     facts = dashboard.query(cur, "dossier_list_facts", **compared)

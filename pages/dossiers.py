@@ -29,7 +29,7 @@ def render():
         return
     unit_ids = list(filters.unit_ids) if filters.unit_ids else None
     if dashboard.demo_dossiers_shown(cur, filters):
-        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
+        st.caption(dashboard.demo_dossiers_note())
     scope_line = st.empty()
     _bieu06_download(filters, unit_ids)
 
@@ -70,6 +70,8 @@ def render():
         st.plotly_chart(dashboard.figure(figures.rate_trend, series, definition, targets,
                                            title=f"Tỷ lệ đúng hạn ({label}) và tỷ lệ trực tuyến"), width="stretch",
                         config=CHART_CONFIG)
+        if note := dashboard.communes_start_note(cur, series, filters.unit_ids, filters.year_from):
+            st.caption(f":material/warning: {note}")
         if grain == "year" and source == derived.REPORTS:
             for note in figures.yearly_notes(series):
                 st.caption(f":material/info: {note}")
@@ -91,7 +93,12 @@ def render():
         per_unit = dashboard.query(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
                                year_to=filters.year_to, unit_ids=unit_ids)
         if not per_unit.empty:
-            st.plotly_chart(dashboard.figure(figures.on_time_heatmap, per_unit, definition), width="stretch", config=CHART_CONFIG)
+            heat = figures.heatmap_ranking(per_unit, definition)
+            show, search, page = "bottom", "", 1
+            if len(heat) > figures.HEATMAP_UNITS:       # 78 communes or more: a slice, reachable like the ranking's
+                show, search, page = _slice_controls("p_heat", heat, figures.HEATMAP_UNITS)
+            st.plotly_chart(dashboard.figure(figures.on_time_heatmap, per_unit, definition, show, search, page), width="stretch",
+                            config=CHART_CONFIG)
         year = st.selectbox("Năm xếp hạng", options=list(range(filters.year_to, filters.year_from - 1, -1)),
                             key="p_rank_year")
         ranking = dashboard.query(cur, "dossier_unit_ranking", year=year, unit_ids=unit_ids, definition=definition)
@@ -180,18 +187,24 @@ def _ranking_rows(ranking, definition):
     every unit beside it; a short one as it is."""
     if len(ranking) <= figures.RANKING_PAGE:
         return ranking
-    a, b, c = st.columns([2, 2, 1])
-    show = a.segmented_control("Hiển thị", options=list(figures.RANKING_SHOWS), format_func=figures.RANKING_SHOWS.get,
-                               default="bottom", key="p_rank_show") or "bottom"
-    search = b.text_input("Tìm đơn vị", key="p_rank_search", placeholder="VD: Cửa Tùng")
-    _, pages = figures.ranking_slice(ranking, show, search)
-    page = c.number_input("Trang", min_value=1, max_value=pages, value=1, key="p_rank_page") if show == "all" else 1
+    show, search, page = _slice_controls("p_rank", ranking, figures.RANKING_PAGE)
     shown, pages = figures.ranking_slice(ranking, show, search, page)
     st.caption(f"{number(len(shown))} trên {number(len(ranking))} đơn vị"
                + (f" · trang {page}/{pages}" if show == "all" else f" · {figures.RANKING_PAGE} đơn vị "
                   + figures.RANKING_SHOWS[show].lower()))
     st.plotly_chart(dashboard.figure(figures.rate_distribution, ranking, definition), width="stretch", config=CHART_CONFIG)
     return shown
+
+
+def _slice_controls(key: str, ranking, size: int) -> tuple[str, str, int]:
+    """Lowest / highest / pages of all, a search and the page: how a long ranking or heat map is read."""
+    a, b, c = st.columns([2, 2, 1])
+    show = a.segmented_control("Hiển thị", options=list(figures.RANKING_SHOWS), format_func=figures.RANKING_SHOWS.get,
+                               default="bottom", key=f"{key}_show") or "bottom"
+    search = b.text_input("Tìm đơn vị", key=f"{key}_search", placeholder="VD: Cửa Tùng")
+    _, pages = figures.ranking_slice(ranking, show, search, size=size)
+    page = c.number_input("Trang", min_value=1, max_value=pages, value=1, key=f"{key}_page") if show == "all" else 1
+    return show, search, page
 
 
 def _ranking_table(styler):
@@ -236,13 +249,15 @@ def _bieu06_download(filters, unit_ids):
                       key="p_b06_by")
         source = st.radio("Nguồn số liệu", list(bieu06.SOURCE_LABELS), format_func=bieu06.SOURCE_LABELS.get,
                           key="p_b06_source")
-        st.caption(f"Từ ngày {chosen.start:{DAY}} đến ngày {chosen.end:{DAY}}; nguồn được ghi ở phần ghi chú "
-                   "của biểu. Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị chưa báo cáo đủ.")
+        level = dashboard.chosen_level()      # no unit chosen: the sidebar's level, as the page's figures
+        st.caption(f"Đơn vị: {filters.units_label}. Từ ngày {chosen.start:{DAY}} đến ngày {chosen.end:{DAY}}; nguồn "
+                   "được ghi ở phần ghi chú của biểu. Trang thứ hai của tệp liệt kê kết quả kiểm tra V1–V5 và đơn vị "
+                   "chưa báo cáo đủ.")
         st.download_button("Tải Biểu 06", mime=XLSX, key="dl_bieu06", file_name=bieu06.file_name(chosen, by),
                            # built on click in a server thread: its own cursor, never the run's (dashboard.cursor)
                            data=lambda: bieu06.workbook_bytes(bieu06.gather(
                                functools.partial(dashboard.query, dashboard.cursor()), chosen.start, chosen.end,
-                               unit_ids, by=by, source=source)))
+                               unit_ids, by=by, source=source, level=level)))
 
 
 dashboard.guarded(render)

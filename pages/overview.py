@@ -21,7 +21,7 @@ def render():
                 "`python -m loaders THƯ_MỤC_BÁO_CÁO` rồi tải lại trang.")
         return
     if dashboard.demo_dossiers_shown(cur, filters):
-        st.caption(dashboard.DEMO_DOSSIERS_NOTE)
+        st.caption(dashboard.demo_dossiers_note())
     periods = dashboard.query(cur, "dossier_period_totals", kind=filters.kind, year_from=filters.year_from,
                           year_to=filters.year_to, unit_ids=list(filters.unit_ids) if filters.unit_ids else None,
                           linh_vuc=None)
@@ -37,6 +37,8 @@ def render():
 
     latest = periods.iloc[-1]
     st.subheader(f"Kỳ gần nhất: {latest['label']}")
+    if note := dashboard.communes_start_note(cur, periods, filters.unit_ids, filters.year_from):
+        st.caption(f":material/warning: {note}")
     if not missing(latest["prev_unit_count"]) and latest["unit_count"] < latest["prev_unit_count"]:
         st.warning(f"{latest['label']} mới có số liệu của {number(latest['unit_count'])} đơn vị "
                    f"(kỳ trước: {number(latest['prev_unit_count'])} đơn vị): so sánh với kỳ trước chưa đầy đủ.",
@@ -110,8 +112,10 @@ def _card(column, title, value, delta, row, ly_value, ly_delta, fmt, delta_fmt, 
           prev_value=None):
     """A KPI card: value, change against the previous period (arrow), and the same period last year."""
     prev = None if missing(row["prev_label"]) else row["prev_label"]
+    unchanged = delta.startswith("±")       # no arrow, no colour for a change that rounds to nothing
     column.metric(title, value, delta=f"{delta} so với kỳ trước" if prev else None,
-                  delta_color=colour, help=help_text, border=True)
+                  delta_color="off" if unchanged else colour, delta_arrow="off" if unchanged else "auto",
+                  help=help_text, border=True)
     lines = []
     if prev:
         lines.append(f"Kỳ trước ({prev}): {fmt(row[prev_value])}")

@@ -98,6 +98,8 @@ def _settings(cur, panel) -> slides.Settings | None:
     periods = slides.period_rows(lambda name, **p: dashboard.query(cur, name, **p), base)
     if periods.empty:
         return base
+    if note := dashboard.communes_start_note(cur, periods, chosen):
+        panel.caption(f":material/warning: {note}")
     ends = [d.isoformat() for d in periods["period_end"].dt.date]
     labels = dict(zip(ends, periods["label"]))
     wanted_period = _kept("t_period", params.get("kybc"))

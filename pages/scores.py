@@ -8,7 +8,7 @@ import dashboard
 from charts import theme
 from charts import scores as figures
 from vocabulary.numbers import missing
-from loaders import reference, sample
+from loaders import province, reference, sample
 from reports.score_template import score_template
 from vocabulary.clock import vietnam_today
 
@@ -20,6 +20,7 @@ RATE_KEY = "s_766_rate_"
 def render():
     st.title("Chỉ số đánh giá cải cách hành chính")
     cur = dashboard.cursor()
+    level = dashboard.level_filter()
     indices = dashboard.query(cur, "score_indices", demo_loader=sample.SAMPLE_LOADER)
     if indices.empty:
         st.info("Chưa có điểm chỉ số nào. Nạp số liệu công bố đi kèm (PAR INDEX, SIPAS, PAPI, Chỉ số 766 — một phần, "
@@ -33,19 +34,35 @@ def render():
     st.caption(figures.data_caption(indices))
 
     codes = list(dict.fromkeys(indices["index_code"]))
-    dashboard.link_choice("chiso", "s_index", codes, codes[0])
+    dashboard.link_choice("chiso", "s_index", codes, figures.index_for_level(indices, level))
     left, mid, right = st.columns([2, 2, 3])
     index_code = left.selectbox("Chỉ số", codes, format_func=figures.index_label, key="s_index")
     kinds = list(indices.loc[indices["index_code"] == index_code, "subject_kind"])
-    dashboard.link_choice("cap", "s_kind", kinds, kinds[0])
+    if "s_kind" in st.session_state:
+        st.session_state["s_kind"] = figures.followed_kind(st.session_state["s_kind"], kinds, level)
+    # "loai", not "cap": ?cap= is the sidebar's level, shared by every page
+    dashboard.link_choice("loai", "s_kind", kinds, figures.kind_for_level(kinds, level))
     kind = mid.selectbox("Đối tượng", kinds, format_func=figures.kind_label, key="s_kind")
     subjects = dashboard.query(cur, "score_subjects", index_code=index_code, subject_kind=kind)
+    in_level = None               # the level's units where it applies (kinds scored unit by unit), else every subject
+    if kind in figures.UNIT_KINDS:
+        in_level = list(dashboard.level_unit_ids(cur, level))
+        subjects = figures.in_level(subjects, in_level)
+    if subjects.empty:
+        elsewhere = [i for i in figures.indices_at_level(indices, level) if i != figures.index_label(index_code)]
+        st.info(f"Chưa có điểm {figures.index_label(index_code)} ({figures.kind_label(kind).lower()}) của "
+                f"{figures.LEVEL_SCOPE[level]}."
+                + (f" Có điểm của {figures.LEVEL_SCOPE[level]}: {', '.join(elsewhere)}." if elsewhere else "")
+                + " Chọn Chỉ số, Đối tượng hoặc Cấp (thanh bên) khác.")
+        return
+    st.caption(f":material/filter_alt: {figures.level_note(level, index_code, kind, len(subjects))}")
     names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
-    dashboard.link_choice("doituong", "s_subject", list(names), figures.default_subject(subjects, reference.HOME_PROVINCE))
+    home = province.home_province(cur)        # the installation's setting (Quản lý dữ liệu → Cấu hình)
+    dashboard.link_choice("doituong", "s_subject", list(names), figures.default_subject(subjects, home))
     subject = right.selectbox("Đơn vị", list(names), format_func=names.get, key="s_subject")
     unit_id = int(subject)
-    if kind == "tinh" and reference.HOME_PROVINCE not in names.values():
-        st.caption(f":material/info: {reference.HOME_PROVINCE} chưa có điểm {figures.index_label(index_code)} trong số "
+    if kind == "tinh" and home and home not in names.values():
+        st.caption(f":material/info: {home} chưa có điểm {figures.index_label(index_code)} trong số "
                    f"liệu công bố đã nạp; đang hiển thị {names[subject]}.")
 
     trend, lost, compare, papi, idx766, sources = st.tabs(
@@ -59,7 +76,7 @@ def render():
     with lost:
         _lost(cur, index_code, unit_id, names[subject], series, years)
     with compare:
-        _compare(cur, index_code, kind)
+        _compare(cur, index_code, kind, in_level)
     with papi:
         _papi(cur)
     with idx766:
@@ -111,7 +128,7 @@ def _lost(cur, index_code, unit_id, name, series, years):
     st.dataframe(figures.components_table(components), hide_index=True, width="stretch")
 
 
-def _compare(cur, index_code, kind):
+def _compare(cur, index_code, kind, unit_ids):
     counts = dashboard.query(cur, "score_years", index_code=index_code, subject_kind=kind)
     years = [int(y) for y in counts["year"]]
     fullest = figures.fullest_year(counts)
@@ -119,7 +136,7 @@ def _compare(cur, index_code, kind):
     year = st.selectbox("Năm so sánh", years, index=years.index(int(fullest)), key=f"s_compare_year_{index_code}_{kind}",
                         format_func=lambda y: f"{y} ({scored[y]} đối tượng có điểm)")
     compare = dashboard.query(cur, "score_compare", index_code=index_code, subject_kind=kind, year=year,
-                              unit_ids=None, demo_loader=sample.SAMPLE_LOADER)
+                              unit_ids=unit_ids, demo_loader=sample.SAMPLE_LOADER)
     if compare.empty:
         st.info(f"Chưa có điểm {figures.index_label(index_code)} năm {year}.")
         return
@@ -130,9 +147,13 @@ def _compare(cur, index_code, kind):
         st.caption(f"{figures.PAR_GROUP_RULE} Thứ hạng ghi \"hạng 12/63\" như văn bản công bố.")
     st.dataframe(figures.compare_table(compare), hide_index=True, width="stretch")
     matrix = dashboard.query(cur, "score_component_matrix", index_code=index_code, subject_kind=kind, year=year,
-                             unit_ids=None)
+                             unit_ids=unit_ids)
     if not matrix.empty:
-        st.plotly_chart(dashboard.figure(figures.lost_heatmap, matrix, index_code, year), width="stretch", config=CHART_CONFIG)
+        pages = figures.lost_pages(matrix)
+        page = (st.number_input(f"Trang bản đồ điểm bị mất ({pages} trang, {figures.LOST_HEATMAP_UNITS} đơn vị mỗi "
+                                "trang)", min_value=1, max_value=pages, value=1, key=f"s_lost_page_{index_code}_{kind}")
+                if pages > 1 else 1)
+        st.plotly_chart(dashboard.figure(figures.lost_heatmap, matrix, index_code, year, page), width="stretch", config=CHART_CONFIG)
 
 
 def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):
@@ -145,7 +166,7 @@ def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):
     names = dict(zip(subjects["unit_id"].astype(int).astype(str), subjects["name"]))
     left, right = st.columns([3, 1])
     chosen = left.selectbox(label, list(names), format_func=names.get, key=f"{key}_unit",
-                            index=list(names).index(figures.default_subject(subjects, reference.HOME_PROVINCE)))
+                            index=list(names).index(figures.default_subject(subjects, province.home_province(cur))))
     series = dashboard.query(cur, "score_series", index_code=index_code, unit_id=int(chosen),
                              demo_loader=sample.SAMPLE_LOADER)
     years = figures.scored_years(series)
@@ -155,8 +176,8 @@ def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):
     return int(chosen), names[chosen], right.selectbox("Năm", years, key=f"{key}_year")
 
 
-OWN_PICKERS = ("Thẻ này có ô chọn riêng bên dưới; các ô Chỉ số, Đối tượng, Đơn vị ở trên không áp dụng cho "
-               "thẻ này.")
+OWN_PICKERS = ("Thẻ này có ô chọn riêng bên dưới; các ô Chỉ số, Đối tượng, Đơn vị ở trên và Cấp ở thanh bên không "
+               "áp dụng cho thẻ này.")
 
 
 def _papi(cur):

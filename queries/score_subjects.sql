@@ -1,6 +1,6 @@
 -- name: score_subjects
 -- grain: one row per subject with current values of index $index_code at level $subject_kind, by name
--- params: $index_code (VARCHAR), $subject_kind (VARCHAR: tinh | bo | so | khac)
+-- params: $index_code (VARCHAR), $subject_kind (VARCHAR: tinh | bo | so | xa | khac)
 -- columns: unit_id, name, first_year, last_year, years (with a total or a rank), has_components,
 --          in_lineage (the unit merged into another or took one over), valid_to (last day of a unit merged away)
 -- scope: unit

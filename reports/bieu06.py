@@ -35,6 +35,7 @@ from vocabulary.periods import Period, official
 from vocabulary.clock import vietnam_now
 from reports.slides import reported_level_ids
 from loaders.text import match_key
+from loaders.province import SETTING as HOME_SETTING
 
 BY_UNIT, BY_LINH_VUC = "unit", "linh_vuc"
 BY_LABELS = {BY_LINH_VUC: "Theo lĩnh vực", BY_UNIT: "Theo đơn vị"}
@@ -66,7 +67,7 @@ TITLE = ("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI
 SHEET, CHECK_SHEET = "Biểu 06", "Kiểm tra"
 LABEL_HEADERS = {BY_LINH_VUC: "Lĩnh vực, công việc giải quyết theo cấp", BY_UNIT: "Tên cơ quan, đơn vị"}
 # Level groups of a roll-up by unit (domain.md §1.2), in the order the form prints them.
-LEVEL_GROUPS = (("Sở, ban, ngành cấp tỉnh", ("tinh", "so", "don_vi", "phong")),
+LEVEL_GROUPS = (("Sở, ban, ngành cấp tỉnh", ("tinh", "so", "don_vi", "phong", "pvhcc")),
                 ("UBND cấp huyện", ("huyen",)),
                 ("UBND cấp xã", ("xa",)))
 DEMO_NOTE = "DỮ LIỆU MINH HỌA — số liệu giả lập, không phải số liệu chính thức."
@@ -102,8 +103,12 @@ RIGHT = Alignment(horizontal="right", vertical="center")
 NUM = "#,##0"
 
 
-def province() -> str:
-    """The province's name for the letterhead (`$CCHC_PROVINCE`); the blank form's dots when it is not set."""
+def province(run: Run) -> str:
+    """The province's name for the letterhead: the installation's home province (Quản lý dữ liệu → Cấu hình), else
+    `$CCHC_PROVINCE`, else the blank form's dots for the office to fill in by hand."""
+    found = run("setting_get", name=HOME_SETTING)
+    if not found.empty and str(found["value"].iloc[0]).strip():
+        return str(found["value"].iloc[0]).strip()
     return os.environ.get("CCHC_PROVINCE", "").strip() or BLANK
 
 
@@ -166,7 +171,7 @@ def gather(run: Run, date_from: dt.date, date_to: dt.date, unit_ids: list[int] |
     period = Period(date_from, date_to)
     missing = missing_units(run, date_from, date_to, unit_ids, source, rows if by == BY_UNIT else None)
     sample = not run("sample_in_use").empty
-    name = province()
+    name = province(run)
     report = Report(period, by, source, rows, checks, missing,
                     reporter or f"Ủy ban nhân dân tỉnh {name}", recipient, place or name,
                     signed_on or vietnam_now().date(), sample)

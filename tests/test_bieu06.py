@@ -66,7 +66,8 @@ def test_the_form_prints_as_the_official_layout(year_by_linh_vuc):
     _, _, path = year_by_linh_vuc
     ws = openpyxl.load_workbook(path)[bieu06.SHEET]
     assert ws["A1"].value == "Biểu số 06/VPCP/KSTT"
-    assert ws["A3"].value == "Đơn vị báo cáo: Ủy ban nhân dân tỉnh ……………"
+    # the sample's installation serves Quảng Trị (its home-province setting)
+    assert ws["A3"].value == "Đơn vị báo cáo: Ủy ban nhân dân tỉnh Quảng Trị"
     assert ws["A4"].value == "Đơn vị nhận báo cáo: Văn phòng Chính phủ"
     assert (ws["H1"].value, ws["H2"].value) == ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
     assert ws["A6"].value.startswith("TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH")
@@ -87,7 +88,7 @@ def test_the_form_prints_as_the_official_layout(year_by_linh_vuc):
     assert {ws[ref].font.name for ref in ("A1", "H1", "A6", "C10", "B14", "D85")} == {"Times New Roman"}
     texts = [c for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert "NGƯỜI LẬP BIỂU" in texts and "THỦ TRƯỞNG ĐƠN VỊ" in texts
-    assert "……………, ngày 16 tháng 12 năm 2025" in texts
+    assert "Quảng Trị, ngày 16 tháng 12 năm 2025" in texts
     assert bieu06.SOURCES["reports"].note in texts and bieu06.DEMO_NOTE in texts
     # the cached value sits beside each formula (what Excel saves and calamine reads)
     values = openpyxl.load_workbook(path, data_only=True)[bieu06.SHEET]
@@ -196,7 +197,8 @@ def test_the_dossier_page_offers_the_form_for_the_periods_of_the_last_year(sampl
     assert at.radio(key="p_b06_by").options == ["Theo lĩnh vực", "Theo đơn vị"]
 
 
-def test_derived_from_dossier_lists_the_form_holds_the_hand_counted_figures_and_says_its_source(db, tmp_path):
+def test_derived_from_dossier_lists_the_form_holds_the_hand_counted_figures_and_says_its_source(db, tmp_path,
+                                                                                                monkeypatch):
     """The consolidated form from the dossier lists of tests/fixtures/dossier_lists (counted by hand in
     tests/test_dossier_list.py), for Q2/2025: Sở Tư pháp's Hộ tịch row is (3) 12 = online 5 + direct 4 + postal 1
     + carried 2; (7) 4 = 1 before + 2 on time + 1 late; (11) 5 = 3 + 2 (3 awaiting supplement in (3) only)."""
@@ -208,6 +210,7 @@ def test_derived_from_dossier_lists_the_form_holds_the_hand_counted_figures_and_
     from loaders.pipeline import commit_file, inspect_file
     from reports import bieu06
     from tests.sample_db import ROOT
+    monkeypatch.delenv("CCHC_PROVINCE", raising=False)
     lists = ROOT / "tests" / "fixtures" / "dossier_lists"
     for name in ("so_tu_phap_2025.xlsx", "so_tai_chinh_2025.csv"):
         commit_file(db, inspect_file(db, name, (lists / name).read_bytes()), loaded_by="pytest")
@@ -223,3 +226,5 @@ def test_derived_from_dossier_lists_the_form_holds_the_hand_counted_figures_and_
     sheet = openpyxl.load_workbook(io.BytesIO(bieu06.workbook_bytes(report)))["Biểu 06"]
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if isinstance(c.value, str))
     assert "tính từ danh sách hồ sơ xuất từ hệ thống thông tin giải quyết TTHC" in text
+    # no home province set and no $CCHC_PROVINCE: the letterhead keeps the blank form's dots to fill in by hand
+    assert sheet["A3"].value == "Đơn vị báo cáo: Ủy ban nhân dân tỉnh ……………"

@@ -27,6 +27,10 @@ def test_percentages_and_changes():
     assert signed(-326) == "-326"
     assert signed(1891) == "+1.891"
     assert signed(0) == "±0"
+    # a change that rounds to nothing is printed without a rising or falling sign
+    assert points(0.004) == "±0,00 điểm %"
+    assert points(-0.004) == "±0,00 điểm %"
+    assert signed(0.4) == "±0"
 
 
 def _periods():

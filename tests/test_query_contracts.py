@@ -181,7 +181,8 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "duckdb_parquet_metadata_cache"}
 # the home province and the unit directory kind (issue 19)
 READ_PARAMS.update({"setting_get": {"name": "home_province"}, "batch_rows_units": {"batch_id": 1},
-                    "unit_list_rows": {}, "level_units": {"level_group": "toan_tinh"}})
+                    "unit_list_rows": {}, "level_units": {"level_group": "toan_tinh"},
+                    "level_first_period": {"level_group": "xa"}})
 WRITES |= {"setting_set", "unit_import_unit", "unit_set_parent", "unit_import_insert", "unit_import_changes",
            "demo_delete_unit_import"}
 

@@ -21,3 +21,16 @@ def test_on_a_reader_every_role_may_browse_and_export_only(monkeypatch, tmp_path
         accounts.require(system_account("pytest"), "rollback")
     assert str(refused.value) == ("Địa chỉ này chỉ để xem số liệu đã công bố, nên không hoàn tác lô dữ liệu được. "
                                   "Việc hoàn tác lô dữ liệu làm ở địa chỉ quản trị (http://127.0.0.1:8721/).")
+
+
+def test_the_demo_note_says_where_the_demo_is_removed_on_each_kind_of_instance(monkeypatch, tmp_path):
+    from frame.demo import demo_dossiers_note
+
+    monkeypatch.delenv("CCHC_READER_OF", raising=False)
+    monkeypatch.delenv("CCHC_NATIONAL_PARQUET", raising=False)
+    assert demo_dossiers_note().endswith("Quản trị viên xóa toàn bộ dữ liệu minh họa ở trang \"Quản lý dữ liệu\".")
+    monkeypatch.setenv("CCHC_READER_OF", str(tmp_path))
+    assert demo_dossiers_note().endswith("ở trang \"Quản lý dữ liệu\" của máy chủ ghi.")
+    monkeypatch.delenv("CCHC_READER_OF")
+    monkeypatch.setenv("CCHC_NATIONAL_PARQUET", str(tmp_path))
+    assert "Bản toàn quốc" in demo_dossiers_note() and "Quản lý dữ liệu" not in demo_dossiers_note()

@@ -155,19 +155,19 @@ def figures_first_gain(at) -> str:
 
 
 def test_after_switching_index_the_link_says_what_is_shown_and_reopens_it(sample_db):
-    """PAR opens on the departments (cap=so, a department's id); PAPI has provinces only: the kind and the
+    """PAR opens on the departments (loai=so, a department's id); PAPI has provinces only: the kind and the
     subject follow to PAPI's (the home province, Quảng Trị) and the URL says so; that URL reopens the same view."""
     con = queries.connect(sample_db)
     home = int(queries.run(con, "score_subjects", index_code="PAPI", subject_kind="tinh")
                .set_index("name").loc["Quảng Trị", "unit_id"])
     con.close()
     at = AppTest.from_file(PAGE, default_timeout=90).run()
-    assert at.query_params["cap"] == "so"
+    assert at.query_params["loai"] == "so" and "cap" not in at.query_params
     department = at.query_params["doituong"]
     at.selectbox(key="s_index").set_value("PAPI").run()
     assert not at.exception
     assert (at.selectbox(key="s_kind").value, at.selectbox(key="s_subject").value) == ("tinh", str(home))
-    assert (at.query_params["chiso"], at.query_params["cap"], at.query_params["doituong"]) == ("PAPI", "tinh", str(home))
+    assert (at.query_params["chiso"], at.query_params["loai"], at.query_params["doituong"]) == ("PAPI", "tinh", str(home))
     assert str(home) != department
     again = AppTest.from_file(PAGE, default_timeout=90)
     for key, value in at.query_params.items():
@@ -194,3 +194,23 @@ def test_a_province_without_a_published_rank_keeps_its_year_axis(sample_db):
     assert layout["xaxis"]["dtick"] == 1 and layout["xaxis"].get("showticklabels", True)
     main = next(t for t in trend["data"] if t["name"] == "Hòa Bình")
     assert [x for x, y in zip(main["x"], main["y"]) if y is not None] == [2020, 2023]
+
+
+def test_the_default_province_is_the_installations_home_province(sample_db):
+    """The sample serves Quảng Trị (PAPI opens on it, unit 143); set the home province to Nghệ An (unit 108, PAPI 2021
+    published) and PAPI, in the main pickers and in its own tab, opens on Nghệ An."""
+    from accounts import system_account
+    from loaders import province
+
+    def papi_defaults():
+        at = AppTest.from_file(PAGE, default_timeout=90).run()
+        at.selectbox(key="s_index").set_value("PAPI").run()
+        assert not at.exception and not at.error
+        subject, own = at.selectbox(key="s_subject"), at.selectbox(key="s_papi_unit")
+        return subject.format_func(subject.value), own.format_func(own.value)
+
+    assert papi_defaults() == ("Quảng Trị", "Quảng Trị")
+    con = queries.connect(sample_db)
+    province.set_home_province(con, "Nghệ An", by=system_account("pytest"))
+    con.close()
+    assert papi_defaults() == ("Nghệ An", "Nghệ An")

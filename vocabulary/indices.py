@@ -21,7 +21,11 @@ INDICES = {i.code: i for i in (
     Index("DTI", "DTI", ("DTI", "Chỉ số chuyển đổi số")),
     Index("PCI", "PCI", ("PCI", "Chỉ số năng lực cạnh tranh cấp tỉnh")),
 )}
-SUBJECT_KINDS = {"tinh": "Tỉnh, thành phố", "bo": "Bộ, ngành", "so": "Sở, ban, ngành", "khac": "Đơn vị khác"}
+SUBJECT_KINDS = {"tinh": "Tỉnh, thành phố", "bo": "Bộ, ngành", "so": "Sở, ban, ngành", "xa": "Xã, phường",
+                 "khac": "Đơn vị khác"}
+# The kinds scored unit by unit inside the province (QĐ 766 ranks departments and communes; PAR INDEX cấp sở): the
+# sidebar's "Cấp" chooses which of their units a page shows. Provinces and ministries are compared nationally.
+UNIT_KINDS = ("so", "xa", "khac")
 
 
 def index_label(code: str) -> str:

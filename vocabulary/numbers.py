@@ -46,8 +46,10 @@ def signed(value, decimals: int = 0, unit: str = "") -> str:
     """A change with its sign: +12 / -3,5 điểm %; "—" when undefined."""
     if missing(value):
         return DASH
-    sign = "+" if value > 0 else ("-" if value < 0 else "±")
     body = number(abs(value), decimals)
+    # the sign of what is shown: +0,004 printed with two decimals is "±0,00", not a rise
+    shown = round(float(value), decimals)
+    sign = "+" if shown > 0 else ("-" if shown < 0 else "±")
     return f"{sign}{body}{(' ' + unit) if unit else ''}"
 
 
