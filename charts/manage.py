@@ -71,19 +71,26 @@ def history_table(history: pd.DataFrame):
     return table_style(pd.DataFrame(rows, columns=HISTORY_COLUMNS), counts=["Số dòng"], ids=("Lô",))
 
 
-HISTORY_PAGE = 100              # lines of the load history a page shows (and the batch picker offers)
+HISTORY_PAGE = 100              # lines a page of the load history or of the unit directory shows
 
 
 def page_count(total: int) -> int:
     return max(1, -(-total // HISTORY_PAGE))
 
 
-def page_caption(page: int, pages: int, total: int) -> str:
+def page_caption(page: int, pages: int, total: int, what: str = "lô, mới nhất trước") -> str:
     """"Trang 2/1.632 — dòng 101–200 trong 163.200 lô, mới nhất trước"."""
     first = (page - 1) * HISTORY_PAGE + 1
     last = min(total, page * HISTORY_PAGE)
-    return (f"Trang {number(page)}/{number(pages)} — dòng {number(first)}–{number(last)} trong {number(total)} lô, "
-            "mới nhất trước")
+    return f"Trang {number(page)}/{number(pages)} — dòng {number(first)}–{number(last)} trong {number(total)} {what}"
+
+
+UNITS_ORDER = "đơn vị, theo cấp rồi theo tên"
+
+
+def page_of(frame: pd.DataFrame, page: int) -> pd.DataFrame:
+    """The lines of page `page` (from 1) of a frame read whole (the unit directory: 4.281 units nationally)."""
+    return frame.iloc[(page - 1) * HISTORY_PAGE:page * HISTORY_PAGE]
 
 
 def no_batch_text(status: str, search: str | None) -> str:

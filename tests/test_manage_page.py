@@ -206,3 +206,22 @@ def test_typing_a_batch_number_finds_that_batch_only(sample_db):
     assert shown() == [f"Lô {n}" for n in with_unit["batch_id"]]
     at.text_input(key="h_search").input("không có lô này").run()
     assert at.info[0].value == "Không có lô nào khớp với \"không có lô này\"."
+
+
+def test_the_unit_directory_shows_a_hundred_units_a_page(sample_db):
+    """The sample's directory (departments, communes, the province…) read whole, shown 100 a page in its order."""
+    con = queries.connect(sample_db)
+    try:
+        every = list(queries.run(con, "unit_directory")["name"])
+    finally:
+        con.close()
+    assert len(every) > 100
+    pages = -(-len(every) // 100)
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    table = next(d.value for d in at.dataframe if "Tên đơn vị" in d.value.columns)
+    assert list(table["Tên đơn vị"]) == every[:100]
+    assert any(c.value == f"Trang 1/{pages} — dòng 1–100 trong {len(every)} đơn vị, theo cấp rồi theo tên"
+               for c in at.caption)
+    at.number_input(key="u_page").set_value(2).run()
+    table = next(d.value for d in at.dataframe if "Tên đơn vị" in d.value.columns)
+    assert list(table["Tên đơn vị"]) == every[100:200]
