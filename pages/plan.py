@@ -139,8 +139,13 @@ def _units(cur, year, as_of, unit_ids):
                 "nhất ở đầu):")
     st.markdown("\n".join(f"- {line}" for line in misses) or "Mọi đơn vị đều đạt các mục tiêu có số liệu.")
     st.markdown("**Bảng đơn vị × chỉ tiêu** (màu theo trạng thái so với mục tiêu của đơn vị; ≈: quy đổi mức độ 3/4)")
-    st.dataframe(views.unit_matrix(unit_status), width="stretch",
-                 height=views.table_height(unit_status["unit_id"].nunique()))
+    pages = views.matrix_pages(unit_status)
+    page = 1
+    if pages > 1:
+        page = st.number_input(f"Trang ({number(pages)} trang, {views.MATRIX_PAGE} đơn vị mỗi trang, theo tên)",
+                               min_value=1, max_value=pages, step=1, key=f"plan_matrix_page_{year}")
+    matrix = views.unit_matrix(unit_status, page)
+    st.dataframe(matrix, width="stretch", height=views.table_height(len(matrix.data)))
     values = dashboard.query(cur, "kpi_values", year=year, unit_ids=unit_ids)
     with st.expander(f"Số liệu KPI đã nạp năm {year} ({number(len(values))} dòng)"):
         st.dataframe(views.kpi_values_table(values), width="stretch", hide_index=True)
