@@ -60,8 +60,9 @@ clean-db:
 
 # Writer + readers behind nginx (docs/operations.md, "Máy ghi, máy đọc và nginx"). The writer publishes a snapshot
 # of the warehouse into $(SNAPSHOTS) after each change; readers open the newest one read-only.
-# make cluster: the writer on 8721, two readers on 8722/8723 and nginx on 8720 (127.0.0.1) until Ctrl-C;
-# cluster-start / cluster-stop do the same in the background. State and logs: $(CLUSTER_DIR).
+# make cluster: nginx on 8720 (the readers) and 8724 (the writer), in front of the writer on 8721 and two
+# readers on 8722/8723 (127.0.0.1) until Ctrl-C; cluster-start / cluster-stop do the same in the background.
+# State and logs: $(CLUSTER_DIR).
 .PHONY: nginx run-writer run-reader cluster cluster-start cluster-stop
 SNAPSHOTS ?= data/snapshots
 WRITER_URL ?= http://127.0.0.1:8501/

@@ -4,15 +4,50 @@ Streamlit treats a `pages/` folder beside the main script as an old-style multip
 has run once (dashboard.py switches that off when it loads). A link to a page opened as the very first
 request after a start would flash "Page not found" in English; switching it off before the server starts
 removes that flash. `streamlit run dashboard.py` works too, with the flash.
+
+Before the server accepts its first session, the start work is done once for the process (`prepare`): the
+modules every page imports, and the warehouse opened (every block read, migrations, models). Otherwise the first
+visitor after a start waits for it — seconds at national scale (bench/RESULTS.md, "pages": cold first visit).
 """
 
+import ast
+import importlib
 import sys
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+ROOT = Path(__file__).resolve().parent
+
+
+def page_modules() -> list[str]:
+    """The modules the pages import at their top (`import x`, `from x import y` where y may be a module)."""
+    names = []
+    for file in sorted((ROOT / "pages").glob("*.py")):
+        for node in ast.parse(file.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Import):
+                names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return list(dict.fromkeys(names))
+
+
+def prepare():
+    import dashboard  # noqa: F401  (the frame, queries and loaders the pages share)
+    from frame.connection import open_before_serving
+
+    for name in page_modules():
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:            # `from x import function`: not a module; anything else is real
+                raise
+    open_before_serving()
+
+
 if __name__ == "__main__":
     PagesManager.uses_pages_directory = False
+    prepare()
     sys.argv = ["streamlit", "run", str(Path(__file__).with_name("dashboard.py")), *sys.argv[1:]]
     sys.exit(cli.main())

@@ -6,7 +6,10 @@
 The app is served on loopback (tests/e2e.py) over a copy of the sample warehouse, with accounts on: every
 session signs in through the form (viewers share one viewer account; the analyst has its own). Each viewer
 session opens the pages its sidebar lists, `--rounds` times, by clicking the links as a person would, and
-reads each page for a while (`--think`, 20–60 s) before the next click; a page counts as shown when Streamlit has finished the run (`data-test-script-state`) and every chart is drawn.
+reads each page for a while (`--think`, 20–60 s) before the next click; a page counts as shown when the server
+has said that the click's run of the app finished (Streamlit's `script_finished`, read from the websocket: a
+page's own fragments and a reader's look at the published version are not the click's run) and every chart is
+drawn.
 Meanwhile the analyst session uploads `--uploads` generated reports (`--rows` rows each, new unit and
 quarter) through "Nạp dữ liệu" — review, confirm, "Nạp" — one after another. Errors counted: a Streamlit
 exception box, the dashboard's error message, a JavaScript error, a failed sign-in or upload; pages not
@@ -16,10 +19,11 @@ section of bench/RESULTS.md.
 
 `--cluster`: the same run against writer + 2 readers behind nginx (deploy/cluster.py, ports nginx, writer,
 readers): the viewers through nginx (each browser is given a reader by nginx's sticky cookie), the analyst on the
-writer. One more session per reader (a probe, pinned to it by its cookie, not counted among the viewers) waits
-on "Tổng quan" for each upload: from the analyst's "Đã nạp xong" it clicks "Tổng quan" until the card "Hồ sơ nhận
-giải quyết" of Quý I/2026 shows the sum of the reports uploaded so far (read from the workbooks), and the time
-it took is recorded; more than 10 s fails the run. Figures go to the "load-cluster" section.
+writer (through nginx's address for it, `--admin-port`). One more session per reader (a probe, pinned to it by
+its cookie, not counted among the viewers) stays on "Tổng quan" without a click: from the analyst's "Đã nạp xong"
+the time until the card "Hồ sơ nhận giải quyết" of Quý I/2026 shows the sum of the reports uploaded so far (read
+from the workbooks) is recorded — the reader reruns the open page by itself; more than 10 s fails the run.
+Figures go to the "load-cluster" section.
 """
 
 import argparse
@@ -45,10 +49,11 @@ from accounts import config  # noqa: E402
 from accounts.passwords import hash_password  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
 from deploy import cluster  # noqa: E402
+from frame.reader import FOLLOW_EVERY  # noqa: E402
 from vocabulary.numbers import number  # noqa: E402
 from loaders import sample  # noqa: E402
 from tests.big_report import write_big_report  # noqa: E402
-from tests.e2e import CHROMIUM, CHROMIUM_ARGS, serve_app  # noqa: E402
+from tests.e2e import CHROMIUM, CHROMIUM_ARGS, finished_runs, serve_app  # noqa: E402
 from tests.workbook_truth import totals  # noqa: E402
 
 SECTION = "load"
@@ -86,43 +91,40 @@ class Run:
         self.propagation = defaultdict(list)
 
 
-async def _watch_runs(page):
-    """Note in the page when Streamlit's run state changes, so that a click's run is waited for, not the last
-    one. A short run may come and go within one frame without the state ever changing in the page; the new
-    page's heading then tells that its run was drawn (`_click_and_wait`)."""
-    await page.evaluate("""() => {
-      const app = document.querySelector("[data-testid='stApp']");
-      window.__cchcRan = false;
-      new MutationObserver(() => { window.__cchcRan = true; })
-        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-    }""")
+class AppRuns:
+    """How many runs of the app the server has finished for a page (its websocket's `script_finished`), so that
+    a click's run is waited for, not the last one, however short it is and whatever the page draws (Trình chiếu
+    has no heading; its run may come and go between two looks at the page)."""
+
+    def __init__(self, page):
+        self.finished = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload):
+        self.finished += finished_runs(payload).count("app")
+
+    async def after(self, count: int, path: str, page, timeout: float):
+        """Until a run later than the `count`th has finished at the address `path`."""
+        deadline = time.perf_counter() + timeout
+        while self.finished <= count or urllib.parse.urlparse(page.url).path.rstrip("/") != path:
+            if time.perf_counter() > deadline:
+                raise TimeoutError
+            await asyncio.sleep(0.05)
 
 
 PAGE_TIMEOUT = 180.0     # seconds a page may take before it counts as not shown (--page-timeout)
 ANALYST_AFTER = ARRIVALS / 2   # seconds after the first viewer the analyst opens the dashboard (--analyst-after)
-HEADINGS = {"Tổng quan": "Tổng quan", "Hồ sơ TTHC": "Hồ sơ thủ tục hành chính",
-            "Chỉ số": "Chỉ số đánh giá cải cách hành chính", "Mục tiêu & kế hoạch": "Mục tiêu & kế hoạch",
-            "Chất lượng dữ liệu": "Chất lượng dữ liệu", "Nạp dữ liệu": "Nạp dữ liệu", "Hồ sơ chi tiết": "Hồ sơ chi tiết",
-            "Cảnh báo & bản tin": "Cảnh báo & bản tin", "Quản lý dữ liệu": "Quản lý dữ liệu",
-            "Tài khoản": "Tài khoản"}   # "Trình chiếu" has none
-ARRIVED_JS = """([path, heading]) => {
-  if (location.pathname.replace(/\\/$/, '') !== path) return false;
-  const title = document.querySelector("[data-testid='stMain'] h1");
-  return window.__cchcRan === true || (heading !== null && title !== null && title.innerText.trim().startsWith(heading));
-}"""
-
-
-async def _click_and_wait(page, link, title: str, timeout: float | None = None):
-    """Click a sidebar link; wait until the address is the page's, its run has been seen (or its heading drawn),
-    and the run has ended with every chart drawn."""
+async def _click_and_wait(page, runs: AppRuns, link, timeout: float | None = None):
+    """Click a sidebar link; wait until the address is the page's, the server has finished a run of the app
+    begun after the click, and every chart is drawn."""
     timeout = timeout or PAGE_TIMEOUT
     path = urllib.parse.urlparse(await link.get_attribute("href")).path.rstrip("/")
-    await page.evaluate("() => { window.__cchcRan = false; }")
+    before = runs.finished
     await link.click()
     began = time.perf_counter()
     try:
-        await page.wait_for_function(ARRIVED_JS, arg=[path, HEADINGS.get(title)], timeout=timeout * 1000)
-    except Exception:
+        await runs.after(before, path, page, timeout)
+    except TimeoutError:
         state = await page.evaluate(STATE_JS)
         raise TimeoutError(f"no run seen at {path or '/'}, now at {urllib.parse.urlparse(page.url).path} ({state})") from None
     left = max(1.0, timeout - (time.perf_counter() - began))
@@ -143,7 +145,8 @@ async def _problems(page) -> list[str]:
     return found
 
 
-async def _sign_in(page, url: str, login: str):
+async def _sign_in(page, url: str, login: str) -> AppRuns:
+    runs = AppRuns(page)
     await page.goto(url + "/", wait_until="domcontentloaded", timeout=PAGE_TIMEOUT * 1000)
     await page.wait_for_selector("input[type=password]", timeout=PAGE_TIMEOUT * 1000)
     await page.get_by_label("Tên đăng nhập").fill(login)
@@ -151,7 +154,7 @@ async def _sign_in(page, url: str, login: str):
     await page.get_by_role("button", name="Đăng nhập").click()
     await page.wait_for_selector("[data-testid='stSidebarNav'] a", timeout=120_000)
     await page.wait_for_function(DONE_JS, timeout=120_000)
-    await _watch_runs(page)
+    return runs
 
 
 async def viewer(browser, url: str, number: int, rounds: int, run: Run):
@@ -161,7 +164,7 @@ async def viewer(browser, url: str, number: int, rounds: int, run: Run):
     page.set_default_timeout(PAGE_TIMEOUT * 1000)
     page.on("pageerror", lambda exc: run.errors.append((number, "?", f"JavaScript: {exc}")))
     try:
-        await _sign_in(page, url, "xem")
+        runs = await _sign_in(page, url, "xem")
         links = page.locator("[data-testid='stSidebarNav'] a")
         labels = [t.strip().splitlines()[-1].strip() for t in await links.all_inner_texts() if t.strip()]
         titles = [t for t in labels if t not in SKIP]              # the text after the icon's name
@@ -172,7 +175,7 @@ async def viewer(browser, url: str, number: int, rounds: int, run: Run):
             for title in order + (last if round_ == rounds - 1 else []):
                 started = time.perf_counter()
                 try:
-                    await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text=title).first, title)
+                    await _click_and_wait(page, runs, page.locator("[data-testid='stSidebarNav'] a", has_text=title).first)
                 except Exception as exc:
                     run.timeouts.append((number, title, str(exc)[:80]))
                     continue
@@ -194,9 +197,8 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
     page.on("pageerror", lambda exc: run.errors.append(("chuyên viên", "Nạp dữ liệu", f"JavaScript: {exc}")))
     began = time.perf_counter()
     try:
-        await _sign_in(page, url, "chuyenvien")
-        await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text="Nạp dữ liệu").first,
-                              "Nạp dữ liệu")
+        runs = await _sign_in(page, url, "chuyenvien")
+        await _click_and_wait(page, runs, page.locator("[data-testid='stSidebarNav'] a", has_text="Nạp dữ liệu").first)
         for path in files:
             started = time.perf_counter()
             await page.wait_for_function(DONE_JS, timeout=180_000)
@@ -236,8 +238,8 @@ PROBE_GIVES_UP = 120.0
 
 
 async def probe(browser, url: str, port: int, key: str, shown: list[str], run: Run):
-    """A session pinned to the reader on `port` (its sticky cookie `key`): after each upload, "Tổng quan" is
-    clicked until the upload's figure `shown[i]` is on the page (a new run of the same session each time)."""
+    """A session pinned to the reader on `port` (its sticky cookie `key`), left on "Tổng quan": after each upload,
+    the seconds until the upload's figure `shown[i]` is on the page, with no click (the reader reruns it)."""
     context = await browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
     await context.add_cookies([{"name": "cchc_reader", "value": key, "url": url}])
     page = await context.new_page()
@@ -251,17 +253,13 @@ async def probe(browser, url: str, port: int, key: str, shown: list[str], run: R
             began = run.uploaded[i][0]
             if began is None:
                 return
-            while True:
-                clicked = time.monotonic()
-                await _click_and_wait(page, page.locator("[data-testid='stSidebarNav'] a", has_text="Tổng quan").first,
-                                      "Tổng quan")
-                if figure in await page.inner_text("[data-testid='stMain']"):
-                    run.propagation[port].append((clicked - began, time.monotonic() - began))
-                    break
+            while figure not in await page.inner_text("[data-testid='stMain']"):
                 if time.monotonic() - began > PROBE_GIVES_UP:
-                    run.propagation[port].append((float("inf"), float("inf")))
+                    run.propagation[port].append(float("inf"))
                     break
-                await asyncio.sleep(0.5)
+                await asyncio.sleep(0.2)
+            else:
+                run.propagation[port].append(time.monotonic() - began)
             for problem in await _problems(page):
                 run.errors.append((who, "Tổng quan", problem))
     except Exception as exc:
@@ -334,6 +332,7 @@ def main(argv=None) -> int:
     parser.add_argument("--analyst-after", type=float, default=ANALYST_AFTER)
     parser.add_argument("--cluster", action="store_true", help="writer + readers behind nginx (deploy/cluster.py)")
     parser.add_argument("--ports", default="8720,8721,8722,8723", help="with --cluster: nginx,writer,reader,reader…")
+    parser.add_argument("--admin-port", type=int, default=8724, help="with --cluster: nginx's port for the writer")
     args = parser.parse_args(argv)
     PAGE_TIMEOUT = args.page_timeout
     ANALYST_AFTER = args.analyst_after
@@ -425,9 +424,10 @@ def cluster_run(args, folder: Path, db: Path, files: list[Path]) -> dict:
     shown = [number(totals(files[:k + 1])["recv_total"]) for k in range(len(files))]
     loads = [_load_average()]
     own_before, busy_before = _own_cpu(), _busy_cpu()
-    record = cluster.start(state, nginx_port, writer_port, reader_ports, db=db, timeout=300)
+    record = cluster.start(state, nginx_port, writer_port, reader_ports, db=db, timeout=300,
+                           admin_port=args.admin_port)
     try:
-        servers = [record["writer"], *record["readers"]]
+        servers = [record["instances"]["writer"], *record["instances"]["readers"]]
         cpu_before = [_server_cpu(u) for u in servers]
         keys = cluster.reader_keys(state, record["balancer"], len(reader_ports))
         run, total = asyncio.run(drive(record["balancer"], args.sessions, args.rounds, files,
@@ -437,8 +437,9 @@ def cluster_run(args, folder: Path, db: Path, files: list[Path]) -> dict:
         time.sleep(1)                                    # nginx logs each websocket as it closes
         per_reader = defaultdict(int)
         log = (state / "nginx" / "access.log").read_text(encoding="utf-8", errors="replace")
+        readers = {u.removeprefix("http://") for u in record["instances"]["readers"]}
         for key in set(re.findall(r"reader_key=(\w+)", log)) - set(keys.values()):
-            for upstream in cluster.served_by(state, key, "/_stcore/stream"):
+            for upstream in cluster.served_by(state, key, "/_stcore/stream") & readers:   # not the analyst's
                 per_reader[upstream] += 1
     finally:
         cluster.stop(state)
@@ -450,7 +451,7 @@ def cluster_run(args, folder: Path, db: Path, files: list[Path]) -> dict:
 def cluster_report(args, figures: dict, mismatched: int, loaded: int) -> int:
     run, total = figures["run"], figures["total"]
     views = sum(len(v) for v in run.times.values())
-    late = [(port, i + 1, s) for port, times in run.propagation.items() for i, (s, _) in enumerate(times)
+    late = [(port, i + 1, s) for port, times in run.propagation.items() for i, s in enumerate(times)
             if s > PROPAGATION_LIMIT]
     counted = sum(len(times) for times in run.propagation.values())
     writer, *readers = figures["servers"]
@@ -464,17 +465,16 @@ def cluster_report(args, figures: dict, mismatched: int, loaded: int) -> int:
         f"{number(figures['loads'][0], 1)} at the start, {number(figures['loads'][1], 1)} at the end)",
         f"- Sessions: {args.sessions} viewers through nginx ({figures['record']['balancer']}), signed in through the "
         f"form (arriving over {ARRIVALS} s), each opening every page of its sidebar {args.rounds} times and reading each "
-        f"page {THINK[0]:g}–{THINK[1]:g} s; one analyst on the writer ({writer}) uploading {args.uploads} reports of "
+        f"page {THINK[0]:g}–{THINK[1]:g} s; one analyst on the writer through nginx ({figures['record']['writer']}, instance {writer}) uploading {args.uploads} reports of "
         f"{number(args.rows)} rows through \"Nạp dữ liệu\" from {ANALYST_AFTER:g} s after the first viewer; one probe "
         "session per reader (not counted above)",
         "- Sessions per reader (nginx's sticky cookie, from its access log): "
         + ", ".join(f"{u}: {number(n)}" for u, n in sorted(figures["per_reader"].items())),
         f"- **Errors: {len(run.errors)}**; pages not finished within {PAGE_TIMEOUT:.0f} s: {len(run.timeouts)}",
-        "- **Upload → shown on each reader**, per upload: seconds from the analyst's \"Đã nạp xong\" to the probe's "
-        "click on \"Tổng quan\" whose run read the new total (what the reader decides: it takes the newest snapshot "
-        f"at the start of a run; limit {PROPAGATION_LIMIT:.0f} s) / to that run drawn (adds the page's own time on "
-        "this loaded machine): "
-        + "; ".join(f"{u}: " + ", ".join(f"{_s(a)} / {_s(b)}" for a, b in run.propagation.get(int(u.rsplit(':', 1)[1]), []))
+        "- **Upload → drawn on each reader**, per upload: seconds from the analyst's \"Đã nạp xong\" to the new "
+        "total drawn on the probe's open \"Tổng quan\", with no click (the reader looks at the published version "
+        f"every {FOLLOW_EVERY} s and reruns the page; limit {PROPAGATION_LIMIT:.0f} s): "
+        + "; ".join(f"{u}: " + ", ".join(_s(a) for a in run.propagation.get(int(u.rsplit(':', 1)[1]), []))
                     for u in readers)
         + f" — {counted - len(late)} of {args.uploads * len(readers)} within the limit",
         f"- Page views: {views} in {_s(total)}; uploads stored: {loaded} of {args.uploads} "

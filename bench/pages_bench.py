@@ -2,6 +2,11 @@
 one-chart Streamlit app, the cold first visit, and the server's peak memory (issue 17 §3).
 
     .venv/bin/python bench/pages_bench.py [--scales province,national] [--repeat 3] [--no-browser] [--no-write]
+        [--pages PATH,…] [--no-apptest] [--dir DIR] [--port-base PORT]
+
+--pages measures only the pages of those URL paths ("" or "tong-quan" is Tổng quan); --dir keeps the warehouses
+in DIR and reuses one already there (its build figures in <scale>.json beside it), so a before/after comparison
+does not wait for the build; a run of some pages is best kept out of RESULTS.md (--no-write).
 
 For each scale a fresh warehouse is generated as `bench/queries_bench.py` does (120 units × 40 lĩnh vực × 40
 quarters per province; national = 34 provinces, 6.528.000 dossier rows), and the bundled sample is loaded on top
@@ -97,6 +102,26 @@ def build(db: Path, provinces: int) -> dict:
     return gen
 
 
+def built(db: Path, provinces: int) -> dict:
+    """The warehouse of --dir: the one already there with its build figures, or a new one (figures saved)."""
+    figures = db.with_suffix(".json")
+    if db.exists() and figures.exists():
+        return json.loads(figures.read_text())
+    gen = build(db, provinces)
+    figures.write_text(json.dumps(gen))
+    return gen
+
+
+def chosen_pages(paths: str | None) -> list:
+    if paths is None:
+        return PAGES
+    wanted = {"" if p.strip() == "tong-quan" else p.strip() for p in paths.split(",")}
+    unknown = wanted - {path for _, path, _ in PAGES}
+    if unknown:
+        raise SystemExit(f"unknown page paths: {sorted(unknown)}")
+    return [page for page in PAGES if page[1] in wanted]
+
+
 # ---------------------------------------------------------------- AppTest, one process per page
 
 def worker_page(db: str, page: str, repeat: int) -> dict:
@@ -187,6 +212,7 @@ FINISHED = ("() => { const app = document.querySelector('[data-testid=\"stApp\"]
             " return app && app.getAttribute('data-test-script-state') === 'notRunning'"
             " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 20; }")
 CHART = ".js-plotly-plot .main-svg"
+DRAWN = "() => !document.querySelector('[data-testid=\"stMainBlockContainer\"] [data-testid=\"stSkeleton\"]')"
 
 
 def visit(browser, url: str, timeout_ms: int = 120000) -> dict:
@@ -206,9 +232,14 @@ def visit(browser, url: str, timeout_ms: int = 120000) -> dict:
                 first_chart = now - t
             if finished is None and page.evaluate(FINISHED):
                 finished = now - t
-                # charts the script sent are drawn a moment after the run ends
+                # the elements the script sent are drawn a moment after the run ends: each kind's code is loaded
+                # when its first element arrives (a grey skeleton until then; the chart library takes seconds on
+                # a busy machine), then plotly draws
                 with contextlib.suppress(Exception):
-                    page.wait_for_selector(CHART, timeout=3000)
+                    page.wait_for_function(DRAWN, timeout=60000)
+                sent = page.query_selector("[data-testid='stPlotlyChart'], .js-plotly-plot") is not None
+                with contextlib.suppress(Exception):
+                    page.wait_for_selector(CHART, timeout=60000 if sent else 3000)
                     if first_chart is None:
                         first_chart = time.perf_counter() - t
                 done = time.perf_counter() - t
@@ -224,19 +255,23 @@ def visit(browser, url: str, timeout_ms: int = 120000) -> dict:
         context.close()
 
 
-def browser_runs(db: Path, repeat: int) -> dict:
+def browser_runs(db: Path, repeat: int, pages: list, port_base: int | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     from tests.e2e import CHROMIUM, CHROMIUM_ARGS, free_port
+
+    def port(offset: int) -> int:
+        # the servers of the cold visits run one after another: they may share one port
+        return free_port() if port_base is None else port_base + offset
     result = {"pages": {}, "peer": [], "cold": {}}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            with server(ROOT / "serve.py", db, free_port()) as (url, proc), \
-                    server(PEER, db, free_port()) as (peer_url, _):
+            with server(ROOT / "serve.py", db, port(0)) as (url, proc), \
+                    server(PEER, db, port(1)) as (peer_url, _):
                 visit(browser, url)                  # the first start of the process, not a page's figure
                 visit(browser, peer_url)
-                for _, path, title in PAGES:
+                for _, path, title in pages:
                     runs = []
                     for _ in range(repeat):
                         result["peer"].append(visit(browser, peer_url))
@@ -246,8 +281,8 @@ def browser_runs(db: Path, repeat: int) -> dict:
                           f"{_med([r['first_chart'] for r in runs if r['first_chart']]) or 0:.0f} ms, "
                           f"finished {_med([r['finished'] for r in runs]):.0f} ms", flush=True)
                 result["server_peak_mb"] = peak_mb(proc.pid)
-            for _, path, title in PAGES:
-                with server(ROOT / "serve.py", db, free_port()) as (url, proc):
+            for _, path, title in pages:
+                with server(ROOT / "serve.py", db, port(2)) as (url, proc):
                     result["cold"][title] = visit(browser, f"{url}/{path}")
                     result["cold"][title]["peak_mb"] = peak_mb(proc.pid)
                 print(f"  cold    {title:<22} {result['cold'][title]['done'] * 1000:.0f} ms", flush=True)
@@ -275,7 +310,8 @@ def verdict(value: float | None, goal: float) -> str:
     return "met" if value <= goal else "**not met**"
 
 
-def section(scale: str, gen: dict, apptest: dict, browser: dict | None, load: tuple, repeat: int) -> list[str]:
+def section(scale: str, gen: dict, apptest: dict, browser: dict | None, load: tuple, repeat: int,
+            pages: list) -> list[str]:
     goal = GOALS[scale]
     rows = gen["rows"]
     lines = [f"### {scale.capitalize()} scale: {gen['units']} generated units, "
@@ -285,11 +321,13 @@ def section(scale: str, gen: dict, apptest: dict, browser: dict | None, load: tu
              f"dossier lists, then on top; {fmt(gen['dossiers'])} dossiers); file "
              f"{gen['file_mb']:.0f} MB. Load average (1 min) {load[0]:.2f} before, {load[1]:.2f} after.",
              "",
-             f"AppTest (no browser), ms; goal for a warm rerun and a new session ≤ {goal} ms:",
-             "",
-             "| page | charts | first run (cold) | rerun (median) | new session (median) | goal | worker peak MB |",
-             "|---|---:|---:|---:|---:|---|---:|"]
-    for _, _, title in PAGES:
+             ]
+    if apptest:
+        lines += [f"AppTest (no browser), ms; goal for a warm rerun and a new session ≤ {goal} ms:",
+                  "",
+                  "| page | charts | first run (cold) | rerun (median) | new session (median) | goal | worker peak MB |",
+                  "|---|---:|---:|---:|---:|---|---:|"]
+    for _, _, title in pages if apptest else []:
         r = apptest[title]
         rerun, session = _med(r["reruns"]), _med(r["sessions"])
         lines.append(f"| {title} | {r['charts']} | {fmt(r['cold'] * 1000)} | {fmt(rerun)} | {fmt(session)} | "
@@ -306,7 +344,7 @@ def section(scale: str, gen: dict, apptest: dict, browser: dict | None, load: tu
                   "| page | charts | first chart | ratio to peer | goal | run finished | cold first visit | "
                   "cold server peak MB |",
                   "|---|---:|---:|---:|---|---:|---:|---:|"]
-        for _, _, title in PAGES:
+        for _, _, title in pages:
             runs = browser["pages"][title]
             first = _med([r["first_chart"] for r in runs])
             finished = _med([r["finished"] for r in runs])
@@ -328,6 +366,10 @@ def main():
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--pages", help="URL paths of the pages to measure, comma-separated (default: every page)")
+    parser.add_argument("--no-apptest", action="store_true")
+    parser.add_argument("--dir", help="keep the warehouses here; reuse one already built")
+    parser.add_argument("--port-base", type=int, help="serve on this port and the next two (default: free ports)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -335,7 +377,9 @@ def main():
         print(json.dumps(worker_page(args.db, args.worker, args.repeat)))
         return
 
-    tmp = Path(tempfile.mkdtemp(prefix="cchc-pbench-"))
+    pages = chosen_pages(args.pages)
+    tmp = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="cchc-pbench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
     out = ["## Every page at province and national scale (bench/pages_bench.py)", "",
            f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}; machine: {machine()}",
            f"- DuckDB limits of the server: memory_limit {os.environ.get('CCHC_DUCKDB_MEMORY', 'default (600MB)')}, "
@@ -346,17 +390,17 @@ def main():
             db = tmp / f"{scale}.duckdb"
             load_before = os.getloadavg()[0]
             print(f"[{scale}] generating …", flush=True)
-            gen = build(db, SCALES[scale])
+            gen = built(db, SCALES[scale]) if args.dir else build(db, SCALES[scale])
             apptest = {}
-            for page, _, title in PAGES:
+            for page, _, title in [] if args.no_apptest else pages:
                 apptest[title] = in_worker(db, page, args.repeat)
                 r = apptest[title]
                 print(f"[{scale}] {title:<22} cold {r['cold'] * 1000:7.0f}  rerun {_med(r['reruns']):7.0f}  "
                       f"session {_med(r['sessions']):7.0f} ms", flush=True)
-            browser = None if args.no_browser else browser_runs(db, args.repeat)
-            out += section(scale, gen, apptest, browser, (load_before, os.getloadavg()[0]), args.repeat)
+            browser = None if args.no_browser else browser_runs(db, args.repeat, pages, args.port_base)
+            out += section(scale, gen, apptest, browser, (load_before, os.getloadavg()[0]), args.repeat, pages)
     finally:
-        if args.keep:
+        if args.keep or args.dir:
             print(f"kept {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)

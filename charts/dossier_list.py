@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.format import shown_as_text
-from vocabulary.dates import day
+from vocabulary.dates import days
+from vocabulary.text import code_labels
 from vocabulary.numbers import DASH, missing, number, percent
 from charts.theme import apply as themed
 from vocabulary.columns import COUNT_LABELS
@@ -267,10 +268,11 @@ def dossier_rows(rows: pd.DataFrame) -> pd.DataFrame:
     out = rows.copy()
     for column, source in (("received", "received_at"), ("due", "due_at"), ("ended", "ended_at")):
         if source in out:
-            out[column] = [day(v, None) for v in out[source]]
-    out["status_label"] = [STATUS_LABELS.get(int(s), str(s)) if not missing(s) else DASH for s in out["status"]]
+            out[column] = days(out[source], None)
+    out["status_label"] = code_labels(out["status"], STATUS_LABELS)
     if "channel" in out:
-        out["channel_label"] = [CHANNEL_LABELS.get(int(c), DASH) if not missing(c) else DASH for c in out["channel"]]
+        out["channel_label"] = code_labels(out["channel"], CHANNEL_LABELS).where(
+            out["channel"].isna() | out["channel"].isin(list(CHANNEL_LABELS)), DASH)     # an unknown channel: "—"
     return out
 
 

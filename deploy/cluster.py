@@ -1,8 +1,13 @@
 """A writer, reader instances and nginx on one machine, for a demo and for the tests (`make cluster`).
 
-    python -m deploy.cluster run    [--dir D] [--port 8720] [--writer-port 8721] [--reader-ports 8722,8723]
+    python -m deploy.cluster run    [--dir D] [--port 8720] [--admin-port 8724] [--writer-port 8721]
+                                    [--reader-ports 8722,8723]
     python -m deploy.cluster start  [same options]     # in the background; `stop` ends them
     python -m deploy.cluster stop   [--dir D]
+
+Every browser goes through nginx: `--port` is the readers' address (balanced, sticky), `--admin-port` the
+writer's (uploads and administration); the instances' own ports are nginx's upstreams, and the readers link to
+the writer's address on nginx.
 
 The state folder D (default /tmp/cchc-cluster) holds the writer's warehouse `cchc.duckdb` (the demo data on
 a first start, unless $CCHC_DB names another file), the published snapshots `snapshots/`, nginx's
@@ -39,11 +44,14 @@ STATE_FILE = "cluster.json"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-def nginx_config(state: Path, port: int, reader_ports: list[int], address: str = ADDRESS) -> str:
-    """The template with its fields filled: the state folder, the balancer's address and the readers."""
+def nginx_config(state: Path, port: int, reader_ports: list[int], admin_port: int, writer_port: int,
+                 address: str = ADDRESS) -> str:
+    """The template with its fields filled: the state folder, the balancer's addresses, the readers and the writer."""
     servers = "\n".join(f"        server {address}:{p} max_fails=2 fail_timeout=10s;" for p in reader_ports)
     text = TEMPLATE.read_text(encoding="utf-8")
-    for field, value in {"STATE": str(state), "ADDRESS": address, "PORT": str(port), "READER_SERVERS": servers}.items():
+    fields = {"STATE": str(state), "ADDRESS": address, "PORT": str(port), "READER_SERVERS": servers,
+              "ADMIN_PORT": str(admin_port), "WRITER_SERVER": f"{address}:{writer_port}"}
+    for field, value in fields.items():
         text = text.replace(f"@{field}@", value)
     return text
 
@@ -82,8 +90,11 @@ def wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float) ->
 
 
 def start(state: Path, port: int, writer_port: int, reader_ports: list[int], db: Path | None = None,
-          writer_url: str | None = None, timeout: float = 180, extra_env: dict | None = None) -> dict:
-    """Start the writer, the readers and nginx; returns what `cluster.json` records."""
+          writer_url: str | None = None, timeout: float = 180, extra_env: dict | None = None,
+          admin_port: int | None = None) -> dict:
+    """Start the writer, the readers and nginx; returns what `cluster.json` records: "balancer" (the readers)
+    and "writer" are nginx's addresses, "instances" the processes' own (nginx's upstreams). `admin_port`: the
+    writer's port on nginx (default: the readers' port + 4, the demo's 8724)."""
     state = Path(state)
     state.mkdir(parents=True, exist_ok=True)
     if (state / STATE_FILE).exists():
@@ -91,12 +102,14 @@ def start(state: Path, port: int, writer_port: int, reader_ports: list[int], db:
     db = Path(db or os.environ.get("CCHC_DB") or state / "cchc.duckdb")
     published = state / "snapshots"
     prepare(state, db)
-    writer_url = writer_url or f"http://{ADDRESS}:{writer_port}/"
+    admin_port = admin_port or port + 4
+    writer_url = writer_url or f"http://{ADDRESS}:{admin_port}/"
     common = dict(extra_env or {})
     started = []
-    record = {"writer": f"http://{ADDRESS}:{writer_port}", "balancer": f"http://{ADDRESS}:{port}",
-              "readers": [f"http://{ADDRESS}:{p}" for p in reader_ports], "db": str(db),
-              "snapshots": str(published), "processes": started}
+    record = {"writer": f"http://{ADDRESS}:{admin_port}", "balancer": f"http://{ADDRESS}:{port}",
+              "instances": {"writer": f"http://{ADDRESS}:{writer_port}",
+                            "readers": [f"http://{ADDRESS}:{p}" for p in reader_ports]},
+              "db": str(db), "snapshots": str(published), "processes": started}
     try:
         instances = [("writer", writer_port, {"CCHC_DB": str(db), "CCHC_PUBLISH_TO": str(published)})]
         instances += [(f"reader-{i + 1}", p, {"CCHC_READER_OF": str(published), "CCHC_WRITER_URL": writer_url,
@@ -114,7 +127,8 @@ def start(state: Path, port: int, writer_port: int, reader_ports: list[int], db:
         nginx_dir = state / "nginx"
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (nginx_dir / "tmp" / sub).mkdir(parents=True, exist_ok=True)
-        (nginx_dir / "nginx.conf").write_text(nginx_config(nginx_dir, port, reader_ports), encoding="utf-8")
+        (nginx_dir / "nginx.conf").write_text(nginx_config(nginx_dir, port, reader_ports, admin_port, writer_port),
+                                              encoding="utf-8")
         log = nginx_dir / "nginx.out"
         with open(log, "ab") as out:
             proc = subprocess.Popen([NGINX, "-p", str(nginx_dir), "-e", str(nginx_dir / "error.log"),
@@ -123,6 +137,7 @@ def start(state: Path, port: int, writer_port: int, reader_ports: list[int], db:
         started.append({"name": "nginx", "pid": proc.pid, "started": _start_time(proc.pid), "command": NGINX})
         _save(state, record)
         wait_healthy(record["balancer"], proc, nginx_dir / "error.log", 30)
+        wait_healthy(record["writer"], proc, nginx_dir / "error.log", 30)
     except BaseException:
         stop(state)
         raise
@@ -231,20 +246,23 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Máy ghi, các máy đọc và nginx trên 127.0.0.1 (minh họa, kiểm thử).")
     parser.add_argument("action", choices=("run", "start", "stop"))
     parser.add_argument("--dir", type=Path, default=Path(os.environ.get("CCHC_CLUSTER_DIR") or DEFAULT_DIR))
-    parser.add_argument("--port", type=int, default=8720, help="nginx (the readers)")
-    parser.add_argument("--writer-port", type=int, default=8721)
+    parser.add_argument("--port", type=int, default=8720, help="nginx: the readers")
+    parser.add_argument("--admin-port", type=int, default=8724, help="nginx: the writer")
+    parser.add_argument("--writer-port", type=int, default=8721, help="the writer instance (nginx's upstream)")
     parser.add_argument("--reader-ports", default="8722,8723")
-    parser.add_argument("--writer-url", help="the writer's address the readers link to (default: its own)")
+    parser.add_argument("--writer-url", help="the writer's address the readers link to (default: nginx's for it)")
     args = parser.parse_args(argv)
     if args.action == "stop":
         ended = stop(args.dir)
         print("Đã dừng: " + (", ".join(ended) if ended else "không có tiến trình nào đang chạy"))
         return 0
     readers = [int(p) for p in args.reader_ports.split(",") if p.strip()]
-    record = start(args.dir, args.port, args.writer_port, readers, writer_url=args.writer_url)
-    print(f"Máy ghi (nạp dữ liệu, quản trị): {record['writer']}\n"
-          f"Các máy đọc qua nginx:            {record['balancer']}  ({', '.join(record['readers'])})\n"
-          f"Thư mục trạng thái và nhật ký:    {args.dir}")
+    record = start(args.dir, args.port, args.writer_port, readers, writer_url=args.writer_url,
+                   admin_port=args.admin_port)
+    instances = record["instances"]
+    print(f"Máy ghi qua nginx (nạp dữ liệu, quản trị): {record['writer']}  ({instances['writer']})\n"
+          f"Các máy đọc qua nginx:                     {record['balancer']}  ({', '.join(instances['readers'])})\n"
+          f"Thư mục trạng thái và nhật ký:             {args.dir}")
     if args.action == "start":
         return 0
     print("Nhấn Ctrl-C để dừng tất cả.")

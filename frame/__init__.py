@@ -9,6 +9,7 @@ scope        what a viewer limited to some units may read (`query`, the pages' r
 filters      the shared filters in the sidebar and a page's own choices, mirrored in the URL
 sidebar      the account line in the sidebar (local mode, or who is working and a sign-out)
 demo         the demo-data note and its removal
+preload      the chart library asked for at the start of a page run, while the server computes the page
 guard        `guarded`: every page body runs through it (sign-in first; a Vietnamese message, never a traceback)
 navigation   the page list, the actions each page needs, `main` (what `dashboard.py` runs)
 

@@ -1,5 +1,5 @@
 """The DuckDB connection of the process and a cursor per thread; an empty warehouse gets the demo on its first
-start. Public: `connection`, `cursor`, `reset_connection`, `first_start`, `duckdb_limits`."""
+start. Public: `connection`, `cursor`, `reset_connection`, `first_start`, `open_before_serving`, `duckdb_limits`."""
 
 import logging
 import os
@@ -52,6 +52,21 @@ def _limits(con):
     memory, threads = duckdb_limits()
     queries.execute(con, "duckdb_memory_limit", limit=memory)
     queries.execute(con, "duckdb_threads", threads=threads)
+
+
+def open_before_serving() -> None:
+    """The warehouse's start work — every block read (`verify`), migrations, models, the watchers — done by
+    serve.py before the server accepts its first session, so no visitor waits for it (at national scale it is
+    seconds). The connection is Streamlit's cached resource, global to the process: the sessions find it open.
+    A file that cannot be opened (damaged, locked) is left to the first page, which says so in Vietnamese; an
+    empty warehouse gets the demo there too, with its progress bar. National and reader instances open their
+    connections per scope or snapshot, in the session."""
+    if national.active() or reader.active():
+        return
+    try:
+        _connection(str(queries.db_path()))
+    except Exception:
+        log.warning("the warehouse could not be opened before serving; the first page will say why", exc_info=True)
 
 
 # Once per process and file, an empty warehouse gets the demo before the first page: the frame (`first_start`,

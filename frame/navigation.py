@@ -8,6 +8,7 @@ import accounts
 from charts import theme
 from frame import national, reader
 from frame.connection import first_start
+from frame.preload import chart_library
 from frame.signin import current_account
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,6 +53,14 @@ def main():
         st.Page(str(ROOT / "pages" / "user_accounts.py"), title="Tài khoản", icon=":material/manage_accounts:",
                 url_path="tai-khoan"),
     ]
+    reader.begin_app_run()
+    try:
+        _run_app(pages)
+    finally:
+        reader.end_app_run()
+
+
+def _run_app(pages: list):
     first_start()
     account = current_account()
     # a page the account may not use is not registered for its session at all: its link leads nowhere
@@ -61,8 +70,10 @@ def main():
         national.sidebar()
     pages = reader.pages(pages)
     navigation = st.navigation(pages, position="sidebar" if account is not None else "hidden")
+    chart_library()
     with st.sidebar:
         st.markdown("**Cải cách hành chính** · theo dõi hồ sơ TTHC và chỉ số")
     reader.writer_note()
+    reader.follow_publications()
     st.html(theme.TOOLBAR_STYLE)
     navigation.run()

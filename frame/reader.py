@@ -1,9 +1,12 @@
 """Reader mode: an instance started with $CCHC_READER_OF=DIR (`make run-reader`) serves the newest snapshot the
 writer published into DIR (loaders/snapshots.py), read-only, and no write control.
 
-Each page run reads one snapshot from start to end: `begin_run` (the guard, at the start of a run) takes the
-newest one, and every query of the run goes to it; the next run takes a newer one if the writer has published
-since, so a reader follows the writer without a restart and without touching the browser sessions. The query
+Each page run reads one snapshot from start to end: the app's run (`navigation.main`, `begin_app_run`) takes the
+newest one and `begin_run` (the guard) keeps it for every query of the page; the next run takes a newer one if the
+writer has published since, so a reader follows the writer without a restart and without touching the browser
+sessions. An open page does not wait for a click: `follow_publications`, a fragment rerun by Streamlit every
+`FOLLOW_EVERY` seconds, compares the published version with the one the session drew and reruns the app only when
+a newer one is there (reading the pointer file: no query, nothing drawn, the page and its widgets untouched). The query
 cache is keyed by the snapshot's path (`source`), so a new snapshot never serves rows cached from an older one.
 The pages that write (uploads, the data's management, accounts, alert rules) are not registered, and every
 other write control is hidden by the roles (accounts.roles.READER_ACTIONS); the sidebar links to the writer.
@@ -19,6 +22,12 @@ from loaders import snapshots
 from vocabulary import instance
 from vocabulary.clock import VIETNAM
 from vocabulary.dates import DAY
+
+# seconds between two looks at the published version by an open page: with the writer's publication (0,3 s after
+# its last write) and a page's run, an upload reaches every open page well within the 10 s promised
+FOLLOW_EVERY = 3
+# the session's state: the version its last app run drew (0: none published then)
+SHOWN = "_reader_shown_version"
 
 # url paths of the pages only the writer serves
 WRITER_PAGES = frozenset({"nap-du-lieu", "quan-ly-du-lieu", "tai-khoan", "canh-bao"})
@@ -40,10 +49,27 @@ def _reader(prepare=None) -> snapshots.SnapshotReader:
         return _readers[str(folder)]
 
 
-def begin_run() -> None:
-    """The newest snapshot, for the whole page run that starts (none yet: `connection` says so in the page)."""
-    _run.path = None
+def begin_app_run() -> None:
+    """At the start of the app's run (not a fragment's): the newest snapshot, for the sidebar and the page, and
+    remembered in the session as the version it shows."""
+    _run.app_path = None
     if active():
+        try:
+            _run.app_path = _reader().newest()
+        except snapshots.NothingPublished:
+            pass
+        st.session_state[SHOWN] = snapshots.version_of(_run.app_path) if _run.app_path is not None else 0
+
+
+def end_app_run() -> None:
+    _run.app_path = None
+
+
+def begin_run() -> None:
+    """The snapshot for the whole page run that starts: the app run's, or the newest for a fragment of a page
+    rerun on its own (none yet: `connection` says so in the page)."""
+    _run.path = getattr(_run, "app_path", None)
+    if _run.path is None and active():
         try:
             _run.path = _reader().newest()
         except snapshots.NothingPublished:
@@ -72,16 +98,33 @@ def pages(pages: list) -> list:
     return [p for p in pages if p.url_path not in WRITER_PAGES] if active() else pages
 
 
+@st.fragment(run_every=FOLLOW_EVERY)
+def _follow():
+    if getattr(_run, "app_path", None) is not None:
+        return                                  # inside the app's run, which draws the newest already
+    newest = snapshots.current(instance.reader_of())
+    if newest is not None and snapshots.version_of(newest) > st.session_state.get(SHOWN, 0):
+        st.rerun(scope="app")
+
+
+def follow_publications() -> None:
+    """On a reader: rerun the open page by itself when the writer publishes a newer version. A fragment's own
+    reruns do not interrupt a page run (Streamlit queues them) and draw nothing, so a person reading or typing
+    sees no change until there are new data."""
+    if active():
+        _follow()
+
+
 def writer_note() -> None:
     """In the sidebar of a reader: which published version it shows, and where uploads and administration are."""
     if not active():
         return
-    path = getattr(_run, "path", None) or snapshots.current(instance.reader_of())
+    path = getattr(_run, "app_path", None) or snapshots.current(instance.reader_of())
     shown = ""
     if path is not None:
         published = datetime.fromtimestamp(path.stat().st_mtime, VIETNAM)
         shown = (f" Đang hiển thị bản số {number(snapshots.version_of(path))}, công bố lúc "
-                 f"{published:%H:%M} ngày {published:{DAY}}; bản mới hơn hiện ra ở lần bấm tiếp theo.")
+                 f"{published:%H:%M} ngày {published:{DAY}}; bản mới hơn tự hiện ra sau vài giây.")
     url = instance.writer_url()
     where = f"[địa chỉ quản trị]({url})" if url else "địa chỉ quản trị (hỏi quản trị viên)"
     with st.sidebar:

@@ -12,6 +12,8 @@ A dossier is its code within its unit: a later list of the same dossiers superse
 Data errors (domain.md §8.2) are stored, reported by row and counted nowhere.
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import json
@@ -24,8 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import pyarrow.compute as pc
+from loaders.lazy import pa, pc
 
 import queries
 from loaders import dossier_list_fields as fields
@@ -327,12 +328,16 @@ def _blank(column) -> pa.ChunkedArray:
     return pc.or_kleene(pc.is_null(column), pc.equal(pc.utf8_trim_whitespace(column), ""))
 
 
-def _dates(column) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
-    """(timestamps, unreadable): dd/mm/yyyy [HH:MM[:SS]], ISO, the portal's yyyyMMddHHmmss, Excel serial days.
+def _dates(column) -> tuple[pa.Array, pa.Array]:
+    """(timestamps, unreadable): dd/mm/yyyy [HH:MM[:SS]], ISO, the portal's yyyyMMddHHmmss, Excel serial days —
+    parsed once per distinct text (a year of dossiers received on a few hundred days)."""
+    return _per_value(pc.cast(column, pa.string()), _dates_of)
 
-    A column is written one or two ways: the forms found in its first values are tried on the whole column, the
+
+def _dates_of(column):
+    """A column is written one or two ways: the forms found in its first values are tried on the whole column, the
     others only when values are left unread."""
-    text = pc.utf8_trim_whitespace(pc.cast(column, pa.string()))
+    text = pc.utf8_trim_whitespace(column)
     sample = text.drop_null().slice(0, 2000)
     ordered = sorted(DATE_FORMATS, key=lambda f: -pc.sum(pc.is_valid(
         pc.strptime(sample, format=f, unit="s", error_is_null=True))).as_py() if len(sample) else 0)
@@ -354,15 +359,36 @@ def _unread(text, value) -> bool:
     return bool(pc.sum(pc.and_(pc.invert(_blank(text)), pc.is_null(value))).as_py())
 
 
-def _codes(column, words: dict) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+def _per_value(column, convert):
+    """`convert` applied once per distinct value, spread back over the rows: a million dossiers hold a handful
+    of statuses, channels, flags, units and lĩnh vực and a few hundred days, and the text work (normalising,
+    regular expressions, date parsing) costs per value it sees. `convert` returns one array, or (value, problem):
+    a missing cell has no value, and no problem."""
+    encoded = pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
+    converted = convert(encoded.dictionary)
+    if not isinstance(converted, tuple):
+        return pc.take(converted, encoded.indices)
+    value, problem = converted
+    return pc.take(value, encoded.indices), pc.fill_null(pc.take(problem, encoded.indices), False)
+
+
+def _codes(column, words: dict) -> tuple[pa.Array, pa.Array]:
     """(code, unrecognised): the column's words looked up in `words` (by match key; "2.0" read as "2")."""
+    return _per_value(column, lambda values: _codes_of(values, words))
+
+
+def _codes_of(column, words: dict):
     keys = pc.replace_substring_regex(_key(column), r"^(\d+)\.0$", r"\1")
     found = pc.index_in(keys, value_set=pa.array(list(words)))
     code = pc.take(pa.array(list(words.values()), pa.int8()), found)
     return code, pc.fill_null(pc.and_(pc.invert(_blank(column)), pc.is_null(code)), False)
 
 
-def _flag(column) -> pa.ChunkedArray:
+def _flag(column) -> pa.Array:
+    return _per_value(column, _flag_of)
+
+
+def _flag_of(column):
     keys = pc.replace_substring_regex(_key(column), r"^(\d+)\.0$", r"\1")
     return pc.if_else(pc.is_in(keys, value_set=pa.array(fields.TRUE_WORDS)), True,
                       pc.if_else(pc.is_in(keys, value_set=pa.array(fields.FALSE_WORDS)), False, None))
@@ -384,12 +410,13 @@ def _finish(result: ListResult, raw: pa.Table, unit: str | None) -> None:
         return raw.column(name) if name in present else pa.chunked_array([none_text])
 
     keep = pc.invert(pc.and_(_blank(col("code")), pc.is_null(col("received_at")) if "received_at" in present
-                             else pa.chunked_array([pa.array([True] * n)])))
-    raw = raw.filter(keep)
+                             else pa.repeat(True, n)))
+    if pc.min(keep).as_py() is False:     # most lists have no empty row: no copy of a million rows then
+        raw = raw.filter(keep)
     n = raw.num_rows
     none_text = pa.nulls(n, pa.string())
     out = {"source_row": raw.column("source_row")}
-    unreadable_date = pa.chunked_array([pa.array([False] * n)])
+    unreadable_date = pa.repeat(False, n)
     for name in fields.DATE_FIELDS:
         value, bad = _dates(col(name)) if name in present else (pa.nulls(n, pa.timestamp("s")), None)
         out[name] = value
@@ -399,7 +426,8 @@ def _finish(result: ListResult, raw: pa.Table, unit: str | None) -> None:
     channel, unknown_channel = _codes(col("channel"), fields.CHANNEL_WORDS)
     out["status"], out["channel"] = status, channel
     for name in fields.TEXT_FIELDS:
-        out[name] = pc.utf8_trim_whitespace(col(name)) if name in present else none_text
+        trim = pc.utf8_trim_whitespace
+        out[name] = none_text if name not in present else trim(col(name)) if name == "code" else _per_value(col(name), trim)
     if "linh_vuc" not in present and "linh_vuc_code" in present:
         out["linh_vuc"] = out["linh_vuc_code"]
     if "unit" not in present:
@@ -423,8 +451,9 @@ def _with_errors(table: pa.Table, unknown_status, unreadable_date) -> pa.Table:
     flagged = table.append_column("unknown_status", unknown_status).append_column("unreadable_date", unreadable_date)
     with duckdb.connect() as scratch:
         scratch.register("incoming_list", flagged)
-        errors = scratch.sql(queries.sql("dossier_list_errors")).to_arrow_table()   # one narrow column back
-    return table.append_column("data_error", errors.column("data_error"))
+        errors = scratch.sql(queries.sql("dossier_list_errors")).to_arrow_table()   # the rows in error only
+    found = pc.index_in(table.column("source_row"), value_set=errors.column("source_row"))
+    return table.append_column("data_error", pc.take(errors.column("data_error"), found))
 
 
 def _report(result: ListResult, table: pa.Table, unknown_channels: int) -> None:

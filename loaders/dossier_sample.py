@@ -232,14 +232,19 @@ def _csv(dossiers: list[Dossier]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def load(con, loaded_by: str, by) -> list[str]:
-    """Generate and load the lists (after the Biểu 06 sample); returns the messages of lists refused."""
+def load(con, loaded_by: str, by, progress=None) -> list[str]:
+    """Generate and load the lists (after the Biểu 06 sample); returns the messages of lists refused.
+    `progress(done, total, list name)`, when given, once the lists are generated and then after each list."""
     from vocabulary.issues import ERROR
     from loaders.pipeline import commit_file, inspect_file
 
     problems = []
-    for name, data in generate(con).items():
-        report = inspect_file(con, name, data)
+    lists = generate(con)
+    for done, (name, data) in enumerate(lists.items()):
+        if progress is not None:
+            progress(done, len(lists), name)       # the lists before this one are stored
+        # consistent by construction, like the reports they are drawn from (loaders/sample.py)
+        report = inspect_file(con, name, data, against_history=False)
         if report.has_errors:
             problems += [f"{name}: {i}" for i in report.issues if i.level == ERROR]
             continue

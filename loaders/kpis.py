@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-import pyarrow as pa
+from loaders.lazy import pa
 
 import queries
 from loaders import store as warehouse
@@ -287,11 +287,13 @@ def value_rows(records: list[dict], unit_of) -> list[dict]:
     return rows
 
 
-VALUE_SCHEMA = pa.schema([("kpi_code", pa.string()), ("unit_id", pa.int32()), ("period_start", pa.date32()),
-                          ("period_end", pa.date32()), ("numerator", pa.int64()), ("denominator", pa.int64()),
-                          ("reported_pct", pa.float64()), ("service_level_raw", pa.string()),
-                          ("service_level_std", pa.string()), ("level_mapped", pa.bool_()), ("note", pa.string()),
-                          ("source_row", pa.int32())])
+@cache
+def value_schema():
+    return pa.schema([("kpi_code", pa.string()), ("unit_id", pa.int32()), ("period_start", pa.date32()),
+                      ("period_end", pa.date32()), ("numerator", pa.int64()), ("denominator", pa.int64()),
+                      ("reported_pct", pa.float64()), ("service_level_raw", pa.string()),
+                      ("service_level_std", pa.string()), ("level_mapped", pa.bool_()), ("note", pa.string()),
+                      ("source_row", pa.int32())])
 
 
 @contextmanager
@@ -311,7 +313,7 @@ def write_kpi_rows(con, rows: list[dict], batch_id: int) -> list[int]:
     for period in {Period(r["period_start"], r["period_end"]) for r in rows}:
         queries.execute(con, "insert_period", period_start=period.start, period_end=period.end, kind=period.kind,
                         label=period.label, year=period.year, quarter=period.quarter, is_calendar=period.is_calendar)
-    with registered(con, "incoming_kpi_values", rows, VALUE_SCHEMA):
+    with registered(con, "incoming_kpi_values", rows, value_schema()):
         superseded = [b for (b,) in queries.rows(con, "kpi_superseded", kind=KIND)]
         queries.execute(con, "insert_kpi_values", batch_id=batch_id)
     return superseded
@@ -352,7 +354,7 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
 def replaced_values(con, rows: list[dict]) -> pd.DataFrame | None:
     if not rows:
         return None
-    with registered(con, "incoming_kpi_values", rows, VALUE_SCHEMA):
+    with registered(con, "incoming_kpi_values", rows, value_schema()):
         found = queries.run(con, "kpi_replaced")
     if found.empty:
         return None

@@ -102,7 +102,7 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
             found = module.parse_bytes(name, data, con, unit=unit)
             if found is not None:
                 report.kind, report.recognised, report.tables = code, [code], found
-                if con is not None:
+                if con is not None and against_history:
                     _check_against_history(con, report)
                 return report
     if sheets is None:
@@ -306,7 +306,7 @@ def _check_against_history(con, report: FileReport):
             report.replaces = kinds.table_kind(report.kind).replacement(con, report.tables)
         return
     aliases = store.known_units(con)
-    field_names = store.linh_vuc_names(con)
+    field_names = store.linh_vuc_names(con) if any(not r.rows_are_units for r in report.sheets) else {}
     frames = []
     announced = set()     # a new unit is said once per file, not once per batch of a flat export
     for result in report.sheets:

@@ -22,8 +22,9 @@ import calendar
 import re
 from dataclasses import replace
 from datetime import date, datetime
+from functools import cache
 
-import pyarrow as pa
+from loaders.lazy import pa
 
 import queries
 from accounts import requires
@@ -419,15 +420,19 @@ def _summary(result: TableResult, facts: dict, matched: dict[str, str]) -> dict:
 
 # ---- storing -----------------------------------------------------------------------------------------
 
-TASK_SCHEMA = pa.schema([
-    ("owner_unit_id", pa.int32()), ("plan_year", pa.int32()), ("plan_title", pa.string()), ("task_key", pa.string()),
-    ("area_code", pa.string()), ("area", pa.string()), ("task", pa.string()), ("current_level", pa.string()),
-    ("required_level", pa.string()), ("lead_unit", pa.string()), ("lead_unit_id", pa.int32()),
-    ("cooperating_units", pa.string()), ("deadline_text", pa.string()), ("deadline", pa.date32()),
-    ("reported_status", pa.string()), ("note", pa.string()), ("source_row", pa.int32())])
+@cache
+def task_schema():
+    return pa.schema([
+        ("owner_unit_id", pa.int32()), ("plan_year", pa.int32()), ("plan_title", pa.string()), ("task_key", pa.string()),
+        ("area_code", pa.string()), ("area", pa.string()), ("task", pa.string()), ("current_level", pa.string()),
+        ("required_level", pa.string()), ("lead_unit", pa.string()), ("lead_unit_id", pa.int32()),
+        ("cooperating_units", pa.string()), ("deadline_text", pa.string()), ("deadline", pa.date32()),
+        ("reported_status", pa.string()), ("note", pa.string()), ("source_row", pa.int32())])
 
 
-PLAN_SCHEMA = pa.schema([("owner_unit_id", pa.int32()), ("plan_year", pa.int32()), ("task_count", pa.int64())])
+@cache
+def plan_schema():
+    return pa.schema([("owner_unit_id", pa.int32()), ("plan_year", pa.int32()), ("task_count", pa.int64())])
 
 
 def _task_rows(result: TableResult, owners: dict[str, int], aliases: dict[str, int]) -> list[dict]:
@@ -446,7 +451,7 @@ def _write_rows(con, result: TableResult, batch_id: int) -> list[int]:
     aliases = warehouse.known_units(con)
     names = sorted({t["_owner"] for t in result.records})
     owners = dict(zip(map(alias_key, names), warehouse.resolve_units(con, names, aliases)))
-    with kpis.registered(con, "incoming_plan_tasks", _task_rows(result, owners, aliases), TASK_SCHEMA):
+    with kpis.registered(con, "incoming_plan_tasks", _task_rows(result, owners, aliases), task_schema()):
         superseded = [b for (b,) in queries.rows(con, "plan_task_superseded", kind=KIND)]
         queries.execute(con, "insert_plan_tasks", batch_id=batch_id)
     figures = [dict(_row=row, _kpi_code=code, numerator=num, denominator=den, reported_pct=pct, _period=period,
@@ -477,7 +482,7 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
     if not incoming:
         return None
     plans = [{"owner_unit_id": o, "plan_year": y, "task_count": n} for (o, y), n in incoming.items()]
-    with kpis.registered(con, "incoming_plans", plans, PLAN_SCHEMA):
+    with kpis.registered(con, "incoming_plans", plans, plan_schema()):
         found = queries.run(con, "plan_task_replaced")
     if found.empty:
         return None

@@ -14,13 +14,15 @@
 The published values are partial (top and bottom of rankings, some provinces): nothing here fills a gap.
 """
 
+from __future__ import annotations
+
 import csv
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import pyarrow as pa
+from loaders.lazy import pa
 
 import queries
 from accounts import requires

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from datetime import date
 
-import pyarrow as pa
+from loaders.lazy import pa
 
 import queries
 from loaders import store as storing

@@ -114,8 +114,9 @@ def store_sheets(con, results: list[SheetResult], file_name: str, sha256: str, l
                 con.execute("ROLLBACK")
                 return []
             aliases = known_units(con)
-            # read once, before any sheet is written: every sheet stores the names the review showed
-            field_names = linh_vuc_names(con)
+            # read once, before any sheet is written: every sheet stores the names the review showed (a roll-up
+            # by unit has no lĩnh vực to name, and the read scans every current row)
+            field_names = linh_vuc_names(con) if any(not r.rows_are_units for r in results) else {}
             for result in results:
                 stored.append(_store_sheet(con, result, file_name, sha256, loaded_by, aliases, field_names))
             con.execute("COMMIT")

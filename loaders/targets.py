@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 import hashlib
 import json
 
-import pyarrow as pa
+from functools import cache
+
+from loaders.lazy import pa
 
 import queries
 from accounts import requires
@@ -100,9 +102,11 @@ def check(result: TableResult, known) -> None:
                 seen[key] = record["_row"]
 
 
-TARGET_SCHEMA = pa.schema([("kpi_code", pa.string()), ("unit_id", pa.int32()), ("year", pa.int32()),
-                           ("comparator", pa.string()), ("value", pa.float64()), ("source_document", pa.string()),
-                           ("note", pa.string()), ("removed", pa.bool_()), ("source_row", pa.int32())])
+@cache
+def target_schema():
+    return pa.schema([("kpi_code", pa.string()), ("unit_id", pa.int32()), ("year", pa.int32()),
+                      ("comparator", pa.string()), ("value", pa.float64()), ("source_document", pa.string()),
+                      ("note", pa.string()), ("removed", pa.bool_()), ("source_row", pa.int32())])
 
 
 def _target_rows(con, records: list[dict], create_units: bool) -> list[dict]:
@@ -119,7 +123,7 @@ def _target_rows(con, records: list[dict], create_units: bool) -> list[dict]:
 
 def _write_rows(con, result: TableResult, batch_id: int) -> list[int]:
     rows = _target_rows(con, result.records, create_units=True)
-    with registered(con, "incoming_targets", rows, TARGET_SCHEMA):
+    with registered(con, "incoming_targets", rows, target_schema()):
         superseded = [b for (b,) in queries.rows(con, "target_superseded", kind=KIND)]
         queries.execute(con, "insert_targets", batch_id=batch_id)
     return superseded
@@ -135,7 +139,7 @@ def replacement(con, results: list[TableResult]) -> pd.DataFrame | None:
     rows = [row for result in results for row in _target_rows(con, result.records, create_units=False)]
     if not rows:
         return None
-    with registered(con, "incoming_targets", rows, TARGET_SCHEMA):
+    with registered(con, "incoming_targets", rows, target_schema()):
         found = queries.run(con, "target_replaced")
     if found.empty:
         return None

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pyarrow as pa
+from functools import cache
+
+from loaders.lazy import pa
 
 import queries
 from loaders import province
@@ -66,8 +68,10 @@ NAME_FORMS = {
 }
 _BARE = {"xa": "UBND xã", "phuong": "UBND phường", "dac khu": "UBND đặc khu", "thi tran": "UBND thị trấn",
          "huyen": "UBND huyện", "thi xa": "UBND thị xã"}
-ROW_SCHEMA = pa.schema([("unit_id", pa.int32()), ("level", pa.string()), ("code", pa.string()),
-                        ("valid_to", pa.date32())])
+@cache
+def row_schema():
+    return pa.schema([("unit_id", pa.int32()), ("level", pa.string()), ("code", pa.string()),
+                      ("valid_to", pa.date32())])
 
 
 def level_of(text) -> str | None:
@@ -222,7 +226,7 @@ def replacement(con, results: list[TableResult]) -> "pd.DataFrame | None":  # no
             for result in results for r in result.records if r.get("name") and unit_key(r["name"], aliases) in aliases]
     if not rows:
         return None
-    with registered(con, "incoming_unit_list", rows, ROW_SCHEMA):
+    with registered(con, "incoming_unit_list", rows, row_schema()):
         found = queries.run(con, "unit_import_changes")
     if found.empty:
         return None

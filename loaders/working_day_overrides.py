@@ -2,7 +2,9 @@
 package does not know yet, a provincial decision), loaded like every kind — review, one transaction, history,
 roll back. The latest active batch naming a day wins; the calendar in force is rebuilt after each change."""
 
-import pyarrow as pa
+from functools import cache
+
+from loaders.lazy import pa
 
 import queries
 from loaders import store as warehouse
@@ -20,8 +22,10 @@ COLUMNS = [
     Column("note", ("Ghi chú", "Lý do"), TEXT, required=False, blank_ok=True),
     Column("source", ("Nguồn", "Văn bản"), TEXT, required=False, blank_ok=True),
 ]
-ROW_SCHEMA = pa.schema([("day", pa.date32()), ("is_working", pa.bool_()), ("note", pa.string()),
-                        ("source", pa.string()), ("source_row", pa.int32())])
+@cache
+def row_schema():
+    return pa.schema([("day", pa.date32()), ("is_working", pa.bool_()), ("note", pa.string()),
+                      ("source", pa.string()), ("source_row", pa.int32())])
 
 
 def parse(file_name: str, sheets: list, con=None) -> list[TableResult]:
@@ -53,7 +57,7 @@ def _rows(result: TableResult) -> list[dict]:
 
 
 def _write_rows(con, result: TableResult, batch_id: int) -> list[int]:
-    con.register("incoming_overrides", pa.Table.from_pylist(_rows(result), schema=ROW_SCHEMA))
+    con.register("incoming_overrides", pa.Table.from_pylist(_rows(result), schema=row_schema()))
     try:
         superseded = [b for (b,) in queries.rows(con, "working_day_superseded")]
         queries.execute(con, "working_day_override_insert", batch_id=batch_id)
@@ -75,7 +79,7 @@ def replacement(con, results: list[TableResult]) -> "pd.DataFrame | None":  # no
     rows = [row for result in results for row in _rows(result)]
     if not rows:
         return None
-    con.register("incoming_overrides", pa.Table.from_pylist(rows, schema=ROW_SCHEMA))
+    con.register("incoming_overrides", pa.Table.from_pylist(rows, schema=row_schema()))
     try:
         found = queries.run(con, "working_day_changes")
     finally:

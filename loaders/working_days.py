@@ -10,13 +10,17 @@ working days) so that SQL measures millions of dossiers by subtracting two numbe
 whenever its inputs change (an override batch stored or rolled back, dossiers outside the covered years).
 """
 
+from __future__ import annotations
+
 import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import holidays
-import pyarrow as pa
+from functools import cache
+
+from loaders.lazy import pa
 
 import queries
 from loaders.tables import DATE, convert
@@ -118,10 +122,14 @@ def covered_range(con) -> tuple[date, date]:
     return date(start.year, 1, 1), date(end.year, 12, 31)
 
 
-OVERRIDE_SCHEMA = pa.schema([("day", pa.date32()), ("is_working", pa.bool_()), ("note", pa.string()),
-                             ("source", pa.string())])
-CALENDAR_SCHEMA = pa.schema([("day", pa.date32()), ("is_working", pa.bool_()), ("workday_no", pa.int32()),
-                             ("note", pa.string())])
+@cache
+def override_schema():
+    return pa.schema([("day", pa.date32()), ("is_working", pa.bool_()), ("note", pa.string()),
+                      ("source", pa.string())])
+@cache
+def calendar_schema():
+    return pa.schema([("day", pa.date32()), ("is_working", pa.bool_()), ("workday_no", pa.int32()),
+                      ("note", pa.string())])
 
 
 def refresh(con) -> None:
@@ -130,7 +138,7 @@ def refresh(con) -> None:
     transaction when there is one."""
     shipped = [{"day": o.day, "is_working": o.is_working, "note": o.note, "source": o.source or SHIPPED_SOURCE}
                for o in shipped_overrides()]
-    con.register("incoming_overrides", pa.Table.from_pylist(shipped, schema=OVERRIDE_SCHEMA))
+    con.register("incoming_overrides", pa.Table.from_pylist(shipped, schema=override_schema()))
     try:
         queries.execute(con, "working_day_shipped_clear")
         queries.execute(con, "working_day_shipped_insert")
@@ -141,7 +149,7 @@ def refresh(con) -> None:
     rows = calendar(first, last, overrides)
     table = pa.Table.from_arrays([pa.array([r[0] for r in rows], pa.date32()), pa.array([r[1] for r in rows]),
                                   pa.array([r[2] for r in rows], pa.int32()), pa.array([r[3] for r in rows], pa.string())],
-                                 schema=CALENDAR_SCHEMA)
+                                 schema=calendar_schema())
     con.register("incoming_calendar", table)
     try:
         queries.execute(con, "working_day_clear")

@@ -107,8 +107,11 @@ def _sheet_counter():
 
     def start(tag, attrs):
         nonlocal row, col, max_row, max_col, cells
+        if tag == "v":                   # a value: as many as the cells, and nothing to count
+            return
         if tag == "c" or tag[-2:] == ":c":
-            ref = _attribute(attrs, "r")
+            # writers put `r` first; any other place is looked up (the quoting is expat's business)
+            ref = attrs[1] if attrs and attrs[0] == "r" else _attribute(attrs, "r")
             if ref:
                 letters = ref.rstrip(DIGITS)
                 number = columns.get(letters)
@@ -123,7 +126,7 @@ def _sheet_counter():
             if row == 0:                 # a cell outside any row element still lands on row 1
                 row = max_row = max(max_row, 1)
             return
-        if tag == "v" or tag == "f":
+        if tag == "f":
             return
         local = _local(tag)
         if local == "row":

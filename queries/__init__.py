@@ -36,6 +36,8 @@ from pathlib import Path
 
 import duckdb
 
+from queries import template
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -139,6 +141,13 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
     target = db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     config = {"enable_external_access": False} if untrusted else {}
+    # a new file: a copy of the schema and models built once per code version (queries/template.py)
+    copied = None
+    if not read_only and not untrusted and str(target) != ":memory:" and not target.exists():
+        models = _model_texts()
+        copied = template.create(target, _template_texts(models), _build_template)
+        if copied is not None:
+            _template_of[models] = copied
     try:
         con = duckdb.connect(str(target), read_only=read_only, config=config)
     except duckdb.IOException as exc:
@@ -156,7 +165,7 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
         if is_damage(exc):
             raise DatabaseDamaged(damaged_message(target, str(exc))) from exc
         raise DatabaseDamaged(f"Tệp {target} không phải cơ sở dữ liệu DuckDB hợp lệ hoặc đã hỏng: {exc}") from exc
-    if verify:
+    if verify and not copied:       # a copy of the template just made has nothing to verify yet
         try:
             check_integrity(con)
         except DatabaseDamaged as exc:
@@ -164,8 +173,18 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False,
             raise DatabaseDamaged(damaged_message(target, str(exc))) from exc
     if not read_only:
         migrate(con)
-        install_models(con)
+        if not copied:      # a template's models are this code's, made from these very texts
+            install_models(con)
     return con
+
+
+def _template_texts(models) -> list[tuple[str, str]]:
+    return [(file.name, file.read_text(encoding="utf-8")) for _, file in migrations()] + list(models)
+
+
+def _build_template(con) -> None:
+    migrate(con)
+    install_models(con, force=True)
 
 
 def check_integrity(con) -> None:
@@ -266,6 +285,19 @@ def model_sql(name: str, folder: Path | None = None) -> str:
 _installed: dict[tuple, list[tuple]] = {}
 
 
+# Model texts → the template a new file of this process was copied from (`connect`): its catalog is what such a
+# file holds as long as nothing else changed it, read from the template when the file is opened again.
+_template_of: dict[tuple, Path] = {}
+
+
+def _catalog_of(path: Path) -> list[tuple]:
+    other = duckdb.connect(str(path), read_only=True)
+    try:
+        return rows(other, "model_catalog")
+    finally:
+        other.close()
+
+
 def _model_texts(folder: Path | None = None) -> tuple[tuple[str, str], ...]:
     return tuple((name, model_sql(name, folder)) for name in model_order(folder))
 
@@ -281,6 +313,8 @@ def install_models(con, folder: Path | None = None, force: bool = False) -> list
     texts is left as it is (unless `force`); a changed file, or any view or macro added or altered in the
     database, makes the comparison fail. The first start of a process always creates them."""
     texts = _model_texts(folder)
+    if not force and texts not in _installed and texts in _template_of:
+        _installed[texts] = _catalog_of(_template_of[texts])    # a file this process copied from the template
     present = rows(con, "model_catalog")
     if not force and _installed.get(texts) == present:
         return []

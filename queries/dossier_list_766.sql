@@ -17,17 +17,14 @@
 --          digitised_num, digitised_den (4.2), reused_num, reused_den (4.3: ÷ receipts in the period)
 -- scope: unit
 WITH c AS (
-    SELECT c.*, x.supplement_count, x.supplement_first_at::DATE AS supplement_first,
-           x.supplement_answered_at::DATE AS supplement_answered, x.statutory_days,
-           x.digitised, x.paid_online, x.fee_bearing, x.e_result, x.reused,
+    SELECT c.*, c.supplement_first_at::DATE AS supplement_first, c.supplement_answered_at::DATE AS supplement_answered,
            CASE WHEN c.ended <= $date_to::DATE THEN c.ended
                 -- "Dừng xử lý" is an end state of QĐ 766: a stopped dossier ends when it was stopped
                 WHEN c.status = 8 AND c.ended_at::DATE <= $date_to::DATE THEN c.ended_at::DATE
-                WHEN c.status = 5 AND x.supplement_count = 1 AND x.supplement_first_at IS NOT NULL
-                     THEN x.supplement_first_at::DATE
+                WHEN c.status = 5 AND c.supplement_count = 1 AND c.supplement_first_at IS NOT NULL
+                     THEN c.supplement_first_at::DATE
                 ELSE $date_to::DATE END AS end_766
     FROM dossier_list_classified($date_from::DATE, $date_to::DATE, $unit_ids::INTEGER[]) c
-    JOIN dossier x ON x.unit_id = c.unit_id AND x.code = c.code AND x.is_current AND x.data_error IS NULL
 ), judged AS (
     SELECT c.*,
            c.received_as <> 'recv_carry' AS is_new,

@@ -10,8 +10,9 @@ WITH open AS (
     SELECT d.*, d.due_at::DATE AS due
     FROM dossier d
     WHERE d.is_current AND d.data_error IS NULL AND d.due_at IS NOT NULL
-      AND d.received_at::DATE <= $as_of::DATE
-      AND (d.status IN (2, 4) OR (d.status IN (7, 9, 10) AND d.ended_at::DATE > $as_of::DATE))
+      -- "received by, ended after $as_of" said on the stored timestamps: no cast on five years of rows
+      AND d.received_at < $as_of::DATE + INTERVAL 1 DAY
+      AND (d.status IN (2, 4) OR (d.status IN (7, 9, 10) AND d.ended_at >= $as_of::DATE + INTERVAL 1 DAY))
       AND ($unit_ids IS NULL OR list_contains($unit_ids, d.unit_id))
 )
 SELECT o.code, u.name AS unit_name, o.procedure_name, o.linh_vuc, o.received_at, o.due_at, o.status,

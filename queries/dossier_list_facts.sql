@@ -9,14 +9,15 @@
 SELECT u.name AS unit_name, d.linh_vuc,
        count(*) FILTER (WHERE d.data_error IS NOT NULL) AS data_errors,
        count(*) FILTER (WHERE d.data_error IS NULL AND d.status IN (9, 10)
-                          AND d.ended_at::DATE > $date_to::DATE
-                          AND d.ended_at::DATE <= $date_to::DATE + INTERVAL 7 DAY) AS ended_after_cutoff,
+                          AND d.ended_at >= $date_to::DATE + INTERVAL 1 DAY
+                          AND d.ended_at < $date_to::DATE + INTERVAL 8 DAY) AS ended_after_cutoff,
        count(*) FILTER (WHERE d.data_error IS NULL AND d.status IN (9, 10)
-                          AND d.ended_at::DATE BETWEEN $date_from::DATE AND $date_to::DATE
-                          AND d.due_at::DATE < $date_from::DATE) AS late_before_period
+                          AND d.ended_at >= $date_from::DATE AND d.ended_at < $date_to::DATE + INTERVAL 1 DAY
+                          AND d.due_at < $date_from::DATE) AS late_before_period
 FROM dossier d
 JOIN unit u ON u.unit_id = d.unit_id
-WHERE d.is_current AND d.received_at::DATE <= $date_to::DATE
+-- calendar-date comparisons said on the stored timestamps (x::DATE <= day ⟺ x < day + 1): no cast per row
+WHERE d.is_current AND d.received_at < $date_to::DATE + INTERVAL 1 DAY
   AND ($unit_ids IS NULL OR list_contains($unit_ids, d.unit_id))
 GROUP BY u.name, d.linh_vuc
 ORDER BY u.name, d.linh_vuc NULLS LAST;

@@ -117,6 +117,26 @@ def download_by_click(page, button, attempts: int = 3, wait_ms: int = 20000):
     raise AssertionError(f"no download after {attempts} clicks: " + "; ".join(seen))
 
 
+# A message of the server that ends a run is a few tens of bytes; the charts' messages are megabytes, and a load
+# test's 30 browsers would spend the benchmark's core decoding them.
+FINISHED_MESSAGE_MAX = 1024
+
+
+def finished_runs(payload) -> list[str]:
+    """"app" or "fragment" when a frame the browser received over Streamlit's websocket ends a run that
+    completed (its protocol's `script_finished`; a run cut short for a rerun is not listed), else []. Listen with
+    page.on("websocket", lambda ws: ws.on("framereceived", …)): the app's run state, whatever the page draws."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if isinstance(payload, str) or len(payload) > FINISHED_MESSAGE_MAX:
+        return []
+    message = ForwardMsg.FromString(payload)
+    if message.WhichOneof("type") != "script_finished":
+        return []
+    return {ForwardMsg.FINISHED_SUCCESSFULLY: ["app"],
+            ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY: ["fragment"]}.get(message.script_finished, [])
+
+
 def main(argv):
     out = Path(argv[0] if argv else "tests/out")
     paths = argv[1:] or [""]

@@ -124,3 +124,16 @@ def test_empty_cells_are_written_out_for_the_tables():
     assert cells[1][2:4] == ["—", "—"] and cells[0][3] == "+1,25 điểm %" and cells[1][9] == "—"
     assert all(v is not None and "None" not in str(v) and "nan" not in str(v) for row in cells for v in row)
     assert percent(DASH) == DASH and number(DASH) == DASH
+
+
+def test_a_column_of_dates_and_codes_is_written_at_once_as_one_value_would_be():
+    import pandas as pd
+
+    from vocabulary.dates import days
+    from vocabulary.text import code_labels
+
+    stamps = pd.Series([pd.Timestamp("2025-05-02 08:30"), pd.NaT, pd.Timestamp("2026-12-31")])
+    assert days(stamps, None).tolist() == ["02/05/2025", None, "31/12/2026"]
+    assert days(stamps).tolist() == ["02/05/2025", "—", "31/12/2026"]
+    codes = pd.Series([2, None, 9, 2], dtype="Int64")
+    assert code_labels(codes, {2: "Đúng hạn"}).tolist() == ["Đúng hạn", "—", "9", "Đúng hạn"]

@@ -19,6 +19,14 @@ def day(value, empty: str | None = DASH) -> str | None:
     return empty if missing(value) else f"{_stamp(value):{DAY}}"
 
 
+def days(values, empty: str | None = DASH):
+    """`day` over a whole column at once (a list of 50.000 dossiers formatted value by value costs seconds)."""
+    import pandas as pd
+
+    stamps = pd.to_datetime(values, errors="coerce")
+    return stamps.dt.strftime(DAY).astype(object).where(stamps.notna(), empty)
+
+
 def moment(value, empty: str | None = DASH) -> str | None:
     """A time of day to the minute: "07/12/2026 08:30"."""
     return empty if missing(value) else f"{_stamp(value):{MOMENT}}"

@@ -4,6 +4,8 @@
 import re
 import unicodedata
 
+from vocabulary.numbers import DASH
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -39,3 +41,9 @@ def match_key(text) -> str:
     if text is None:
         return ""
     return fold_space(text).lower().translate(_STRIP)
+
+
+def code_labels(values, names: dict, empty: str = DASH):
+    """Codes of a column → their labels, each distinct code looked up once; an unknown code as its own text."""
+    mapping = {code: names.get(int(code), str(code)) for code in values.dropna().unique()}
+    return values.map(mapping).astype(object).where(values.notna(), empty)
