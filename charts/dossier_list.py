@@ -152,6 +152,17 @@ def explanation_lines(frame: pd.DataFrame) -> list[str]:
             for r in inner[inner["differs"]].to_dict("records")]
 
 
+NAMED_UNITS = 30          # units named in a sentence; the others counted
+
+
+def report_only_text(names: list[str]) -> str:
+    """"**Có báo cáo nhưng chưa nạp danh sách hồ sơ:** Sở A, Sở B" — the first 30 names, then "và 4.050 đơn vị khác"."""
+    shown = ", ".join(names[:NAMED_UNITS])
+    if len(names) > NAMED_UNITS:
+        shown += f" và {number(len(names) - NAMED_UNITS)} đơn vị khác"
+    return f"**Có báo cáo nhưng chưa nạp danh sách hồ sơ ({number(len(names))} đơn vị):** {shown}"
+
+
 def unmatched_units(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
     """(units with dossiers but no report in the period, units with a report but no dossiers)."""
     by_unit = frame.groupby("unit_name")["_merge"].agg(set)

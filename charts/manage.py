@@ -71,6 +71,34 @@ def history_table(history: pd.DataFrame):
     return table_style(pd.DataFrame(rows, columns=HISTORY_COLUMNS), counts=["Số dòng"], ids=("Lô",))
 
 
+HISTORY_PAGE = 100              # lines a page of the load history or of the unit directory shows
+
+
+def page_count(total: int) -> int:
+    return max(1, -(-total // HISTORY_PAGE))
+
+
+def page_caption(page: int, pages: int, total: int, what: str = "lô, mới nhất trước") -> str:
+    """"Trang 2/1.632 — dòng 101–200 trong 163.200 lô, mới nhất trước"."""
+    first = (page - 1) * HISTORY_PAGE + 1
+    last = min(total, page * HISTORY_PAGE)
+    return f"Trang {number(page)}/{number(pages)} — dòng {number(first)}–{number(last)} trong {number(total)} {what}"
+
+
+UNITS_ORDER = "đơn vị, theo cấp rồi theo tên"
+
+
+def page_of(frame: pd.DataFrame, page: int) -> pd.DataFrame:
+    """The lines of page `page` (from 1) of a frame read whole (the unit directory: 4.281 units nationally)."""
+    return frame.iloc[(page - 1) * HISTORY_PAGE:page * HISTORY_PAGE]
+
+
+def no_batch_text(status: str, search: str | None) -> str:
+    if search:
+        return f"Không có lô nào khớp với \"{search}\"" + ("." if status == "all" else " ở trạng thái này.")
+    return "Chưa có lô dữ liệu nào." if status == "all" else "Không có lô nào ở trạng thái này."
+
+
 def batch_choice(history: pd.DataFrame) -> dict[int, str]:
     """batch_id → "Lô 12 · tệp.xlsx · Sở Tư pháp · Quý II/2025", for the batch picker (the status, which a
     rollback changes, is shown beside it, not in the option)."""
@@ -141,16 +169,17 @@ def rows_query(kind: str) -> str:
     return "batch_rows" if kind not in KIND_ROW_COLUMNS else f"batch_rows_{kind}"
 
 
-def batch_rows_table(rows: pd.DataFrame, kind: str = "dossiers"):
-    """The rows a batch stored (batch_rows…), with the Excel row they came from."""
+def batch_rows_table(rows: pd.DataFrame, kind: str = "dossiers") -> pd.DataFrame:
+    """The rows a batch stored (batch_rows…), with the Excel row they came from, every cell written out.
+
+    A plain frame, not a Styler (the page hides the index): a dossier list's batch holds thousands of rows, and
+    Streamlit renders a Styler cell by cell (2 s of the page's run for the sample's newest batch)."""
     if kind in KIND_ROW_COLUMNS:
         labels = KIND_ROW_COLUMNS[kind]
-        shown = pd.DataFrame({title: rows[column].map(_kind_cell(column)) for column, title in labels.items()})
-        return shown.style.hide(axis="index")
+        return pd.DataFrame({title: rows[column].map(_kind_cell(column)) for column, title in labels.items()})
     counts = [c for c in BATCH_ROW_COLUMNS.values() if c not in ("Đơn vị", "Lĩnh vực")]
-    shown = shown_as_text(rows[list(BATCH_ROW_COLUMNS)].rename(columns=BATCH_ROW_COLUMNS), {c: number for c in counts},
-                          {"Lĩnh vực": "(cả đơn vị)"})
-    return shown.style.hide(axis="index")
+    return shown_as_text(rows[list(BATCH_ROW_COLUMNS)].rename(columns=BATCH_ROW_COLUMNS), {c: number for c in counts},
+                         {"Lĩnh vực": "(cả đơn vị)"})
 
 
 def rollback_question(batch: dict) -> str:

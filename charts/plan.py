@@ -207,9 +207,14 @@ def kpi_trends(trend: pd.DataFrame, title: str) -> go.Figure:
                 x=years, y=part["target_pct"], mode="markers", name="Mục tiêu", showlegend=i == 0,
                 legendgroup="target", marker=dict(symbol="line-ew", size=16, line=dict(width=2, color="#1b2631")),
                 hovertemplate="Mục tiêu %{x}: %{y:.0f} %<extra></extra>"), row=r, col=c)
-        # room above 100 % for the value labels, below the subplot's title
-        fig.update_yaxes(range=[0, 128], tickvals=[0, 50, 100], ticktext=["0 %", "50 %", "100 %"], row=r, col=c)
-        fig.update_xaxes(type="category", categoryorder="array", categoryarray=all_years, row=r, col=c)
+    # room above 100 % for the value labels, below the subplot's title. The axes of every small chart in one call
+    # (update_yaxes(row=, col=) per chart walked every axis each time: most of the figure's time)
+    axes = {}
+    for n in range(1, len(codes) + 1):
+        suffix = "" if n == 1 else str(n)
+        axes[f"yaxis{suffix}"] = dict(range=[0, 128], tickvals=[0, 50, 100], ticktext=["0 %", "50 %", "100 %"])
+        axes[f"xaxis{suffix}"] = dict(type="category", categoryorder="array", categoryarray=all_years)
+    fig.update_layout(axes)
     theme.apply(fig, title, height=210 * rows + 110)
     fig.update_annotations(font=dict(size=13))
     fig.update_layout(legend=dict(y=-0.06))
@@ -246,11 +251,22 @@ def value_text_trend(row) -> str:
     return f"{percent(row['actual_pct'])} ({number(row['numerator'])}/{number(row['denominator'])}){mapped}"
 
 
-def unit_matrix(unit_status: pd.DataFrame):
-    """Units × KPIs: the value in each cell, tinted by its status against the unit's target."""
+MATRIX_PAGE = 100          # units a page of the units × KPIs matrix shows
+
+
+def matrix_pages(unit_status: pd.DataFrame) -> int:
+    return max(1, -(-unit_status["unit_name"].nunique() // MATRIX_PAGE))
+
+
+def unit_matrix(unit_status: pd.DataFrame, page: int = 1):
+    """Units × KPIs: the value in each cell, tinted by its status against the unit's target; the units of page
+    `page` (100 a page, in name order): a Styler is rendered cell by cell, and the 4.080 units of a national
+    warehouse took 3,3 of 4,7 s of two profiled reruns."""
     if unit_status.empty:
         return pd.DataFrame().style
     order = list(dict.fromkeys(unit_status["short_name"]))
+    names = sorted(set(unit_status["unit_name"]))[(page - 1) * MATRIX_PAGE:page * MATRIX_PAGE]
+    unit_status = unit_status[unit_status["unit_name"].isin(names)]
     text = unit_status.assign(cell=[("—" if missing(v) else percent(v, 1)) + (" ≈" if m else "")
                                     for v, m in zip(unit_status["actual_pct"], unit_status["level_mapped"])])
     values = text.pivot(index="unit_name", columns="short_name", values="cell").reindex(columns=order).fillna("")

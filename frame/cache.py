@@ -61,3 +61,16 @@ def cached(cur, name: str, params: dict):
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     source = national.cache_key() if national.active() else reader.source(str(queries.db_path()))
     return _cached_query(cur, source, version, name, _key(key), key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(builder: str, args: tuple, kwargs: tuple, _build):
+    return _build(*args, **dict(kwargs))
+
+
+def figure(build, *args, **kwargs):
+    """`build(*args, **kwargs)` — a figure builder of charts/ — built once for the same arguments (Streamlit
+    hashes them, frames included) and shared by reruns and sessions: building a Plotly figure validates every
+    property and took most of a chart page's run (bench/RESULTS.md, "pages"). Kept as built, not copied
+    (st.cache_resource): a page draws it with st.plotly_chart, which only reads it, and never changes it."""
+    return _figure(f"{build.__module__}.{build.__qualname__}", args, tuple(sorted(kwargs.items())), build)

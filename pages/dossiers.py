@@ -67,7 +67,7 @@ def render():
 
     trend, units_tab, fields_tab = st.tabs(["Xu hướng", "So sánh đơn vị", "Lĩnh vực"])
     with trend:
-        st.plotly_chart(figures.rate_trend(series, definition, targets,
+        st.plotly_chart(dashboard.figure(figures.rate_trend, series, definition, targets,
                                            title=f"Tỷ lệ đúng hạn ({label}) và tỷ lệ trực tuyến"), width="stretch",
                         config=CHART_CONFIG)
         if note := dashboard.communes_start_note(cur, series, filters.unit_ids, filters.year_from):
@@ -78,12 +78,12 @@ def render():
         if filters.unit_ids and 1 < len(filters.unit_ids) <= 9:
             per_unit = dashboard.query(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
                                    year_to=filters.year_to, unit_ids=unit_ids)
-            st.plotly_chart(figures.unit_small_multiples(per_unit, definition, targets), width="stretch",
+            st.plotly_chart(dashboard.figure(figures.unit_small_multiples, per_unit, definition, targets), width="stretch",
                             config=CHART_CONFIG)
         a, b = st.columns(2)
-        a.plotly_chart(figures.resolution_bars(series), width="stretch", config=CHART_CONFIG)
-        b.plotly_chart(figures.channel_bars(series), width="stretch", config=CHART_CONFIG)
-        st.plotly_chart(figures.overdue_stock(series), width="stretch", config=CHART_CONFIG)
+        a.plotly_chart(dashboard.figure(figures.resolution_bars, series), width="stretch", config=CHART_CONFIG)
+        b.plotly_chart(dashboard.figure(figures.channel_bars, series), width="stretch", config=CHART_CONFIG)
+        st.plotly_chart(dashboard.figure(figures.overdue_stock, series), width="stretch", config=CHART_CONFIG)
         _formulas(chosen, series)
 
     with units_tab:
@@ -97,7 +97,7 @@ def render():
             show, search, page = "bottom", "", 1
             if len(heat) > figures.HEATMAP_UNITS:       # 78 communes or more: a slice, reachable like the ranking's
                 show, search, page = _slice_controls("p_heat", heat, figures.HEATMAP_UNITS)
-            st.plotly_chart(figures.on_time_heatmap(per_unit, definition, show, search, page), width="stretch",
+            st.plotly_chart(dashboard.figure(figures.on_time_heatmap, per_unit, definition, show, search, page), width="stretch",
                             config=CHART_CONFIG)
         year = st.selectbox("Năm xếp hạng", options=list(range(filters.year_to, filters.year_from - 1, -1)),
                             key="p_rank_year")
@@ -148,7 +148,7 @@ def _drill_down(cur, filters, unit_ids, definition):
     trend = dashboard.query(cur, "dossier_period_totals", unit_ids=chosen, linh_vuc=field, kind=filters.kind,
                         year_from=filters.year_from, year_to=filters.year_to)
     if not trend.empty:
-        st.plotly_chart(figures.rate_trend(trend, definition, title=f"{field} — {names[unit_id]}"),
+        st.plotly_chart(dashboard.figure(figures.rate_trend, trend, definition, title=f"{field} — {names[unit_id]}"),
                         width="stretch", config=CHART_CONFIG)
 
 
@@ -192,7 +192,7 @@ def _ranking_rows(ranking, definition):
     st.caption(f"{number(len(shown))} trên {number(len(ranking))} đơn vị"
                + (f" · trang {page}/{pages}" if show == "all" else f" · {figures.RANKING_PAGE} đơn vị "
                   + figures.RANKING_SHOWS[show].lower()))
-    st.plotly_chart(figures.rate_distribution(ranking, definition), width="stretch", config=CHART_CONFIG)
+    st.plotly_chart(dashboard.figure(figures.rate_distribution, ranking, definition), width="stretch", config=CHART_CONFIG)
     return shown
 
 

@@ -65,7 +65,8 @@ def render():
         if trend.empty:
             st.info("Chưa có số liệu để vẽ xu hướng.")
         else:
-            st.plotly_chart(views.kpi_trends(trend, "Diễn biến từng chỉ tiêu theo năm (vạch đen: mục tiêu năm)"),
+            st.plotly_chart(dashboard.figure(views.kpi_trends, trend,
+                                             "Diễn biến từng chỉ tiêu theo năm (vạch đen: mục tiêu năm)"),
                             width="stretch", config=CHART_CONFIG)
             st.caption("Màu điểm theo trạng thái của năm; điểm rỗng: TTHC \"mức độ 3/4\" (trước NĐ 42/2022) quy đổi "
                        "gần đúng thành một phần / toàn trình — không nối liền với số liệu sau 2022 một cách tuyệt đối.")
@@ -98,7 +99,7 @@ def _kpis(status, year):
         st.markdown("**Để đạt mục tiêu cả năm** (giả định các quý còn lại có số hồ sơ, văn bản… bằng bình quân "
                     "các quý đã qua):")
         st.markdown("\n".join(f"- {s}" for s in projections))
-    st.plotly_chart(views.kpi_bullets(status, f"Giá trị năm {year} so với mục tiêu"), width="stretch",
+    st.plotly_chart(dashboard.figure(views.kpi_bullets, status, f"Giá trị năm {year} so với mục tiêu"), width="stretch",
                     config=CHART_CONFIG)
     table = views.kpi_table(status)
     st.dataframe(table, width="stretch", hide_index=True, height=views.table_height(len(status)),
@@ -138,8 +139,13 @@ def _units(cur, year, as_of, unit_ids):
                 "nhất ở đầu):")
     st.markdown("\n".join(f"- {line}" for line in misses) or "Mọi đơn vị đều đạt các mục tiêu có số liệu.")
     st.markdown("**Bảng đơn vị × chỉ tiêu** (màu theo trạng thái so với mục tiêu của đơn vị; ≈: quy đổi mức độ 3/4)")
-    st.dataframe(views.unit_matrix(unit_status), width="stretch",
-                 height=views.table_height(unit_status["unit_id"].nunique()))
+    pages = views.matrix_pages(unit_status)
+    page = 1
+    if pages > 1:
+        page = st.number_input(f"Trang ({number(pages)} trang, {views.MATRIX_PAGE} đơn vị mỗi trang, theo tên)",
+                               min_value=1, max_value=pages, step=1, key=f"plan_matrix_page_{year}")
+    matrix = views.unit_matrix(unit_status, page)
+    st.dataframe(matrix, width="stretch", height=views.table_height(len(matrix.data)))
     values = dashboard.query(cur, "kpi_values", year=year, unit_ids=unit_ids)
     with st.expander(f"Số liệu KPI đã nạp năm {year} ({number(len(values))} dòng)"):
         st.dataframe(views.kpi_values_table(values), width="stretch", hide_index=True)
@@ -185,9 +191,9 @@ def _tasks(cur, year, today, unit_ids):
     st.caption(f"Trạng thái tính đến ngày {today:{DAY}}: nhiệm vụ chưa hoàn thành mà đã quá thời hạn là trễ hạn; "
                "trạng thái do cán bộ cập nhật (có ghi người, thời điểm) được ưu tiên.")
     left, right = st.columns([3, 2])
-    left.plotly_chart(views.lead_unit_bars(leads, "Nhiệm vụ theo đơn vị chủ trì"), width="stretch",
+    left.plotly_chart(dashboard.figure(views.lead_unit_bars, leads, "Nhiệm vụ theo đơn vị chủ trì"), width="stretch",
                       config=CHART_CONFIG)
-    right.plotly_chart(views.area_bars(areas, "Nhiệm vụ theo lĩnh vực (I–VII)"), width="stretch",
+    right.plotly_chart(dashboard.figure(views.area_bars, areas, "Nhiệm vụ theo lĩnh vực (I–VII)"), width="stretch",
                        config=CHART_CONFIG)
     f1, f2 = st.columns(2)
     lead_filter = f1.multiselect("Đơn vị chủ trì", options=list(leads["lead_unit"]), key="plan_f_leads",

@@ -91,7 +91,7 @@ def _trend(cur, index_code, kind, unit_id, name, series):
         return
     breaks = dashboard.query(cur, "score_breaks", index_code=index_code, subject_kind=kind, unit_id=unit_id)
     means = dashboard.query(cur, "score_aggregates", index_code=index_code, subject_kind=kind)
-    st.plotly_chart(figures.score_trend(series, breaks, means, index_code), width="stretch", config=CHART_CONFIG)
+    st.plotly_chart(dashboard.figure(figures.score_trend, series, breaks, means, index_code), width="stretch", config=CHART_CONFIG)
     first, last = int(series["year"].min()), int(series["year"].max())
     for note in figures.break_notes(breaks, first, last):
         st.caption(f":material/info: {note}")
@@ -118,7 +118,7 @@ def _lost(cur, index_code, unit_id, name, series, years):
             st.dataframe(figures.components_table(components), hide_index=True, width="stretch")
         return
     st.markdown("**" + figures.lost_sentence(name, year, total_row, components) + "**")
-    st.plotly_chart(figures.points_lost_bars(components, f"{name} — {figures.index_label(index_code)} {year}: "
+    st.plotly_chart(dashboard.figure(figures.points_lost_bars, components, f"{name} — {figures.index_label(index_code)} {year}: "
                                                          "điểm đạt và điểm bị mất"),
                     width="stretch", config=CHART_CONFIG)
     version, previous = components["version_label"].iloc[0], components["prev_version_label"].iloc[0]
@@ -141,7 +141,7 @@ def _compare(cur, index_code, kind, unit_ids):
         st.info(f"Chưa có điểm {figures.index_label(index_code)} năm {year}.")
         return
     means = dashboard.query(cur, "score_aggregates", index_code=index_code, subject_kind=kind)
-    st.plotly_chart(figures.compare_dots(compare, index_code, means[means["year"] == year], year),
+    st.plotly_chart(dashboard.figure(figures.compare_dots, compare, index_code, means[means["year"] == year], year),
                     width="stretch", config=CHART_CONFIG)
     if index_code == "PAR":
         st.caption(f"{figures.PAR_GROUP_RULE} Thứ hạng ghi \"hạng 12/63\" như văn bản công bố.")
@@ -153,7 +153,7 @@ def _compare(cur, index_code, kind, unit_ids):
         page = (st.number_input(f"Trang bản đồ điểm bị mất ({pages} trang, {figures.LOST_HEATMAP_UNITS} đơn vị mỗi "
                                 "trang)", min_value=1, max_value=pages, value=1, key=f"s_lost_page_{index_code}_{kind}")
                 if pages > 1 else 1)
-        st.plotly_chart(figures.lost_heatmap(matrix, index_code, year, page), width="stretch", config=CHART_CONFIG)
+        st.plotly_chart(dashboard.figure(figures.lost_heatmap, matrix, index_code, year, page), width="stretch", config=CHART_CONFIG)
 
 
 def _subject_and_year(cur, index_code: str, kind: str, label: str, key: str):
@@ -188,7 +188,7 @@ def _papi(cur):
     province, name, year = chosen
     dimensions = dashboard.query(cur, "score_papi_dimensions", year=year, unit_id=province)
     st.markdown(figures.papi_summary(dimensions, name, year))
-    st.plotly_chart(figures.papi_bars(dimensions, name, year), width="stretch", config=CHART_CONFIG)
+    st.plotly_chart(dashboard.figure(figures.papi_bars, dimensions, name, year), width="stretch", config=CHART_CONFIG)
     st.caption("Mỗi nội dung chấm thang 1–10, tổng tối đa 80. Trung bình cả nước và tỉnh đứng đầu chỉ hiện ở nội dung "
                "đã được công bố; ô \"chưa công bố\" không phải điểm 0.")
 
@@ -201,7 +201,7 @@ def _idx766(cur):
     unit_id, name, year = chosen
     groups = dashboard.query(cur, "score_components", index_code="IDX766", unit_id=unit_id, year=year)
     if not groups.empty and groups["score"].notna().any():
-        st.plotly_chart(figures.points_lost_bars(groups, f"{name} — Chỉ số 766 năm {year}: điểm 5 nhóm"),
+        st.plotly_chart(dashboard.figure(figures.points_lost_bars, groups, f"{name} — Chỉ số 766 năm {year}: điểm 5 nhóm"),
                         width="stretch", config=CHART_CONFIG)
     dossiers = dashboard.query(cur, "dossier_yearly_totals", year_from=year, year_to=year, unit_ids=[unit_id])
     stored = dossiers.iloc[0] if len(dossiers) else None
@@ -212,7 +212,7 @@ def _idx766(cur):
                              online_pct=_stored_rate(stored, "online_pct"),
                              on_time_766_pct=_stored_rate(stored, "on_time_766_pct"))
     st.markdown(f"**Nếu tỷ lệ đạt ngưỡng, {name} thêm được bao nhiêu điểm?** " + figures.whatif_sentence(whatif))
-    st.plotly_chart(figures.whatif_bars(whatif), width="stretch", config=CHART_CONFIG)
+    st.plotly_chart(dashboard.figure(figures.whatif_bars, whatif), width="stretch", config=CHART_CONFIG)
     st.dataframe(figures.whatif_table(whatif), hide_index=True, width="stretch")
     st.caption(f"Cách tính: {figures.WHATIF_FORMULA}. Tỷ lệ 3.3 lấy từ số hồ sơ đã nạp (trực tuyến / hồ sơ mới tiếp "
                "nhận, chưa nhân tỷ lệ đồng bộ); 2.1 là tỷ lệ đúng hạn theo QĐ 766 (đã và đang giải quyết). Chỉ tiêu có "

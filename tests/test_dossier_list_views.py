@@ -162,3 +162,11 @@ def test_the_sync_payload_gives_the_first_supplement_request_and_its_answer():
     assert found["supplement_count"] == ["2", "0", None]
     assert found["supplement_first_at"] == ["20250610080000", None, None]
     assert found["supplement_answered_at"] == ["20250611080000", None, None]
+
+
+def test_units_reporting_without_lists_are_named_thirty_at_most():
+    assert views.report_only_text(["Sở A", "Sở B"]) == "**Có báo cáo nhưng chưa nạp danh sách hồ sơ (2 đơn vị):** Sở A, Sở B"
+    names = [f"Sở {n:04d}" for n in range(1, 1235)]
+    text = views.report_only_text(names)
+    assert text.startswith("**Có báo cáo nhưng chưa nạp danh sách hồ sơ (1.234 đơn vị):** Sở 0001, Sở 0002, ")
+    assert text.endswith(", Sở 0030 và 1.204 đơn vị khác")                  # 1.234 − 30

@@ -97,5 +97,5 @@ def test_history_shows_each_kind_with_its_units_and_rows(db, fixtures_dir):
         assert row.units, row.kind                      # every kind names the units it reports on
         stored = queries.run(db, rows_query(row.kind), batch_id=row.batch_id)
         assert len(stored) == row.row_count, row.kind
-        shown = batch_rows_table(stored, row.kind).data
+        shown = batch_rows_table(stored, row.kind)
         assert not shown.isin(["None", "nan", None]).any().any(), row.kind     # a missing value reads "—"

@@ -122,22 +122,29 @@ def test_the_dossier_detail_page_follows_the_level(sample_db):
     a list (said so), the 78 communes' reports stand without one and nothing is overdue (departments: 241 due rows)."""
     from vocabulary.periods import official
 
-    def reports_only(at) -> list[str]:
-        line = next(m.value for m in at.markdown if m.value.startswith("**Có báo cáo nhưng chưa nạp danh sách hồ sơ:**"))
-        return line.split(":** ", 1)[1].split(", ")
+    def reports_only(at) -> tuple[int, list[str]]:
+        """(how many units report without a list, the names shown: 30 at most, then "và N đơn vị khác")."""
+        line = next(m.value for m in at.markdown if m.value.startswith("**Có báo cáo nhưng chưa nạp danh sách hồ sơ ("))
+        head, names = line.split(":** ", 1)
+        count = int(head.split("(")[1].split(" ")[0].replace(".", ""))
+        if count > 30:
+            names, rest = names.rsplit(" và ", 1)
+            assert rest == f"{count - 30} đơn vị khác"
+        return count, names.split(", ")
 
     q4 = official("quarter", 2025, 4)
     at = AppTest.from_file(str(ROOT / "pages" / "dossier_list.py"), default_timeout=180).run()
     at.selectbox(key="dl_period_quarter").set_value(q4).run()
     assert not at.exception
     assert len(at.multiselect(key="dl_units").options) == 11
-    assert reports_only(at) == ["Sở Nội vụ"]
+    assert reports_only(at) == (1, ["Sở Nội vụ"])
     at.segmented_control(key="f_level").set_value("xa").run()
     assert not at.exception and at.query_params["cap"] == "xa"
     assert at.multiselect(key="dl_units").options == []
     assert any("Chưa có đơn vị nào của các xã, phường nạp danh sách hồ sơ" in c.value for c in at.caption)
-    communes = reports_only(at)
-    assert len(communes) == 78 and all(n.startswith(("UBND xã ", "UBND phường ", "UBND đặc khu ")) for n in communes)
+    count, communes = reports_only(at)
+    assert count == 78 and len(communes) == 30
+    assert all(n.startswith(("UBND xã ", "UBND phường ", "UBND đặc khu ")) for n in communes)
     assert any(m.value.startswith(f"Đến {q4.end:%d/%m/%Y}: **0** hồ sơ đang xử lý đã quá hạn") for m in at.markdown)
 
 

@@ -167,23 +167,61 @@ def test_alias_without_a_chosen_unit_is_refused_in_one_click(page):
 
 
 def test_typing_a_batch_number_finds_that_batch_only(sample_db):
-    """The picker filters by "contains" (as the browser does: lower case, the typed text inside the option),
-    not by fuzzy ranking, which put Lô 204 first for "Lô 205". Among the sample's 214 batches, "Lô 195" is in
-    one option only, and a file name finds its batches."""
+    """The history is read a page of 100 at a time and searched in SQL (a national warehouse holds 163.200
+    batches). The search keeps "contains" (lower case, the typed text inside the line), not a fuzzy ranking, which
+    put Lô 204 first for "Lô 205"; a typed batch number lists that batch first. The sample holds 217 batches."""
     from streamlit.proto.SelectWidgetFilterMode_pb2 import SelectWidgetFilterMode
 
+    con = queries.connect(sample_db)      # the whole history, read before the page opens the file
+    try:
+        every = queries.run(con, "batch_history", kind=None, status=None)
+    finally:
+        con.close()
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     picker = at.selectbox(key="h_batch")
     assert picker.proto.filter_mode == SelectWidgetFilterMode.FILTER_MODE_CONTAINS
-    labels = list(picker.options)               # as the browser lists them, newest first
 
-    def typed(text):
-        return [label.split(" · ")[0] for label in labels if text.lower() in label.lower()]
+    def shown():
+        return [label.split(" · ")[0] for label in at.selectbox(key="h_batch").options]
 
     # + 3: the communes' two roll-ups and the unit directory (issue 19); the sample's dossier lists come last
-    assert len(labels) == 203 + 3 + 11
-    assert typed("Lô 195") == ["Lô 195"]
-    assert typed("Lô 19") == ["Lô 199", "Lô 198", "Lô 197", "Lô 196", "Lô 195", "Lô 194", "Lô 193", "Lô 192", "Lô 191",
-                              "Lô 190", "Lô 19"]
+    total = 203 + 3 + 11
+    assert shown() == [f"Lô {n}" for n in range(total, total - 100, -1)]          # page 1 of 3, newest first
+    assert len(at.dataframe[0].value) == 100
+    assert any(c.value == f"Trang 1/3 — dòng 1–100 trong {total} lô, mới nhất trước" for c in at.caption)
+    at.number_input(key="h_page").set_value(3).run()
+    assert shown() == [f"Lô {n}" for n in range(17, 0, -1)]                       # 217 − 200 on the last page
+    at.text_input(key="h_search").input("Lô 195").run()
+    assert shown() == ["Lô 195"] and "h_page" not in [w.key for w in at.number_input]   # one page: no picker
+    at.text_input(key="h_search").input("Lô 19").run()
+    assert shown() == ["Lô 19", "Lô 199", "Lô 198", "Lô 197", "Lô 196", "Lô 195", "Lô 194", "Lô 193", "Lô 192",
+                       "Lô 191", "Lô 190"]
+    assert at.selectbox(key="h_batch").value == 19                 # the typed number is the batch shown below
     # the reference tables are about no period: said, not left empty
-    assert next(label for label in labels if label.startswith("Lô 194 ·")).endswith(" · không theo kỳ")
+    assert next(o for o in at.selectbox(key="h_batch").options if o.startswith("Lô 194 ·")).endswith(" · không theo kỳ")
+    # a unit's name finds the batches reporting on it: as many as the whole history lists with that unit
+    with_unit = every[every["units"].fillna("").str.contains("Sở Nội vụ") | every["file_name"].str.contains("Sở Nội vụ")]
+    assert 0 < len(with_unit) < 100
+    at.text_input(key="h_search").input("sở nội vụ").run()
+    assert shown() == [f"Lô {n}" for n in with_unit["batch_id"]]
+    at.text_input(key="h_search").input("không có lô này").run()
+    assert at.info[0].value == "Không có lô nào khớp với \"không có lô này\"."
+
+
+def test_the_unit_directory_shows_a_hundred_units_a_page(sample_db):
+    """The sample's directory (departments, communes, the province…) read whole, shown 100 a page in its order."""
+    con = queries.connect(sample_db)
+    try:
+        every = list(queries.run(con, "unit_directory")["name"])
+    finally:
+        con.close()
+    assert len(every) > 100
+    pages = -(-len(every) // 100)
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    table = next(d.value for d in at.dataframe if "Tên đơn vị" in d.value.columns)
+    assert list(table["Tên đơn vị"]) == every[:100]
+    assert any(c.value == f"Trang 1/{pages} — dòng 1–100 trong {len(every)} đơn vị, theo cấp rồi theo tên"
+               for c in at.caption)
+    at.number_input(key="u_page").set_value(2).run()
+    table = next(d.value for d in at.dataframe if "Tên đơn vị" in d.value.columns)
+    assert list(table["Tên đơn vị"]) == every[100:200]

@@ -194,3 +194,21 @@ def test_trend_labels_keep_clear_of_the_target_marks():
     assert views.label_position(76.0, 50.0) == "top center"
     assert views.label_position(2.0, 10.0) == "middle right"
     assert views.label_position(58.0, None) == "top center"
+
+
+def test_the_units_by_kpis_matrix_shows_a_hundred_units_a_page():
+    """250 units × 2 KPIs: 3 pages in name order (100, 100, 50), every cell tinted by its own status."""
+    import pandas as pd
+
+    from charts import plan as views
+    rows = [{"unit_id": i, "unit_name": f"Sở {i:03d}", "short_name": kpi, "actual_pct": 50.0 + i % 50,
+             "level_mapped": False, "status": "green" if i % 2 else "red"}
+            for i in range(250) for kpi in ("Hồ sơ trực tuyến", "Giải quyết đúng hạn")]
+    status = pd.DataFrame(rows)
+    assert views.matrix_pages(status) == 3
+    first, last = views.unit_matrix(status, 1), views.unit_matrix(status, 3)
+    assert list(first.data.index[:2]) == ["Sở 000", "Sở 001"] and len(first.data) == 100
+    assert list(last.data.index) == [f"Sở {i:03d}" for i in range(200, 250)]
+    assert last.data.loc["Sở 201", "Hồ sơ trực tuyến"] == "51,0\xa0%"       # 50 + 201 % 50, a no-break space
+    tints = last._compute().ctx                        # (row, column) → CSS of the cell
+    assert tints[(1, 0)] != tints[(0, 0)]               # Sở 201 green, Sở 200 red

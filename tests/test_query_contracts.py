@@ -18,6 +18,8 @@ READ_PARAMS = {
     "data_version": {},
     "template_linh_vuc": {"unit_id": 1},
     "batch_history": {"kind": None, "status": None},
+    "batch_history_page": {"kind": None, "status": None, "search": "lô 1", "limit": 20, "offset": 0},
+    "batch_history_count": {"kind": None, "status": None, "search": None},
     "batch_rows": {"batch_id": 1},
     "batch_status": {"batch_id": 1},
     "dossier_period_kinds": {},
@@ -120,6 +122,8 @@ READ_PARAMS = {
     "dossier_list_rows": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None,
                           "measure": "res_late", "linh_vuc": None},
     "dossier_list_reported": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
+    "dossier_list_report_only_units": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14),
+                                       "unit_ids": None},
     "dossier_list_facts": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": [3]},
     "dossier_list_766": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
     "dossier_list_due": {"as_of": dt.date(2025, 6, 14), "days": 3, "unit_ids": None},
@@ -218,6 +222,8 @@ TABLE_MACRO_CALLS = {
                                 {"f": dt.date(2025, 3, 15), "t": dt.date(2025, 6, 14)}),
     "dossier_list_unit_counts": ("SELECT * FROM dossier_list_unit_counts($f, $t, NULL)",
                                  {"f": dt.date(2025, 3, 15), "t": dt.date(2025, 6, 14)}),
+    "batch_matches": ("SELECT * FROM batch_matches(NULL, NULL, NULL)", {}),
+    "batch_history_rows": ("SELECT * FROM batch_history_rows(NULL, 'active', NULL, 50, 10)", {}),
 }
 MODELS = queries.model_order()
 VIEWS = [m for m in MODELS if queries.model_contract(m)["kind"] == "view"]

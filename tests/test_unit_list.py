@@ -71,7 +71,7 @@ def test_a_directory_file_adds_units_parents_codes_and_the_2025_lineage(home):
     from charts.manage import batch_rows_table, rows_query
     import queries
     rows = queries.run(home, rows_query("units"), batch_id=stored[0].batch_id)
-    shown = batch_rows_table(rows, "units").data
+    shown = batch_rows_table(rows, "units")
     assert list(shown.iloc[3]) == [7, "UBND huyện Vĩnh Linh", "Huyện", "UBND tỉnh Quảng Trị", "—", "—", "30/06/2025",
                                    "UBND xã Vĩnh Linh; UBND xã Cửa Tùng; UBND xã Vĩnh Hoàng"]
     before = fingerprint(home)
