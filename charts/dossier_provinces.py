@@ -59,6 +59,6 @@ def province_bars(named: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(y=shown["province"], x=shown[column], orientation="h", name=LABELS[column]
                              if column != "proc_late" else SHORT["proc_late"], marker_color=colour,
                              hovertemplate="%{y}: %{x:,}<extra></extra>"))
-    fig.update_layout(barmode="stack", xaxis_title="Số hồ sơ")
+    fig.update_layout(barmode="stack", xaxis_title="Số hồ sơ", legend_traceorder="normal")
     return themed(fig, title="Hồ sơ đã giải quyết và đang quá hạn theo tỉnh",
                   height=max(320, 26 * len(shown) + 140))
