@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
+from queries.national import ID_SPAN  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
 
 SECTION = "national"
@@ -115,7 +116,8 @@ def page_specs(con, dossiers: bool) -> list[dict]:
     if dossiers:
         specs += [("dossier_list_counts", QUARTER), ("dossier_list_reported", QUARTER),
                   ("dossier_list_facts", QUARTER), ("dossier_list_766", QUARTER),
-                  ("dossier_list_processing_time", QUARTER)]
+                  ("dossier_list_processing_time", QUARTER),
+                  ("dossier_list_provinces", {**QUARTER, "id_span": ID_SPAN})]
     return [{"name": n, "params": p} for n, p in specs]
 
 

@@ -39,6 +39,16 @@ def scope_label() -> str:
     return scope() or EVERY_PROVINCE_LABEL
 
 
+def every_province() -> bool:
+    """This session looks at every province of the national instance ("Toàn quốc")."""
+    return active() and scope() is None
+
+
+def province_names() -> dict[int, str]:
+    """province number (the id span its unit ids live in, queries/national.py) → province name."""
+    return national.province_numbers(_provinces_found(str(national.folder())))
+
+
 def area_prefix() -> str:
     """What a page's scope line starts with: "Toàn quốc · " or "<tỉnh> · " in the national instance, else ""."""
     return f"{scope_label()} · " if active() else ""
@@ -60,8 +70,12 @@ def cache_key() -> str:
 
 
 @st.cache_resource(show_spinner=False)
+def _provinces_found(source: str) -> dict[str, str]:
+    return national.provinces(source)
+
+
 def _provinces(source: str) -> list[str]:
-    return list(national.provinces(source))
+    return list(_provinces_found(source))
 
 
 def _scope_changed():

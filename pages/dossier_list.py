@@ -6,6 +6,7 @@ import streamlit as st
 
 import dashboard
 from charts import dossier_list as views
+from charts import dossier_provinces as provinces
 from vocabulary.numbers import number
 from loaders.periods import parse_user_period
 from vocabulary.periods import Period
@@ -14,6 +15,7 @@ from reports.excel import table_xlsx
 from vocabulary.clock import vietnam_today
 from vocabulary.dates import DAY
 from vocabulary.units import LEVEL_SCOPE
+from queries.national import ID_SPAN
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_CONFIG = {"displaylogo": False}
@@ -33,6 +35,9 @@ def render():
         return
     if "dossier_list" in set(dashboard.query(cur, "sample_in_use")["kind"]):
         st.caption(dashboard.demo_dossiers_note())
+    if dashboard.national_every_province():
+        _every_province(cur, span)
+        return
     followed = _follow_link()
     period, unit_ids, listed = _choices(cur, scope, span)
     if period is None:
@@ -83,18 +88,44 @@ def _choices(cur, scope, span) -> tuple[Period | None, list[int] | None, list[in
     # a linked unit without dossiers in scope is left out rather than break the list
     st.session_state["dl_units"] = [u for u in st.session_state.get("dl_units", []) if u in names]
     a, b, c = st.columns([1, 1, 2])
+    period = _period(a, b, span)
+    chosen = c.multiselect("Đơn vị", options=list(names), format_func=names.get, key="dl_units",
+                           placeholder="Tất cả đơn vị có hồ sơ")
+    return period, (list(chosen) or in_level), list(names)
+
+
+def _period(a, b, span) -> Period | None:
     kind = a.selectbox("Loại kỳ", options=list(views.PERIOD_KINDS), format_func=views.PERIOD_KINDS.get, key="dl_kind")
     if kind == "custom":
         text = b.text_input("Kỳ", key="dl_period_text", placeholder="VD: 01/01/2025-30/06/2025 hoặc Quý II/2025")
         period = parse_user_period(text) if text else None
         if period is None:
             b.caption("Nhập kỳ dạng \"01/01/2025-30/06/2025\", \"Quý II/2025\" hoặc \"6 tháng đầu năm 2025\".")
-    else:
-        options = views.period_choices(kind, span["first_received"], span["last_day"])
-        period = b.selectbox("Kỳ", options=options, format_func=lambda p: p.label, key=f"dl_period_{kind}")
-    chosen = c.multiselect("Đơn vị", options=list(names), format_func=names.get, key="dl_units",
-                           placeholder="Tất cả đơn vị có hồ sơ")
-    return period, (list(chosen) or in_level), list(names)
+        return period
+    options = views.period_choices(kind, span["first_received"], span["last_day"])
+    return b.selectbox("Kỳ", options=options, format_func=lambda p: p.label, key=f"dl_period_{kind}")
+
+
+def _every_province(cur, span):
+    """Toàn quốc: the counts per province from one aggregate; the lists wait for a province to be chosen."""
+    st.info(f":material/public: {provinces.CHOOSE_PROVINCE} (ô \"Phạm vi\" ở thanh bên): danh sách hồ sơ, hồ sơ sắp "
+            "đến hạn, quá hạn và thời gian xử lý xem theo từng tỉnh.")
+    a, b, _ = st.columns([1, 1, 2])
+    period = _period(a, b, span)
+    if period is None:
+        return
+    level = dashboard.level_filter()
+    counts = dashboard.query(cur, "dossier_list_provinces", date_from=period.start, date_to=period.end,
+                             unit_ids=list(dashboard.level_unit_ids(cur, level)), id_span=ID_SPAN)
+    st.caption(f"Kỳ: **{period.label}** ({period.dates_text()}) · đơn vị {LEVEL_SCOPE[level]} · {views.SNAPSHOT_NOTE}")
+    if counts.empty:
+        st.info("Không có hồ sơ nào trong kỳ này.")
+        return
+    named = provinces.with_names(counts, dashboard.national_province_names())
+    st.plotly_chart(provinces.province_bars(named), width="stretch", config=CHART_CONFIG)
+    st.dataframe(provinces.province_table(named), hide_index=True, width="stretch")
+    st.caption("Đếm theo cách tính Biểu 06 từ danh sách hồ sơ (như bảng \"Biểu 06 từ hồ sơ\" của một tỉnh); chỉ số "
+               "QĐ 766 2.1 và 2.2 cần số ngày làm việc của từng hồ sơ nên xem theo từng tỉnh.")
 
 
 def _derived_beside_reported(cur, params, listed):

@@ -89,6 +89,12 @@ def provinces(source: Path) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
+def province_numbers(found: dict[str, str]) -> dict[int, str]:
+    """The number of each province of `provinces(…)` (its place in name order, from 1): unit ids of province k
+    are k × ID_SPAN + its own ids, in every scope."""
+    return dict(enumerate(found, start=1))
+
+
 @lru_cache(maxsize=1)
 def table_layout() -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[str]]]:
     """The tables of this code's migrations: their columns with DuckDB types, in order; their primary keys."""
@@ -119,7 +125,7 @@ def connect(source: Path, scope: str | None = None, memory: str = "600MB", threa
                                   f"lệnh: python -m reports export-parquet --out {source}")
     if scope is not None and scope not in found:
         raise NationalFolderError(f"Thư mục {source} không có số liệu của tỉnh \"{scope}\".")
-    numbers = {name: i for i, name in enumerate(found, start=1)}
+    numbers = {name: i for i, name in province_numbers(found).items()}
     if len(numbers) * ID_SPAN >= 2**31:
         raise NationalFolderError(f"Thư mục {source} có {len(numbers)} tỉnh, quá số tỉnh một phiên bản toàn quốc đọc "
                                   f"được ({2**31 // ID_SPAN - 1}).")

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 from duckdb import ColumnExpression as C
 from duckdb import FunctionExpression as F
 import pytest
@@ -242,3 +243,107 @@ def test_a_province_exporting_again_is_read_by_the_open_connection(tmp_path):
     con.close()
     assert [t[:3] for t in _totals(every)] == [("Quý II/2025", 1, 145), ("Quý III/2025", 1, 2871)]
     every.close()
+
+
+# ---- Hồ sơ chi tiết, Toàn quốc: counts per province, no dossier listed (issue 18 §3) ---------------------------
+
+LISTS = FIXTURES / "dossier_lists"
+# the hand-counted Biểu 06 of each fixture list in Q2/2025 (tests/test_dossier_list.py EXPECTED), summed per province:
+# Hà Tĩnh = Sở Tư pháp (Hộ tịch + Chứng thực) + Sở Tài chính; Quảng Trị = Sở Y tế + Sở Tài chính
+PROVINCE_LISTS = {"Hà Tĩnh": ["so_tu_phap_2025.xlsx", "so_tai_chinh_2025.csv"],
+                  "Quảng Trị": ["so_y_te_dong_bo.json", "so_tai_chinh_2025.csv"]}
+Q2_DOSSIERS = {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14)}
+PROVINCE_COUNTS = ["province_no", "units", "recv_total", "recv_online", "recv_carry", "res_total", "res_on_time",
+                   "res_late", "proc_total", "proc_late", "returned_withdrawn", "awaiting_supplement", "received_count"]
+# Hà Tĩnh: received 12 + 3 + 6 = 21, online 5 + 0 + 3 = 8, carried 2 + 1 + 0 = 3, resolved 4 + 2 + 2 = 8 of which
+# before or on time (1+2) + (1+0) + (1+1) = 6, late 1 + 1 + 0 = 2; pending 5 + 0 + 2 = 7 (late 2 + 0 + 1 = 3);
+# withdrawn 0 + 1 + 1 = 2; awaiting 3 + 0 + 1 = 4; new receipts 21 − 3 = 18.
+# Quảng Trị: received 3 + 6 = 9, online 1 + 3 = 4, carried 1, resolved 2 + 2 = 4 (on time 1 + 2 = 3, late 1),
+# pending 1 + 2 = 3 (late 1 + 1 = 2), withdrawn 1, awaiting 1, new 8.
+EXPECTED_PROVINCES = [[1, 2, 21, 8, 3, 8, 6, 2, 7, 3, 2, 4, 18],
+                      [2, 2, 9, 4, 1, 4, 3, 1, 3, 2, 1, 1, 8]]
+PAIRS_766 = ["online_num", "received_count", "payment_num", "payment_den", "e_result_num", "e_result_den",
+             "digitised_num", "digitised_den", "reused_num", "reused_den"]
+# queries whose rows are dossiers or units × lĩnh vực: none may run over every province
+ROW_QUERIES = {"dossier_list_rows", "dossier_list_due", "dossier_list_units", "dossier_list_766",
+               "dossier_list_processing_time", "dossier_list_counts", "dossier_list_facts", "dossier_list_reported"}
+
+
+@pytest.fixture
+def two_provinces_with_lists(tmp_path):
+    out = tmp_path / "toan-quoc"
+    for name, files in PROVINCE_LISTS.items():
+        con = queries.connect(tmp_path / f"{name}.duckdb")
+        for file in files:
+            report = inspect_file(con, file, (LISTS / file).read_bytes())
+            assert not report.has_errors, [str(i) for i in report.issues]
+            commit_file(con, report, loaded_by="pytest")
+        parquet_export.export(con, out, name)
+        con.close()
+    return out
+
+
+def test_dossier_counts_per_province_are_the_hand_counted_sums(two_provinces_with_lists):
+    every = national.connect(two_provinces_with_lists)
+    frame = queries.run(every, "dossier_list_provinces", **Q2_DOSSIERS, unit_ids=None, id_span=national.ID_SPAN)
+    assert frame[PROVINCE_COUNTS].astype(int).values.tolist() == EXPECTED_PROVINCES
+    # the QĐ 766 pairs are those of dossier_list_766 (per unit, read in the province's own scope) summed
+    for no, name in national.province_numbers(national.provinces(two_provinces_with_lists)).items():
+        one = national.connect(two_provinces_with_lists, name)
+        per_unit = queries.run(one, "dossier_list_766", **Q2_DOSSIERS, unit_ids=None)
+        row = frame[frame["province_no"] == no].iloc[0]
+        for pair in PAIRS_766:
+            expected = per_unit[pair].sum(min_count=1)
+            assert (pd.isna(row[pair]) and pd.isna(expected)) or int(row[pair]) == int(expected), (name, pair)
+        one.close()
+    # only Sở Y tế's list (JSON) says "số hóa": its new receipts C01, C02 in Quảng Trị; Hà Tĩnh's lists have no column
+    assert frame["digitised_den"].isna().tolist() == [True, False] and int(frame["digitised_den"][1]) == 2
+    # a level's units only: Sở Tài chính's ids in both provinces leave its 6 + 6 dossiers
+    finance = [int(u) for u in every.execute("SELECT unit_id FROM unit WHERE name LIKE '%Sở Tài chính'").fetchall()
+               for u in u]
+    only = queries.run(every, "dossier_list_provinces", **Q2_DOSSIERS, unit_ids=finance, id_span=national.ID_SPAN)
+    assert only["recv_total"].astype(int).tolist() == [6, 6]
+    every.close()
+
+
+def _page_queries(monkeypatch) -> list[str]:
+    """The named queries the app asks for from now on (queries.sql is how every one of them gets its text)."""
+    asked, text = [], queries.sql
+
+    def recorded(name):
+        asked.append(name)
+        return text(name)
+    monkeypatch.setattr(queries, "sql", recorded)
+    return asked
+
+
+def test_toan_quoc_shows_provinces_counts_and_lists_only_with_a_province(two_provinces_with_lists, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setenv("CCHC_NATIONAL_PARQUET", str(two_provinces_with_lists))
+    monkeypatch.setenv("CCHC_DB", str(tmp_path / "khong-dung.duckdb"))
+    asked = _page_queries(monkeypatch)
+    at = AppTest.from_file(str(ROOT / "pages" / "dossier_list.py"), default_timeout=120)
+    at.session_state["national_scope"] = ""
+    at.session_state["dl_kind"] = "custom"
+    at.session_state["dl_period_text"] = "15/03/2025-14/06/2025"
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("Chọn một tỉnh để xem danh sách hồ sơ" in i.value for i in at.info)
+    assert not at.tabs                                   # no list, due list nor processing time
+    assert "dossier_list_provinces" in asked and not ROW_QUERIES & set(asked), sorted(set(asked))
+    table = at.dataframe[0].value
+    assert list(table["Tỉnh"]) == ["Hà Tĩnh", "Quảng Trị", "Toàn quốc"]
+    assert list(table["Tiếp nhận"]) == ["21", "9", "30"]
+    assert list(table["Đã giải quyết"]) == ["8", "4", "12"]
+    # before or on time ÷ resolved: 6 ÷ 8, 3 ÷ 4, 9 ÷ 12
+    assert list(table["Tỷ lệ giải quyết đúng hạn"]) == ["75,00\u00a0%", "75,00\u00a0%", "75,00\u00a0%"]
+    assert list(table["Đang quá hạn"]) == ["3", "2", "5"]
+    # 3.3: online ÷ new receipts: 8 ÷ 18 = 44,44 %, 4 ÷ 8 = 50 %, 12 ÷ 26 = 46,15 %
+    assert list(table["3.3 Hồ sơ nộp trực tuyến"]) == ["44,44\u00a0%", "50,00\u00a0%", "46,15\u00a0%"]
+
+    asked.clear()
+    at.session_state["national_scope"] = "Hà Tĩnh"
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert len(at.tabs) == 5 and {"dossier_list_rows", "dossier_list_due", "dossier_list_units"} <= set(asked)
+    assert "dossier_list_provinces" not in asked

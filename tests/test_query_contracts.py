@@ -119,6 +119,8 @@ READ_PARAMS = {
     "batch_rows_dossier_list": {"batch_id": 1},
     "batch_rows_working_days": {"batch_id": 1},
     "dossier_list_counts": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
+    "dossier_list_provinces": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None,
+                               "id_span": 10_000_000},
     "dossier_list_rows": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None,
                           "measure": "res_late", "linh_vuc": None},
     "dossier_list_reported": {"date_from": dt.date(2025, 3, 15), "date_to": dt.date(2025, 6, 14), "unit_ids": None},
