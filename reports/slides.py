@@ -33,6 +33,7 @@ from reports.excel import table_xlsx
 from vocabulary.clock import vietnam_now
 from vocabulary.thresholds import URGENT_BELOW, WATCH_BELOW
 from vocabulary.dates import DAY
+from vocabulary.units import LEVEL_SCOPE
 
 Run = Callable[..., pd.DataFrame]
 
@@ -90,9 +91,10 @@ class Settings:
 
     @property
     def scope(self) -> str:
-        """Who the sentences speak of: "Sở Tư pháp", "Sở Y tế và Sở Nội vụ", "toàn tỉnh" (no unit chosen)."""
+        """Who the sentences speak of: "Sở Tư pháp", "Sở Y tế và Sở Nội vụ"; with no unit chosen the level's units,
+        "các sở, ban, ngành" or "toàn tỉnh" (departments alone are not the province since the communes report)."""
         if not self.unit_ids:
-            return "toàn tỉnh"
+            return LEVEL_SCOPE.get(self.level, LEVEL_SCOPE["toan_tinh"])
         if len(self.unit_names) == 1:
             return self.unit_names[0]
         if len(self.unit_names) <= 3:

@@ -66,9 +66,10 @@ def test_the_deck_for_all_units_has_fourteen_slides_with_the_query_numbers(con):
     assert len(presentation.slides) == 14
     assert [_texts(s)[0] for s in presentation.slides] == TITLES_ALL_UNITS
     # no unit chosen: the province, with who reported (the six sample departments, all at level "so")
-    assert _texts(presentation.slides[0])[1] == "Toàn tỉnh — Quý IV/2025"
-    assert "Phạm vi: toàn tỉnh (6 sở, ngành có số liệu)." in _texts(presentation.slides[0])[2]
-    assert _texts(presentation.slides[1])[1] == "Toàn tỉnh (6 sở, ngành có số liệu)"
+    # no unit chosen, the default level: the departments, not the province (the communes report too)
+    assert _texts(presentation.slides[0])[1] == "Các sở, ban, ngành — Quý IV/2025"
+    assert "Phạm vi: các sở, ban, ngành (6 sở, ngành có số liệu)." in _texts(presentation.slides[0])[2]
+    assert _texts(presentation.slides[1])[1] == "Các sở, ban, ngành (6 sở, ngành có số liệu)"
 
     periods = queries.run(con, "dossier_period_totals", kind="quarter", year_from=0, year_to=9999, unit_ids=departments(con),
                           linh_vuc=None)

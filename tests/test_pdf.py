@@ -59,7 +59,7 @@ def test_the_handout_renders_on_a4_and_says_the_narrative_numbers(handout):
     text = _text(path)
     assert "BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH" in text and "DỮ LIỆU MINH HỌA" in text
     # the opening sentence, its numbers from the same query row as the charts
-    assert (f"Trong kỳ báo cáo (Quý IV/2025), toàn tỉnh đã tiếp nhận {number(q4['recv_total'])} hồ sơ "
+    assert (f"Trong kỳ báo cáo (Quý IV/2025), các sở, ban, ngành đã tiếp nhận {number(q4['recv_total'])} hồ sơ "
             f"({number(q4['recv_carry'])} hồ sơ kỳ trước chuyển sang, {number(q4['online_den'])} hồ sơ mới tiếp nhận)"
             in text)
     assert f"tỷ lệ giải quyết trước và đúng hạn đạt {percent(q4['on_time_pct']).replace(chr(160), ' ')}" in text
