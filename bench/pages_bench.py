@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.queries_bench import SCALES, generate  # noqa: E402
-from bench.results import machine, write_section  # noqa: E402
+from bench.results import machine, new_session, write_section  # noqa: E402
 from tests.e2e import wait_healthy  # noqa: E402
 
 SECTION = "pages"
@@ -146,7 +146,7 @@ def worker_page(db: str, page: str, repeat: int) -> dict:
     cold = run(at)
     charts = len(at.get("plotly_chart"))
     reruns = [run(at) for _ in range(repeat)]
-    sessions = [run(AppTest.from_file(path, default_timeout=900)) for _ in range(repeat)]
+    sessions = [run(new_session(path, at)) for _ in range(repeat)]
     errors = [str(e.value)[:200] for e in at.error]
     # VmHWM, not ru_maxrss: on Linux a child's ru_maxrss starts from its parent's peak (the bench process that
     # generated the national history), so every worker read the same 1.030 MB

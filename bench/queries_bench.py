@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
-from bench.results import machine, write_section  # noqa: E402
+from bench.results import machine, new_session, write_section  # noqa: E402
 
 PAGE = ROOT / "pages" / "dossiers.py"
 OUT = ROOT / "bench" / "out"
@@ -308,7 +308,7 @@ def worker_page(db: str, repeat: int) -> dict:
         check(at)
     sessions = []
     for _ in range(repeat):
-        fresh = AppTest.from_file(str(PAGE), default_timeout=900)
+        fresh = new_session(str(PAGE), at)
         t = time.perf_counter()
         fresh.run()
         sessions.append(time.perf_counter() - t)

@@ -54,3 +54,17 @@ def machine() -> str:
                     if line.startswith("model name")), cpu)
     return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
             f"{platform.system()} {platform.release()}")
+
+
+def new_session(path: str, like, timeout: float = 900):
+    """An AppTest of `path` that is a new visitor of the same server as `like` (an AppTest already run).
+
+    A real server scans the installed packages for custom components once, when it starts (streamlit's
+    runtime.py); AppTest does it for every new AppTest (100–225 ms measured here, more than some pages' whole
+    run), so a "new session" measured with a fresh AppTest carried the harness's start-up cost. The scan's
+    result is shared as the server shares it."""
+    from streamlit.testing.v1 import AppTest
+
+    fresh = AppTest.from_file(path, default_timeout=timeout)
+    fresh._bidi_component_manager = like._bidi_component_manager
+    return fresh
