@@ -34,3 +34,22 @@ def test_the_demo_note_says_where_the_demo_is_removed_on_each_kind_of_instance(m
     monkeypatch.delenv("CCHC_READER_OF")
     monkeypatch.setenv("CCHC_NATIONAL_PARQUET", str(tmp_path))
     assert "Bản toàn quốc" in demo_dossiers_note() and "Quản lý dữ liệu" not in demo_dossiers_note()
+
+
+def test_the_automatic_refresh_gives_way_to_a_run_the_person_asked_for():
+    """Streamlit folds a rerun asked while another is pending, the newer request's page winning: the reader's
+    automatic rerun must not be asked while a click (here: another page) waits, or the click is lost."""
+    from types import SimpleNamespace
+
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
+
+    from frame.reader import run_pending
+
+    requests = ScriptRequests()
+    ctx = SimpleNamespace(script_requests=requests)
+    assert run_pending(ctx) is False and run_pending(None) is False
+    assert requests.request_rerun(RerunData(query_string="", page_script_hash="ho-so-chi-tiet"))
+    assert run_pending(ctx) is True
+    # the runner takes the request at its next stop: nothing is pending any more
+    assert requests.on_scriptrunner_yield() is not None
+    assert run_pending(ctx) is False
