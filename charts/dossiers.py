@@ -88,8 +88,9 @@ def _add_target(fig, periods, targets, kpi_code, name, color, row=None, col=None
     shade = TARGET_SHADE.get(color, color)
     fig.add_trace(go.Scatter(
         x=period_axis(periods), y=values, name=f"Mục tiêu {name}", mode="lines+markers+text",
-        # a year alone (yearly view) is one point: a short dash marker shows it where a line cannot
-        line=dict(color=shade, width=2, dash="dash"), marker=dict(symbol="line-ew-open", size=16, color=shade),
+        # a year alone (yearly view) is one point: a short dash marker shows it where a line cannot; a new year's
+        # target starts at its first period (a step, not a slope across the turn of the year)
+        line=dict(color=shade, width=2, dash="dash", shape="hv"), marker=dict(symbol="line-ew-open", size=16, color=shade),
         text=text, textposition="top left", textfont=dict(size=11, color=shade),
         connectgaps=False, showlegend=show_legend, cliponaxis=False,
         customdata=hover, hovertemplate="%{customdata}<extra></extra>", legendgroup=f"target-{kpi_code}",

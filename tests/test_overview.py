@@ -114,6 +114,8 @@ def test_overview_page_shows_the_query_numbers(sample_db):
     assert [v for y, v in zip(years, online_target["y"]) if y in ("2022", "2023", "2024", "2025")] == [50.0] * 16
     assert "(mục tiêu đến năm 2025)" in online_target["customdata"][years.index("2023")]
     assert traces[2]["text"][-1] == "mục tiêu 100\u00a0%"
+    # a new year's target starts at its first quarter: a step, not a slope across the turn of the year
+    assert online_target["line"]["shape"] == "hv"
     # the toolbar in Vietnamese (plotly reads the words from the chart's own config) and trimmed
     config = json.loads(at.get("plotly_chart")[0].proto.config)
     assert config["locale"] == "vi"
