@@ -75,7 +75,10 @@ def _streamlit(port: int, log: Path, env: dict) -> subprocess.Popen:
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float) -> None:
+def wait_healthy(url: str, proc: subprocess.Popen, log: Path | str, timeout: float) -> None:
+    """Until Streamlit (or nginx) at `url` answers its health check; RuntimeError with the end of the log when the
+    process ends or `timeout` seconds pass first. The tests and the page bench wait with this one too."""
+    log = Path(log)
     deadline = time.monotonic() + timeout
     while True:
         try:

@@ -11,11 +11,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import warnings
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from deploy.cluster import wait_healthy  # noqa: F401  (one health wait for the cluster, the tests and the bench)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -27,22 +28,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_healthy(url: str, proc, log_path, timeout: float):
-    """Until Streamlit at `url` answers its health check; RuntimeError with the server's log when the process
-    ends or `timeout` seconds pass first."""
-    deadline = time.time() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            raise RuntimeError("streamlit did not start:\n" + Path(log_path).read_text(errors="replace"))
-        time.sleep(0.3)
 
 
 @contextlib.contextmanager
