@@ -67,16 +67,34 @@ def browser_page(width: int = 1440, height: int = 1000):
             context.close()
 
 
+# Streamlit has finished the run (the app's `data-test-script-state`, which Streamlit's own browser tests read), the
+# main block holds the page, no grey skeleton is left, every chart on screen is drawn (a chart in a tab not shown is
+# not waited for), and the page has not changed for SETTLE_MS: a page that reruns itself (a link's settings
+# written back) finishes twice, and the browser is still drawing what a run sent after it finished.
+SETTLE_MS = 500
+_DRAWN = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  const shown = el => el.getClientRects().length > 0;
+  const size = main === null ? -1 : main.querySelectorAll('*').length;
+  const ok = app !== null && app.getAttribute('data-test-script-state') === 'notRunning' && size > 0
+    && ![...main.querySelectorAll('[data-testid="stSkeleton"]')].some(shown)
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(shown)
+         .every(chart => chart.querySelector('.js-plotly-plot .main-svg'));
+  if (!ok || size !== window.__cchcDrawnSize) {
+    window.__cchcDrawnSize = size;
+    window.__cchcDrawnSince = ok ? performance.now() : null;
+    return false;
+  }
+  return performance.now() - window.__cchcDrawnSince >= %d;
+}""" % SETTLE_MS
+
+
 def wait_rendered(page, timeout_ms: int = 60000):
-    """Until Streamlit has finished running the script and drawn its plotly charts."""
+    """Until Streamlit has finished running the script and drawn the charts on screen, and the page stayed so."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 20",
-        timeout=timeout_ms)
-    with contextlib.suppress(Exception):
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
-    page.wait_for_timeout(1500)
+    page.evaluate("() => { window.__cchcDrawnSince = null; window.__cchcDrawnSize = null; }")
+    page.wait_for_function(_DRAWN, timeout=timeout_ms, polling=50)
 
 
 def download_by_click(page, button, attempts: int = 3, wait_ms: int = 20000):

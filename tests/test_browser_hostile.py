@@ -20,7 +20,8 @@ def test_a_file_that_kills_the_reader_leaves_the_server_and_the_session_working(
     good = ROOT / "tests/fixtures/store_tu_phap_q3_2025.xlsx"
     SHOTS.mkdir(parents=True, exist_ok=True)
     # the pre-check's row and cell limits lifted, so that the file reaches the reader and kills its process
-    lifted = {"CCHC_MAX_ROWS": "2000000", "CCHC_MAX_CELLS": str(10**12)}
+    # and no demo: the warehouse stays empty, so the page opens at once instead of after the sample's first load
+    lifted = {"CCHC_MAX_ROWS": "2000000", "CCHC_MAX_CELLS": str(10**12), "CCHC_DEMO": "0"}
     with serve_app(db, env=lifted) as url, browser_page() as page:
         other = page.context.new_page()                  # a second tab: its own Streamlit session
         page.goto(url + "/nap-du-lieu")
@@ -47,6 +48,6 @@ def test_a_file_that_kills_the_reader_leaves_the_server_and_the_session_working(
     con = queries.connect(db, read_only=True)
     batches = snapshot(con)["load_batch"]
     con.close()
-    # (the empty warehouse was filled with the sample at first start; of the uploads only the good file is there)
+    # of the uploads only the good file is there
     assert [b for b in batches if "store_tu_phap_q3_2025.xlsx" in repr(b)] != []
     assert [b for b in batches if "single_quoted_refs" in repr(b)] == []
