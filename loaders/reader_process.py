@@ -97,18 +97,39 @@ def _serve_child(conn: Connection):
     conn.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+_PRELOADED: set[str] = set()
+
+
+def _preload(module: str):
+    """Import `module` in the fork server, once: its children are then born with it. A dossier list's reader
+    imports DuckDB, a sixth of a second in each child (eleven lists at the first start); the server imports it
+    at the first list, never for a report. Not pyarrow: importing it starts threads (jemalloc's among them),
+    and the server must stay single-threaded to fork safely. A failure here is left to the child, which
+    imports the module itself and says why."""
+    if module in _PRELOADED:
+        return
+    _PRELOADED.add(module)
+    try:
+        importlib.import_module(module)
+    except Exception:
+        pass
+
+
 def serve(control: socket.socket):
     """The fork server's loop: each message on `control` carries one end of a socket pair; a child is forked
-    to serve it. Ends when the caller closes `control` (the caller's process ended)."""
+    to serve it (after importing the module the message names, `_preload`). Ends when the caller closes
+    `control` (the caller's process ended)."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)       # children are reaped by the kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl+C stops the dashboard, which then closes us
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+            message, fds, _, _ = socket.recv_fds(control, 256, 1)
         except InterruptedError:
             continue
         if not message:
             return
+        if message.startswith(b"p"):
+            _preload(message[1:].decode())
         for fd in fds:
             pid = os.fork()
             if pid == 0:
@@ -146,16 +167,18 @@ class _Server:
             self.control.close()
         self.control = ours
 
-    def open_child(self) -> Connection:
+    def open_child(self, preload: str | None = None) -> Connection:
+        """A connection to a new child; `preload`: a module the server imports first (`_preload`)."""
         ours, theirs = socket.socketpair()
+        message = b"p" + preload.encode() if preload else b"r"
         with self.lock:
             self._ensure()
             try:
-                socket.send_fds(self.control, [b"r"], [theirs.fileno()])
+                socket.send_fds(self.control, [message], [theirs.fileno()])
             except OSError:                     # the server died between the check and the send: once more
                 self.process = None
                 self._ensure()
-                socket.send_fds(self.control, [b"r"], [theirs.fileno()])
+                socket.send_fds(self.control, [message], [theirs.fileno()])
         theirs.close()
         return Connection(ours.detach())
 
@@ -192,7 +215,7 @@ class _Child:
 
     def __init__(self, task: str, name: str, data: bytes, limit, memory_mb: float, cpu_seconds: float, deadline: float):
         self.pid = None
-        self.conn = _SERVER.open_child()
+        self.conn = _SERVER.open_child(task.partition(":")[0] if ":" in task else None)
         self.deadline = deadline
         try:
             if not self.conn.poll(self._left()):
