@@ -289,7 +289,7 @@ def load(con, loaded_by: str, by, progress=None) -> list[str]:
     from vocabulary.issues import ERROR
     from loaders.pipeline import commit_file, inspect_file
 
-    problems = []
+    problems, batches = [], []
     lists = generate(con)
     with queries.transaction(con):                # one commit for the lists, each its own batch (loaders/sample.py)
         for done, (name, data) in enumerate(lists.items()):
@@ -300,9 +300,9 @@ def load(con, loaded_by: str, by, progress=None) -> list[str]:
             if report.has_errors:
                 problems += [f"{name}: {i}" for i in report.issues if i.level == ERROR]
                 continue
-            stored = commit_file(con, report, loaded_by=loaded_by, by=by)
-            # demo batches: removed with the rest of the demo (loaders/sample.py)
-            queries.execute(con, "demo_mark", batch_ids=[s.batch_id for s in stored])
+            batches += [s.batch_id for s in commit_file(con, report, loaded_by=loaded_by, by=by)]
+        # demo batches: removed with the rest of the demo (loaders/sample.py)
+        queries.execute(con, "demo_mark", batch_ids=batches)
     return problems
 
 

@@ -145,8 +145,9 @@ def load_sample(con, folder: Path = SAMPLE_DIR, progress=None) -> tuple[int, lis
 
 
 def _load(con, paths: list[Path], said=lambda what: None) -> tuple[int, list[str]]:
-    loaded, problems = 0, []
-    # one commit for all the files (each still its own batch with its history), not two per file (issue 13 §4)
+    loaded, problems, batches = 0, [], []
+    # one commit for all the files (each still its own batch with its history) and one mark of them as the
+    # demo's, not two commits and a mark per file (issue 13 §4)
     with queries.transaction(con):
         for path, data, read in read_ahead(paths):
             report = inspect_file(con, path.name, data, read=read, against_history=False)
@@ -154,7 +155,8 @@ def _load(con, paths: list[Path], said=lambda what: None) -> tuple[int, list[str
                 problems += [f"{path.name}: {i}" for i in report.issues if i.level == ERROR]
             else:
                 stored = commit_file(con, report, loaded_by=SAMPLE_LOADER, by=system_account(SAMPLE_LOADER))
-                queries.execute(con, "demo_mark", batch_ids=[s.batch_id for s in stored])
+                batches += [s.batch_id for s in stored]
                 loaded += 1
             said(path.name)      # after the file: the bar says what is done, not what is starting
+        queries.execute(con, "demo_mark", batch_ids=batches)
     return loaded, problems
