@@ -22,6 +22,7 @@ from pathlib import Path
 
 from accounts import system_account
 from loaders.periods import parse_user_period
+from loaders.reader_process import start_reader
 from loaders.reading import files_under, read_ahead
 from vocabulary.issues import INFO
 from vocabulary.numbers import number
@@ -83,6 +84,7 @@ def main(argv=None) -> int:
             print(f"Không hiểu kỳ báo cáo \"{args.period}\".", file=sys.stderr)
             return 2
     files = files_under(args.paths)
+    start_reader(fork=True)            # this process has one thread yet: the fork server is a copy of it
     reads = read_ahead(files)          # the children start on the first files now, while the rest imports
 
     import queries

@@ -147,6 +147,24 @@ def serve(control: socket.socket):
 # ---------------------------------------------------------------- the caller's side
 
 
+class _Forked:
+    """The fork server as a forked copy of the calling process (`start_reader(fork=True)`), seen as a Popen."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode = None
+
+    def poll(self):
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = self.pid, 0
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+
 class _Server:
     def __init__(self):
         self.lock = threading.Lock()
@@ -154,14 +172,17 @@ class _Server:
         self.control = None
         self.slots = threading.BoundedSemaphore(int(_env_number("CCHC_READER_PROCESSES", max(2, os.cpu_count() or 2))))
 
-    def _ensure(self):
+    def _ensure(self, fork: bool = False):
         if self.process is not None and self.process.poll() is None:
             return
         ours, theirs = socket.socketpair()
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
-        self.process = subprocess.Popen([sys.executable, "-m", "loaders.reader_process", str(theirs.fileno())],
-                                        pass_fds=[theirs.fileno()], cwd=root, env=env, stdin=subprocess.DEVNULL)
+        if fork and threading.active_count() == 1:
+            self.process = _Forked(_fork_server(ours, theirs))
+        else:
+            root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+            self.process = subprocess.Popen([sys.executable, "-m", "loaders.reader_process", str(theirs.fileno())],
+                                            pass_fds=[theirs.fileno()], cwd=root, env=env, stdin=subprocess.DEVNULL)
         theirs.close()
         if self.control is not None:
             self.control.close()
@@ -186,10 +207,31 @@ class _Server:
 _SERVER = _Server()
 
 
-def start_reader() -> None:
-    """Start the fork server now, so that the first upload does not wait for it."""
+def _fork_server(ours: socket.socket, theirs: socket.socket) -> int:
+    """Fork this process into the fork server; the server's pid. Only while the process has one thread (a fork
+    copies the forking thread alone: a lock another thread held would stay locked in the server)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            ours.close()
+            serve(theirs)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
+
+
+def start_reader(fork: bool = False) -> None:
+    """Start the fork server now, so that the first upload does not wait for it. `fork`: as a forked copy of
+    this process rather than a new interpreter (`python -m loaders.reader_process`), when the process has one
+    thread: the command line, before DuckDB is imported, saves a start of Python and the reader's imports on
+    its two cores (issue 13 §4). The dashboard, with its threads and Streamlit loaded, always starts a new one."""
     with _SERVER.lock:
-        _SERVER._ensure()
+        _SERVER._ensure(fork)
 
 
 def abnormal_message(name: str, why: str) -> str:

@@ -24,3 +24,32 @@ def test_a_list_is_read_in_its_child_without_pandas_and_the_server_stays_single_
     assert modules == []
     server = reader_process._SERVER.process.pid
     assert os.listdir(f"/proc/{server}/task") == [str(server)]
+
+
+PROBE = """
+import os, sys, threading
+from loaders import reader_process
+from loaders.workbook import read_sheets
+if sys.argv[2] == "thread":
+    threading.Thread(target=threading.Event().wait, args=(30,), daemon=True).start()
+reader_process.start_reader(fork=True)
+server = reader_process._SERVER.process
+data = open(sys.argv[1], "rb").read()
+name = os.path.basename(sys.argv[1])
+same = [s.rows for s in reader_process.read_sheets_isolated(name, data)] == [s.rows for s in read_sheets(name, data)]
+parent = open(f"/proc/{server.pid}/stat").read().rsplit(")", 1)[1].split()[1]
+print(type(server).__name__, parent == str(os.getpid()), same)
+"""
+
+
+def test_the_command_line_forks_its_server_only_while_it_has_one_thread(fixtures_dir):
+    """`start_reader(fork=True)`: a copy of a one-thread process serves the children (the same grids as a read in
+    the process); a process with a second thread starts a new interpreter instead (a fork would copy one thread)."""
+    import subprocess
+
+    from tests.sample_db import ROOT
+    report = str(fixtures_dir / "good_official_formulas_tu_phap_q2_2025.xlsx")
+    for mode, expected in (("alone", "_Forked True True"), ("thread", "Popen True True")):
+        done = subprocess.run([sys.executable, "-c", PROBE, report, mode], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+        assert done.stdout.strip() == expected, done.stdout + done.stderr
