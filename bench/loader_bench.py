@@ -7,7 +7,8 @@ same run, on this machine.
      stored into a fresh DuckDB file (inspect + commit, the file read in its limited child processes as on the
      page), against the raw python-calamine parse of the same file. Goal ≤ 2,5×. With the steps apart: the read
      in the children, the same read in this process (what the isolation costs), the reload of a corrected file,
-     and `pandas.read_excel(engine="openpyxl")`.
+     and `pandas.read_excel(engine="openpyxl")`; and the fresh load again, timed by part (read, inspect, the
+     store's statements, its COMMIT).
   2. The command line, `python -m loaders FILE --db NEW`, against `python -c "import pandas;
      pandas.read_excel(FILE, engine='openpyxl', header=None)"`, each a new process, alternated. Goal ≤ 0,6×.
      For the 1.500-row file and for an ordinary one-department report. The project's modules are compiled
