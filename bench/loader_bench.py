@@ -43,7 +43,8 @@ import python_calamine  # noqa: E402
 import queries  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
 from vocabulary.numbers import number  # noqa: E402
-from loaders import sample  # noqa: E402
+from loaders import dossier_sample, sample  # noqa: E402
+from queries import template  # noqa: E402
 from loaders import text as loader_text  # noqa: E402
 from loaders.pipeline import commit_file, inspect_file  # noqa: E402
 from loaders.reader_process import read_sheets_isolated, start_reader  # noqa: E402
@@ -234,7 +235,9 @@ def main():
         return loaded
 
     first_repeat = max(1, args.repeat // 3)
-    first_start()                      # untimed: the caches (template, dossier lists) made, as after one start
+    for cached in template.cache_dir().glob(dossier_sample.CACHE_PREFIX + "*.zip"):
+        cached.unlink()                # the first start of this code and sample: the lists generated, then kept
+    t_cold, _ = timed(first_start, 1)
     list_shares.clear()
     t_first, files = timed(first_start, first_repeat)
     load_after = os.getloadavg()[0]
@@ -282,9 +285,10 @@ def main():
         "",
         f"`queries.connect` of a new file (a copy of the template database of `queries/template.py`, built once "
         f"per code version before these runs) and `loaders.sample.start`: {files} files through the loader path, "
-        f"the reference data, then the dossier lists (their CSV files from the cache made by an untimed first start "
-        f"before these runs, once per sample and code version: `loaders/sample.py`). **{ms(t_first)}** — goal ≤ "
-        f"10 s: {verdict(t_first, 10.0)}.",
+        f"the reference data, then the dossier lists (their CSV files from the cache made by the first start of "
+        f"this code and sample, `loaders/sample.py`). **{ms(t_first)}** — goal ≤ 10 s: {verdict(t_first, 10.0)}. "
+        f"The first start of a new code or sample version, which generates the lists and keeps them (one run, "
+        f"before these): {ms(t_cold)}.",
         "",
         f"Progress bar: the dossier lists generated and loaded last took "
         f"{number(100 * statistics.median(s for s, _ in list_shares), 0)} % of the first start; the bar gives them "

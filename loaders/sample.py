@@ -87,13 +87,14 @@ def remove_demo(con) -> dict:
     return removed
 
 
-# The dossier lists are generated from the stored reports and loaded last: about half the first start (measured
-# with 190 files on a busy 2-core machine: 37 % at load 30 before the files got faster, 49 % and 54 % after; bench
-# /loader_bench.py prints it). The progress bar gives them that share, so that it does not stand at its last step
-# for half the time; `LIST_GENERATION` of it is the generation, the rest is split between the lists as each is
-# stored.
-LIST_SHARE = 0.45
-LIST_GENERATION = 0.3
+# The dossier lists are generated from the stored reports (or read from their cache) and loaded last: about half
+# the first start while they were generated each time and their children imported pandas (37–54 % measured with
+# 190 files on a busy 2-core machine), about a third since (32–35 % of the wall time at load 15–30, 14 % of the
+# loading process's CPU; bench/loader_bench.py prints it). The progress bar gives them that share, so that it does
+# not stand at its last step meanwhile; `LIST_GENERATION` of it is the generation (a read of the cache but at the
+# first start of a sample version), the rest is split between the lists as each is stored.
+LIST_SHARE = 0.3
+LIST_GENERATION = 0.1
 
 
 class _Progress:
