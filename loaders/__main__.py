@@ -84,7 +84,6 @@ def main(argv=None) -> int:
             print(f"Không hiểu kỳ báo cáo \"{args.period}\".", file=sys.stderr)
             return 2
     files = files_under(args.paths)
-    start_reader(fork=True)            # this process has one thread yet: the fork server is a copy of it
     reads = read_ahead(files)          # the children start on the first files now, while the rest imports
 
     import queries
@@ -185,4 +184,7 @@ def _restore(args) -> int:
 if __name__ == "__main__":
     if hasattr(signal, "SIGPIPE"):   # `… | head` ends quietly, as command-line tools do
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if len(sys.argv) > 1 and not {"--backup", "--restore", "-h", "--help"} & set(sys.argv):
+        # files to read, and one thread yet: the fork server is a copy of this process (not of a caller of main())
+        start_reader(fork=True)
     sys.exit(main())
