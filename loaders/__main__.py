@@ -20,21 +20,21 @@ import signal
 import sys
 from pathlib import Path
 
-if __name__ == "__main__" and len(sys.argv) > 1 and not {"--backup", "--restore", "-h", "--help"} & set(sys.argv):
-    # Files to read: the reader's fork server starts now, on the other core, while DuckDB and the loaders import.
-    from loaders.reader_process import start_reader
-    start_reader()
+from accounts import system_account
+from loaders.periods import parse_user_period
+from loaders.reader_process import start_reader
+from loaders.reading import files_under, read_ahead
+from vocabulary.issues import INFO
+from vocabulary.numbers import number
 
-import queries  # noqa: E402  (after the reader's start, on purpose)
-from accounts import system_account  # noqa: E402
-from loaders import kinds  # noqa: E402
-from vocabulary.issues import INFO  # noqa: E402
-from loaders.periods import parse_user_period  # noqa: E402
-from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead  # noqa: E402
-from vocabulary.numbers import number  # noqa: E402
+# DuckDB and the kinds (`queries`, `loaders.pipeline`, `loaders.kinds`) are imported inside the functions, once
+# the children have started reading the files (`read_ahead`): the imports and the opening of the warehouse
+# overlap the reading.
 
 
 def _summary(report) -> str:
+    from loaders import kinds
+
     parts = []
     for sheet in report.sheets:
         if sheet.flat:      # one batch of a flat export: its unit, even when its rows are units
@@ -83,6 +83,12 @@ def main(argv=None) -> int:
         if period is None:
             print(f"Không hiểu kỳ báo cáo \"{args.period}\".", file=sys.stderr)
             return 2
+    files = files_under(args.paths)
+    reads = read_ahead(files)          # the children start on the first files now, while the rest imports
+
+    import queries
+    from loaders.pipeline import commit_file, inspect_file
+
     try:
         con = queries.connect(args.db, verify=True)
     except (queries.DatabaseBusy, queries.DatabaseDamaged) as exc:
@@ -90,11 +96,10 @@ def main(argv=None) -> int:
         return 2
 
     refused = 0
-    files = files_under(args.paths)
     if not files:
         print("Không có tệp .xlsx/.csv nào.", file=sys.stderr)
         return 1
-    for path, data, read in read_ahead(files):
+    for path, data, read in reads:
         if isinstance(data, OSError):
             print(f"LỖI  {path}: không đọc được tệp ({data.strerror}).")
             refused += 1
@@ -126,6 +131,7 @@ def main(argv=None) -> int:
 
 
 def _backup(args) -> int:
+    import queries
     from loaders.backup import BackupFailed, scheduled_backup
 
     db_file = queries.db_path(args.db)
@@ -144,6 +150,7 @@ def _backup(args) -> int:
 
 
 def _restore(args) -> int:
+    import queries
     from loaders.backup import InvalidBackup, ensure_not_in_use, restore
 
     source, db_file = Path(args.restore), queries.db_path(args.db)
@@ -177,4 +184,7 @@ def _restore(args) -> int:
 if __name__ == "__main__":
     if hasattr(signal, "SIGPIPE"):   # `… | head` ends quietly, as command-line tools do
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if len(sys.argv) > 1 and not {"--backup", "--restore", "-h", "--help"} & set(sys.argv):
+        # files to read, and one thread yet: the fork server is a copy of this process (not of a caller of main())
+        start_reader(fork=True)
     sys.exit(main())

@@ -247,7 +247,7 @@ def _read_csv(file_name: str, data: bytes):
                                         "dưới dạng \"CSV UTF-8 (Comma delimited)\" rồi tải lên.")
                 return result, None
     raw = {name: table.column(f"c{i}") for name, i in columns.items()}
-    raw["source_row"] = pc.cast(pc.add(table.column("line_no"), header_row + 1), pa.int32())
+    raw["source_row"] = table.column("source_row")
     return result, pa.table(raw)
 
 

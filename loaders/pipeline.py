@@ -156,30 +156,6 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
     return report
 
 
-def read_ahead(paths, ahead: int = 2):
-    """(path, bytes or OSError, sheets or UnreadableFile) for each path in order, the next files being read in
-    their child processes while the caller checks and stores the current one (a bulk load uses both cores)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def read(path):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return exc, None
-        try:
-            return data, read_sheets_isolated(path.name, data)
-        except UnreadableFile as exc:
-            return data, exc
-
-    with ThreadPoolExecutor(max_workers=ahead) as pool:
-        pending = [pool.submit(read, path) for path in paths[:ahead]]
-        for i, path in enumerate(paths):
-            data, sheets = pending[i].result()
-            if i + ahead < len(paths):
-                pending.append(pool.submit(read, paths[i + ahead]))
-            yield path, data, sheets
-
-
 def _say_hidden(report: FileReport, hidden: list[Sheet]):
     """Name each hidden sheet; one that holds a report is a warning (its numbers would otherwise go unseen)."""
     for sheet in hidden:
@@ -371,15 +347,3 @@ def commit_file(con, report: FileReport, loaded_by: str) -> list[store.StoredShe
     if report.kind == kinds.DOSSIERS:
         return store.store_sheets(con, report.sheets, report.file_name, report.sha256, loaded_by)
     return kinds.table_kind(report.kind).store(con, report.tables, report.file_name, report.sha256, loaded_by)
-
-
-def files_under(paths) -> list[Path]:
-    """Every .xlsx/.csv/.json file named or inside the folders named, in name order (history loads oldest first)."""
-    found = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".xlsx", ".csv", ".xls", ".json")
-                            and not p.name.startswith(("~$", ".")))
-        else:
-            found.append(path)
-    return found

@@ -97,18 +97,39 @@ def _serve_child(conn: Connection):
     conn.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+_PRELOADED: set[str] = set()
+
+
+def _preload(module: str):
+    """Import `module` in the fork server, once: its children are then born with it. A dossier list's reader
+    imports DuckDB, a sixth of a second in each child (eleven lists at the first start); the server imports it
+    at the first list, never for a report. Not pyarrow: importing it starts threads (jemalloc's among them),
+    and the server must stay single-threaded to fork safely. A failure here is left to the child, which
+    imports the module itself and says why."""
+    if module in _PRELOADED:
+        return
+    _PRELOADED.add(module)
+    try:
+        importlib.import_module(module)
+    except Exception:
+        pass
+
+
 def serve(control: socket.socket):
     """The fork server's loop: each message on `control` carries one end of a socket pair; a child is forked
-    to serve it. Ends when the caller closes `control` (the caller's process ended)."""
+    to serve it (after importing the module the message names, `_preload`). Ends when the caller closes
+    `control` (the caller's process ended)."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)       # children are reaped by the kernel
     signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl+C stops the dashboard, which then closes us
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+            message, fds, _, _ = socket.recv_fds(control, 256, 1)
         except InterruptedError:
             continue
         if not message:
             return
+        if message.startswith(b"p"):
+            _preload(message[1:].decode())
         for fd in fds:
             pid = os.fork()
             if pid == 0:
@@ -126,6 +147,24 @@ def serve(control: socket.socket):
 # ---------------------------------------------------------------- the caller's side
 
 
+class _Forked:
+    """The fork server as a forked copy of the calling process (`start_reader(fork=True)`), seen as a Popen."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode = None
+
+    def poll(self):
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid, status = self.pid, 0
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+
 class _Server:
     def __init__(self):
         self.lock = threading.Lock()
@@ -133,29 +172,34 @@ class _Server:
         self.control = None
         self.slots = threading.BoundedSemaphore(int(_env_number("CCHC_READER_PROCESSES", max(2, os.cpu_count() or 2))))
 
-    def _ensure(self):
+    def _ensure(self, fork: bool = False):
         if self.process is not None and self.process.poll() is None:
             return
         ours, theirs = socket.socketpair()
-        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
-        self.process = subprocess.Popen([sys.executable, "-m", "loaders.reader_process", str(theirs.fileno())],
-                                        pass_fds=[theirs.fileno()], cwd=root, env=env, stdin=subprocess.DEVNULL)
+        if fork and threading.active_count() == 1:
+            self.process = _Forked(_fork_server(ours, theirs))
+        else:
+            root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+            self.process = subprocess.Popen([sys.executable, "-m", "loaders.reader_process", str(theirs.fileno())],
+                                            pass_fds=[theirs.fileno()], cwd=root, env=env, stdin=subprocess.DEVNULL)
         theirs.close()
         if self.control is not None:
             self.control.close()
         self.control = ours
 
-    def open_child(self) -> Connection:
+    def open_child(self, preload: str | None = None) -> Connection:
+        """A connection to a new child; `preload`: a module the server imports first (`_preload`)."""
         ours, theirs = socket.socketpair()
+        message = b"p" + preload.encode() if preload else b"r"
         with self.lock:
             self._ensure()
             try:
-                socket.send_fds(self.control, [b"r"], [theirs.fileno()])
+                socket.send_fds(self.control, [message], [theirs.fileno()])
             except OSError:                     # the server died between the check and the send: once more
                 self.process = None
                 self._ensure()
-                socket.send_fds(self.control, [b"r"], [theirs.fileno()])
+                socket.send_fds(self.control, [message], [theirs.fileno()])
         theirs.close()
         return Connection(ours.detach())
 
@@ -163,10 +207,31 @@ class _Server:
 _SERVER = _Server()
 
 
-def start_reader() -> None:
-    """Start the fork server now, so that the first upload does not wait for it."""
+def _fork_server(ours: socket.socket, theirs: socket.socket) -> int:
+    """Fork this process into the fork server; the server's pid. Only while the process has one thread (a fork
+    copies the forking thread alone: a lock another thread held would stay locked in the server)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            ours.close()
+            serve(theirs)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
+
+
+def start_reader(fork: bool = False) -> None:
+    """Start the fork server now, so that the first upload does not wait for it. `fork`: as a forked copy of
+    this process rather than a new interpreter (`python -m loaders.reader_process`), when the process has one
+    thread: the command line, before DuckDB is imported, saves a start of Python and the reader's imports on
+    its two cores (issue 13 §4). The dashboard, with its threads and Streamlit loaded, always starts a new one."""
     with _SERVER.lock:
-        _SERVER._ensure()
+        _SERVER._ensure(fork)
 
 
 def abnormal_message(name: str, why: str) -> str:
@@ -192,7 +257,7 @@ class _Child:
 
     def __init__(self, task: str, name: str, data: bytes, limit, memory_mb: float, cpu_seconds: float, deadline: float):
         self.pid = None
-        self.conn = _SERVER.open_child()
+        self.conn = _SERVER.open_child(task.partition(":")[0] if ":" in task else None)
         self.deadline = deadline
         try:
             if not self.conn.poll(self._left()):

@@ -3,7 +3,18 @@ marked `is_demo` so that one admin action (`remove_demo`) takes every one of the
 
 `$CCHC_DEMO=0` leaves an empty warehouse empty on the first start (real data only, nothing loaded). Removing
 the demo with `remove_demo` instead keeps the published reference data (index frameworks, provinces'
-published scores), which the demo had brought along and which is real."""
+published scores), which the demo had brought along and which is real.
+
+What the first start keeps between runs, and why (issue 13 §4: the first start within 10 s on 2 cores):
+- the new warehouse file is a copy of the template database (`queries/template.py`: migrations and models,
+  keyed by their texts and DuckDB's version);
+- the demo's dossier lists (`loaders/dossier_sample.py`, 77.000 generated dossiers, 2 s of pure Python) are kept
+  as one zip of their CSV files, `cchc-ds-<key>.zip`, in the same owner-only cache folder (`$CCHC_CACHE_DIR`,
+  else `~/.cache/cchc`). The key hashes what they are drawn from — the Biểu 06 rows stored from this sample, so
+  a changed sample file makes another key — and the generator's code (with its seed) and the file-naming code,
+  so an edited generator makes another key too. They are still loaded through the analyst's path (read in the
+  limited child, checked, stored); only their generation is skipped. A missing, foreign or unreadable cache
+  file means generating them as without a cache."""
 
 import os
 from pathlib import Path
@@ -12,7 +23,8 @@ import queries
 from accounts import requires, system_account
 from loaders import dossier_sample, province, reference
 from vocabulary.issues import ERROR
-from loaders.pipeline import commit_file, files_under, inspect_file, read_ahead
+from loaders.pipeline import commit_file, inspect_file
+from loaders.reading import files_under, read_ahead
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
 SAMPLE_LOADER = "dữ liệu mẫu"
@@ -75,13 +87,14 @@ def remove_demo(con) -> dict:
     return removed
 
 
-# The dossier lists are generated from the stored reports and loaded last: about half the first start (measured
-# with 190 files on a busy 2-core machine: 37 % at load 30 before the files got faster, 49 % and 54 % after; bench
-# /loader_bench.py prints it). The progress bar gives them that share, so that it does not stand at its last step
-# for half the time; `LIST_GENERATION` of it is the generation, the rest is split between the lists as each is
-# stored.
-LIST_SHARE = 0.45
-LIST_GENERATION = 0.3
+# The dossier lists are generated from the stored reports (or read from their cache) and loaded last: about half
+# the first start while they were generated each time and their children imported pandas (37–54 % measured with
+# 190 files on a busy 2-core machine), about a third since (32–35 % of the wall time at load 15–30, 14 % of the
+# loading process's CPU; bench/loader_bench.py prints it). The progress bar gives them that share, so that it does
+# not stand at its last step meanwhile; `LIST_GENERATION` of it is the generation (a read of the cache but at the
+# first start of a sample version), the rest is split between the lists as each is stored.
+LIST_SHARE = 0.3
+LIST_GENERATION = 0.1
 
 
 class _Progress:
@@ -133,15 +146,18 @@ def load_sample(con, folder: Path = SAMPLE_DIR, progress=None) -> tuple[int, lis
 
 
 def _load(con, paths: list[Path], said=lambda what: None) -> tuple[int, list[str]]:
-    loaded, problems = 0, []
-    for path, data, read in read_ahead(paths):
-        report = inspect_file(con, path.name, data, read=read, against_history=False)
-        if report.has_errors:
-            problems += [f"{path.name}: {i}" for i in report.issues if i.level == ERROR]
-        else:
-            stored = commit_file(con, report, loaded_by=SAMPLE_LOADER, by=system_account(SAMPLE_LOADER))
-            with queries.WRITE_LOCK:
-                queries.execute(con, "demo_mark", batch_ids=[s.batch_id for s in stored])
-            loaded += 1
-        said(path.name)      # after the file: the bar says what is done, not what is starting
+    loaded, problems, batches = 0, [], []
+    # one commit for all the files (each still its own batch with its history) and one mark of them as the
+    # demo's, not two commits and a mark per file (issue 13 §4)
+    with queries.transaction(con):
+        for path, data, read in read_ahead(paths):
+            report = inspect_file(con, path.name, data, read=read, against_history=False)
+            if report.has_errors:
+                problems += [f"{path.name}: {i}" for i in report.issues if i.level == ERROR]
+            else:
+                stored = commit_file(con, report, loaded_by=SAMPLE_LOADER, by=system_account(SAMPLE_LOADER))
+                batches += [s.batch_id for s in stored]
+                loaded += 1
+            said(path.name)      # after the file: the bar says what is done, not what is starting
+        queries.execute(con, "demo_mark", batch_ids=batches)
     return loaded, problems

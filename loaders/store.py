@@ -101,28 +101,22 @@ def continuity(con, result: SheetResult, aliases: dict[str, int], field_names: d
 
 
 def store_sheets(con, results: list[SheetResult], file_name: str, sha256: str, loaded_by: str) -> list[StoredSheet]:
-    """Write the sheets of one file in a single transaction; on any failure nothing changes.
+    """Write the sheets of one file in a single transaction (or in the caller's `queries.transaction`, which
+    then commits it with the rest); on any failure nothing changes.
 
     The same file sent by two sessions at once is stored once: the content check is repeated here, under
     the write lock, and the later one stores nothing (returns []).
     """
     stored = []
-    with queries.WRITE_LOCK:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            if queries.rows(con, "batch_by_sha", sha256=sha256, kind=KIND_DOSSIERS):
-                con.execute("ROLLBACK")
-                return []
-            aliases = known_units(con)
-            # read once, before any sheet is written: every sheet stores the names the review showed (a roll-up
-            # by unit has no lĩnh vực to name, and the read scans every current row)
-            field_names = linh_vuc_names(con) if any(not r.rows_are_units for r in results) else {}
-            for result in results:
-                stored.append(_store_sheet(con, result, file_name, sha256, loaded_by, aliases, field_names))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with queries.transaction(con):
+        if queries.rows(con, "batch_by_sha", sha256=sha256, kind=KIND_DOSSIERS):
+            return []          # nothing written: the transaction ends empty
+        aliases = known_units(con)
+        # read once, before any sheet is written: every sheet stores the names the review showed (a roll-up
+        # by unit has no lĩnh vực to name, and the read scans every current row)
+        field_names = linh_vuc_names(con) if any(not r.rows_are_units for r in results) else {}
+        for result in results:
+            stored.append(_store_sheet(con, result, file_name, sha256, loaded_by, aliases, field_names))
     return stored
 
 
@@ -197,25 +191,18 @@ def store_batches(con, kind: str, results: list, file_name: str, sha256: str, lo
     under the write lock, so two sessions sending one file store it once).
     """
     stored = []
-    with queries.WRITE_LOCK:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            if queries.rows(con, "batch_by_sha", sha256=sha256, kind=kind):
-                con.execute("ROLLBACK")
-                return []
-            for result in results:
-                start, end = period_of(result)
-                batch_id = queries.execute(
-                    con, "insert_load_batch", kind=kind, file_name=file_name, sha256=sha256, sheet=result.sheet,
-                    form=form_of(result), period_start=start, period_end=end, loaded_at=vietnam_now(),
-                    loaded_by=loaded_by, row_count=len(result.records), replaces=None, note=None).fetchone()[0]
-                replaced = sorted(set(write_rows(con, result, batch_id)) - {batch_id})
-                if replaced:
-                    queries.execute(con, "set_batch_replaces", batch_id=batch_id, replaces=replaced)
-                    queries.execute(con, "mark_batches_replaced", batch_ids=replaced)
-                stored.append(StoredSheet(result.sheet, batch_id, len(result.records), replaced))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+    with queries.transaction(con):
+        if queries.rows(con, "batch_by_sha", sha256=sha256, kind=kind):
+            return []          # nothing written: the transaction ends empty
+        for result in results:
+            start, end = period_of(result)
+            batch_id = queries.execute(
+                con, "insert_load_batch", kind=kind, file_name=file_name, sha256=sha256, sheet=result.sheet,
+                form=form_of(result), period_start=start, period_end=end, loaded_at=vietnam_now(),
+                loaded_by=loaded_by, row_count=len(result.records), replaces=None, note=None).fetchone()[0]
+            replaced = sorted(set(write_rows(con, result, batch_id)) - {batch_id})
+            if replaced:
+                queries.execute(con, "set_batch_replaces", batch_id=batch_id, replaces=replaced)
+                queries.execute(con, "mark_batches_replaced", batch_ids=replaced)
+            stored.append(StoredSheet(result.sheet, batch_id, len(result.records), replaced))
     return stored

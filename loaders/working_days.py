@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-import holidays
 from functools import cache
 
 from loaders.lazy import pa
@@ -65,6 +64,10 @@ def shipped_overrides(path: Path = SHIPPED_OVERRIDES) -> list[Override]:
 
 def base_calendar(first: date, last: date) -> dict[date, tuple[bool, str | None]]:
     """Each day from `first` to `last` → (working, why not the weekday rule) by the package alone."""
+    # imported here: a tenth of a second, which the command line's Biểu 06 path (it imports this module through
+    # the kinds) never needs (issue 13 §4)
+    import holidays
+
     years = range(first.year, last.year + 1)
     public = holidays.country_holidays("VN", years=years)
     make_up = set(public.weekend_workdays)

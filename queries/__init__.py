@@ -499,6 +499,32 @@ def rows_and_columns(con, name: str, /, **params) -> tuple[list[str], list[tuple
     return [d[0] for d in result.description], result.fetchall()
 
 
+_in_transaction: set[int] = set()     # id() of the connections inside `transaction` (under WRITE_LOCK)
+
+
+@contextlib.contextmanager
+def transaction(con):
+    """The block in one transaction under the process's write lock: COMMIT at its end, ROLLBACK (and the
+    exception raised again) on any failure. Inside a `transaction` of the same connection the block joins the
+    outer one, which commits or rolls back everything: a bulk load (the first start's sample) stores its files
+    each as its own batch, with its own history, in one commit instead of one per file and one per mark
+    (issue 13 §4: a commit is a write to disk and a wait for it)."""
+    with WRITE_LOCK:
+        if id(con) in _in_transaction:
+            yield
+            return
+        con.execute("BEGIN TRANSACTION")
+        _in_transaction.add(id(con))
+        try:
+            yield
+        except BaseException:
+            _in_transaction.discard(id(con))
+            con.execute("ROLLBACK")
+            raise
+        _in_transaction.discard(id(con))
+        con.execute("COMMIT")
+
+
 @contextlib.contextmanager
 def staged(con, name: str, columns: dict[str, list]):
     """The lists of `columns` as the temporary table `name` while the block runs (queries `stage_<name>` and

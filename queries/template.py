@@ -36,34 +36,50 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cchc"
 
 
-def _trusted(path: Path) -> bool:
+def trusted(path: Path) -> bool:
+    """Owned by this user and writable by no one else: a cached file that may be used."""
     info = path.stat()
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def _template(key: str, build) -> Path | None:
-    """The template file for `key`, built now with `build(con)` if it is not there yet; None when it cannot be."""
+def cached_file(prefix: str, key: str, suffix: str, write) -> Path | None:
+    """The file `<prefix><key><suffix>` of the cache folder, made now by `write(path)` (into a private partial
+    file, then moved in place whole) when it is not there yet; None when it cannot be used. Files of the same
+    prefix older than STALE_DAYS (earlier code or data versions; other processes may still use recent ones)
+    are removed when a new one is made."""
     folder = cache_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if not _trusted(folder):
+    if not trusted(folder):
         return None
-    path = folder / f"{PREFIX}{key}.duckdb"
+    path = folder / f"{prefix}{key}{suffix}"
     if path.exists():
-        return path if _trusted(path) else None
-    partial = folder / f".{PREFIX}{key}-{os.getpid()}.duckdb"
+        return path if trusted(path) else None
+    partial = folder / f".{prefix}{key}-{os.getpid()}{suffix}"
     partial.unlink(missing_ok=True)
-    con = duckdb.connect(str(partial))
     try:
-        build(con)
+        write(partial)
+        os.chmod(partial, 0o600)
+        os.replace(partial, path)          # atomic: another process sees the whole file or none
     finally:
-        con.close()                    # closing checkpoints: the template is one file, no write-ahead log
-    os.chmod(partial, 0o600)
-    os.replace(partial, path)          # atomic: another process sees the whole template or none
+        partial.unlink(missing_ok=True)
     stale = time.time() - STALE_DAYS * 86400
-    for old in folder.glob(PREFIX + "*.duckdb"):
-        if old != path and old.stat().st_mtime < stale:    # earlier code versions (others may still run)
+    for old in folder.glob(prefix + "*" + suffix):
+        if old != path and old.stat().st_mtime < stale:
             old.unlink(missing_ok=True)
     return path
+
+
+def _template(key: str, build) -> Path | None:
+    """The template file for `key`, built now with `build(con)` if it is not there yet; None when it cannot be."""
+
+    def write(partial: Path):
+        con = duckdb.connect(str(partial))
+        try:
+            build(con)
+        finally:
+            con.close()                # closing checkpoints: the template is one file, no write-ahead log
+
+    return cached_file(PREFIX, key, ".duckdb", write)
 
 
 def create(target: Path, texts, build) -> Path | None:

@@ -125,15 +125,17 @@ def test_database_held_by_another_process_exit_2_with_a_message(db_file):
 def test_the_command_line_loads_a_report_without_importing_pandas(tmp_path, fixtures_dir):
     """The command line's dossier path stages its rows through DuckDB alone: pandas (a quarter of a second to
     import) is never loaded for it, nor pyarrow and numpy (the kind modules import Arrow on first use,
-    `loaders.lazy`)."""
+    `loaders.lazy`), nor the holiday calendar (`holidays`, imported when a calendar is built)."""
     import subprocess
     import sys
 
     from tests.sample_db import ROOT
     probe = ("import runpy, sys; sys.argv = ['loaders', sys.argv[1], '--db', sys.argv[2], '-q']\n"
              "try:\n    runpy.run_module('loaders', run_name='__main__')\nexcept SystemExit as exit:\n"
-             "    code = exit.code\nprint(sorted({'pandas', 'pyarrow', 'numpy'} & set(sys.modules)), code)")
+             "    code = exit.code\nfrom loaders.reader_process import _SERVER\n"
+             "print(sorted({'pandas', 'pyarrow', 'numpy', 'holidays'} & set(sys.modules)), code, type(_SERVER.process).__name__)")
     done = subprocess.run([sys.executable, "-c", probe, str(fixtures_dir / "store_tu_phap_q3_2025.xlsx"),
                            str(tmp_path / "cli.duckdb")], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.stdout.splitlines()[-1] == "[] 0", done.stdout + done.stderr
+    # and its reader's fork server a copy of it (loaders/reader_process.py `start_reader(fork=True)`)
+    assert done.stdout.splitlines()[-1] == "[] 0 _Forked", done.stdout + done.stderr
     assert "ĐÃ NẠP" in done.stdout

@@ -23,14 +23,14 @@ def test_the_bar_counts_what_is_done_and_gives_the_lists_their_share(tmp_path):
         (done, total, what)))
     assert (loaded, problems) == (3, [])
     totals = {total for _, total, _ in said}
-    # 3 files and the reference data count one step each; the lists round(4 × 0,45 / 0,55) = 3 steps
-    assert totals == {3 + 1 + 3}
+    # 3 files and the reference data count one step each; the lists round(4 × 0,3 / 0,7) = round(1,71) = 2 steps
+    assert totals == {3 + 1 + 2}
     dones = [done for done, _, _ in said]
-    assert dones == sorted(dones) and dones[-1] == 7
+    assert dones == sorted(dones) and dones[-1] == 6
     assert [what for _, _, what in said[:3]] == [name.split("/")[1] for name in FILES]   # after each file
-    assert said[3] == (4, 7, "số liệu chỉ số đã công bố")
+    assert said[3] == (4, 6, "số liệu chỉ số đã công bố")
     lists = [entry for entry in said[4:] if entry[2].startswith("danh_sach_ho_so_")]
-    assert lists and lists[0][0] == 4 + round(3 * sample.LIST_GENERATION)    # the generation's part, once generated
+    assert lists and lists[0][0] == 4 + round(2 * sample.LIST_GENERATION)    # the generation's part, once generated
     stored = queries.rows(con, "demo_summary")
     assert stored and con.execute("SELECT count(*) FROM load_batch WHERE kind = 'dossier_list'").fetchone()[0] == len(lists)
     con.close()

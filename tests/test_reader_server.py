@@ -1,0 +1,55 @@
+"""The reader's fork server (loaders/reader_process.py) after a dossier list: still single-threaded (so forking it
+stays safe), and the list's child reads without importing pandas (issue 13 §4: a quarter of a second per list)."""
+
+import os
+import sys
+
+from loaders import reader_process
+from loaders.dossier_list import read_list
+
+LIST = ("MaHoSo,TenLinhVuc,DonViXuLy,KenhThucHien,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,TrangThaiHoSo\n"
+        "HS-1,Tư pháp,Sở Tư pháp,2,20250701080000,20250710170000,20250709150000,10\n"
+        "HS-2,Tư pháp,Sở Tư pháp,1,20250702080000,20250711170000,,4\n").encode("utf-8")
+
+
+def read_and_say_modules(name: str, data: bytes):
+    """Run in the reader's child: the list read, then which heavy modules the child holds."""
+    result, table = read_list(name, data)
+    return table.column("source_row").to_pylist(), sorted({"pandas"} & set(sys.modules))
+
+
+def test_a_list_is_read_in_its_child_without_pandas_and_the_server_stays_single_threaded():
+    rows, modules = reader_process.call_isolated("tests.test_reader_server:read_and_say_modules", "ds.csv", LIST)
+    assert rows == [2, 3]          # the header is line 1: the records are lines 2 and 3 of the file
+    assert modules == []
+    server = reader_process._SERVER.process.pid
+    assert os.listdir(f"/proc/{server}/task") == [str(server)]
+
+
+PROBE = """
+import os, sys, threading
+from loaders import reader_process
+from loaders.workbook import read_sheets
+if sys.argv[2] == "thread":
+    threading.Thread(target=threading.Event().wait, args=(30,), daemon=True).start()
+reader_process.start_reader(fork=True)
+server = reader_process._SERVER.process
+data = open(sys.argv[1], "rb").read()
+name = os.path.basename(sys.argv[1])
+same = [s.rows for s in reader_process.read_sheets_isolated(name, data)] == [s.rows for s in read_sheets(name, data)]
+parent = open(f"/proc/{server.pid}/stat").read().rsplit(")", 1)[1].split()[1]
+print(type(server).__name__, parent == str(os.getpid()), same)
+"""
+
+
+def test_the_command_line_forks_its_server_only_while_it_has_one_thread(fixtures_dir):
+    """`start_reader(fork=True)`: a copy of a one-thread process serves the children (the same grids as a read in
+    the process); a process with a second thread starts a new interpreter instead (a fork would copy one thread)."""
+    import subprocess
+
+    from tests.sample_db import ROOT
+    report = str(fixtures_dir / "good_official_formulas_tu_phap_q2_2025.xlsx")
+    for mode, expected in (("alone", "_Forked True True"), ("thread", "Popen True True")):
+        done = subprocess.run([sys.executable, "-c", PROBE, report, mode], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
+        assert done.stdout.strip() == expected, done.stdout + done.stderr
