@@ -36,7 +36,7 @@ from vocabulary.issues import ERROR, INFO, WARNING, Issue, column_letter
 from loaders.tables import HEADER_SEARCH_ROWS, TableResult, find_header
 from loaders.text import match_key
 from loaders.units import alias_key
-from loaders.workbook import Limits, Sheet, UnreadableFile, check_file
+from loaders.workbook import Limits, Sheet, UnreadableFile, check_file, check_lines, check_size
 from loaders.xlsx_structure import column_number, sheet_members
 from vocabulary.dossier_list import CHANNEL_LABELS, STATUS_LABELS
 from vocabulary.numbers import number
@@ -99,37 +99,83 @@ def parse(file_name: str, sheets: list, con=None) -> list:
 def parse_bytes(file_name: str, data: bytes, con=None, unit: str | None = None) -> list[ListResult] | None:
     """The list in a file, or None when the file is not a dossier list (then the other kinds are tried).
 
-    The file is read in a limited child process (`loaders.reader_process.call_isolated`), like every file: a
-    crafted workbook that makes fastexcel abort, or a JSON payload that fills memory, ends that child, never the
-    server. Only the recognised columns come back, as Arrow."""
+    The file is read and converted in a limited child process (`loaders.reader_process.call_isolated`), like every
+    file: a crafted workbook that makes fastexcel abort, or a JSON payload that fills memory, ends that child,
+    never the server. The bytes go to the child as a file in a private temporary folder, the typed list comes back
+    as an Arrow IPC file there (only the recognised columns: nothing personal), mapped into memory rather than
+    pickled; the folder is deleted whatever happens, the mapping staying readable until the list is let go."""
     from loaders.reader_process import call_isolated
 
     suffix = Path(file_name).suffix.lower()
     if suffix not in SUFFIXES:
         return None
-    try:
-        found = call_isolated("loaders.dossier_list:read_list", file_name, data,
-                              memory_mb=float(os.environ.get("CCHC_READER_LIST_MEMORY_MB") or 4096))
-    except UnreadableFile as exc:
-        if suffix == ".json":
-            result = ListResult(KIND, file_name, Path(file_name).stem, 0)
-            result.issues.append(exc.issue)
-            return [result]
-        return None
+    with tempfile.TemporaryDirectory(prefix="cchc-list-") as folder:
+        job = {"source": str(Path(folder) / f"list{suffix}"), "table": str(Path(folder) / "list.arrow"), "unit": unit}
+        Path(job["source"]).write_bytes(data)
+        try:
+            result = call_isolated("loaders.dossier_list:read_list", file_name, job,
+                                   memory_mb=float(os.environ.get("CCHC_READER_LIST_MEMORY_MB") or 4096))
+        except UnreadableFile as exc:
+            if suffix == ".json":
+                result = ListResult(KIND, file_name, Path(file_name).stem, 0)
+                result.issues.append(exc.issue)
+                return [result]
+            return None
+        if result is None:
+            return None
+        if Path(job["table"]).exists():
+            result.table = _mapped(job["table"])
+            result.records = ArrowRecords(result.table)
+    return [result]
+
+
+def read_list(file_name: str, job: dict) -> ListResult | None:
+    """The list in the file `job["source"]` read and converted, its table written to `job["table"]` (Arrow IPC),
+    or None when the file is not a list: run in the reader's child."""
+    source = Path(job["source"])
+    limit = list_limits()
+    suffix = Path(file_name).suffix.lower()
+    if suffix == ".json":
+        found = _read_json(file_name, source.read_bytes())
+    elif suffix == ".csv":
+        check_size(file_name, source.stat().st_size, limit)
+        check_lines(file_name, _lines(source), limit)
+        found = _read_csv(file_name, source)
+    else:
+        data = source.read_bytes()
+        check_file(file_name, data, limit)
+        found = _read_xlsx(file_name, data)
     if found is None:
         return None
     result, raw = found
     if raw is not None:
-        _finish(result, raw, unit)
-    return [result]
+        _finish(result, raw, job["unit"])
+        _write_table(result.table, job["table"])
+        result.table, result.records = None, ArrowRecords(None)     # the parent maps the file
+    return result
 
 
-def read_list(file_name: str, data: bytes):
-    """(result, Arrow table of the recognised columns) of a list, or None: run in the reader's child."""
-    if Path(file_name).suffix.lower() == ".json":
-        return _read_json(file_name, data)
-    check_file(file_name, data, list_limits())
-    return _read_csv(file_name, data) if file_name.lower().endswith(".csv") else _read_xlsx(file_name, data)
+def _lines(path: Path) -> int:
+    """Lines of a text file, counted as `check_file` counts them, read in parts (never the whole file at once)."""
+    lines, last = 0, b"\n"
+    with open(path, "rb") as stream:
+        while part := stream.read(16 * 2**20):
+            lines, last = lines + part.count(b"\n"), part[-1:]
+    return lines + (0 if last == b"\n" else 1)
+
+
+def _write_table(table: pa.Table, path: str) -> None:
+    from pyarrow import ipc
+
+    with pa.OSFile(path, "wb") as sink, ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+
+
+def _mapped(path: str) -> pa.Table:
+    """The table of an Arrow IPC file, mapped rather than copied: it stays readable once the file is deleted."""
+    from pyarrow import ipc
+
+    return ipc.open_file(pa.memory_map(path)).read_all()
 
 
 # ---- reading: the three forms → one Arrow table of text columns named canonically ----------------------
@@ -215,8 +261,9 @@ def _sheet_head(data: bytes, name: str) -> tuple[int, int]:
     return 0, width
 
 
-def _read_csv(file_name: str, data: bytes):
-    head_text = data[:256 * 1024].decode("utf-8-sig", errors="replace")
+def _read_csv(file_name: str, path: Path):
+    with open(path, "rb") as stream:
+        head_text = stream.read(256 * 1024).decode("utf-8-sig", errors="replace")
     try:
         dialect = csv.Sniffer().sniff(head_text[:8192], delimiters=",;\t")
     except csv.Error:
@@ -234,18 +281,15 @@ def _read_csv(file_name: str, data: bytes):
     width = max(len(head[header_row]), max(columns.values()) + 1)
     names = [f"c{i}" for i in range(width)]
     keep = [f"c{i}" for i in sorted(set(columns.values()))]
-    with tempfile.NamedTemporaryFile(suffix=".csv") as copy:
-        copy.write(data.removeprefix(b"\xef\xbb\xbf"))
-        copy.flush()
-        with duckdb.connect() as scratch:
-            try:
-                table = scratch.sql(queries.sql("dossier_list_read_csv"), params={
-                    "path": copy.name, "delim": dialect.delimiter, "skip": header_row + 1, "names": names,
-                    "keep": keep}).to_arrow_table()
-            except duckdb.Error as exc:
-                result.add(ERROR, None, f"không đọc được như tệp CSV ({str(exc).splitlines()[0][:200]}). Hãy lưu lại "
-                                        "dưới dạng \"CSV UTF-8 (Comma delimited)\" rồi tải lên.")
-                return result, None
+    with duckdb.connect() as scratch:      # DuckDB skips a UTF-8 byte order mark itself
+        try:
+            table = scratch.sql(queries.sql("dossier_list_read_csv"), params={
+                "path": str(path), "delim": dialect.delimiter, "skip": header_row + 1, "names": names,
+                "keep": keep}).to_arrow_table()
+        except duckdb.Error as exc:
+            result.add(ERROR, None, f"không đọc được như tệp CSV ({str(exc).splitlines()[0][:200]}). Hãy lưu lại "
+                                    "dưới dạng \"CSV UTF-8 (Comma delimited)\" rồi tải lên.")
+            return result, None
     raw = {name: table.column(f"c{i}") for name, i in columns.items()}
     raw["source_row"] = pc.cast(pc.add(table.column("line_no"), header_row + 1), pa.int32())
     return result, pa.table(raw)
