@@ -545,10 +545,15 @@ def _unit_table(con, result: ListResult, create: bool) -> pa.Table:
 def _write_rows(con, result: ListResult, batch_id: int) -> list[int]:
     con.register("incoming_units_of_list", _unit_table(con, result, create=True))
     con.register("incoming_list", result.table)
+    # A million rows are written faster kept in the transaction until COMMIT than written ahead to the file as
+    # DuckDB does for a large append (measured 2,1–2,7 s against 4,0–5,3 s, the same file size): a list is one
+    # append, committed at once.
+    queries.execute(con, "duckdb_optimistic_write", on=False)
     try:
         queries.execute(con, "dossier_supersede", batch_id=batch_id)
         queries.execute(con, "dossier_insert", batch_id=batch_id)
     finally:
+        queries.execute(con, "duckdb_optimistic_write", on=True)
         con.unregister("incoming_list")
         con.unregister("incoming_units_of_list")
     superseded = [b for (b,) in queries.rows(con, "dossier_batches_superseded", batch_id=batch_id)]

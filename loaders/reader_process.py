@@ -313,7 +313,8 @@ def _preload():
 
 # pyarrow's bundled jemalloc starts a background thread, numpy's OpenBLAS a pool: neither is used by a reader
 SINGLE_THREADED = {"JE_ARROW_MALLOC_CONF": "background_thread:false", "OPENBLAS_NUM_THREADS": "1"}
-PRELOADED = ("duckdb", "pyarrow", "pyarrow.compute", "pyarrow.ipc", "fastexcel")
+# pandas: pyarrow imports it when it builds its first table
+PRELOADED = ("duckdb", "pyarrow", "pyarrow.compute", "pyarrow.ipc", "fastexcel", "pandas")
 
 
 if __name__ == "__main__":
