@@ -231,8 +231,7 @@ def _read_xlsx(file_name: str, data: bytes):
         result.columns = {field_name: column_letter(first_col + c) for field_name, c in columns.items()}
         rows = grid.num_rows - header_row - 1
         raw = {field_name: grid.column(c).slice(header_row + 1) for field_name, c in columns.items()}
-        start = first_row + header_row + 2
-        raw["source_row"] = pa.array(range(start, start + rows), pa.int32())
+        raw["source_row"] = _numbered(rows, first_row + header_row + 2)
         return result, pa.table(raw)
     return None
 
@@ -291,8 +290,14 @@ def _read_csv(file_name: str, path: Path):
                                     "dưới dạng \"CSV UTF-8 (Comma delimited)\" rồi tải lên.")
             return result, None
     raw = {name: table.column(f"c{i}") for name, i in columns.items()}
-    raw["source_row"] = pc.cast(pc.add(table.column("line_no"), header_row + 1), pa.int32())
+    raw["source_row"] = _numbered(table.num_rows, header_row + 2)     # DuckDB keeps the file's order
     return result, pa.table(raw)
+
+
+def _numbered(rows: int, first: int) -> pa.Array:
+    import numpy
+
+    return pa.array(numpy.arange(first, first + rows, dtype=numpy.int32))
 
 
 def _read_json(file_name: str, data: bytes):
@@ -325,7 +330,7 @@ def _read_json(file_name: str, data: bytes):
         if any(v is not None for v in values):
             raw[name] = pa.array(values, pa.string())
             result.columns.setdefault(name, name)
-    raw["source_row"] = pa.array(range(1, len(items) + 1), pa.int32())
+    raw["source_row"] = _numbered(len(items), 1)
     return result, pa.table(raw)
 
 
@@ -416,6 +421,18 @@ def _per_value(column, convert):
     return pc.take(value, encoded.indices), pc.fill_null(pc.take(problem, encoded.indices), False)
 
 
+def _repeated_text(column) -> pa.Array:
+    """A column of few distinct texts (unit, lĩnh vực, procedure), trimmed, kept dictionary-encoded: a million
+    rows are then a million small integers, not a million strings, in the list handed back and read by DuckDB
+    (which sees VARCHAR). Trimming can make two entries equal ("Sở A" and "Sở A "): they are merged, so each
+    text is one entry of the dictionary."""
+    encoded = pc.dictionary_encode(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column)
+    trimmed = pc.utf8_trim_whitespace(encoded.dictionary)
+    merged = pc.dictionary_encode(trimmed)
+    indices = encoded.indices if len(merged.dictionary) == len(trimmed) else pc.take(merged.indices, encoded.indices)
+    return pa.DictionaryArray.from_arrays(indices, merged.dictionary)
+
+
 def _codes(column, words: dict) -> tuple[pa.Array, pa.Array]:
     """(code, unrecognised): the column's words looked up in `words` (by match key; "2.0" read as "2")."""
     return _per_value(column, lambda values: _codes_of(values, words))
@@ -453,10 +470,11 @@ def _finish(result: ListResult, raw: pa.Table, unit: str | None) -> None:
     def col(name):
         return raw.column(name) if name in present else pa.chunked_array([none_text])
 
-    keep = pc.invert(pc.and_(_blank(col("code")), pc.is_null(col("received_at")) if "received_at" in present
-                             else pa.repeat(True, n)))
+    code = pc.utf8_trim_whitespace(col("code"))
+    keep = pc.invert(pc.and_(pc.or_kleene(pc.is_null(code), pc.equal(code, "")),
+                             pc.is_null(col("received_at")) if "received_at" in present else pa.repeat(True, n)))
     if pc.min(keep).as_py() is False:     # most lists have no empty row: no copy of a million rows then
-        raw = raw.filter(keep)
+        raw, code = raw.filter(keep), code.filter(keep)
     n = raw.num_rows
     none_text = pa.nulls(n, pa.string())
     out = {"source_row": raw.column("source_row")}
@@ -470,8 +488,7 @@ def _finish(result: ListResult, raw: pa.Table, unit: str | None) -> None:
     channel, unknown_channel = _codes(col("channel"), fields.CHANNEL_WORDS)
     out["status"], out["channel"] = status, channel
     for name in fields.TEXT_FIELDS:
-        trim = pc.utf8_trim_whitespace
-        out[name] = none_text if name not in present else trim(col(name)) if name == "code" else _per_value(col(name), trim)
+        out[name] = none_text if name not in present else code if name == "code" else _repeated_text(col(name))
     if "linh_vuc" not in present and "linh_vuc_code" in present:
         out["linh_vuc"] = out["linh_vuc_code"]
     if "unit" not in present:
