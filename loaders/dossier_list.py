@@ -104,17 +104,23 @@ def parse_bytes(file_name: str, data: bytes, con=None, unit: str | None = None) 
     never the server. The bytes go to the child as a file in a private temporary folder, the typed list comes back
     as an Arrow IPC file there (only the recognised columns: nothing personal), mapped into memory rather than
     pickled; the folder is deleted whatever happens, the mapping staying readable until the list is let go."""
-    from loaders.reader_process import call_isolated
+    from loaders.reader_process import call_checked, call_isolated
 
     suffix = Path(file_name).suffix.lower()
     if suffix not in SUFFIXES:
         return None
     with tempfile.TemporaryDirectory(prefix="cchc-list-") as folder:
-        job = {"source": str(Path(folder) / f"list{suffix}"), "table": str(Path(folder) / "list.arrow"), "unit": unit}
+        # the limits as this process's environment says now (the fork server's environment is that of its start)
+        job = {"source": str(Path(folder) / f"list{suffix}"), "table": str(Path(folder) / "list.arrow"), "unit": unit,
+               "limits": list_limits()}
         Path(job["source"]).write_bytes(data)
+        memory_mb = float(os.environ.get("CCHC_READER_LIST_MEMORY_MB") or 4096)
         try:
-            result = call_isolated("loaders.dossier_list:read_list", file_name, job,
-                                   memory_mb=float(os.environ.get("CCHC_READER_LIST_MEMORY_MB") or 4096))
+            if suffix == ".xlsx":      # checked and read side by side, each on a core
+                result = call_checked("loaders.dossier_list:check_list", "loaders.dossier_list:read_list", file_name,
+                                      dict(job, checked=True), memory_mb=memory_mb)
+            else:
+                result = call_isolated("loaders.dossier_list:read_list", file_name, job, memory_mb=memory_mb)
         except UnreadableFile as exc:
             if suffix == ".json":
                 result = ListResult(KIND, file_name, Path(file_name).stem, 0)
@@ -133,17 +139,18 @@ def read_list(file_name: str, job: dict) -> ListResult | None:
     """The list in the file `job["source"]` read and converted, its table written to `job["table"]` (Arrow IPC),
     or None when the file is not a list: run in the reader's child."""
     source = Path(job["source"])
-    limit = list_limits()
+    limit = job["limits"]
     suffix = Path(file_name).suffix.lower()
     if suffix == ".json":
-        found = _read_json(file_name, source.read_bytes())
+        found = _read_json(file_name, source.read_bytes(), limit)
     elif suffix == ".csv":
         check_size(file_name, source.stat().st_size, limit)
         check_lines(file_name, _lines(source), limit)
         found = _read_csv(file_name, source)
     else:
         data = source.read_bytes()
-        check_file(file_name, data, limit)
+        if not job.get("checked"):            # else `check_list` runs beside this read
+            check_file(file_name, data, limit)
         found = _read_xlsx(file_name, data)
     if found is None:
         return None
@@ -153,6 +160,11 @@ def read_list(file_name: str, job: dict) -> ListResult | None:
         _write_table(result.table, job["table"])
         result.table, result.records = None, ArrowRecords(None)     # the parent maps the file
     return result
+
+
+def check_list(file_name: str, job: dict) -> None:
+    """The structure check of a list's workbook, with the lists' limits: run in a child beside `read_list`."""
+    check_file(file_name, Path(job["source"]).read_bytes(), job["limits"])
 
 
 def _lines(path: Path) -> int:
@@ -300,8 +312,7 @@ def _numbered(rows: int, first: int) -> pa.Array:
     return pa.array(numpy.arange(first, first + rows, dtype=numpy.int32))
 
 
-def _read_json(file_name: str, data: bytes):
-    limit = list_limits()
+def _read_json(file_name: str, data: bytes, limit: Limits):
     if len(data) > limit.file_bytes:
         raise UnreadableFile(Issue(ERROR, None, None, f"Tệp {file_name} nặng {len(data) / 2**20:.0f} MB, vượt giới hạn "
                                    f"{limit.file_mb:.0f} MB cho một gói đồng bộ. Hãy tách thành nhiều gói nhỏ hơn."))

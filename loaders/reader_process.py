@@ -299,6 +299,26 @@ def call_isolated(function: str, name: str, data, memory_mb: float | None = None
     return _verdict(name, status, value, memory_mb, wall_seconds)
 
 
+def call_checked(check: str, read: str, name: str, data, memory_mb: float | None = None):
+    """`call_isolated(read, …)` with `check(name, data)` run beside it in a second limited child, as an .xlsx
+    report is read (`read_sheets_isolated`): the read's answer is used only once the check has passed, and a check
+    that refuses ends the read at once. A large list's structure check (every cell of the sheet's XML) then costs
+    the other core's time, not the analyst's."""
+    memory_mb = memory_mb or _env_number("CCHC_READER_MEMORY_MB", 1536)
+    cpu_seconds = _env_number("CCHC_READER_CPU_SECONDS", 60)
+    wall_seconds = _env_number("CCHC_READER_WALL_SECONDS", 120)
+    deadline = time.monotonic() + wall_seconds
+    with _SERVER.slots:
+        checker = _Child(check, name, data, limits(), memory_mb, cpu_seconds, deadline)
+        reader = _Child(read, name, data, limits(), memory_mb, cpu_seconds, deadline)
+        status, value = checker.result()
+        if status == "ok":
+            status, value = reader.result()
+        else:
+            reader.close()
+    return _verdict(name, status, value, memory_mb, wall_seconds)
+
+
 def _preload():
     """Import the list reader's libraries once, in the server: a child forked from it starts with them (DuckDB,
     pyarrow, fastexcel: ~1 s of imports a child would otherwise pay on every list). With SINGLE_THREADED in

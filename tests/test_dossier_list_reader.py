@@ -50,7 +50,8 @@ def test_the_table_handed_back_holds_nothing_personal(tmp_path):
     source = tmp_path / "so_tai_chinh_2025.csv"
     source.write_bytes(CSV.read_bytes())
     assert PERSONAL[0].encode() in source.read_bytes()        # the export does carry them
-    job = {"source": str(source), "table": str(tmp_path / "list.arrow"), "unit": None}
+    job = {"source": str(source), "table": str(tmp_path / "list.arrow"), "unit": None,
+           "limits": dossier_list.list_limits()}
     result = dossier_list.read_list(CSV.name, job)
     handed = Path(job["table"]).read_bytes()
     assert result.table is None and b"B01" in handed          # the child's answer is the file, not a pickle
@@ -72,3 +73,20 @@ def test_no_temporary_file_is_left_and_the_list_stays_readable(db, tmp_path, mon
     commit_file(db, report, loaded_by="pytest")
     assert db.execute("SELECT count(*) FROM dossier").fetchone()[0] == 6
     assert list(folder.iterdir()) == []
+
+
+def test_a_workbook_list_is_still_checked_when_read_beside_its_check(db, monkeypatch):
+    """The vendor workbook (so_tu_phap_2025.xlsx, 22 dossiers under a title block) with the lists' row limit at 5:
+    the structure check, run in its own child beside the read, refuses it, so the read's answer is not used —
+    nothing is recognised and nothing is stored. With the limit back, the same bytes load."""
+    source = LISTS / "so_tu_phap_2025.xlsx"
+    monkeypatch.setenv("CCHC_MAX_FILE_MB", str(source.stat().st_size / 2 / 2**20))     # the report reader refuses
+    monkeypatch.setenv("CCHC_MAX_LIST_ROWS", "5")
+    report = inspect_file(db, source.name, source.read_bytes())
+    assert report.kind is None and report.has_errors
+    assert [i.message[:len("Tệp so_tu_phap_2025.xlsx nặng")] for i in report.issues] == ["Tệp so_tu_phap_2025.xlsx nặng"]
+    monkeypatch.delenv("CCHC_MAX_LIST_ROWS")
+    report = inspect_file(db, source.name, source.read_bytes())
+    assert report.kind == "dossier_list" and not report.has_errors, [i.message for i in report.issues]
+    commit_file(db, report, loaded_by="pytest")
+    assert db.execute("SELECT count(*) FROM dossier").fetchone()[0] == 22
