@@ -156,7 +156,9 @@ def read_list(file_name: str, job: dict) -> ListResult | None:
         return None
     result, raw = found
     if raw is not None:
-        _finish(result, raw, job["unit"])
+        held = [raw]
+        del found, raw          # _finish holds the only reference, and lets the text as read go once converted
+        _finish(result, held.pop(), job["unit"])
         _write_table(result.table, job["table"])
         result.table, result.records = None, ArrowRecords(None)     # the parent maps the file
     return result
@@ -509,6 +511,7 @@ def _finish(result: ListResult, raw: pa.Table, unit: str | None) -> None:
     out["statutory_days"] = _number(col("statutory_days"), pa.float64())
     out["supplement_count"] = _number(col("supplement_count"), pa.int32())
     table = pa.table(out)
+    raw = None              # the text as read (the raw columns) is no longer needed: freed before the errors' query
     if "unit" not in present and not unit:
         result.add(ERROR, None, "danh sách không có cột đơn vị (\"Đơn vị tiếp nhận\", \"DonViXuLy\"): hãy chọn đơn vị "
                                 "khi nạp tệp (--unit ở dòng lệnh).")
