@@ -87,8 +87,21 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
     serves the kinds' catalogues only: no V5 against stored periods, no replacement preview (the bundled demo,
     consistent by construction; `commit_file` still replaces and refuses duplicates under its lock).
     """
-    name = Path(file_name).name
-    report = FileReport(name, sha256_of(data), len(data))
+    from concurrent.futures import ThreadPoolExecutor
+
+    # hashlib lets go of the GIL: a year's list (150 MB) is hashed on the other core while its child reads it
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(sha256_of, data)
+        report = _inspect(con, FileReport(Path(file_name).name, "", len(data)), data, digest.result, period, unit,
+                          kind, include_hidden, read, against_history)
+        report.sha256 = digest.result()
+    return report
+
+
+def _inspect(con, report: FileReport, data: bytes, sha256, period, unit, kind, include_hidden, read,
+             against_history) -> FileReport:
+    """`inspect_file` with its report begun; `sha256()` waits for the file's digest."""
+    name = report.file_name
     try:
         if isinstance(read, UnreadableFile):
             raise read
@@ -103,6 +116,7 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
             if found is not None:
                 report.kind, report.recognised, report.tables = code, [code], found
                 if con is not None and against_history:
+                    report.sha256 = sha256()
                     _check_against_history(con, report)
                 return report
     if sheets is None:
@@ -152,6 +166,7 @@ def inspect_file(con, file_name: str, data: bytes, period: Period | None = None,
             report.grids[table.sheet] = by_name[table.sheet].rows[:REVIEW_ROWS]
     _say_skipped(report, sheets)
     if con is not None and against_history:
+        report.sha256 = sha256()
         _check_against_history(con, report)
     return report
 

@@ -37,7 +37,7 @@ import traceback
 from multiprocessing.connection import Connection
 
 from vocabulary.issues import ERROR, Issue
-from loaders.workbook import Sheet, UnreadableFile, check_file, limits, read_sheets
+from loaders.workbook import Sheet, UnreadableFile, check_file, check_size, limits, read_sheets
 from vocabulary.numbers import number, short
 
 CHECK, READ, BOTH = "check", "read", "both"   # what a child does: the pre-check, the parse, or one then the other
@@ -181,6 +181,8 @@ class _Server:
         else:
             root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
             env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+            for name, value in SINGLE_THREADED.items():
+                env.setdefault(name, value)
             self.process = subprocess.Popen([sys.executable, "-m", "loaders.reader_process", str(theirs.fileno())],
                                             pass_fds=[theirs.fileno()], cwd=root, env=env, stdin=subprocess.DEVNULL)
         theirs.close()
@@ -316,6 +318,7 @@ def read_sheets_isolated(name: str, data: bytes) -> list[Sheet]:
     cpu_seconds = _env_number("CCHC_READER_CPU_SECONDS", 60)
     wall_seconds = _env_number("CCHC_READER_WALL_SECONDS", 120)
     limit = limits()
+    check_size(name, len(data), limit)     # too large for a report: refused here, the bytes never sent to a child
     deadline = time.monotonic() + wall_seconds
     with _SERVER.slots:
         if name.lower().endswith(".xlsx"):
@@ -347,10 +350,11 @@ def _verdict(name: str, status: str, value, memory_mb: float, wall_seconds: floa
     _refuse(name, "trình đọc bảng tính dừng bất thường khi xử lý tệp")
 
 
-def call_isolated(function: str, name: str, data: bytes, memory_mb: float | None = None):
+def call_isolated(function: str, name: str, data, memory_mb: float | None = None):
     """`function(name, data)` ("package.module:function", importable in the child) in a limited child, its
     return value pickled back; `UnreadableFile` as for the sheet reader. For readers of large files (dossier
-    lists: fastexcel, DuckDB's read_csv) with a memory budget of their own."""
+    lists: fastexcel, DuckDB's read_csv) with a memory budget of their own; `data` may be the path of a file
+    holding the bytes (a million-row list is not pickled through the pipe, nor held twice in memory)."""
     memory_mb = memory_mb or _env_number("CCHC_READER_MEMORY_MB", 1536)
     cpu_seconds = _env_number("CCHC_READER_CPU_SECONDS", 60)
     wall_seconds = _env_number("CCHC_READER_WALL_SECONDS", 120)
@@ -360,5 +364,45 @@ def call_isolated(function: str, name: str, data: bytes, memory_mb: float | None
     return _verdict(name, status, value, memory_mb, wall_seconds)
 
 
+def call_checked(check: str, read: str, name: str, data, memory_mb: float | None = None):
+    """`call_isolated(read, …)` with `check(name, data)` run beside it in a second limited child, as an .xlsx
+    report is read (`read_sheets_isolated`): the read's answer is used only once the check has passed, and a check
+    that refuses ends the read at once. A large list's structure check (every cell of the sheet's XML) then costs
+    the other core's time, not the analyst's."""
+    memory_mb = memory_mb or _env_number("CCHC_READER_MEMORY_MB", 1536)
+    cpu_seconds = _env_number("CCHC_READER_CPU_SECONDS", 60)
+    wall_seconds = _env_number("CCHC_READER_WALL_SECONDS", 120)
+    deadline = time.monotonic() + wall_seconds
+    with _SERVER.slots:
+        checker = _Child(check, name, data, limits(), memory_mb, cpu_seconds, deadline)
+        reader = _Child(read, name, data, limits(), memory_mb, cpu_seconds, deadline)
+        status, value = checker.result()
+        if status == "ok":
+            status, value = reader.result()
+        else:
+            reader.close()
+    return _verdict(name, status, value, memory_mb, wall_seconds)
+
+
+def _preload_list_reader():
+    """In the dashboard's server (started as its own process, not the command line's forked copy, which imports
+    per message: `_preload`): import the list reader's libraries once: a child forked from it starts with them (DuckDB,
+    pyarrow, fastexcel: ~1 s of imports a child would otherwise pay on every list). With SINGLE_THREADED in
+    its environment the server stays one thread after these imports, so forking it stays safe."""
+    try:
+        importlib.import_module("loaders.dossier_list")
+        for module in PRELOADED:
+            importlib.import_module(module)
+    except ImportError:          # a child imports what it needs itself
+        log.warning("reader server: list reader not preloaded", exc_info=True)
+
+
+# pyarrow's bundled jemalloc starts a background thread, numpy's OpenBLAS a pool: neither is used by a reader
+SINGLE_THREADED = {"JE_ARROW_MALLOC_CONF": "background_thread:false", "OPENBLAS_NUM_THREADS": "1"}
+# pandas: pyarrow imports it when it builds its first table
+PRELOADED = ("duckdb", "pyarrow", "pyarrow.compute", "pyarrow.ipc", "fastexcel", "pandas")
+
+
 if __name__ == "__main__":
+    _preload_list_reader()
     serve(socket.socket(fileno=int(sys.argv[1])))

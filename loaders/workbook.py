@@ -119,14 +119,20 @@ SAVE_AS_XLSX = "Hãy mở tệp trong Excel, chọn Lưu thành (Save As) → \"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def check_size(name: str, size: int, limit: Limits) -> None:
+    """The first check of `check_file`, on the size alone: the caller can refuse a file too large for a report
+    before sending its bytes to a reader's child (a year's dossier list, read by its own reader instead)."""
+    if size > limit.file_bytes:
+        _refuse(f"Tệp {name} nặng {megabytes(size)}, vượt giới hạn {megabytes(limit.file_bytes)} cho một tệp tải lên. Báo "
+                "cáo Biểu 06 thường chỉ vài chục KB: hãy kiểm tra đã chọn đúng tệp, xóa các trang tính, hình ảnh "
+                "không cần rồi lưu lại và tải lên.")
+
+
 def check_file(name: str, data: bytes, limit: Limits | None = None) -> None:
     """Refuse (`UnreadableFile`) a file that is too costly or not what its name says, before any parsing."""
     limit = limit or limits()
     suffix = Path(name).suffix.lower()
-    if len(data) > limit.file_bytes:
-        _refuse(f"Tệp {name} nặng {megabytes(len(data))}, vượt giới hạn {megabytes(limit.file_bytes)} cho một tệp tải lên. Báo "
-                "cáo Biểu 06 thường chỉ vài chục KB: hãy kiểm tra đã chọn đúng tệp, xóa các trang tính, hình ảnh "
-                "không cần rồi lưu lại và tải lên.")
+    check_size(name, len(data), limit)
     if suffix == ".xlsm":
         _refuse(f"Tệp {name} là bảng tính có macro (.xlsm); vì an toàn, hệ thống không nhận tệp có macro. "
                 + SAVE_AS_XLSX)
@@ -135,10 +141,14 @@ def check_file(name: str, data: bytes, limit: Limits | None = None) -> None:
     if suffix == ".xlsx":
         _check_xlsx(name, data, limit)
     elif suffix == ".csv":
-        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        if lines > limit.rows:
-            _refuse(f"Tệp {name} có {number(lines)} dòng, vượt giới hạn {number(limit.rows)} dòng cho một tệp. Hãy tách "
-                    "thành nhiều tệp nhỏ hơn (ví dụ theo kỳ hoặc theo đơn vị).")
+        check_lines(name, data.count(b"\n") + (0 if data.endswith(b"\n") else 1), limit)
+
+
+def check_lines(name: str, lines: int, limit: Limits) -> None:
+    """The line count of a .csv against the row limit (the caller counts: from bytes, or a file read in parts)."""
+    if lines > limit.rows:
+        _refuse(f"Tệp {name} có {number(lines)} dòng, vượt giới hạn {number(limit.rows)} dòng cho một tệp. Hãy tách "
+                "thành nhiều tệp nhỏ hơn (ví dụ theo kỳ hoặc theo đơn vị).")
 
 
 def _check_xlsx(name: str, data: bytes, limit: Limits) -> None:

@@ -4,8 +4,9 @@
 -- params: $batch_id (INTEGER, the new batch: its rows are not there yet)
 -- columns: none
 -- scope: all
+-- A semi join rather than a join on the list's distinct keys: DuckDB builds its table on the smaller side (no
+-- current record of these units: nothing to build), where the distinct keys cost a million-row aggregate always.
 UPDATE dossier SET is_current = false
-FROM (SELECT DISTINCT u.unit_id, i.code
-      FROM incoming_list i JOIN incoming_units_of_list u ON u.unit = i.unit) k
-WHERE dossier.is_current AND dossier.unit_id = k.unit_id AND dossier.code = k.code
-  AND dossier.batch_id <> $batch_id;
+WHERE is_current AND batch_id <> $batch_id
+  AND EXISTS (SELECT 1 FROM incoming_list i JOIN incoming_units_of_list u ON u.unit = i.unit
+              WHERE u.unit_id = dossier.unit_id AND i.code = dossier.code);

@@ -167,7 +167,7 @@ WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets
           "demo_delete_dossier_count", "demo_delete_index_score", "demo_delete_index_aggregate",
           "demo_delete_kpi_value", "demo_delete_target", "demo_delete_plan_task",
           # the dashboard's DuckDB limits (frame.connection._connection)
-          "duckdb_memory_limit", "duckdb_threads",
+          "duckdb_memory_limit", "duckdb_threads", "duckdb_optimistic_write",
           # the rows a dossier load brings, staged as temporary tables (queries.staged)
           "stage_incoming_dossier_rows", "unstage_incoming_dossier_rows", "stage_incoming_units",
           "unstage_incoming_units",
