@@ -6,8 +6,9 @@ request after a start would flash "Page not found" in English; switching it off 
 removes that flash. `streamlit run dashboard.py` works too, with the flash.
 
 Before the server accepts its first session, the start work is done once for the process (`prepare`): the
-modules every page imports, and the warehouse opened (every block read, migrations, models). Otherwise the first
-visitor after a start waits for it — seconds at national scale (bench/RESULTS.md, "pages": cold first visit).
+modules every page imports, the warehouse opened (every block read, migrations, models), and what a process's
+first session pays whatever its page (frame/warmup.py). Otherwise the first visitor after a start waits for it —
+seconds at national scale (bench/RESULTS.md, "pages": cold first visit).
 """
 
 import ast
@@ -36,6 +37,7 @@ def page_modules() -> list[str]:
 def prepare():
     import dashboard  # noqa: F401  (the frame, queries and loaders the pages share)
     from frame.connection import open_before_serving
+    from frame.warmup import first_run_costs
 
     for name in page_modules():
         try:
@@ -44,6 +46,7 @@ def prepare():
             if exc.name != name:            # `from x import function`: not a module; anything else is real
                 raise
     open_before_serving()
+    first_run_costs()
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages_bench import CHART, DRAWN, FINISHED, PAGES, PEER, chosen_pages, server  # noqa: E402
+from bench.pages_bench import CHART_SHOWN, DRAWN, FINISHED, PAGES, PEER, UNDRAWN, chosen_pages, server  # noqa: E402
 
 
 def describe(payload: bytes) -> str:
@@ -62,16 +62,15 @@ def trace(browser, url: str, messages: bool) -> dict:
         chart = finished = None
         while time.perf_counter() - t0 < 120:
             now = time.perf_counter() - t0
-            if chart is None and page.query_selector(CHART) is not None:
+            if chart is None and page.evaluate(CHART_SHOWN):
                 chart = now
             if finished is None and page.evaluate(FINISHED):
                 finished = now
             if chart is not None and finished is not None:
                 break
-            # a page without charts: done when its elements are drawn (no Streamlit skeleton left) and none of
-            # them is a chart; a page with charts waits for the first one to be drawn
-            if finished is not None and page.evaluate(DRAWN) and page.query_selector(
-                    "[data-testid='stPlotlyChart'], .js-plotly-plot") is None and now - finished > 3:
+            # a page without a chart in view: done when its elements are drawn (no Streamlit skeleton left, every
+            # chart it sent drawn, in view or in a tab not shown); a page with one waits for it to be drawn
+            if finished is not None and page.evaluate(DRAWN) and page.evaluate(UNDRAWN) == 0 and now - finished > 3:
                 break
             page.wait_for_timeout(10)
         timing = page.evaluate("() => JSON.stringify(performance.getEntriesByType('navigation')[0].toJSON())")

@@ -17,7 +17,9 @@ PREPARE = """
 import json, sys
 import serve
 serve.prepare()
-print(json.dumps({"modules": sorted(sys.modules), "pages": serve.page_modules()}), flush=True)
+import inspect, dashboard
+mapped = inspect.getabsfile(dashboard) in inspect.modulesbyfile
+print(json.dumps({"modules": sorted(sys.modules), "pages": serve.page_modules(), "mapped": mapped}), flush=True)
 sys.stdin.readline()          # the test looks at the file while this process holds it
 """
 
@@ -54,6 +56,14 @@ def test_the_pages_modules_are_imported_and_the_warehouse_held_open_before_servi
         wanted = {"reports.deck", "reports.pdf", "reports.templates", "charts.plan", "charts.scores",
                   "loaders.pipeline"}
         assert wanted <= set(held["pages"]) and wanted <= set(held["modules"])
+        # what a process's first session pays whatever its page (frame/warmup.py), paid before serving: the parts
+        # of Plotly a chart loads and its JSON encoder, the pandas Styler's templates, the favicon's image plugin,
+        # Streamlit's icon names, and the map of module files Streamlit's first element walks (inspect.stack)
+        first_run = {"plotly.graph_objs.bar._marker", "plotly.graph_objs.heatmap.colorbar", "plotly.io._json",
+                     "jinja2", "pandas.io.formats.style", "PIL.PngImagePlugin", "streamlit.emojis",
+                     "streamlit.material_icon_names"}
+        assert first_run <= set(held["modules"])
+        assert held["mapped"] is True
         # the warehouse was created, migrated and is held by the process: another one cannot open it
         with pytest.raises(queries.DatabaseBusy):
             queries.connect(db, read_only=True)
