@@ -87,8 +87,10 @@ class Run:
         self.uploads = []                       # seconds per upload
         self.upload_window = None
         self.uploaded = []                      # (monotonic time of "Đã nạp xong", asyncio.Event) per upload
-        # reader port → per upload, seconds from "Đã nạp xong" to the click whose run read it, and to it drawn
+        self.done_at = []                       # wall-clock time of each "Đã nạp xong", to place the servers' log lines
+        # reader port → per upload, seconds from "Đã nạp xong" to the new total drawn on the probe's page
         self.propagation = defaultdict(list)
+        self.drawn_at = defaultdict(list)       # reader port → per upload, wall-clock time it was drawn
 
 
 class AppRuns:
@@ -219,6 +221,7 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
             await page.locator("[data-testid='stAlertContentSuccess']", has_text=path.name).wait_for(timeout=180_000)
             run.uploads.append(time.perf_counter() - started)
             run.uploaded[len(run.uploads) - 1][0] = time.monotonic()
+            run.done_at.append(time.time())
             run.uploaded[len(run.uploads) - 1][1].set()
             for problem in await _problems(page):
                 run.errors.append(("chuyên viên", "Nạp dữ liệu", problem))
@@ -260,6 +263,7 @@ async def probe(browser, url: str, port: int, key: str, shown: list[str], run: R
                 await asyncio.sleep(0.2)
             else:
                 run.propagation[port].append(time.monotonic() - began)
+                run.drawn_at[port].append(time.time())
             for problem in await _problems(page):
                 run.errors.append((who, "Tổng quan", problem))
     except Exception as exc:
@@ -364,8 +368,12 @@ def main(argv=None) -> int:
         mismatched = con.execute("SELECT count(*) FROM (SELECT b.batch_id FROM load_batch b LEFT JOIN dossier_count d "
                                  "USING (batch_id) WHERE b.kind = 'dossiers' GROUP BY b.batch_id, b.row_count "
                                  "HAVING count(d.batch_id) <> b.row_count)").fetchone()[0]
-        loaded = con.execute("SELECT count(*) FROM load_batch WHERE loaded_by = 'Chuyên viên thử tải'").fetchone()[0]
+        batches = [b for (b,) in con.execute("SELECT batch_id FROM load_batch WHERE loaded_by = 'Chuyên viên thử tải' "
+                                             "ORDER BY batch_id").fetchall()]
+        loaded = len(batches)
         con.close()
+        if args.cluster:
+            figures["timeline"] = timeline(folder / "cluster", figures["record"], batches, run)
     if args.cluster:
         return cluster_report(args, figures, mismatched, loaded)
     views = sum(len(v) for v in run.times.values())
@@ -448,6 +456,69 @@ def cluster_run(args, folder: Path, db: Path, files: list[Path]) -> dict:
             "servers_cpu": servers_cpu, "per_reader": dict(per_reader), "loads": loads, "record": record}
 
 
+LOG_LINE = re.compile(r"(snapshot published|snapshot opened|session switched) (.*)")
+
+
+def log_events(path: Path) -> list[tuple[str, dict]]:
+    """The timed lines an instance logged (loaders/snapshots.py, frame/reader.py): (what, its key=value fields)."""
+    events = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        found = LOG_LINE.search(line)
+        if found:
+            fields = dict(re.findall(r"(\w+)=([\d.]+)", found.group(2)))
+            events.append((found.group(1), {k: float(v) for k, v in fields.items()}))
+    return events
+
+
+def timeline(state: Path, record: dict, batches: list[int], run: Run) -> list[dict]:
+    """Per upload and reader, where the seconds from "Đã nạp xong" to the probe's drawn total went, from the
+    writer's and the readers' logs (wall-clock times, all on this machine): the writer's last write, the
+    snapshot holding the upload pointed at (waiting for the writes to pause, the copy, its check), the reader
+    opening it (its first look after the publication), the first session of that reader redrawn on it (how long
+    that run took), and the probe's page drawn."""
+    writer = log_events(state / "writer.log")
+    rows = []
+    for i, (batch, done) in enumerate(zip(batches, run.done_at)):
+        publication = next((f for what, f in writer if what == "snapshot published" and f["last_batch"] >= batch), None)
+        if publication is None:
+            continue
+        version = publication["version"]
+        wrote = publication["at"] - sum(publication[k] for k in ("after_last_write", "lock", "copy", "check", "point"))
+        for n, url in enumerate(record["instances"]["readers"]):
+            port = int(url.rsplit(":", 1)[1])
+            events = log_events(state / f"reader-{n + 1}.log")
+            opened = next((f for what, f in events if what == "snapshot opened" and f["version"] >= version), None)
+            switched = [f for what, f in events if what == "session switched" and f["version"] == version]
+            drawn = run.drawn_at[port][i] if i < len(run.drawn_at[port]) else None
+            rows.append({"upload": i + 1, "port": port, "done": done, "wrote": wrote, "publication": publication,
+                         "opened": opened, "switched": switched, "drawn": drawn})
+    return rows
+
+
+def timeline_lines(rows: list[dict]) -> list[str]:
+    """The timeline as a table: seconds after "Đã nạp xong" (negative: before it)."""
+    def at(t, done):
+        return _s(t - done) if t is not None else "—"
+
+    lines = ["", "Where the seconds go (from the servers' logs; seconds after \"Đã nạp xong\", negative: before it; "
+             "\"wait\" is the publisher's pause after the last write, \"sessions redrawn\" the reader's sessions whose "
+             "first run on the new snapshot ended, with the median and longest such run):", "",
+             "| Upload | Reader | last write | published (wait + copy + check) | opened by the reader (open) | "
+             "first session redrawn | sessions redrawn (median run, longest) | probe's page drawn |",
+             "|---:|---|---:|---|---|---:|---|---:|"]
+    for row in rows:
+        p, opened, switched, done = row["publication"], row["opened"], row["switched"], row["done"]
+        runs = sorted(f["run"] for f in switched)
+        lines.append(
+            f"| {row['upload']} | {row['port']} | {at(row['wrote'], done)} | {at(p['at'], done)} "
+            f"({_s(p['after_last_write'])} + {_s(p['copy'])} + {_s(p['check'])}) | "
+            + (f"{at(opened['at'], done)} ({_s(opened['open'])})" if opened else "—") + " | "
+            + (at(min(f["at"] for f in switched), done) if switched else "—") + " | "
+            + (f"{len(runs)} ({_s(statistics.median(runs))}, {_s(runs[-1])})" if runs else "0") + " | "
+            + at(row["drawn"], done) + " |")
+    return lines
+
+
 def cluster_report(args, figures: dict, mismatched: int, loaded: int) -> int:
     run, total = figures["run"], figures["total"]
     views = sum(len(v) for v in run.times.values())
@@ -492,6 +563,7 @@ def cluster_report(args, figures: dict, mismatched: int, loaded: int) -> int:
         ordered = sorted(times)
         p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
         lines.append(f"| {title} | {len(times)} | {_s(statistics.median(times))} | {_s(p95)} | {_s(max(times))} |")
+    lines += timeline_lines(figures.get("timeline", []))
     if run.errors:
         lines += ["", "Errors:", ""] + [f"- phiên {who}, {where}: {what}" for who, where, what in run.errors[:40]]
     if run.timeouts:

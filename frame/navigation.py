@@ -56,6 +56,7 @@ def main():
     reader.begin_app_run()
     try:
         _run_app(pages)
+        reader.app_run_done()
     finally:
         reader.end_app_run()
 

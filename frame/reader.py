@@ -12,7 +12,9 @@ The pages that write (uploads, the data's management, accounts, alert rules) are
 other write control is hidden by the roles (accounts.roles.READER_ACTIONS); the sidebar links to the writer.
 """
 
+import logging
 import threading
+import time
 from datetime import datetime
 
 import streamlit as st
@@ -34,6 +36,8 @@ SHOWN = "_reader_shown_version"
 # url paths of the pages only the writer serves
 WRITER_PAGES = frozenset({"nap-du-lieu", "quan-ly-du-lieu", "tai-khoan", "canh-bao"})
 
+log = logging.getLogger("cchc")
+
 _readers: dict[str, snapshots.SnapshotReader] = {}
 _readers_lock = threading.Lock()
 _run = threading.local()
@@ -54,17 +58,29 @@ def _reader(prepare=None) -> snapshots.SnapshotReader:
 def begin_app_run() -> None:
     """At the start of the app's run (not a fragment's): the newest snapshot, for the sidebar and the page, and
     remembered in the session as the version it shows."""
-    _run.app_path = None
+    _run.app_path, _run.switched = None, None
     if active():
         try:
             _run.app_path = _reader().newest()
         except snapshots.NothingPublished:
             pass
+        before = st.session_state.get(SHOWN, 0)
         st.session_state[SHOWN] = snapshots.version_of(_run.app_path) if _run.app_path is not None else 0
+        if before and st.session_state[SHOWN] > before:
+            _run.switched = (st.session_state[SHOWN], time.perf_counter())
+
+
+def app_run_done() -> None:
+    """The app's run has drawn its page: when it was a session's first on a newer snapshot, one line in the log
+    (key=value, read back by bench/load_test.py) with how long that run took."""
+    switched = getattr(_run, "switched", None)
+    if switched is not None:
+        log.info("session switched version=%d at=%.3f run=%.3f", switched[0], time.time(),
+                 time.perf_counter() - switched[1])
 
 
 def end_app_run() -> None:
-    _run.app_path = None
+    _run.app_path, _run.switched = None, None
 
 
 def begin_run() -> None:
