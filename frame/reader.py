@@ -70,13 +70,14 @@ def begin_app_run() -> None:
             _run.switched = (st.session_state[SHOWN], time.perf_counter())
 
 
-def app_run_done() -> None:
-    """The app's run has drawn its page: when it was a session's first on a newer snapshot, one line in the log
-    (key=value, read back by bench/load_test.py) with how long that run took."""
+def app_run_done(page: str) -> None:
+    """The app's run has drawn `page` (its address): when it was a session's first on a newer snapshot, one line
+    in the log (key=value, read back by bench/load_test.py) with how long that run took."""
     switched = getattr(_run, "switched", None)
     if switched is not None:
-        log.info("session switched version=%d at=%.3f run=%.3f", switched[0], time.time(),
-                 time.perf_counter() - switched[1])
+        ctx = get_script_run_ctx(suppress_warning=True)
+        log.info("session switched version=%d at=%.3f run=%.3f page=/%s session=%s", switched[0], time.time(),
+                 time.perf_counter() - switched[1], page, ctx.session_id[:8] if ctx else "-")
 
 
 def end_app_run() -> None:

@@ -88,6 +88,11 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def point_at(snapshot: Path) -> None:
+    """Make the pointer of the snapshot's folder name it (readers take it from their next page run)."""
+    _write_atomically(Path(snapshot).parent / POINTER, Path(snapshot).name + "\n")
+
+
 def publish(con, folder: Path, keep: int = KEEP, timings: dict | None = None) -> Path:
     """Copy the open warehouse `con` into `folder` as the next version and point `current` at it; returns the
     new snapshot. Under the write lock, so no write of this process is half done in the copy and two
@@ -123,7 +128,7 @@ def publish(con, folder: Path, keep: int = KEEP, timings: dict | None = None) ->
                 os.replace(temporary, target)
             finally:
                 temporary.unlink(missing_ok=True)
-            _write_atomically(folder / POINTER, target.name + "\n")
+            point_at(target)
             steps["at"] = time.time()
             steps["point"], clock = _since(clock)
     finally:
