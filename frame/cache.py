@@ -2,12 +2,17 @@
 
 import contextlib
 import hashlib
+import logging
 import threading
+import time
+from collections import OrderedDict
 
 import streamlit as st
 
 import queries
 from frame import national, reader
+
+log = logging.getLogger("cchc")
 
 
 def _hashable(value):
@@ -60,7 +65,47 @@ def cached(cur, name: str, params: dict):
     version = _data_version(cur)
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     source = national.cache_key() if national.active() else reader.source(str(queries.db_path()))
-    return _cached_query(cur, source, version, name, _key(key), key)
+    digest = _key(key)
+    if reader.active():
+        _remember(name, digest, key)
+    return _cached_query(cur, source, version, name, digest, key)
+
+
+# On a reader, the queries the sessions asked for lately (name and parameters, the newest last): a newer snapshot
+# starts with an empty cache (it is keyed by the snapshot), so before the sessions are moved to it `warm` runs
+# these on it, once each, instead of every open page running them at the same moment (tens of sessions rerun
+# together when the writer publishes). Bounded like the cache itself.
+RECENT = 512
+_recent: OrderedDict = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _remember(name: str, digest: str, key: tuple) -> None:
+    with _recent_lock:
+        _recent[(name, digest)] = key
+        _recent.move_to_end((name, digest))
+        while len(_recent) > RECENT:
+            _recent.popitem(last=False)
+
+
+def warm(cur, source: str, seconds: float) -> int:
+    """Run the queries asked for lately, the most recent first, on the snapshot `cur` reads, into the cache under
+    `source` (its path), for at most about `seconds`; returns how many ran. Those left are run by the first page
+    that asks, as before."""
+    deadline = time.monotonic() + seconds
+    version = tuple(queries.rows(cur, "data_version")[0])
+    with _recent_lock:
+        wanted = list(reversed(_recent.items()))
+    done = 0
+    for (name, digest), key in wanted:
+        if time.monotonic() > deadline:
+            break
+        try:
+            _cached_query(cur, source, version, name, digest, key)
+            done += 1
+        except Exception:                   # the page that asks for it says what went wrong, as before
+            log.warning("warming %s failed", name, exc_info=True)
+    return done
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

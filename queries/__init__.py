@@ -31,6 +31,7 @@ import contextlib
 import os
 import re
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -556,9 +557,7 @@ def copy_checkpointed(con, target: str | os.PathLike) -> bool:
     if not source or source == ":memory:":
         return False
     source = Path(source)
-    try:
-        con.execute("CHECKPOINT")
-    except duckdb.Error:                    # e.g. another transaction holds uncommitted changes
+    if not _checkpoint(con):
         return False
     if _pending_log(source):
         return False
@@ -575,6 +574,25 @@ def copy_checkpointed(con, target: str | os.PathLike) -> bool:
         target.unlink(missing_ok=True)
         return False
     return True
+
+
+CHECKPOINT_TRIES = 50       # × 10 ms: how long a publication waits for the readers of older versions to finish
+
+
+def _checkpoint(con) -> bool:
+    """A CHECKPOINT, tried again for a moment while DuckDB refuses it: a read that began before the last commit
+    keeps that write transaction alive ("there are other write transactions") until it ends, and page queries
+    are short. Not FORCE CHECKPOINT, which would hold every new query of the writer's pages until the running
+    ones end."""
+    for _ in range(CHECKPOINT_TRIES):
+        try:
+            con.execute("CHECKPOINT")
+            return True
+        except duckdb.TransactionException:
+            time.sleep(0.01)
+        except duckdb.Error:
+            return False
+    return False
 
 
 def _pending_log(database: Path) -> bool:

@@ -220,3 +220,33 @@ def test_an_uncommitted_write_is_not_in_the_copy_and_a_log_left_means_the_databa
         copy.close()
     finally:
         stray.unlink()
+
+
+def test_a_reader_warms_a_newer_snapshot_with_the_queries_asked_lately(db, fixtures_dir, tmp_path, monkeypatch):
+    """frame/cache.py `warm`, which the reader's watcher runs before moving the sessions to a newer snapshot: the
+    queries the pages asked for on the older one run once on the newer one, into the cache under its path, so the
+    pages' reruns find them there — here on a cursor already closed, which would fail had the query run again."""
+    from frame import cache
+
+    folder = tmp_path / "snapshots"
+    load(db, fixtures_dir, TU_PHAP_Q2)
+    older = snapshots.publish(db, folder)
+    reader = snapshots.SnapshotReader(folder)
+    asked = {"kind": "quarter", "year_from": 2025, "year_to": 2025, "linh_vuc": None, "unit_ids": None}
+    cur = reader.connection(older).cursor()
+    monkeypatch.setenv("CCHC_READER_OF", str(folder))             # a reader remembers what its pages ask
+    before = cache.cached(cur, "dossier_period_totals", asked)
+    monkeypatch.delenv("CCHC_READER_OF")                          # the writer's side loads
+    assert before["recv_total"].tolist() == [2885]                     # Sở Tư pháp, Q2/2025
+    load(db, fixtures_dir, NOI_VU_Q2)
+    newer = snapshots.publish(db, folder)
+    warm_cur = reader.connection(newer).cursor()
+    assert cache.warm(warm_cur, str(newer), seconds=60) >= 1
+    version = tuple(queries.rows(warm_cur, "data_version")[0])
+    warm_cur.close()
+    key = tuple(sorted((k, cache._hashable(v)) for k, v in asked.items()))
+    rows = cache._cached_query(warm_cur, str(newer), version, "dossier_period_totals", cache._key(key), key)
+    assert rows["recv_total"].tolist()[0] > 2885                       # Sở Nội vụ's Q2/2025 added
+    # no time left: nothing runs, the pages run their queries as before
+    assert cache.warm(reader.connection(newer).cursor(), str(newer), seconds=0) == 0
+    reader.close()
