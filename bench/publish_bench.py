@@ -10,8 +10,10 @@ dossier lists included); "province" / "national": the generated dossier history 
     a new file (queries.copy_database) and the file itself copied after a CHECKPOINT (queries.copy_checkpointed);
     and the check every publication makes (the copy opened read-only, its data version read);
   - in a reader process (one process per scale, AppTest of "Tổng quan", $CCHC_READER_OF): the page's first run
-    in the process, a rerun, and the first run on a newer snapshot (a new file, as after an upload: the query
-    cache is keyed by the snapshot, so every query of the page runs again) with the reader's opening of it.
+    in the process, a rerun, and the rerun on a newer snapshot (a new file, as after an upload: the query
+    cache is keyed by the snapshot, so every query of the page runs again) with the reader's opening of it; then
+    on another newer one, the watcher's warming (frame.cache.warm: the queries the page asked for) and the rerun
+    after it.
 The figures go to the "publish" section of bench/RESULTS.md, with the load average before and after: the
 machine is shared.
 """
@@ -161,7 +163,7 @@ def main():
            f"- Date: {dt.datetime.now():%Y-%m-%d %H:%M}; machine: {machine()}",
            f"- Medians of {args.repeat}. Copy: under the write lock, of the warehouse open read-write. Check: the "
            "copy opened read-only and its data version read. Reader: AppTest of \"Tổng quan\" in a reader process "
-           "($CCHC_READER_OF); \"newer snapshot\" is a new session's first run after a new file was published "
+           "($CCHC_READER_OF); \"newer snapshot\": the open page's rerun after a new file was published "
            "(every query of the page runs again: the cache is keyed by the snapshot), \"opened\" the reader "
            "opening that file; \"warming\" the reader's watcher running the queries the page asked for on a newer "
            "snapshot before the page reruns on it (frame/reader.py), then that rerun.", "",
