@@ -474,7 +474,7 @@ def cluster_run(args, folder: Path, db: Path, files: list[Path]) -> dict:
             "servers_cpu": servers_cpu, "per_reader": dict(per_reader), "loads": loads, "record": record}
 
 
-LOG_LINE = re.compile(r"(snapshot published|snapshot opened|session switched) (.*)")
+LOG_LINE = re.compile(r"(snapshot published|snapshot opened|snapshot ready|session switched) (.*)")
 
 
 def log_events(path: Path) -> list[tuple[str, dict]]:
@@ -492,8 +492,9 @@ def timeline(state: Path, record: dict, batches: list[int], run: Run) -> list[di
     """Per upload and reader, where the seconds from "Đã nạp xong" to the probe's drawn total went, from the
     writer's and the readers' logs (wall-clock times, all on this machine): the writer's last write, the
     snapshot holding the upload pointed at (waiting for the writes to pause, the copy, its check), the reader
-    opening it (its first look after the publication), the first session of that reader redrawn on it (how long
-    that run took), and the probe's page drawn."""
+    opening it (its watcher's first look after the publication), the snapshot ready for the sessions (its
+    queries warmed), the first session of that reader redrawn on it (how long that run took), and the probe's
+    page drawn."""
     writer = log_events(state / "writer.log")
     rows = []
     for i, (batch, done) in enumerate(zip(batches, run.done_at)):
@@ -506,13 +507,14 @@ def timeline(state: Path, record: dict, batches: list[int], run: Run) -> list[di
             port = int(url.rsplit(":", 1)[1])
             events = log_events(state / f"reader-{n + 1}.log")
             opened = next((f for what, f in events if what == "snapshot opened" and f["version"] >= version), None)
+            ready = next((f for what, f in events if what == "snapshot ready" and f["version"] >= version), None)
             switched = [f for what, f in events if what == "session switched" and f["version"] == version]
             drawn = run.drawn_at[port][i] if i < len(run.drawn_at[port]) else None
             # what the probe's browser received between the publication and its page drawn: the reader's looks
             # (fragment runs) and the app's run that drew the new total
             received = [(t, kind) for t, kind in run.probe_runs[port] if publication["at"] <= t <= (drawn or t)]
             rows.append({"upload": i + 1, "port": port, "done": done, "wrote": wrote, "publication": publication,
-                         "opened": opened, "switched": switched, "drawn": drawn,
+                         "opened": opened, "ready": ready, "switched": switched, "drawn": drawn,
                          "looks": [t for t, kind in received if kind == "fragment"],
                          "app_runs": [t for t, kind in received if kind == "app"]})
     return rows
@@ -527,16 +529,17 @@ def timeline_lines(rows: list[dict]) -> list[str]:
              "\"wait\" is the publisher's pause after the last write, \"sessions redrawn\" the reader's sessions whose "
              "first run on the new snapshot ended, with the median and longest such run):", "",
              "| Upload | Reader | last write | published (wait + copy + check) | opened by the reader (open) | "
-             "first session redrawn | sessions redrawn (median run, longest) | probe's looks received | "
-             "probe's app run received | probe's page drawn |",
-             "|---:|---|---:|---|---|---:|---|---|---:|---:|"]
+             "ready for the sessions (queries warmed, seconds) | first session redrawn | sessions redrawn (median run, "
+             "longest) | probe's looks received | probe's app run received | probe's page drawn |",
+             "|---:|---|---:|---|---|---|---:|---|---|---:|---:|"]
     for row in rows:
-        p, opened, switched, done = row["publication"], row["opened"], row["switched"], row["done"]
+        p, opened, ready, switched, done = row["publication"], row["opened"], row["ready"], row["switched"], row["done"]
         runs = sorted(f["run"] for f in switched)
         lines.append(
             f"| {row['upload']} | {row['port']} | {at(row['wrote'], done)} | {at(p['at'], done)} "
             f"({_s(p['after_last_write'])} + {_s(p['copy'])} + {_s(p['check'])}) | "
             + (f"{at(opened['at'], done)} ({_s(opened['open'])})" if opened else "—") + " | "
+            + (f"{at(ready['at'], done)} ({number(ready['warmed'])}, {_s(ready['seconds'])})" if ready else "—") + " | "
             + (at(min(f["at"] for f in switched), done) if switched else "—") + " | "
             + (f"{len(runs)} ({_s(statistics.median(runs))}, {_s(runs[-1])})" if runs else "0") + " | "
             + (", ".join(at(t, done) for t in row["looks"]) or "none") + " | "
