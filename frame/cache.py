@@ -82,22 +82,29 @@ _recent_lock = threading.Lock()
 
 def _remember(name: str, digest: str, key: tuple) -> None:
     with _recent_lock:
-        _recent[(name, digest)] = key
-        _recent.move_to_end((name, digest))
+        _, asked = _recent.pop((name, digest), (key, 0))
+        _recent[(name, digest)] = (key, asked + 1)
         while len(_recent) > RECENT:
             _recent.popitem(last=False)
 
 
+def lately_asked() -> list[tuple[str, str, tuple]]:
+    """(name, digest, parameters) of the queries asked for lately, in the order `warm` runs them."""
+    with _recent_lock:
+        recent = list(reversed(_recent.items()))
+    recent.sort(key=lambda item: -item[1][1])               # stable: the most recent first among equals
+    return [(name, digest, key) for (name, digest), (key, _) in recent]
+
+
 def warm(cur, source: str, seconds: float) -> int:
-    """Run the queries asked for lately, the most recent first, on the snapshot `cur` reads, into the cache under
-    `source` (its path), for at most about `seconds`; returns how many ran. Those left are run by the first page
-    that asks, as before."""
+    """Run the queries asked for lately on the snapshot `cur` reads, into the cache under `source` (its path), for
+    at most about `seconds`; returns how many ran. The most asked first (the pages most sessions open: a page left
+    open asks again only when it reruns, so recency alone put the landing page last), then the most recent. Those
+    left are run by the first page that asks, as before."""
     deadline = time.monotonic() + seconds
     version = tuple(queries.rows(cur, "data_version")[0])
-    with _recent_lock:
-        wanted = list(reversed(_recent.items()))
     done = 0
-    for (name, digest), key in wanted:
+    for name, digest, key in lately_asked():
         if time.monotonic() > deadline:
             break
         try:

@@ -40,8 +40,10 @@ FOLLOW_EVERY = 1
 SHOWN = "_reader_shown_version"
 # seconds between two looks at the pointer by the reader process's watcher (one file read for all its sessions)
 WATCH_EVERY = 0.5
-# seconds the watcher may spend running a newer snapshot's queries before the sessions are moved to it
-WARM_SECONDS = 5.0
+# seconds the watcher may spend running a newer snapshot's queries before the sessions are moved to it: the
+# publication (~1 s), this, a look (≤ 1 s) and a warm rerun stay within the 10 s promised. On a loaded machine
+# (load average 15–20) the 25–43 queries of 10 sessions' pages took 5–6 s (the load test's timeline).
+WARM_SECONDS = 3.0
 
 # url paths of the pages only the writer serves
 WRITER_PAGES = frozenset({"nap-du-lieu", "quan-ly-du-lieu", "tai-khoan", "canh-bao"})

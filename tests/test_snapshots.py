@@ -226,8 +226,11 @@ def test_a_reader_warms_a_newer_snapshot_with_the_queries_asked_lately(db, fixtu
     """frame/cache.py `warm`, which the reader's watcher runs before moving the sessions to a newer snapshot: the
     queries the pages asked for on the older one run once on the newer one, into the cache under its path, so the
     pages' reruns find them there — here on a cursor already closed, which would fail had the query run again."""
+    from collections import OrderedDict
+
     from frame import cache
 
+    monkeypatch.setattr(cache, "_recent", OrderedDict())         # what other tests of this process asked
     folder = tmp_path / "snapshots"
     load(db, fixtures_dir, TU_PHAP_Q2)
     older = snapshots.publish(db, folder)
@@ -236,6 +239,12 @@ def test_a_reader_warms_a_newer_snapshot_with_the_queries_asked_lately(db, fixtu
     cur = reader.connection(older).cursor()
     monkeypatch.setenv("CCHC_READER_OF", str(folder))             # a reader remembers what its pages ask
     before = cache.cached(cur, "dossier_period_totals", asked)
+    yearly = {**asked, "kind": "year"}
+    for _ in range(2):                                             # asked twice (two sessions), then once more
+        cache.cached(cur, "dossier_period_totals", yearly)
+    cache.cached(cur, "dossier_units", {})
+    order = [(name, dict(key).get("kind")) for name, _, key in cache.lately_asked()][:3]
+    assert order == [("dossier_period_totals", "year"), ("dossier_units", None), ("dossier_period_totals", "quarter")]
     monkeypatch.delenv("CCHC_READER_OF")                          # the writer's side loads
     assert before["recv_total"].tolist() == [2885]                     # Sở Tư pháp, Q2/2025
     load(db, fixtures_dir, NOI_VU_Q2)
