@@ -212,9 +212,13 @@ def writer_note() -> None:
     path = getattr(_run, "app_path", None) or _ready["path"] or snapshots.current(instance.reader_of())
     shown = ""
     if path is not None:
-        published = datetime.fromtimestamp(path.stat().st_mtime, VIETNAM)
-        shown = (f" Đang hiển thị bản số {number(snapshots.version_of(path))}, công bố lúc "
-                 f"{published:%H:%M} ngày {published:{DAY}}; bản mới hơn tự hiện ra sau vài giây.")
+        try:
+            published = datetime.fromtimestamp(path.stat().st_mtime, VIETNAM)
+            when = f", công bố lúc {published:%H:%M} ngày {published:{DAY}}"
+        except OSError:             # already pruned by the writer (quick publications while it was warmed): still open here
+            when = ""
+        shown = (f" Đang hiển thị bản số {number(snapshots.version_of(path))}{when}; bản mới hơn tự hiện ra sau "
+                 "vài giây.")
     url = instance.writer_url()
     where = f"[địa chỉ quản trị]({url})" if url else "địa chỉ quản trị (hỏi quản trị viên)"
     with st.sidebar:
