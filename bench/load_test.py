@@ -22,7 +22,11 @@ readers): the viewers through nginx (each browser is given a reader by nginx's s
 writer (through nginx's address for it, `--admin-port`). One more session per reader (a probe, pinned to it by
 its cookie, not counted among the viewers) stays on "Tổng quan" without a click: from the analyst's "Đã nạp xong"
 the time until the card "Hồ sơ nhận giải quyết" of Quý I/2026 shows the sum of the reports uploaded so far (read
-from the workbooks) is recorded — the reader reruns the open page by itself; more than 10 s fails the run.
+from the workbooks) is recorded — the reader reruns the open page by itself; more than 10 s fails the run. The
+page itself notes when the figure appears (a MutationObserver, the machine's clock), and a timeline from the
+instances' logs ($CCHC_LOG_LEVEL=INFO, set by deploy/cluster.py) says where the seconds went: the writer's last
+write, the publication (wait, copy, check), each reader opening the snapshot and having it ready (queries
+warmed), its sessions' first runs on it, and what the probe's browser received.
 Figures go to the "load-cluster" section.
 """
 
