@@ -13,6 +13,8 @@ seconds at national scale (bench/RESULTS.md, "pages": cold first visit).
 
 import ast
 import importlib
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +36,20 @@ def page_modules() -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def configure_log():
+    """`$CCHC_LOG_LEVEL` (INFO, DEBUG…): the dashboard's own log lines (logger `cchc`) at that level on the
+    server's output, with their time — the cluster's instances (deploy/cluster.py) log each snapshot's
+    publication, opening and the first page run on it at INFO. Unset: as Streamlit leaves it (warnings only)."""
+    level = os.environ.get("CCHC_LOG_LEVEL", "").strip().upper()
+    if not level:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    log = logging.getLogger("cchc")
+    log.setLevel(level)
+    log.addHandler(handler)
+
+
 def prepare():
     import dashboard  # noqa: F401  (the frame, queries and loaders the pages share)
     from frame.connection import open_before_serving
@@ -51,6 +67,7 @@ def prepare():
 
 if __name__ == "__main__":
     PagesManager.uses_pages_directory = False
+    configure_log()
     prepare()
     sys.argv = ["streamlit", "run", str(Path(__file__).with_name("dashboard.py")), *sys.argv[1:]]
     sys.exit(cli.main())

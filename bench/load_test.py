@@ -22,7 +22,11 @@ readers): the viewers through nginx (each browser is given a reader by nginx's s
 writer (through nginx's address for it, `--admin-port`). One more session per reader (a probe, pinned to it by
 its cookie, not counted among the viewers) stays on "Tổng quan" without a click: from the analyst's "Đã nạp xong"
 the time until the card "Hồ sơ nhận giải quyết" of Quý I/2026 shows the sum of the reports uploaded so far (read
-from the workbooks) is recorded — the reader reruns the open page by itself; more than 10 s fails the run.
+from the workbooks) is recorded — the reader reruns the open page by itself; more than 10 s fails the run. The
+page itself notes when the figure appears (a MutationObserver, the machine's clock), and a timeline from the
+instances' logs ($CCHC_LOG_LEVEL=INFO, set by deploy/cluster.py) says where the seconds went: the writer's last
+write, the publication (wait, copy, check), each reader opening the snapshot and having it ready (queries
+warmed), its sessions' first runs on it, and what the probe's browser received.
 Figures go to the "load-cluster" section.
 """
 
@@ -49,7 +53,6 @@ from accounts import config  # noqa: E402
 from accounts.passwords import hash_password  # noqa: E402
 from bench.results import machine, write_section  # noqa: E402
 from deploy import cluster  # noqa: E402
-from frame.reader import FOLLOW_EVERY  # noqa: E402
 from vocabulary.numbers import number  # noqa: E402
 from loaders import sample  # noqa: E402
 from tests.big_report import write_big_report  # noqa: E402
@@ -87,8 +90,12 @@ class Run:
         self.uploads = []                       # seconds per upload
         self.upload_window = None
         self.uploaded = []                      # (monotonic time of "Đã nạp xong", asyncio.Event) per upload
-        # reader port → per upload, seconds from "Đã nạp xong" to the click whose run read it, and to it drawn
+        self.done_at = []                       # wall-clock time of each "Đã nạp xong", to place the servers' log lines
+        # reader port → per upload, seconds from "Đã nạp xong" to the new total drawn on the probe's page
         self.propagation = defaultdict(list)
+        self.drawn_at = defaultdict(list)       # reader port → per upload, wall-clock time it was drawn
+        self.probe_runs = defaultdict(list)     # reader port → (wall-clock time, "app" | "fragment") the probe received
+        self.seen_late = defaultdict(list)      # reader port → seconds between the figure in the page and the benchmark seeing it
 
 
 class AppRuns:
@@ -219,6 +226,7 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
             await page.locator("[data-testid='stAlertContentSuccess']", has_text=path.name).wait_for(timeout=180_000)
             run.uploads.append(time.perf_counter() - started)
             run.uploaded[len(run.uploads) - 1][0] = time.monotonic()
+            run.done_at.append(time.time())
             run.uploaded[len(run.uploads) - 1][1].set()
             for problem in await _problems(page):
                 run.errors.append(("chuyên viên", "Nạp dữ liệu", problem))
@@ -234,6 +242,19 @@ async def analyst(browser, url: str, files: list[Path], run: Run, start_after: f
 
 
 PROPAGATION_LIMIT = 10.0      # seconds a reader may take to show an upload committed on the writer
+# In the probe's page: the time (the page's clock, the machine's) each awaited figure first stood in the main area.
+# Asking Playwright for the page's text every 0,2 s measured the benchmark too: on a loaded machine its answers
+# came seconds after the page held the figure (bench/RESULTS.md, the cluster notes).
+WATCH_JS = """figures => {
+  window.cchcShown = window.cchcShown || {};
+  const look = () => {
+    const main = document.querySelector("[data-testid='stMain']");
+    const text = main ? main.textContent : '';
+    for (const f of figures) if (!(f in window.cchcShown) && text.includes(f)) window.cchcShown[f] = Date.now();
+  };
+  new MutationObserver(look).observe(document.body, {subtree: true, childList: true, characterData: true});
+  look();
+}"""
 PROBE_GIVES_UP = 120.0
 
 
@@ -244,22 +265,27 @@ async def probe(browser, url: str, port: int, key: str, shown: list[str], run: R
     await context.add_cookies([{"name": "cchc_reader", "value": key, "url": url}])
     page = await context.new_page()
     page.set_default_timeout(PAGE_TIMEOUT * 1000)
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: run.probe_runs[port].extend(
+        (time.time(), kind) for kind in finished_runs(payload))))
     who = f"thăm dò máy đọc {port}"
     page.on("pageerror", lambda exc: run.errors.append((who, "Tổng quan", f"JavaScript: {exc}")))
     try:
         await _sign_in(page, url, "xem")
+        await page.evaluate(WATCH_JS, shown)
         for i, figure in enumerate(shown):
             await run.uploaded[i][1].wait()
             began = run.uploaded[i][0]
             if began is None:
                 return
-            while figure not in await page.inner_text("[data-testid='stMain']"):
+            while (at := await page.evaluate("f => window.cchcShown[f]", figure)) is None:
                 if time.monotonic() - began > PROBE_GIVES_UP:
                     run.propagation[port].append(float("inf"))
                     break
                 await asyncio.sleep(0.2)
             else:
-                run.propagation[port].append(time.monotonic() - began)
+                run.propagation[port].append(at / 1000 - run.done_at[i])
+                run.drawn_at[port].append(at / 1000)
+                run.seen_late[port].append(time.time() - at / 1000)
             for problem in await _problems(page):
                 run.errors.append((who, "Tổng quan", problem))
     except Exception as exc:
@@ -364,8 +390,12 @@ def main(argv=None) -> int:
         mismatched = con.execute("SELECT count(*) FROM (SELECT b.batch_id FROM load_batch b LEFT JOIN dossier_count d "
                                  "USING (batch_id) WHERE b.kind = 'dossiers' GROUP BY b.batch_id, b.row_count "
                                  "HAVING count(d.batch_id) <> b.row_count)").fetchone()[0]
-        loaded = con.execute("SELECT count(*) FROM load_batch WHERE loaded_by = 'Chuyên viên thử tải'").fetchone()[0]
+        batches = [b for (b,) in con.execute("SELECT batch_id FROM load_batch WHERE loaded_by = 'Chuyên viên thử tải' "
+                                             "ORDER BY batch_id").fetchall()]
+        loaded = len(batches)
         con.close()
+        if args.cluster:
+            figures["timeline"] = timeline(folder / "cluster", figures["record"], batches, run)
     if args.cluster:
         return cluster_report(args, figures, mismatched, loaded)
     views = sum(len(v) for v in run.times.values())
@@ -448,6 +478,80 @@ def cluster_run(args, folder: Path, db: Path, files: list[Path]) -> dict:
             "servers_cpu": servers_cpu, "per_reader": dict(per_reader), "loads": loads, "record": record}
 
 
+LOG_LINE = re.compile(r"(snapshot published|snapshot opened|snapshot ready|session switched) (.*)")
+
+
+def log_events(path: Path) -> list[tuple[str, dict]]:
+    """The timed lines an instance logged (loaders/snapshots.py, frame/reader.py): (what, its key=value fields)."""
+    events = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        found = LOG_LINE.search(line)
+        if found:
+            fields = dict(re.findall(r"(\w+)=([\d.]+)", found.group(2)))
+            events.append((found.group(1), {k: float(v) for k, v in fields.items()}))
+    return events
+
+
+def timeline(state: Path, record: dict, batches: list[int], run: Run) -> list[dict]:
+    """Per upload and reader, where the seconds from "Đã nạp xong" to the probe's drawn total went, from the
+    writer's and the readers' logs (wall-clock times, all on this machine): the writer's last write, the
+    snapshot holding the upload pointed at (waiting for the writes to pause, the copy, its check), the reader
+    opening it (its watcher's first look after the publication), the snapshot ready for the sessions (its
+    queries warmed), the first session of that reader redrawn on it (how long that run took), and the probe's
+    page drawn."""
+    writer = log_events(state / "writer.log")
+    rows = []
+    for i, (batch, done) in enumerate(zip(batches, run.done_at)):
+        publication = next((f for what, f in writer if what == "snapshot published" and f["last_batch"] >= batch), None)
+        if publication is None:
+            continue
+        version = publication["version"]
+        wrote = publication["at"] - sum(publication[k] for k in ("after_last_write", "lock", "copy", "check", "point"))
+        for n, url in enumerate(record["instances"]["readers"]):
+            port = int(url.rsplit(":", 1)[1])
+            events = log_events(state / f"reader-{n + 1}.log")
+            opened = next((f for what, f in events if what == "snapshot opened" and f["version"] >= version), None)
+            ready = next((f for what, f in events if what == "snapshot ready" and f["version"] >= version), None)
+            switched = [f for what, f in events if what == "session switched" and f["version"] == version]
+            drawn = run.drawn_at[port][i] if i < len(run.drawn_at[port]) else None
+            # what the probe's browser received between the publication and its page drawn: the reader's looks
+            # (fragment runs) and the app's run that drew the new total
+            received = [(t, kind) for t, kind in run.probe_runs[port] if publication["at"] <= t <= (drawn or t)]
+            rows.append({"upload": i + 1, "port": port, "done": done, "wrote": wrote, "publication": publication,
+                         "opened": opened, "ready": ready, "switched": switched, "drawn": drawn,
+                         "looks": [t for t, kind in received if kind == "fragment"],
+                         "app_runs": [t for t, kind in received if kind == "app"]})
+    return rows
+
+
+def timeline_lines(rows: list[dict]) -> list[str]:
+    """The timeline as a table: seconds after "Đã nạp xong" (negative: before it)."""
+    def at(t, done):
+        return _s(t - done) if t is not None else "—"
+
+    lines = ["", "Where the seconds go (from the servers' logs; seconds after \"Đã nạp xong\", negative: before it; "
+             "\"wait\" is the publisher's pause after the last write, \"sessions redrawn\" the reader's sessions whose "
+             "first run on the new snapshot ended, with the median and longest such run):", "",
+             "| Upload | Reader | last write | published (wait + copy + check) | opened by the reader (open) | "
+             "ready for the sessions (queries warmed, seconds) | first session redrawn | sessions redrawn (median run, "
+             "longest) | probe's looks received | probe's app run received | probe's page drawn |",
+             "|---:|---|---:|---|---|---|---:|---|---|---:|---:|"]
+    for row in rows:
+        p, opened, ready, switched, done = row["publication"], row["opened"], row["ready"], row["switched"], row["done"]
+        runs = sorted(f["run"] for f in switched)
+        lines.append(
+            f"| {row['upload']} | {row['port']} | {at(row['wrote'], done)} | {at(p['at'], done)} "
+            f"({_s(p['after_last_write'])} + {_s(p['copy'])} + {_s(p['check'])}) | "
+            + (f"{at(opened['at'], done)} ({_s(opened['open'])})" if opened else "—") + " | "
+            + (f"{at(ready['at'], done)} ({number(ready['warmed'])}, {_s(ready['seconds'])})" if ready else "—") + " | "
+            + (at(min(f["at"] for f in switched), done) if switched else "—") + " | "
+            + (f"{len(runs)} ({_s(statistics.median(runs))}, {_s(runs[-1])})" if runs else "0") + " | "
+            + (", ".join(at(t, done) for t in row["looks"]) or "none") + " | "
+            + (at(row["app_runs"][0], done) if row["app_runs"] else "—") + " | "
+            + at(row["drawn"], done) + " |")
+    return lines
+
+
 def cluster_report(args, figures: dict, mismatched: int, loaded: int) -> int:
     run, total = figures["run"], figures["total"]
     views = sum(len(v) for v in run.times.values())
@@ -472,11 +576,14 @@ def cluster_report(args, figures: dict, mismatched: int, loaded: int) -> int:
         + ", ".join(f"{u}: {number(n)}" for u, n in sorted(figures["per_reader"].items())),
         f"- **Errors: {len(run.errors)}**; pages not finished within {PAGE_TIMEOUT:.0f} s: {len(run.timeouts)}",
         "- **Upload → drawn on each reader**, per upload: seconds from the analyst's \"Đã nạp xong\" to the new "
-        "total drawn on the probe's open \"Tổng quan\", with no click (the reader looks at the published version "
-        f"every {FOLLOW_EVERY} s and reruns the page; limit {PROPAGATION_LIMIT:.0f} s): "
+        "total in the probe's open \"Tổng quan\" (the time the page itself saw it, a MutationObserver; negative: "
+        "before the analyst's page said so), with no click (the reader reruns the page once it has the new "
+        f"snapshot; limit {PROPAGATION_LIMIT:.0f} s): "
         + "; ".join(f"{u}: " + ", ".join(_s(a) for a in run.propagation.get(int(u.rsplit(':', 1)[1]), []))
                     for u in readers)
-        + f" — {counted - len(late)} of {args.uploads * len(readers)} within the limit",
+        + f" — {counted - len(late)} of {args.uploads * len(readers)} within the limit; the benchmark itself saw "
+        "the figure " + ", ".join(_s(x) for port in sorted(run.seen_late) for x in run.seen_late[port])
+        + " after the page had it",
         f"- Page views: {views} in {_s(total)}; uploads stored: {loaded} of {args.uploads} "
         f"({', '.join(_s(u) for u in run.uploads)} each, review to \"Đã nạp xong\"); batches whose stored rows "
         f"differ from their row count after the run: {mismatched}",
@@ -492,6 +599,7 @@ def cluster_report(args, figures: dict, mismatched: int, loaded: int) -> int:
         ordered = sorted(times)
         p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
         lines.append(f"| {title} | {len(times)} | {_s(statistics.median(times))} | {_s(p95)} | {_s(max(times))} |")
+    lines += timeline_lines(figures.get("timeline", []))
     if run.errors:
         lines += ["", "Errors:", ""] + [f"- phiên {who}, {where}: {what}" for who, where, what in run.errors[:40]]
     if run.timeouts:

@@ -107,7 +107,8 @@ def start(state: Path, port: int, writer_port: int, reader_ports: list[int], db:
     prepare(state, db)
     admin_port = admin_port or port + 4
     writer_url = writer_url or f"http://{ADDRESS}:{admin_port}/"
-    common = dict(extra_env or {})
+    # each snapshot's publication, opening and first page runs, timed in the instances' logs (bench/load_test.py)
+    common = {"CCHC_LOG_LEVEL": os.environ.get("CCHC_LOG_LEVEL") or "INFO", **(extra_env or {})}
     started = []
     record = {"writer": f"http://{ADDRESS}:{admin_port}", "balancer": f"http://{ADDRESS}:{port}",
               "instances": {"writer": f"http://{ADDRESS}:{writer_port}",

@@ -2,12 +2,17 @@
 
 import contextlib
 import hashlib
+import logging
 import threading
+import time
+from collections import OrderedDict
 
 import streamlit as st
 
 import queries
 from frame import national, reader
+
+log = logging.getLogger("cchc")
 
 
 def _hashable(value):
@@ -60,7 +65,54 @@ def cached(cur, name: str, params: dict):
     version = _data_version(cur)
     key = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     source = national.cache_key() if national.active() else reader.source(str(queries.db_path()))
-    return _cached_query(cur, source, version, name, _key(key), key)
+    digest = _key(key)
+    if reader.active():
+        _remember(name, digest, key)
+    return _cached_query(cur, source, version, name, digest, key)
+
+
+# On a reader, the queries the sessions asked for lately (name and parameters, the newest last): a newer snapshot
+# starts with an empty cache (it is keyed by the snapshot), so before the sessions are moved to it `warm` runs
+# these on it, once each, instead of every open page running them at the same moment (tens of sessions rerun
+# together when the writer publishes). Bounded like the cache itself.
+RECENT = 512
+_recent: OrderedDict = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _remember(name: str, digest: str, key: tuple) -> None:
+    with _recent_lock:
+        _, asked = _recent.pop((name, digest), (key, 0))
+        _recent[(name, digest)] = (key, asked + 1)
+        while len(_recent) > RECENT:
+            _recent.popitem(last=False)
+
+
+def lately_asked() -> list[tuple[str, str, tuple]]:
+    """(name, digest, parameters) of the queries asked for lately, in the order `warm` runs them."""
+    with _recent_lock:
+        recent = list(reversed(_recent.items()))
+    recent.sort(key=lambda item: -item[1][1])               # stable: the most recent first among equals
+    return [(name, digest, key) for (name, digest), (key, _) in recent]
+
+
+def warm(cur, source: str, seconds: float) -> int:
+    """Run the queries asked for lately on the snapshot `cur` reads, into the cache under `source` (its path), for
+    at most about `seconds`; returns how many ran. The most asked first (the pages most sessions open: a page left
+    open asks again only when it reruns, so recency alone put the landing page last), then the most recent. Those
+    left are run by the first page that asks, as before."""
+    deadline = time.monotonic() + seconds
+    version = tuple(queries.rows(cur, "data_version")[0])
+    done = 0
+    for name, digest, key in lately_asked():
+        if time.monotonic() > deadline:
+            break
+        try:
+            _cached_query(cur, source, version, name, digest, key)
+            done += 1
+        except Exception:                   # the page that asks for it says what went wrong, as before
+            log.warning("warming %s failed", name, exc_info=True)
+    return done
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

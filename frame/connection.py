@@ -8,7 +8,7 @@ import threading
 import streamlit as st
 
 import queries
-from frame import national, reader
+from frame import cache, national, reader
 from vocabulary.numbers import number
 from loaders import backup, sample, snapshots
 from reports import send_requests
@@ -60,8 +60,12 @@ def open_before_serving() -> None:
     seconds). The connection is Streamlit's cached resource, global to the process: the sessions find it open.
     A file that cannot be opened (damaged, locked) is left to the first page, which says so in Vietnamese; an
     empty warehouse gets the demo there too, with its progress bar. National and reader instances open their
-    connections per scope or snapshot, in the session."""
-    if national.active() or reader.active():
+    connections per scope or snapshot, in the session; a reader starts its watcher of the published snapshots here
+    (frame/reader.py)."""
+    if reader.active():
+        reader.watch(_limits, cache.warm)
+        return
+    if national.active():
         return
     try:
         _connection(str(queries.db_path()))

@@ -55,12 +55,14 @@ def main():
     ]
     reader.begin_app_run()
     try:
-        _run_app(pages)
+        page = _run_app(pages)
+        reader.app_run_done(page)
     finally:
         reader.end_app_run()
 
 
-def _run_app(pages: list):
+def _run_app(pages: list) -> str:
+    """The app's run; returns the address of the page it ran."""
     first_start()
     account = current_account()
     # a page the account may not use is not registered for its session at all: its link leads nowhere
@@ -77,3 +79,4 @@ def _run_app(pages: list):
     reader.follow_publications()
     st.html(theme.TOOLBAR_STYLE)
     navigation.run()
+    return navigation.url_path

@@ -88,35 +88,58 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def publish(con, folder: Path, keep: int = KEEP) -> Path:
+def point_at(snapshot: Path) -> None:
+    """Make the pointer of the snapshot's folder name it (readers take it from their next page run)."""
+    _write_atomically(Path(snapshot).parent / POINTER, Path(snapshot).name + "\n")
+
+
+def publish(con, folder: Path, keep: int = KEEP, timings: dict | None = None) -> Path:
     """Copy the open warehouse `con` into `folder` as the next version and point `current` at it; returns the
     new snapshot. Under the write lock, so no write of this process is half done in the copy and two
-    publications never share the copy's attach name."""
+    publications never share the copy's attach name. `timings`, when given, receives the seconds of each step
+    (`lock`, `copy`, `check`, `point`), the wall-clock time the pointer named it (`at`) and the newest batch
+    it holds (`last_batch`), for the log and the load test."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     cur = con.cursor()
+    steps = timings if timings is not None else {}
+    clock = time.perf_counter()
     try:
         with queries.WRITE_LOCK:
+            steps["lock"], clock = _since(clock)
             found = published(folder)
             version = (version_of(found[-1]) if found else 0) + 1
             target = folder / snapshot_name(version)
             temporary = folder / f".{target.name}.tmp"
             temporary.unlink(missing_ok=True)
             try:
-                queries.copy_database(cur, temporary)
+                if queries.copy_checkpointed(cur, temporary):
+                    steps["method"] = "file"
+                else:
+                    queries.copy_database(cur, temporary)
+                    steps["method"] = "database"
+                steps["copy"], clock = _since(clock)
                 check = queries.connect(temporary, read_only=True)    # DuckDB reads it, with our tables
                 try:
-                    queries.rows(check, "data_version")
+                    steps["last_batch"] = queries.rows(check, "data_version")[0][0]
                 finally:
                     check.close()
+                steps["check"], clock = _since(clock)
                 os.replace(temporary, target)
             finally:
                 temporary.unlink(missing_ok=True)
-            _write_atomically(folder / POINTER, target.name + "\n")
+            point_at(target)
+            steps["at"] = time.time()
+            steps["point"], clock = _since(clock)
     finally:
         cur.close()
     prune(folder, keep)
     return target
+
+
+def _since(clock: float) -> tuple[float, float]:
+    now = time.perf_counter()
+    return now - clock, now
 
 
 def prune(folder: Path, keep: int = KEEP) -> list[Path]:
@@ -176,10 +199,17 @@ class Publisher:
                     self._changed.wait(self._due())
                 if self._stopped:
                     return
+                now = time.monotonic()
+                waited = (now - self._first_change, now - self._last_change)
                 self._first_change = self._last_change = None
             try:
-                self.published = publish(self.con, self.folder)
-                log.info("snapshot published: %s", self.published)
+                steps = {}
+                self.published = publish(self.con, self.folder, timings=steps)
+                # one line per publication, key=value, read back by bench/load_test.py
+                log.info("snapshot published version=%d at=%.3f last_batch=%s after_first_write=%.3f "
+                         "after_last_write=%.3f lock=%.3f copy=%.3f check=%.3f point=%.3f method=%s",
+                         version_of(self.published), steps["at"], steps["last_batch"], *waited, steps["lock"],
+                         steps["copy"], steps["check"], steps["point"], steps["method"])
             except Exception:                    # a closed connection (a restore): the next one starts a publisher
                 log.exception("snapshot publication failed")
 
@@ -232,10 +262,13 @@ class SnapshotReader:
         with self._lock:
             con = self._open.get(path)
             if con is None:
+                began = time.perf_counter()
                 con = queries.connect(path, read_only=True)
                 if self.prepare is not None:
                     self.prepare(con)
                 self._open[path] = con
+                log.info("snapshot opened version=%d at=%.3f open=%.3f", version_of(path), time.time(),
+                         time.perf_counter() - began)
                 for old in sorted(self._open, key=version_of)[:-self.keep_open]:
                     self._open.pop(old).close()
             return con
