@@ -109,15 +109,20 @@ def ensure_master(shared: Path) -> Path:
 
 
 def build_in_background(config, items) -> None:
-    """From conftest's collection hook: the tests that need the sample run after the others, and a child process
-    builds the master meanwhile, so that no worker sits waiting for the 45 s build while tests it could run are
-    queued (the first worker to get here starts it; the workers' fixture then waits on the same lock)."""
+    """From conftest's collection hook: the tests that need the sample run after the others (the long ones first in
+    each group), and a child process builds the master meanwhile, so that no worker sits waiting for the 45 s build
+    while tests it could run are queued (the first worker to get here starts it; the workers' fixture then waits on the same lock)."""
     def uses(item) -> bool:
         return "sample_db_master" in getattr(item, "fixturenames", ())
 
+    def short(item) -> bool:
+        return item.get_closest_marker("long") is None
+
+    # the long tests (a server, a browser: tens of seconds) first within each group, so that the workers take one
+    # each early instead of one worker finishing the run alone with them (`make test` hands tests out by load)
+    items.sort(key=lambda item: (uses(item), short(item)))    # stable, the same order in every worker
     if not any(uses(item) for item in items):
         return
-    items.sort(key=uses)                     # stable: every worker keeps the same order, as xdist requires
     shared = _shared(config._tmp_path_factory)
     try:
         open(shared / "sample-master.started", "x").close()

@@ -3,17 +3,19 @@
 import io
 
 import openpyxl
+import pytest
 
 import queries
-from vocabulary.numbers import number
 from loaders.pipeline import commit_file, inspect_file
 from tests.e2e import browser_page, download_by_click, serve_app, wait_rendered
 from tests.sample_db import ROOT
 from tests.workbook_truth import totals
+from vocabulary.numbers import number
 
 SHOTS = ROOT / "tests" / "out"
 
 
+@pytest.mark.long
 def test_overview_in_chromium(sample_db):
     q4_2025 = totals(sorted((ROOT / "data/sample/2025").glob("*_2025_q4.xlsx")))
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -34,6 +36,7 @@ def test_overview_in_chromium(sample_db):
     assert shot.stat().st_size > 30_000
 
 
+@pytest.mark.long
 def test_upload_in_chromium_then_see_it_on_the_charts(tmp_path):
     """An analyst uploads Q3/2025 through the real page and finds it as the latest quarter."""
     db = tmp_path / "upload.duckdb"

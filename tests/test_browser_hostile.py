@@ -4,6 +4,8 @@ then loads a good file."""
 
 import urllib.request
 
+import pytest
+
 import queries
 from tests.e2e import browser_page, serve_app, wait_rendered
 from tests.make_hostile_fixtures import HOSTILE
@@ -13,6 +15,7 @@ from tests.warehouse_state import snapshot
 SHOTS = ROOT / "tests" / "out"
 
 
+@pytest.mark.long
 def test_a_file_that_kills_the_reader_leaves_the_server_and_the_session_working(tmp_path):
     db = tmp_path / "hostile.duckdb"
     queries.connect(db).close()

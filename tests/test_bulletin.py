@@ -19,9 +19,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 import queries
-from vocabulary.numbers import number, percent
 from reports import alerts, bulletin, delivery
 from tests.sample_db import ROOT, departments
+from vocabulary.numbers import number, percent
 
 Q4_2025 = "Quý IV/2025"
 PASSWORD = "mat-khau-thu-9f3c"        # must never reach the database, stdout/stderr or a log
@@ -165,6 +165,7 @@ def test_the_q4_bulletin_is_written_and_received_by_a_local_smtp_server(with_rul
     assert PASSWORD.encode() not in db.read_bytes() and b"bi-mat" not in db.read_bytes()
 
 
+@pytest.mark.long
 def test_refusing_servers_are_retried_recorded_as_failed_and_served_on_the_next_run(with_rules, smtp_server,
                                                                                     webhook_server, tmp_path,
                                                                                     monkeypatch, capsys):

@@ -1,6 +1,8 @@
 """The chart library asked for at the start of a page run (frame/preload.py), in Chromium: the very chunk
 Streamlit loads for its charts, fetched once, before any chart element exists, and nothing of it on screen."""
 
+import pytest
+
 from tests.e2e import browser_page, serve_app, wait_rendered
 from tests.sample_db import ROOT
 
@@ -10,6 +12,7 @@ PLOTLY_REQUESTS = ("() => performance.getEntriesByType('resource').map(e => e.na
                    ".filter(name => name.includes('/static/js/PlotlyChart.'))")
 
 
+@pytest.mark.long
 def test_the_chart_library_is_fetched_once_and_early(sample_db):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with serve_app(sample_db) as url, browser_page() as page:

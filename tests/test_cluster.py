@@ -12,10 +12,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 import queries
+from deploy.cluster import reader_keys, served_by
 from frame.reader import FOLLOW_EVERY
 from loaders.pipeline import commit_file, inspect_file
-from deploy.cluster import reader_keys, served_by
 from tests.e2e import CHROMIUM, CHROMIUM_ARGS, finished_runs, wait_rendered
 from tests.sample_db import ROOT
 
@@ -73,6 +75,7 @@ def until_shown(pages: dict, text: str, since: float, seconds: float) -> dict:
     return shown
 
 
+@pytest.mark.long
 def test_readers_behind_nginx_show_an_upload_on_the_writer_within_10_s(tmp_path):
     from playwright.sync_api import sync_playwright
 

@@ -24,6 +24,7 @@ def chunk_cases(chunk: int):
     return [make_case(rng, sources) for _ in range(CHUNK_CASES)]
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_mutated_workbooks_give_issues_never_crashes_nor_partial_writes(tmp_path, chunk):
     con = queries.connect(tmp_path / "fuzz.duckdb")

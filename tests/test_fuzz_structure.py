@@ -13,7 +13,16 @@ from functools import lru_cache
 import pytest
 
 import queries
-from tests.mutations import Case, Tally, _members, _rezip, batch_rows_agree, check, mutate_structure, seeds
+from tests.mutations import (
+    Case,
+    Tally,
+    _members,
+    _rezip,
+    batch_rows_agree,
+    check,
+    mutate_structure,
+    seeds,
+)
 
 CASES = 100
 CHUNKS = 4
@@ -34,6 +43,7 @@ def all_cases() -> tuple[Case, ...]:
     return tuple(cases)
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_structural_mutations_are_refused_or_read_never_abort(tmp_path, chunk):
     con = queries.connect(tmp_path / "fuzz.duckdb")

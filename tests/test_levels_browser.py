@@ -5,6 +5,7 @@ period): received = the Q3 workbook's "Tổng số" received (its carry-over inc
 offline), resolved = Q3 + Q4 resolved — from data/sample/cap_xa/bieu06_cap_xa_2025_q{3,4}.xlsx read by openpyxl:
 137.058 received and 134.010 resolved (the departments' form of the same year: 40.925 received)."""
 
+import pytest
 from python_calamine import CalamineWorkbook
 
 from tests.e2e import browser_page, download_by_click, serve_app, wait_rendered
@@ -14,6 +15,7 @@ from tests.workbook_truth import totals
 CAP_XA = ROOT / "data" / "sample" / "cap_xa"
 
 
+@pytest.mark.long
 def test_the_bieu06_download_is_the_communes_form_at_the_commune_level(sample_db, tmp_path):
     q3, q4 = totals([CAP_XA / "bieu06_cap_xa_2025_q3.xlsx"]), totals([CAP_XA / "bieu06_cap_xa_2025_q4.xlsx"])
     received = q3["recv_total"] + q4["recv_online"] + q4["recv_offline"]

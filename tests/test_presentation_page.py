@@ -3,12 +3,14 @@ with its buttons; in Chromium the keyboard alone walks through the slides and th
 
 import json
 
-import queries
-from vocabulary.numbers import number, percent
+import pytest
 from streamlit.testing.v1 import AppTest
+
+import queries
 from tests.e2e import browser_page, serve_app, wait_rendered
 from tests.sample_db import ROOT, departments
 from tests.workbook_truth import totals
+from vocabulary.numbers import number, percent
 
 PAGE = str(ROOT / "pages" / "presentation.py")
 SHOTS = ROOT / "tests" / "out"
@@ -103,6 +105,7 @@ def test_an_empty_warehouse_says_what_to_do(tmp_path, monkeypatch):
     assert "Chưa có số liệu hồ sơ TTHC để trình chiếu" in at.info[0].value
 
 
+@pytest.mark.long
 def test_the_keyboard_alone_walks_the_slides_in_chromium(sample_db):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with serve_app(sample_db) as url, browser_page(1600, 900) as page:

@@ -185,6 +185,7 @@ def _first_metric(page) -> str:
     return page.locator("[data-testid='stMetricValue']").first.inner_text().strip()
 
 
+@pytest.mark.long
 def test_single_sign_on_in_chromium(accounts_file, sample_db, tmp_path):
     province, justice = totals(SAMPLE_Q4_2025)["recv_total"], totals([JUSTICE_Q4_2025])["recv_total"]
     assert (province, justice) == (11604, 3039)          # Quý IV/2025: the 4 sample departments, Sở Tư pháp
