@@ -102,10 +102,10 @@ _PRELOADED: set[str] = set()
 
 def _preload(module: str):
     """Import `module` in the fork server, once: its children are then born with it. A dossier list's reader
-    imports DuckDB, a sixth of a second in each child (eleven lists at the first start); the server imports it
-    at the first list, never for a report. Not pyarrow: importing it starts threads (jemalloc's among them),
-    and the server must stay single-threaded to fork safely. A failure here is left to the child, which
-    imports the module itself and says why."""
+    imports DuckDB, a sixth of a second in each child; the command line's forked server imports it at the first
+    list, never for a report. The server must stay single-threaded to fork safely: SINGLE_THREADED is in its
+    environment before anything is imported (pyarrow's jemalloc would start a thread). A failure here is left
+    to the child, which imports the module itself and says why."""
     if module in _PRELOADED:
         return
     _PRELOADED.add(module)
@@ -219,6 +219,8 @@ def _fork_server(ours: socket.socket, theirs: socket.socket) -> int:
         code = 0
         try:
             ours.close()
+            for name, value in SINGLE_THREADED.items():     # before a list's libraries are imported here
+                os.environ.setdefault(name, value)
             serve(theirs)
         except BaseException:
             code = 1
