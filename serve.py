@@ -36,6 +36,9 @@ def page_modules() -> list[str]:
     return list(dict.fromkeys(names))
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
 def configure_log():
     """`$CCHC_LOG_LEVEL` (INFO, DEBUG…): the dashboard's own log lines (logger `cchc`) at that level on the
     server's output, with their time — the cluster's instances (deploy/cluster.py) log each snapshot's
@@ -43,6 +46,11 @@ def configure_log():
     level = os.environ.get("CCHC_LOG_LEVEL", "").strip().upper()
     if not level:
         return
+    if level not in LOG_LEVELS:
+        # A typo in the operator's setting must not keep the dashboard from starting.
+        print(f"CCHC_LOG_LEVEL={level!r} không hợp lệ (dùng một trong {', '.join(LOG_LEVELS)}); "
+              "ghi nhật ký ở mức INFO.", file=sys.stderr)
+        level = "INFO"
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     log = logging.getLogger("cchc")
