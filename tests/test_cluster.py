@@ -137,6 +137,7 @@ def test_readers_behind_nginx_show_an_upload_on_the_writer_within_10_s(tmp_path)
             took = until_shown({port: page for port, (page, _, _) in sessions.items()}, "Kỳ gần nhất: Quý III/2025",
                                uploaded, 10.0)
             for port, (page, closed, runs) in sessions.items():
+                wait_rendered(page)     # the new figure can be on screen before its run's end reaches the socket
                 assert "2.871" in page.inner_text("body")          # Sở Tư pháp's Q3/2025 received, as uploaded
                 assert closed == [], f"the session on reader {port} lost its websocket"
                 assert "app" in runs                               # rerun by the reader itself: no click
