@@ -61,7 +61,7 @@ def configure_log():
 def prepare():
     import dashboard  # noqa: F401  (the frame, queries and loaders the pages share)
     from frame.connection import open_before_serving
-    from frame.warmup import first_run_costs
+    from frame.warmup import first_run_costs, page_runs, pages_wanted
 
     for name in page_modules():
         try:
@@ -69,8 +69,16 @@ def prepare():
         except ModuleNotFoundError as exc:
             if exc.name != name:            # `from x import function`: not a module; anything else is real
                 raise
-    open_before_serving()
+    con = open_before_serving()
     first_run_costs()
+    if con is not None:
+        cur = con.cursor()
+        try:
+            wanted = pages_wanted(cur)
+        finally:
+            cur.close()
+        if wanted:
+            page_runs(ROOT / "dashboard.py", sorted((ROOT / "pages").glob("*.py")))
 
 
 if __name__ == "__main__":

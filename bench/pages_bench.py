@@ -166,18 +166,22 @@ def in_worker(db: Path, page: str, repeat: int) -> dict:
 # ---------------------------------------------------------------- browser
 
 @contextlib.contextmanager
-def server(script: Path, db: Path, port: int):
+def server(script: Path, db: Path, port: int, python: str = sys.executable, ready_s: float = 600):
+    """`script` served (serve.py as itself, from its own tree; any other through `streamlit run`) with `python`;
+    (url, process) once it answers its health check, at most `ready_s` after the start (at national scale serve.py
+    runs every page before it answers: a minute or more on a busy machine)."""
     env = dict(os.environ, CCHC_DB=str(db), CCHC_ACCOUNTS=NO_ACCOUNTS, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     log = tempfile.NamedTemporaryFile(prefix="pages-bench-", suffix=".log", delete=False)
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+    command = [python, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
                "--server.port", str(port), "--server.headless", "true"]
     if script.name == "serve.py":
-        command = [sys.executable, str(script), "--server.address", "127.0.0.1", "--server.port", str(port),
+        command = [python, str(script), "--server.address", "127.0.0.1", "--server.port", str(port),
                    "--server.headless", "true"]
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    cwd = script.parent if script.name == "serve.py" else ROOT        # serve.py: the tree it starts
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, proc, log.name, 120)
+        wait_healthy(url, proc, log.name, ready_s)
         yield url, proc
     finally:
         proc.terminate()

@@ -54,23 +54,25 @@ def _limits(con):
     queries.execute(con, "duckdb_threads", threads=threads)
 
 
-def open_before_serving() -> None:
+def open_before_serving():
     """The warehouse's start work — every block read (`verify`), migrations, models, the watchers — done by
     serve.py before the server accepts its first session, so no visitor waits for it (at national scale it is
     seconds). The connection is Streamlit's cached resource, global to the process: the sessions find it open.
     A file that cannot be opened (damaged, locked) is left to the first page, which says so in Vietnamese; an
     empty warehouse gets the demo there too, with its progress bar. National and reader instances open their
     connections per scope or snapshot, in the session; a reader starts its watcher of the published snapshots here
-    (frame/reader.py)."""
+    (frame/reader.py). Returns the connection opened (None when none was: national, reader, or a file it could not
+    open)."""
     if reader.active():
         reader.watch(_limits, cache.warm)
-        return
+        return None
     if national.active():
-        return
+        return None
     try:
-        _connection(str(queries.db_path()))
+        return _connection(str(queries.db_path()))
     except Exception:
         log.warning("the warehouse could not be opened before serving; the first page will say why", exc_info=True)
+        return None
 
 
 # Once per process and file, an empty warehouse gets the demo before the first page: the frame (`first_start`,

@@ -9,8 +9,12 @@ Styler and its templates (jinja2), Pillow's image plugins (the favicon of `st.se
 Streamlit's icon names. None of it depends on the data: it is the same at every scale."""
 
 import contextlib
+import gc
 import importlib
 import inspect
+import logging
+import os
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +22,10 @@ import plotly.graph_objects as go
 import plotly.io
 import plotly.tools
 
+import queries
 from charts import theme
+
+log = logging.getLogger("cchc")
 
 FAVICON = Path(__file__).resolve().parents[1] / "charts" / "favicon.png"
 
@@ -69,3 +76,61 @@ def _favicon() -> None:
 
     with Image.open(FAVICON) as image:
         image.load()
+
+
+# ---------------------------------------------------------------- the pages' own first runs
+
+# From this many stored dossier rows a page's first queries on a new process take seconds (national scale, 6,5 M
+# rows: Hồ sơ TTHC 5–9 s, Mục tiêu 3–7 s, Chất lượng dữ liệu 5 s of a cold first visit; bench/RESULTS.md, "Cold
+# first visit … h-cold2"), so serve.py runs every page once before it accepts a session. Below it (the sample:
+# 1.570 rows; the test suite's servers) a page's first run is well under a second and the start is not made
+# longer for it. $CCHC_WARM_PAGES: "1" always, "0" never, unset or "auto" by this size.
+PAGES_FROM_ROWS = 100_000
+PAGE_RUN_TIMEOUT_S = 600
+
+
+def pages_wanted(con) -> bool:
+    """Whether serve.py runs the pages before serving on this warehouse. Never on an empty one (its first page
+    loads the demo, with the progress bar the visitor watches)."""
+    setting = os.environ.get("CCHC_WARM_PAGES", "auto").strip().lower()
+    if setting in ("0", "no", "false", "off"):
+        return False
+    stored = queries.rows(con, "batch_count")[0]
+    if stored[0] == 0:
+        return False
+    return setting in ("1", "yes", "true", "on") or stored[1] >= PAGES_FROM_ROWS
+
+
+def page_runs(main_script: Path, pages: list[Path]) -> dict[str, float]:
+    """Each page run once as a visitor without filters of their own sees it (Streamlit's AppTest, in this process,
+    before the server exists): what its queries return stays in the query cache (`frame.cache`, global to the
+    process, kept until the data change) and its figures in the figure cache, so the first visitor of each page
+    reads them instead of waiting for DuckDB. Seconds per page. Only before serving: AppTest swaps Streamlit's
+    runtime singleton for its own while it runs. With accounts on, a run sees the sign-in screen and warms only
+    what every page asks before it (the filters' lists)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import AppTest
+
+    uses_pages_directory = PagesManager.uses_pages_directory
+    took = {}
+    try:
+        for page in pages:
+            t = time.perf_counter()
+            try:
+                at = AppTest.from_file(str(main_script), default_timeout=PAGE_RUN_TIMEOUT_S)
+                at.switch_page(str(page.relative_to(main_script.parent)))
+                at.run()
+                failed = [str(e.value)[:300] for e in at.exception]
+                if failed:              # its first visitor sees the page's own message, as without this run
+                    log.warning("warming page %s: %s", page.name, failed)
+            except Exception:
+                log.warning("warming page %s failed", page.name, exc_info=True)
+            # the run's elements and frames go before the next page's run: the server's peak memory is then the
+            # cache plus one page's run, not plus eleven (goal ≤ 1 GB at national scale)
+            at = None
+            gc.collect()
+            took[page.name] = time.perf_counter() - t
+            log.info("page %s run before serving in %.1f s", page.name, took[page.name])
+    finally:
+        PagesManager.uses_pages_directory = uses_pages_directory        # AppTest resets it for each run
+    return took
