@@ -71,21 +71,24 @@ def stored_linh_vuc(names: dict, unit_id: int, spelling: str) -> str:
             or names.get(("in_use", unit_id, fold_space(spelling).casefold())) or spelling)
 
 
-def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None) -> dict[str, list]:
+def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None) -> dict:
     """The canonical rows of a sheet, keyed by unit_id, as the table `dossier_count` holds them, column by column
-    (lĩnh vực spellings renamed in the directory are stored under their chosen name)."""
+    (lĩnh vực spellings renamed in the directory are stored under their chosen name), for
+    `queries.staged(con, "incoming_dossier_rows", …)`: the period once for every row, and None for a column
+    no row has (the lĩnh vực of a roll-up by unit, a count the file does not carry) — NULL on every row."""
     rows = result.rows
     if result.rows_are_units:
         units = [unit_ids[unit_key(row["label"], unit_ids)] for row in rows]
-        linh_vuc = [None] * len(rows)
+        linh_vuc = None
     else:
         unit_id = unit_ids[unit_key(result.reporting_unit, unit_ids)]
         units = [unit_id] * len(rows)
         linh_vuc = [stored_linh_vuc(field_names or {}, unit_id, row["label"]) for row in rows]
-    columns = {"unit_id": units, "linh_vuc": linh_vuc, "period_start": [result.period.start] * len(rows),
-               "period_end": [result.period.end] * len(rows)}
+    columns = {"unit_id": units, "linh_vuc": linh_vuc, "period_start": result.period.start,
+               "period_end": result.period.end}
     for column in DOSSIER_COLUMNS[4:]:
-        columns[column] = [row["counts"].get(column) for row in rows]
+        values = [row["counts"].get(column) for row in rows]
+        columns[column] = values if any(v is not None for v in values) else None
     columns["source_row"] = [row["row"] + 1 for row in rows]
     return columns
 
