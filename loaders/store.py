@@ -32,8 +32,9 @@ def unit_names_of(result: SheetResult) -> list[str]:
     return [result.reporting_unit] if result.reporting_unit else []
 
 
-def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
-    """The unit_id of each name, creating in one statement the units whose names are new."""
+def resolve_units(con, names: list[str], aliases: dict[str, int], created: set[int] | None = None) -> list[int]:
+    """The unit_id of each name, creating in one statement the units whose names are new (their ids added to
+    `created`; a new spelling of a unit already in the directory is not a new unit)."""
     new, seen = [], set()
     for name in names:
         key = unit_key(name, aliases)
@@ -43,8 +44,10 @@ def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
     if new:
         columns = {key: [unit[key] for unit in new] for key in ("name", "level", "alias_key", "alias")}
         with queries.staged(con, "incoming_units", columns):
-            queries.execute(con, "insert_units")
+            inserted = queries.execute(con, "insert_units").fetchall()
             queries.execute(con, "insert_unit_aliases")
+        if created is not None:
+            created.update(unit_id for (unit_id,) in inserted)
         aliases.update(known_units(con))
     return [aliases[unit_key(name, aliases)] for name in names]
 
@@ -127,9 +130,11 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
     period = result.period
     queries.execute(con, "insert_period", period_start=period.start, period_end=period.end, kind=period.kind,
                     label=period.label, year=period.year, quarter=period.quarter, is_calendar=period.is_calendar)
-    unit_ids = resolve_units(con, unit_names_of(result), aliases)
-    overlapping = queries.rows(con, "overlapping_batches", unit_ids=unit_ids,
-                               period_start=period.start, period_end=period.end)
+    created: set[int] = set()
+    unit_ids = resolve_units(con, unit_names_of(result), aliases, created)
+    # units created just now have no batch to replace: a first load of new units skips the search
+    overlapping = queries.rows(con, "overlapping_batches", unit_ids=unit_ids, period_start=period.start,
+                               period_end=period.end) if not created.issuperset(unit_ids) else []
     replaced = [int(b[0]) for b in overlapping]
     batch_id = queries.execute(
         con, "insert_load_batch", kind=KIND_DOSSIERS, file_name=file_name, sha256=sha256, sheet=result.source,
