@@ -45,10 +45,11 @@ def resolve_units(con, names: list[str], aliases: dict[str, int], created: set[i
         columns = {key: [unit[key] for unit in new] for key in ("name", "level", "alias_key", "alias")}
         with queries.staged(con, "incoming_units", columns):
             inserted = queries.execute(con, "insert_units").fetchall()
-            queries.execute(con, "insert_unit_aliases")
+            aliases.update(queries.execute(con, "insert_unit_aliases").fetchall())
         if created is not None:
             created.update(unit_id for (unit_id,) in inserted)
-        aliases.update(known_units(con))
+        if not seen.issubset(aliases):      # a spelling stored meanwhile by another way: read them all
+            aliases.update(known_units(con))
     return [aliases[unit_key(name, aliases)] for name in names]
 
 
