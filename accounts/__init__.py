@@ -14,7 +14,18 @@ from accounts.access import allowed, current, require, requires
 from accounts.config import AccountsFileError, configured, provider_configured
 from accounts.roles import (ACTIONS, ADMIN, ANALYST, LOCAL, LOCAL_NAME, ROLE_LABELS, ROLES, UNSCOPED_ONLY, VIEWER,
                             Account, NotAllowed, system_account)
-from accounts.signin import SignInRefused, provider_account, sign_in
+
+_SIGNIN = ("SignInRefused", "provider_account", "sign_in")
+
+
+def __getattr__(name):
+    # sign-in (logging, hashing, the clock) is imported at its first use: the command line and the loaders only
+    # check roles, and every millisecond of their start counts (issue 13 §4)
+    if name in _SIGNIN:
+        from accounts import signin
+
+        return getattr(signin, name)
+    raise AttributeError(f"module 'accounts' has no attribute {name!r}")
 
 __all__ = ["ACTIONS", "ADMIN", "ANALYST", "LOCAL", "LOCAL_NAME", "ROLE_LABELS", "ROLES", "UNSCOPED_ONLY", "VIEWER",
            "Account", "AccountsFileError", "NotAllowed", "SignInRefused", "allowed", "configured", "current",

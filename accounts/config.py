@@ -21,12 +21,9 @@ The file is read again whenever it changes (its modification time and size), so 
 account removed takes effect at the user's next click, without restarting the dashboard.
 """
 
-import json
 import os
 import re
-import tempfile
 import threading
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +109,8 @@ def users() -> dict[str, User]:
 
 
 def _parse(file: Path) -> dict[str, User]:
+    import tomllib   # only when an accounts file exists: the command line without one does not pay for it
+
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -193,6 +192,8 @@ def save(found: dict[str, User]) -> None:
         if user.subject is not None:
             lines.append(f"subject = {_quoted(user.subject)}")
         lines.append("")
+    import tempfile
+
     fd, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -206,4 +207,6 @@ def save(found: dict[str, User]) -> None:
 
 def _quoted(text: str) -> str:
     """A TOML basic string (JSON's escapes are a subset of TOML's)."""
+    import json
+
     return json.dumps(text, ensure_ascii=False)

@@ -46,6 +46,8 @@ _GRAND_TOTAL = ("tong cong", "tong so", "tong", "toan tinh", "tong toan tinh", "
 _THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
 _NUMERIC_TEXT = re.compile(r"^-?\d[\d.,\s]*$")
 _PLAIN_SUBTOTAL = re.compile(r"^cong\s*[:.]?$")
+_NUMBER_TYPES = frozenset((float, int))
+_SUBTOTAL = re.compile(r"^cong\s+([ivx]+|cap|khoi|nhom)\b")
 
 
 @dataclass
@@ -326,7 +328,7 @@ def _row_kind(stt_key: str, label_key: str) -> str:
     for key in (label_key, stt_key):
         if key in _GRAND_TOTAL or key.startswith("tong cong") or key.startswith("tong so"):
             return "total"
-        if re.match(r"^cong\s+([ivx]+|cap|khoi|nhom)\b", key):
+        if _SUBTOTAL.match(key):
             return "subtotal"
     if stt_key and _ROMAN.match(stt_key):
         return "section"
@@ -651,10 +653,12 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         raw_label = row[label_col] if label_col < width else ""
         raw_stt = row[stt_col] if stt_col is not None and stt_col < width else ""
         label_text = label(raw_label) if isinstance(raw_label, str) else (label(str(raw_label)) if raw_label not in ("", None) else None)
-        stt_text = label(str(raw_stt)) if raw_stt not in ("", None) else None
-        if isinstance(raw_stt, float) and raw_stt.is_integer():
+        if type(raw_stt) is float and raw_stt.is_integer():
             stt_text = str(int(raw_stt))
-        label_key, stt_key = match_key(label_text), match_key(stt_text)
+        else:
+            stt_text = label(str(raw_stt)) if raw_stt not in ("", None) else None
+        # a row number's key is itself: most rows have one, and each is a new text to key
+        label_key, stt_key = match_key(label_text), (stt_text if stt_text and stt_text.isdigit() else match_key(stt_text))
         cells = {f: (row[c] if c < width else "") for f, c in mapping.items()}
         filled = {f: v for f, v in cells.items() if not (v is None or (isinstance(v, str) and not v.strip()))}
         first_count = next(iter(filled.values()), None)   # a number here: a data row, the common case
@@ -667,7 +671,7 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
             continue
         # notes, signatures and the place-and-date line end the table; a row whose counts are all numbers is
         # none of them (and is most rows: skipping the text scan there is most of the reading time saved)
-        if not filled or any(type(v) is not float and type(v) is not int for v in filled.values()):
+        if not filled or not _NUMBER_TYPES.issuperset(map(type, filled.values())):
             first_text = next((match_key(v) for v in row if isinstance(v, str) and v.strip()), "")
             if first_text.startswith(_TRAILER) or _PLACE_DATE.search(first_text):
                 if data_rows or totals:
@@ -712,7 +716,7 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
             counts[f] = value
         entry = {"row": r, "label": label_text, "key": label_key, "stt": stt_text, "kind": kind, "counts": counts,
                  "bad": bad, "section": current_section,
-                 "blank": {f for f in mapping if cells[f] is None or cells[f] == ""}}
+                 "blank": set() if len(filled) == len(cells) else {f for f in mapping if cells[f] is None or cells[f] == ""}}
         region_end = r + 1
         if row_columns and kind == "data":
             entry["bad"] = not _row_unit_and_period(result, entry, row, unit_col, unit_cells, row_columns, supplied,
@@ -806,6 +810,14 @@ def _complete(counts: dict, split: bool):
         counts["proc_total"] = add("proc_ontime", "proc_late")
 
 
+_ROW_CHECKS = (
+    ("V1", "recv_total", ("recv_online", "recv_offline", "recv_carry"), "(3) = (4) + (5) + (6)"),
+    ("V2", "res_total", ("res_before", "res_ontime", "res_late"), "(7) = (8) + (9) + (10)"),
+    ("V3", "proc_total", ("proc_ontime", "proc_late"), "(11) = (12) + (13)"),
+)
+_SPLIT_CHECK = (("V1", "recv_offline", ("recv_direct", "recv_postal"), "trực tiếp + BCCI"),)
+
+
 def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: int):
     """V1–V4 of domain.md on one row; V1–V3 are errors, V4 a warning unless returned/withdrawn explains it."""
     c, r, who = entry["counts"], entry["row"], entry["label"]
@@ -813,14 +825,8 @@ def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: in
     def ref(field_name):
         return cell_ref(r, mapping.get(field_name, label_col))
 
-    checks = [
-        ("V1", "recv_total", ("recv_online", "recv_offline", "recv_carry"), "(3) = (4) + (5) + (6)"),
-        ("V2", "res_total", ("res_before", "res_ontime", "res_late"), "(7) = (8) + (9) + (10)"),
-        ("V3", "proc_total", ("proc_ontime", "proc_late"), "(11) = (12) + (13)"),
-    ]
-    if "recv_direct" in mapping and "recv_postal" in mapping and "recv_offline" in mapping:
-        checks.append(("V1", "recv_offline", ("recv_direct", "recv_postal"), "trực tiếp + BCCI"))
-    for code, total, parts, rule in checks:
+    split = "recv_direct" in mapping and "recv_postal" in mapping and "recv_offline" in mapping
+    for code, total, parts, rule in (_ROW_CHECKS + _SPLIT_CHECK) if split else _ROW_CHECKS:
         if total not in mapping:
             continue
         expected = sum(c[p] for p in parts)
@@ -870,9 +876,12 @@ def _compare(result, summary, rows, fields, mapping, what) -> bool:
     """True when every column of the summary row equals the sum of its rows (errors added otherwise)."""
     matched = True
     for f in fields:
-        if summary["counts"][f] is None or any(e["counts"][f] is None for e in rows):
+        if summary["counts"][f] is None:
             continue  # a cell already refused (its own error names it)
-        expected = _sum_rows(rows, f)
+        try:
+            expected = _sum_rows(rows, f)
+        except TypeError:
+            continue  # a row's cell already refused (None): its own error names it
         if summary["counts"][f] != expected:
             result.add(ERROR, cell_ref(summary["row"], mapping[f]),
                        f"{what}: {COUNT_LABELS[f]} là {number(summary['counts'][f])} nhưng cộng các dòng chi tiết được "

@@ -202,6 +202,8 @@ def _say_skipped(report: FileReport, sheets: list[Sheet]):
 def _same_unit_and_period(report: FileReport):
     """Two tables (sheets, or tables stacked in a sheet) reporting the same unit for the same period would store
     one over the other: the later one is an error at its header."""
+    if len(report.sheets) < 2:
+        return      # one table: a unit written twice in it is said at its row by the reader
     seen: dict[tuple, SheetResult] = {}
     for result in report.sheets:
         if result.period is None:
@@ -226,6 +228,8 @@ def _continuity_within(report: FileReport):
     """V5 between the batches of one file (a flat export's periods, stacked quarters): what one period leaves
     pending is what the next carries over, per unit and lĩnh vực — as `_check_against_history` checks against
     the stored periods, which these are not yet."""
+    if len({result.period for result in report.sheets if result.period is not None}) < 2:
+        return      # one period: no period of the file follows another
     stock: dict[tuple, list] = {}      # (unit, lĩnh vực or None, period) → [pending at its end, period]
     for result in report.sheets:
         if result.period is None or result.form is None:

@@ -32,8 +32,9 @@ def unit_names_of(result: SheetResult) -> list[str]:
     return [result.reporting_unit] if result.reporting_unit else []
 
 
-def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
-    """The unit_id of each name, creating in one statement the units whose names are new."""
+def resolve_units(con, names: list[str], aliases: dict[str, int], created: set[int] | None = None) -> list[int]:
+    """The unit_id of each name, creating in one statement the units whose names are new (their ids added to
+    `created`; a new spelling of a unit already in the directory is not a new unit)."""
     new, seen = [], set()
     for name in names:
         key = unit_key(name, aliases)
@@ -43,9 +44,12 @@ def resolve_units(con, names: list[str], aliases: dict[str, int]) -> list[int]:
     if new:
         columns = {key: [unit[key] for unit in new] for key in ("name", "level", "alias_key", "alias")}
         with queries.staged(con, "incoming_units", columns):
-            queries.execute(con, "insert_units")
-            queries.execute(con, "insert_unit_aliases")
-        aliases.update(known_units(con))
+            inserted = queries.execute(con, "insert_units").fetchall()
+            aliases.update(queries.execute(con, "insert_unit_aliases").fetchall())
+        if created is not None:
+            created.update(unit_id for (unit_id,) in inserted)
+        if not seen.issubset(aliases):      # a spelling stored meanwhile by another way: read them all
+            aliases.update(known_units(con))
     return [aliases[unit_key(name, aliases)] for name in names]
 
 
@@ -71,21 +75,24 @@ def stored_linh_vuc(names: dict, unit_id: int, spelling: str) -> str:
             or names.get(("in_use", unit_id, fold_space(spelling).casefold())) or spelling)
 
 
-def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None) -> dict[str, list]:
+def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None) -> dict:
     """The canonical rows of a sheet, keyed by unit_id, as the table `dossier_count` holds them, column by column
-    (lĩnh vực spellings renamed in the directory are stored under their chosen name)."""
+    (lĩnh vực spellings renamed in the directory are stored under their chosen name), for
+    `queries.staged(con, "incoming_dossier_rows", …)`: the period once for every row, and None for a column
+    no row has (the lĩnh vực of a roll-up by unit, a count the file does not carry) — NULL on every row."""
     rows = result.rows
     if result.rows_are_units:
         units = [unit_ids[unit_key(row["label"], unit_ids)] for row in rows]
-        linh_vuc = [None] * len(rows)
+        linh_vuc = None
     else:
         unit_id = unit_ids[unit_key(result.reporting_unit, unit_ids)]
         units = [unit_id] * len(rows)
         linh_vuc = [stored_linh_vuc(field_names or {}, unit_id, row["label"]) for row in rows]
-    columns = {"unit_id": units, "linh_vuc": linh_vuc, "period_start": [result.period.start] * len(rows),
-               "period_end": [result.period.end] * len(rows)}
+    columns = {"unit_id": units, "linh_vuc": linh_vuc, "period_start": result.period.start,
+               "period_end": result.period.end}
     for column in DOSSIER_COLUMNS[4:]:
-        columns[column] = [row["counts"].get(column) for row in rows]
+        values = [row["counts"].get(column) for row in rows]
+        columns[column] = values if any(v is not None for v in values) else None
     columns["source_row"] = [row["row"] + 1 for row in rows]
     return columns
 
@@ -124,9 +131,11 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
     period = result.period
     queries.execute(con, "insert_period", period_start=period.start, period_end=period.end, kind=period.kind,
                     label=period.label, year=period.year, quarter=period.quarter, is_calendar=period.is_calendar)
-    unit_ids = resolve_units(con, unit_names_of(result), aliases)
-    overlapping = queries.rows(con, "overlapping_batches", unit_ids=unit_ids,
-                               period_start=period.start, period_end=period.end)
+    created: set[int] = set()
+    unit_ids = resolve_units(con, unit_names_of(result), aliases, created)
+    # units created just now have no batch to replace: a first load of new units skips the search
+    overlapping = queries.rows(con, "overlapping_batches", unit_ids=unit_ids, period_start=period.start,
+                               period_end=period.end) if not created.issuperset(unit_ids) else []
     replaced = [int(b[0]) for b in overlapping]
     batch_id = queries.execute(
         con, "insert_load_batch", kind=KIND_DOSSIERS, file_name=file_name, sha256=sha256, sheet=result.source,

@@ -527,11 +527,12 @@ def transaction(con):
 
 
 @contextlib.contextmanager
-def staged(con, name: str, columns: dict[str, list]):
+def staged(con, name: str, columns: dict):
     """The lists of `columns` as the temporary table `name` while the block runs (queries `stage_<name>` and
-    `unstage_<name>`). Bound as one parameter and unnested by DuckDB: no pandas or pyarrow on the way (pyarrow
-    imports pandas for its first array, a quarter of a second the command line does not need to pay)."""
-    execute(con, "stage_" + name, columns=columns)
+    `unstage_<name>`). Each column bound as its own parameter (a list, or one value for every row, as the query
+    declares) and unnested by DuckDB: no pandas or pyarrow on the way (pyarrow imports pandas for its first array,
+    a quarter of a second the command line does not need to pay)."""
+    execute(con, "stage_" + name, **columns)
     try:
         yield
     finally:

@@ -58,6 +58,22 @@ def test_corrected_file_replaces_the_earlier_batch(db, fixtures_dir):
                       "ORDER BY batch_id").fetchall() == [(1, 9, 1647), (2, 9, 1646)]
 
 
+def test_a_unit_named_in_the_directory_without_its_spelling_still_has_its_batch_replaced(db, fixtures_dir):
+    """The store skips the search for batches to replace only for units its own load created: a unit the
+    directory already names, whose spelling is not stored (removed here), is found by name and its batch replaced."""
+    load(db, fixtures_dir, TU_PHAP_Q2)
+    db.execute("DELETE FROM unit_alias")
+    report = inspect(db, fixtures_dir, TU_PHAP_Q2_FIX)
+    stored = commit_file(db, report, loaded_by="pytest", by=system_account("pytest"))
+    assert [(s.batch_id, s.row_count, s.replaced) for s in stored] == [(2, 9, [1])]
+    assert batches(db) == [(1, TU_PHAP_Q2, "replaced", None, 9), (2, TU_PHAP_Q2_FIX, "active", [1], 9)]
+    assert db.execute("SELECT count(*) FROM unit WHERE name = 'Sở Tư pháp'").fetchone() == (1,)
+    assert db.execute("SELECT a.alias, u.name FROM unit_alias a JOIN unit u USING (unit_id)").fetchall() == [
+        ("Sở Tư pháp tỉnh Quảng Trị", "Sở Tư pháp")]
+    # the corrected rows are the ones read: 9 lĩnh vực, Hộ tịch 26 before and 25 on time
+    assert db.execute("SELECT count(*), sum(res_before) FROM dossier_current").fetchone() == (9, 1646)
+
+
 def test_identical_file_is_already_loaded_and_nothing_is_written(db, fixtures_dir):
     load(db, fixtures_dir, TU_PHAP_Q2)
     before = {t: sorted(db.cursor().table(t).fetchall(), key=repr)

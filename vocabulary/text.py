@@ -11,8 +11,10 @@ _SPACE = re.compile(r"\s+")
 
 def fold_space(text: str) -> str:
     """NFC with every run of white space (line breaks, NBSP, tabs) folded to one space."""
-    text = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ")
-    return _SPACE.sub(" ", text).strip()
+    text = unicodedata.normalize("NFC", str(text))
+    if "  " not in text and text.isprintable():
+        return text.strip(" ")   # printable: no white space but the space, so nothing to fold (most cells)
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
 def _strip_table() -> dict[int, str | None]:
