@@ -2,10 +2,14 @@
 -- grain: one row per lĩnh vực spelling stored in dossier_count (rows of unit totals, linh_vuc NULL, left out),
 --        for one unit or all
 -- params: $unit_id (INTEGER; NULL = every unit)
--- columns: linh_vuc, unit_names (the units reporting it, in name order), unit_ids (INTEGER[]), unit_count,
+-- columns: linh_vuc, unit_names (the units reporting it, in name order; "N đơn vị" for more than 10), unit_ids (INTEGER[]),
+--          unit_count,
 --          dossier_rows (rows stored, every batch), current_rows (rows the dashboard reads),
 --          first_period_label, last_period_label
 -- scope: unit
+-- A spelling reported by more than 10 units is named by their count, as in dossier_linh_vuc_breakdown: at national
+-- scale the table listed 3,6 M characters of names (bench/RESULTS.md, h-manage); a rare spelling, the one worth merging,
+-- keeps its units' names.
 WITH stored AS (
     SELECT d.linh_vuc, count(*) AS dossier_rows,
            arg_min(p.label, d.period_end) AS first_period_label,
@@ -19,7 +23,9 @@ WITH stored AS (
     FROM dossier_count d JOIN unit u USING (unit_id)
     WHERE d.linh_vuc IS NOT NULL AND ($unit_id IS NULL OR d.unit_id = $unit_id)
 ), by_unit AS (
-    SELECT linh_vuc, string_agg(name, ', ' ORDER BY name) AS unit_names,
+    SELECT linh_vuc,
+           CASE WHEN count(*) <= 10 THEN string_agg(name, ', ' ORDER BY name)
+                ELSE vn_count(count(*)) || ' đơn vị' END AS unit_names,
            list(unit_id ORDER BY name) AS unit_ids, count(*) AS unit_count
     FROM units GROUP BY linh_vuc
 ), current AS (

@@ -42,3 +42,11 @@ def test_ten_units_are_named_eleven_counted(province):
     summed = (ten_of_eleven["res_total"] + one["res_total"]).sort_index()
     assert eleven.set_index("linh_vuc")["res_total"].sort_index().tolist() == summed.tolist()
     assert summed.min() > 0
+
+
+def test_the_directory_of_spellings_counts_a_common_one_and_names_a_rare_one(province):
+    every = queries.run(province, "linh_vuc_directory", unit_id=None)
+    assert len(every) == LINH_VUC
+    assert set(every["unit_names"]) == {"120 đơn vị"} and set(every["unit_count"]) == {120}
+    one = queries.run(province, "linh_vuc_directory", unit_id=7)
+    assert set(one["unit_names"]) == {"Sở Thử nghiệm 007"} and set(one["unit_count"]) == {1}
