@@ -8,12 +8,17 @@ are bench/pages_bench.py's.
 Each page is opened `--visits` times in a new browser context on one server (the first visit of a server is its
 first start; `--cold` starts a new server for every page so each trace is a cold first visit). Per visit it prints
 the milestones (navigation committed, websocket open, first message, the first chart's delta, the chart drawn,
-the script finished) and, with --messages, every message.
+the script finished) and, with --messages, every message. With --profile, the browser's main thread is sampled
+(Chrome's CPU profiler) from the visit's start to the first chart drawn in view, and its busy time is printed by
+script (Streamlit's frontend chunks: react-dom and emotion are the elements being built, PlotlyChart the chart
+library's evaluation and the charts' drawing) and per 250 ms: what stood between the page's messages and its
+first chart (bench/RESULTS.md, "First chart: where the time goes").
 """
 
 import argparse
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,9 +46,42 @@ def describe(payload: bytes) -> str:
     return which
 
 
-def trace(browser, url: str, messages: bool) -> dict:
+def _start_profile(context, page, url: str):
+    """The CPU profiler of the page's renderer, started on the app's origin (a navigation to another origin would
+    move the page to another renderer process, out of the profiler's sight)."""
+    from urllib.parse import urlsplit
+
+    origin = urlsplit(url)
+    page.goto(f"{origin.scheme}://{origin.netloc}/_stcore/health")
+    cdp = context.new_cdp_session(page)
+    cdp.send("Profiler.enable")
+    cdp.send("Profiler.setSamplingInterval", {"interval": 500})
+    cdp.send("Profiler.start")
+    return cdp
+
+
+def _show_profile(profile: dict):
+    nodes = {n["id"]: n["callFrame"] for n in profile["nodes"]}
+    by_script, buckets = defaultdict(float), defaultdict(lambda: defaultdict(float))
+    at = 0
+    for sample, delta in zip(profile["samples"], profile["timeDeltas"]):
+        at += delta
+        frame = nodes[sample]
+        what = Path(frame["url"]).name.split(".")[0] or frame["functionName"]
+        if what != "(idle)":
+            by_script[what] += delta / 1000
+            buckets[int(at // 250_000)][what] += delta / 1000
+    print(f"    main thread busy {sum(by_script.values()):.0f} ms: " + ", ".join(
+        f"{k} {v:.0f}" for k, v in sorted(by_script.items(), key=lambda kv: -kv[1])[:8]))
+    for b in sorted(buckets):
+        top = sorted(buckets[b].items(), key=lambda kv: -kv[1])[:3]
+        print(f"      {b * 250:5d} ms  busy {sum(buckets[b].values()):3.0f}  " + ", ".join(f"{k} {v:.0f}" for k, v in top))
+
+
+def trace(browser, url: str, messages: bool, profile: bool = False) -> dict:
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="vi-VN")
     page = context.new_page()
+    cdp = _start_profile(context, page, url) if profile else None
     events: list[tuple[float, str, int]] = []
     t0 = time.perf_counter()
 
@@ -64,6 +102,9 @@ def trace(browser, url: str, messages: bool) -> dict:
             now = time.perf_counter() - t0
             if chart is None and page.evaluate(CHART_SHOWN):
                 chart = now
+                if cdp is not None:
+                    _show_profile(cdp.send("Profiler.stop")["profile"])
+                    cdp = None
             if finished is None and page.evaluate(FINISHED):
                 finished = now
             if chart is not None and finished is not None:
@@ -117,6 +158,7 @@ def main():
     parser.add_argument("--cold", action="store_true")
     parser.add_argument("--visits", type=int, default=2)
     parser.add_argument("--messages", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="sample the main thread up to the first chart")
     args = parser.parse_args()
     pages = chosen_pages(args.pages) if args.pages is not None else PAGES
     db = Path(args.db)
@@ -129,7 +171,7 @@ def main():
         try:
             with server(PEER, db, port(1)) as (peer_url, _):
                 for i in range(args.visits):
-                    show(f"peer visit {i + 1}", trace(browser, peer_url, args.messages))
+                    show(f"peer visit {i + 1}", trace(browser, peer_url, args.messages, args.profile))
                 if args.cold:
                     for _, path, title in pages:
                         with server(ROOT / "serve.py", db, port(0)) as (url, _):
@@ -142,8 +184,8 @@ def main():
                         trace(browser, url, False)          # the server's first start, not a page's figure
                         for _, path, title in pages:
                             for i in range(args.visits):
-                                show(f"{title} visit {i + 1}", trace(browser, f"{url}/{path}", args.messages))
-                            show("peer", trace(browser, peer_url, False))
+                                show(f"{title} visit {i + 1}", trace(browser, f"{url}/{path}", args.messages, args.profile))
+                            show("peer", trace(browser, peer_url, False, args.profile))
         finally:
             browser.close()
 

@@ -18,6 +18,8 @@ from vocabulary.dates import DAY
 CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TABLE_ROWS = 40
+# the choices made inside the tabs, kept while another tab is shown (frame/tabs.py)
+TAB_CHOICES = ("p_heat", "p_rank", "p_drill", "p_late")
 
 
 def render():
@@ -65,59 +67,63 @@ def render():
         st.warning("Không có số liệu cho bộ lọc đang chọn.")
         return
 
-    trend, units_tab, fields_tab = st.tabs(["Xu hướng", "So sánh đơn vị", "Lĩnh vực"])
-    with trend:
-        st.plotly_chart(dashboard.figure(figures.rate_trend, series, definition, targets,
-                                           title=f"Tỷ lệ đúng hạn ({label}) và tỷ lệ trực tuyến"), width="stretch",
-                        config=CHART_CONFIG)
-        if note := dashboard.communes_start_note(cur, series, filters.unit_ids, filters.year_from):
-            st.caption(f":material/warning: {note}")
-        if grain == "year" and source == derived.REPORTS:
-            for note in figures.yearly_notes(series):
-                st.caption(f":material/info: {note}")
-        if filters.unit_ids and 1 < len(filters.unit_ids) <= 9:
+    trend, units_tab, fields_tab = dashboard.lazy_tabs(["Xu hướng", "So sánh đơn vị", "Lĩnh vực"], "p_tab",
+                                                       keep=TAB_CHOICES)
+    if dashboard.tab_shown(trend):
+        with trend:
+            st.plotly_chart(dashboard.figure(figures.rate_trend, series, definition, targets,
+                                               title=f"Tỷ lệ đúng hạn ({label}) và tỷ lệ trực tuyến"), width="stretch",
+                            config=CHART_CONFIG)
+            if note := dashboard.communes_start_note(cur, series, filters.unit_ids, filters.year_from):
+                st.caption(f":material/warning: {note}")
+            if grain == "year" and source == derived.REPORTS:
+                for note in figures.yearly_notes(series):
+                    st.caption(f":material/info: {note}")
+            if filters.unit_ids and 1 < len(filters.unit_ids) <= 9:
+                per_unit = dashboard.query(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
+                                       year_to=filters.year_to, unit_ids=unit_ids)
+                st.plotly_chart(dashboard.figure(figures.unit_small_multiples, per_unit, definition, targets), width="stretch",
+                                config=CHART_CONFIG)
+            a, b = st.columns(2)
+            a.plotly_chart(dashboard.figure(figures.resolution_bars, series), width="stretch", config=CHART_CONFIG)
+            b.plotly_chart(dashboard.figure(figures.channel_bars, series), width="stretch", config=CHART_CONFIG)
+            st.plotly_chart(dashboard.figure(figures.overdue_stock, series), width="stretch", config=CHART_CONFIG)
+            _formulas(chosen, series)
+
+    if dashboard.tab_shown(units_tab):
+        with units_tab:
+            if source == derived.DOSSIERS:
+                st.caption("Bảng và biểu đồ của thẻ này theo báo cáo Biểu 06 của đơn vị (số liệu tính từ danh sách hồ sơ "
+                           "theo đơn vị: trang Hồ sơ chi tiết).")
             per_unit = dashboard.query(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
                                    year_to=filters.year_to, unit_ids=unit_ids)
-            st.plotly_chart(dashboard.figure(figures.unit_small_multiples, per_unit, definition, targets), width="stretch",
-                            config=CHART_CONFIG)
-        a, b = st.columns(2)
-        a.plotly_chart(dashboard.figure(figures.resolution_bars, series), width="stretch", config=CHART_CONFIG)
-        b.plotly_chart(dashboard.figure(figures.channel_bars, series), width="stretch", config=CHART_CONFIG)
-        st.plotly_chart(dashboard.figure(figures.overdue_stock, series), width="stretch", config=CHART_CONFIG)
-        _formulas(chosen, series)
+            if not per_unit.empty:
+                heat = figures.heatmap_ranking(per_unit, definition)
+                show, search, page = "bottom", "", 1
+                if len(heat) > figures.HEATMAP_UNITS:       # 78 communes or more: a slice, reachable like the ranking's
+                    show, search, page = _slice_controls("p_heat", heat, figures.HEATMAP_UNITS)
+                st.plotly_chart(dashboard.figure(figures.on_time_heatmap, per_unit, definition, show, search, page), width="stretch",
+                                config=CHART_CONFIG)
+            year = st.selectbox("Năm xếp hạng", options=list(range(filters.year_to, filters.year_from - 1, -1)),
+                                key="p_rank_year")
+            ranking = dashboard.query(cur, "dossier_unit_ranking", year=year, unit_ids=unit_ids, definition=definition)
+            if ranking.empty:
+                st.info(f"Chưa có số liệu năm {year}.")
+            else:
+                basis = figures.common_basis(ranking)
+                st.markdown(f"**Xếp hạng đơn vị năm {year}** theo tỷ lệ đúng hạn ({label}); màu: {figures.RANKING_LEGEND}."
+                            + (f" Số liệu năm của mọi đơn vị: {basis}." if basis else ""))
+                shown = _ranking_rows(ranking, definition)
+                _ranking_table(figures.ranking_table(shown))
+                if lists is not None:
+                    _unit_dossier_links(ranking, lists, year)
+                st.download_button("Tải bảng xếp hạng (.xlsx)", mime=XLSX, key="dl_ranking",
+                                   file_name=f"xep_hang_don_vi_{year}.xlsx",
+                                   data=lambda: table_xlsx(ranking, figures.RANKING_COLUMNS, f"Xếp hạng {year}"))
 
-    with units_tab:
-        if source == derived.DOSSIERS:
-            st.caption("Bảng và biểu đồ của thẻ này theo báo cáo Biểu 06 của đơn vị (số liệu tính từ danh sách hồ sơ "
-                       "theo đơn vị: trang Hồ sơ chi tiết).")
-        per_unit = dashboard.query(cur, "dossier_unit_periods", kind=filters.kind, year_from=filters.year_from,
-                               year_to=filters.year_to, unit_ids=unit_ids)
-        if not per_unit.empty:
-            heat = figures.heatmap_ranking(per_unit, definition)
-            show, search, page = "bottom", "", 1
-            if len(heat) > figures.HEATMAP_UNITS:       # 78 communes or more: a slice, reachable like the ranking's
-                show, search, page = _slice_controls("p_heat", heat, figures.HEATMAP_UNITS)
-            st.plotly_chart(dashboard.figure(figures.on_time_heatmap, per_unit, definition, show, search, page), width="stretch",
-                            config=CHART_CONFIG)
-        year = st.selectbox("Năm xếp hạng", options=list(range(filters.year_to, filters.year_from - 1, -1)),
-                            key="p_rank_year")
-        ranking = dashboard.query(cur, "dossier_unit_ranking", year=year, unit_ids=unit_ids, definition=definition)
-        if ranking.empty:
-            st.info(f"Chưa có số liệu năm {year}.")
-        else:
-            basis = figures.common_basis(ranking)
-            st.markdown(f"**Xếp hạng đơn vị năm {year}** theo tỷ lệ đúng hạn ({label}); màu: {figures.RANKING_LEGEND}."
-                        + (f" Số liệu năm của mọi đơn vị: {basis}." if basis else ""))
-            shown = _ranking_rows(ranking, definition)
-            _ranking_table(figures.ranking_table(shown))
-            if lists is not None:
-                _unit_dossier_links(ranking, lists, year)
-            st.download_button("Tải bảng xếp hạng (.xlsx)", mime=XLSX, key="dl_ranking",
-                               file_name=f"xep_hang_don_vi_{year}.xlsx",
-                               data=lambda: table_xlsx(ranking, figures.RANKING_COLUMNS, f"Xếp hạng {year}"))
-
-    with fields_tab:
-        _drill_down(cur, filters, unit_ids, definition)
+    if dashboard.tab_shown(fields_tab):
+        with fields_tab:
+            _drill_down(cur, filters, unit_ids, definition)
 
 
 def _drill_down(cur, filters, unit_ids, definition):

@@ -15,6 +15,8 @@ from vocabulary.clock import vietnam_today
 CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RATE_KEY = "s_766_rate_"
+# the choices made inside the tabs, kept while another tab is shown (frame/tabs.py)
+TAB_CHOICES = ("s_year", "s_compare_year_", "s_lost_page_", "s_papi_", "s_766_", "s_template_year")
 
 
 def render():
@@ -65,24 +67,31 @@ def render():
         st.caption(f":material/info: {home} chưa có điểm {figures.index_label(index_code)} trong số "
                    f"liệu công bố đã nạp; đang hiển thị {names[subject]}.")
 
-    trend, lost, compare, papi, idx766, sources = st.tabs(
+    trend, lost, compare, papi, idx766, sources = dashboard.lazy_tabs(
         ["Diễn biến", "Điểm bị mất", "So sánh trong năm", "PAPI: 8 nội dung", "Chỉ số 766: điểm có thể tăng",
-         "Nguồn và khung chỉ số"])
+         "Nguồn và khung chỉ số"], "s_tab", keep=TAB_CHOICES)
     series = dashboard.query(cur, "score_series", index_code=index_code, unit_id=unit_id,
                              demo_loader=sample.SAMPLE_LOADER)
     years = figures.scored_years(series)
-    with trend:
-        _trend(cur, index_code, kind, unit_id, names[subject], series)
-    with lost:
-        _lost(cur, index_code, unit_id, names[subject], series, years)
-    with compare:
-        _compare(cur, index_code, kind, in_level)
-    with papi:
-        _papi(cur)
-    with idx766:
-        _idx766(cur)
-    with sources:
-        _sources(cur, index_code, kind, unit_id, names[subject])
+    shown = dashboard.tab_shown
+    if shown(trend):
+        with trend:
+            _trend(cur, index_code, kind, unit_id, names[subject], series)
+    if shown(lost):
+        with lost:
+            _lost(cur, index_code, unit_id, names[subject], series, years)
+    if shown(compare):
+        with compare:
+            _compare(cur, index_code, kind, in_level)
+    if shown(papi):
+        with papi:
+            _papi(cur)
+    if shown(idx766):
+        with idx766:
+            _idx766(cur)
+    if shown(sources):
+        with sources:
+            _sources(cur, index_code, kind, unit_id, names[subject])
 
 
 def _trend(cur, index_code, kind, unit_id, name, series):

@@ -72,8 +72,34 @@ def test_page_shows_formula_and_numbers_of_the_latest_quarter(sample_db):
     text = at.expander[0].markdown[0].value
     on_time = 100 * (q4["res_before"] + q4["res_ontime"]) / q4["res_total"]
     assert f"{percent(on_time)} = {number(q4['res_before'] + q4['res_ontime'])} / {number(q4['res_total'])}" in text
-    assert len(at.get("plotly_chart")) >= 5
+    # the shown tab's four charts only (on-time and online, resolution, channels, overdue stock): the other tabs
+    # are computed when opened (frame/tabs.py)
+    assert len(at.get("plotly_chart")) == 4
     assert at.tabs[0].label == "Xu hướng"
+    at.session_state["p_tab"] = "So sánh đơn vị"
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1                     # the heat map
+    assert not at.expander                                     # the trend tab's formulas are not computed
+
+
+def test_a_choice_in_a_tab_is_kept_while_another_tab_is_shown(sample_db):
+    """The ranking's year chosen in "So sánh đơn vị" is still chosen after a look at "Xu hướng": the widget is not
+    drawn in that run, and Streamlit would forget its value (frame/tabs.py keeps it)."""
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["p_tab"] = "So sánh đơn vị"
+    at.run()
+    assert at.selectbox(key="p_rank_year").value == 2025
+    at.selectbox(key="p_rank_year").set_value(2023).run()
+    assert any(m.value.startswith("**Xếp hạng đơn vị năm 2023**") for m in at.markdown)
+    at.session_state["p_tab"] = "Xu hướng"
+    at.run()
+    assert not at.get("selectbox") or all(b.key != "p_rank_year" for b in at.selectbox)
+    at.session_state["p_tab"] = "So sánh đơn vị"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="p_rank_year").value == 2023
+    assert any(m.value.startswith("**Xếp hạng đơn vị năm 2023**") for m in at.markdown)
 
 
 def test_changing_definition_changes_the_numbers(sample_db):
@@ -120,8 +146,11 @@ def test_year_view_builds_years_from_quarters(sample_db):
 def test_ranking_download_is_a_workbook(sample_db):
     """The page offers the ranking and the lĩnh vực table as .xlsx; the ranking workbook, built as the button
     builds it, holds every ranked unit with its rate."""
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
-    labels = [b.label for b in at.get("download_button")]
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["p_tab"] = "So sánh đơn vị"
+    labels = [b.label for b in at.run().get("download_button")]
+    at.session_state["p_tab"] = "Lĩnh vực"
+    labels += [b.label for b in at.run().get("download_button")]
     assert "Tải bảng xếp hạng (.xlsx)" in labels and "Tải bảng lĩnh vực (.xlsx)" in labels
     con = queries.connect(sample_db)
     ranking = queries.run(con, "dossier_unit_ranking", year=2025, unit_ids=None, definition="default")
@@ -191,6 +220,8 @@ def test_the_trend_from_the_dossier_lists_says_so_and_links_a_unit_to_its_late_d
     text = at.expander[0].markdown[0].value
     assert f"{percent(year['on_time_pct'])} = {number(year['on_time_num'])} / {number(year['on_time_den'])}" in text
     # the ranking (reports) leads to a unit's late dossiers of the year
+    at.session_state["p_tab"] = "So sánh đơn vị"
+    at.run()
     assert at.selectbox(key="p_late_unit").value == justice
     assert any(c.value.startswith("Hồ sơ giải quyết quá hạn (") and c.value.endswith(": trang Hồ sơ chi tiết")
                for c in at.caption)

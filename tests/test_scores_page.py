@@ -31,6 +31,12 @@ def _chart_specs(at) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def _opened(at, tab: str):
+    """The page with another of its tabs shown: only the tab shown is computed (frame/tabs.py)."""
+    at.session_state["s_tab"] = tab
+    return at.run()
+
+
 def test_first_start_shows_where_the_department_lost_points(sample_db):
     at = AppTest.from_file(PAGE, default_timeout=90).run()
     assert not at.exception and not at.error
@@ -39,8 +45,20 @@ def test_first_start_shows_where_the_department_lost_points(sample_db):
     assert (at.selectbox(key="s_index").value, at.selectbox(key="s_kind").value) == ("PAR", "so")
     subject = at.selectbox(key="s_subject")
     assert subject.format_func(subject.value) == "Sở Khoa học và Công nghệ"     # the first department still existing
-    assert at.selectbox(key="s_year").value == "2025"
     assert at.caption[0].value.endswith("Điểm các sở là **dữ liệu minh họa**.")
+    specs = _chart_specs(at)
+    assert len(specs) == 1                                          # the tab shown only: "Diễn biến"
+    trend = specs[0]
+    # the merger of Sở Thông tin và Truyền thông (1/3/2025) and the demo framework change (2023) are marked
+    assert [a["text"] for a in trend["layout"]["annotations"]] == ["Đổi phương pháp", "Sáp nhập"]
+    assert "Sở Thông tin và Truyền thông (trước sáp nhập, như đã công bố) — minh họa" in [d.get("name") for d in trend["data"]]
+    captions = " ".join(c.value for c in at.caption)
+    assert "1/3/2025: Sở Thông tin và Truyền thông sáp nhập vào đơn vị này" in captions
+    assert "**dữ liệu minh họa**" in captions
+
+    _opened(at, "Điểm bị mất")
+    assert not at.exception and not at.error
+    assert at.selectbox(key="s_year").value == "2025"
 
     rows = _demo_rows("Sở Khoa học và Công nghệ", 2025)
     total = next(r for r in rows if r["Thành phần (trống = điểm tổng)"] is None)
@@ -52,24 +70,16 @@ def test_first_start_shows_where_the_department_lost_points(sample_db):
                 f"điểm, nhiều nhất ở \"{parts[0][1]}\" (−{published(round(parts[0][0], 4))}) và \"{parts[1][1]}\" "
                 f"(−{published(round(parts[1][0], 4))}).**")
     assert expected in [m.value for m in at.markdown]
-
-    specs = _chart_specs(at)
-    trend = specs[0]
-    # the merger of Sở Thông tin và Truyền thông (1/3/2025) and the demo framework change (2023) are marked
-    assert [a["text"] for a in trend["layout"]["annotations"]] == ["Đổi phương pháp", "Sáp nhập"]
-    assert "Sở Thông tin và Truyền thông (trước sáp nhập, như đã công bố) — minh họa" in [d.get("name") for d in trend["data"]]
-    lost = specs[1]
+    lost = _chart_specs(at)[0]
     assert lost["data"][1]["name"] == "Điểm bị mất"
     assert lost["data"][0]["y"][0] == parts[0][1]                   # the most points lost on top
-    captions = " ".join(c.value for c in at.caption)
-    assert "1/3/2025: Sở Thông tin và Truyền thông sáp nhập vào đơn vị này" in captions
-    assert "**dữ liệu minh họa**" in captions
-    assert "Tải mẫu bảng điểm chỉ số (.xlsx)" in [b.label for b in at.get("download_button")]
+    assert "Tải mẫu bảng điểm chỉ số (.xlsx)" in [b.label for b in _opened(at, "Nguồn và khung chỉ số").get("download_button")]
 
 
 def test_published_provinces_compare_with_groups_ranks_and_sources(sample_db):
     at = AppTest.from_file(PAGE, default_timeout=90).run()
     at.selectbox(key="s_kind").set_value("tinh").run()
+    _opened(at, "So sánh trong năm")
     assert not at.exception and not at.error
     # the year with most published scores opens (2023: 17 provinces with a score out of 63)
     assert at.selectbox(key="s_compare_year_PAR_tinh").value == 2023
@@ -78,19 +88,19 @@ def test_published_provinces_compare_with_groups_ranks_and_sources(sample_db):
                                        "Nhóm": "Nhóm A (≥ 90 %)", "Lưu ý": "", "Nguồn": "en.baochinhphu.vn"}
     hai_phong = table[table["Đối tượng"] == "Hải Phòng"].iloc[0]
     assert (hai_phong["Điểm"], hai_phong["Lưu ý"]) == ("91,87\u00a0%", "các nguồn công bố khác nhau")
-    sources = next(d.value for d in at.dataframe if "Đường dẫn" in d.value.columns)
+    sources = next(d.value for d in _opened(at, "Nguồn và khung chỉ số").dataframe if "Đường dẫn" in d.value.columns)
     assert len(sources) and sources["Đường dẫn"].str.startswith("http").all()
 
 
 def test_papi_dimensions_of_the_home_province_and_the_766_what_if(sample_db):
-    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    at = _opened(AppTest.from_file(PAGE, default_timeout=90), "PAPI: 8 nội dung")
     papi_unit = at.selectbox(key="s_papi_unit")
     assert papi_unit.format_func(papi_unit.value) == "Quảng Trị" and at.selectbox(key="s_papi_year").value == 2021
     assert ("Quảng Trị 2021: tổng 42,394/80 điểm; trung bình cả nước 42,269; đứng đầu: Thừa Thiên Huế 48,05; 8/8 nội "
             "dung của tỉnh có số liệu công bố; trung bình cả nước và tỉnh đứng đầu theo từng nội dung năm này chưa "
             "công bố.") in [m.value for m in at.markdown]
 
-    whatif = next(d.value for d in at.dataframe if "Cách tính" in d.value.columns)
+    whatif = next(d.value for d in _opened(at, "Chỉ số 766: điểm có thể tăng").dataframe if "Cách tính" in d.value.columns)
     assert whatif.set_index("Chỉ tiêu").loc["3.1 Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến", "Có thể tăng"] == "—"
     # typing 60 % for 3.1 (T = 80 %, 4 points configured): 60 / 80 × 4 = 3 points, +1 at the threshold
     at.number_input(key="s_766_rate_3.1").set_value(60.0).run()
@@ -140,7 +150,7 @@ def test_the_766_rates_are_typed_in_framework_order_whatever_they_gain(sample_db
     def codes(at):
         return [n.label.split()[0] for n in at.number_input if n.key.startswith("s_766_rate_")]
 
-    at = AppTest.from_file(PAGE, default_timeout=90).run()
+    at = _opened(AppTest.from_file(PAGE, default_timeout=90), "Chỉ số 766: điểm có thể tăng")
     # three columns, read column by column: row by row they are 3.1 3.5 4.2 / 4.3 5.4
     assert codes(at) == ["3.1", "4.3", "3.5", "5.4", "4.2"]
     at.number_input(key="s_766_rate_5.4").set_value(10.0).run()    # 5.4 now has the most to gain …
@@ -203,7 +213,7 @@ def test_the_default_province_is_the_installations_home_province(sample_db):
     from loaders import province
 
     def papi_defaults():
-        at = AppTest.from_file(PAGE, default_timeout=90).run()
+        at = _opened(AppTest.from_file(PAGE, default_timeout=90), "PAPI: 8 nội dung")
         at.selectbox(key="s_index").set_value("PAPI").run()
         assert not at.exception and not at.error
         subject, own = at.selectbox(key="s_subject"), at.selectbox(key="s_papi_unit")
@@ -214,3 +224,17 @@ def test_the_default_province_is_the_installations_home_province(sample_db):
     province.set_home_province(con, "Nghệ An", by=system_account("pytest"))
     con.close()
     assert papi_defaults() == ("Nghệ An", "Nghệ An")
+
+
+def test_a_rate_typed_in_the_766_tab_is_kept_while_another_tab_is_shown(sample_db):
+    """The what-if's rate typed for 3.1 is still there after a look at "Diễn biến", whose run does not draw the
+    input (Streamlit would forget its value; frame/tabs.py keeps it): 60 / 80 × 4 = 3 points, +1 at the threshold."""
+    at = _opened(AppTest.from_file(PAGE, default_timeout=90), "Chỉ số 766: điểm có thể tăng")
+    at.number_input(key="s_766_rate_3.1").set_value(60.0).run()
+    _opened(at, "Diễn biến")
+    assert not [n for n in at.number_input if n.key.startswith("s_766_rate_")]
+    _opened(at, "Chỉ số 766: điểm có thể tăng")
+    assert not at.exception and not at.error
+    assert at.number_input(key="s_766_rate_3.1").value == 60.0
+    whatif = next(d.value for d in at.dataframe if "Cách tính" in d.value.columns).set_index("Chỉ tiêu")
+    assert whatif.loc["3.1 Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến", "Có thể tăng"] == "+1"
