@@ -97,6 +97,22 @@ def _shared(tmp_path_factory) -> Path:
     return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder `name`, made by `build(folder)` once per run in the folder every worker shares (under a file lock,
+    as the sample master), then shared read-only: a test that changes it works on a copy."""
+    shared = _shared(tmp_path_factory)
+    path = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            partial = shared / f"{name}.building"
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir()
+            build(partial)
+            os.replace(partial, path)       # a worker never sees a half-built folder
+    return path
+
+
 def ensure_master(shared: Path) -> Path:
     """The master file in `shared`, built first by whichever process gets the lock first."""
     path = shared / "sample-master" / "sample.duckdb"
