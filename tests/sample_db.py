@@ -180,6 +180,20 @@ def sample_db(sample_db_master, tmp_path, monkeypatch) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def three_batches_master(tmp_path_factory) -> Path:
+    """Batch 1 (Sở Tư pháp Q2) replaced by batch 2 (its correction), batch 3 (Sở Nội vụ Q2): built once per run,
+    read-only; the page tests that start from it (test_manage_page, test_accounts) take a copy."""
+    from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
+
+    def build(folder):
+        con = queries.connect(folder / "manage.duckdb")
+        for name in (TU_PHAP_Q2, TU_PHAP_Q2_FIX, NOI_VU_Q2):
+            load(con, ROOT / "tests" / "fixtures", name)
+        con.close()
+    return built_once(tmp_path_factory, "three-batches", build) / "manage.duckdb"
+
+
 def departments(con) -> list[int]:
     """The sample's department-level units: what pages and the deck show when no unit is chosen — the sample's
     communes (issue 19) are another level. Expected values of those views are computed over these."""
