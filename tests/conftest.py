@@ -5,10 +5,14 @@ from pathlib import Path
 import pytest
 
 import queries
+from tests import apptest_wait, component_scan
 from tests.sample_db import build_in_background, stop_background
-from tests.sample_db import sample_con, sample_db, sample_db_master  # noqa: F401  (fixtures shared by the tests)
+from tests.sample_db import sample_con, sample_db, sample_db_master, three_batches_master  # noqa: F401  (fixtures shared by the tests)
 
 ROOT = Path(__file__).resolve().parents[1]
+
+component_scan.install()
+apptest_wait.install()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -97,6 +97,22 @@ def _shared(tmp_path_factory) -> Path:
     return basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """The folder `name`, made by `build(folder)` once per run in the folder every worker shares (under a file lock,
+    as the sample master), then shared read-only: a test that changes it works on a copy."""
+    shared = _shared(tmp_path_factory)
+    path = shared / name
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            partial = shared / f"{name}.building"
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir()
+            build(partial)
+            os.replace(partial, path)       # a worker never sees a half-built folder
+    return path
+
+
 def ensure_master(shared: Path) -> Path:
     """The master file in `shared`, built first by whichever process gets the lock first."""
     path = shared / "sample-master" / "sample.duckdb"
@@ -162,6 +178,20 @@ def sample_db(sample_db_master, tmp_path, monkeypatch) -> Path:
     shutil.copyfile(sample_db_master, path)
     monkeypatch.setenv("CCHC_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="session")
+def three_batches_master(tmp_path_factory) -> Path:
+    """Batch 1 (Sở Tư pháp Q2) replaced by batch 2 (its correction), batch 3 (Sở Nội vụ Q2): built once per run,
+    read-only; the page tests that start from it (test_manage_page, test_accounts) take a copy."""
+    from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
+
+    def build(folder):
+        con = queries.connect(folder / "manage.duckdb")
+        for name in (TU_PHAP_Q2, TU_PHAP_Q2_FIX, NOI_VU_Q2):
+            load(con, ROOT / "tests" / "fixtures", name)
+        con.close()
+    return built_once(tmp_path_factory, "three-batches", build) / "manage.duckdb"
 
 
 def departments(con) -> list[int]:

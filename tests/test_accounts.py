@@ -19,7 +19,7 @@ from loaders.store import roll_back
 from tests.sample_db import ROOT
 from tests.test_directory import OTHER_SPELLING_Q4
 from tests.warehouse_state import snapshot
-from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
+from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, load
 from tests.workbook_truth import totals
 
 PASSWORD = "mat-khau-thu"
@@ -327,13 +327,9 @@ def test_account_changes_keep_an_admin(accounts_file):
 # ---------------------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def manage_db(tmp_path, monkeypatch):
-    """Batch 1 (Sở Tư pháp Q2) replaced by batch 2, batch 3 (Sở Nội vụ Q2) — as in test_manage_page."""
-    path = tmp_path / "manage.duckdb"
-    con = queries.connect(path)
-    for name in (TU_PHAP_Q2, TU_PHAP_Q2_FIX, NOI_VU_Q2):
-        load(con, ROOT / "tests" / "fixtures", name)
-    con.close()
+def manage_db(tmp_path, monkeypatch, three_batches_master):
+    """Batch 1 (Sở Tư pháp Q2) replaced by batch 2, batch 3 (Sở Nội vụ Q2) — as in test_manage_page; a copy."""
+    path = shutil.copyfile(three_batches_master, tmp_path / "manage.duckdb")
     monkeypatch.setenv("CCHC_DB", str(path))
     return path
 

@@ -1,5 +1,7 @@
 """The "Quản lý dữ liệu" page run alone (AppTest) on a warehouse loaded from the fixtures."""
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -8,19 +10,15 @@ from loaders.backup import backup_bytes
 from loaders.store import roll_back
 from tests.sample_db import ROOT
 from tests.test_directory import OTHER_SPELLING_Q4
-from tests.test_loader_store import NOI_VU_Q2, TU_PHAP_Q2, TU_PHAP_Q2_FIX, load
+from tests.test_loader_store import NOI_VU_Q2, load
 
 PAGE = str(ROOT / "pages" / "manage.py")
 
 
 @pytest.fixture
-def page(tmp_path, monkeypatch, fixtures_dir):
+def page(tmp_path, monkeypatch, three_batches_master):
     """Batch 1 (Sở Tư pháp Q2) replaced by batch 2 (its correction), batch 3 (Sở Nội vụ Q2); the page run."""
-    path = tmp_path / "manage.duckdb"
-    con = queries.connect(path)
-    for name in (TU_PHAP_Q2, TU_PHAP_Q2_FIX, NOI_VU_Q2):
-        load(con, fixtures_dir, name)
-    con.close()
+    path = shutil.copyfile(three_batches_master, tmp_path / "manage.duckdb")
     monkeypatch.setenv("CCHC_DB", str(path))
     at = AppTest.from_file(PAGE, default_timeout=30).run()
     assert not at.exception and not at.error

@@ -18,6 +18,7 @@ from loaders.pipeline import commit_file, inspect_file
 from queries import national
 from reports import parquet_export
 from reports.__main__ import main as reports_main
+from tests.sample_db import built_once
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -130,13 +131,14 @@ def _province(tmp_path, name: str, files: list[str], out: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def two_provinces(tmp_path):
-    """Quảng Trị: Sở Nội vụ Q2/2025. Hà Tĩnh: Sở Nội vụ Q2/2025 and Sở Tư pháp Q3/2025."""
-    out = tmp_path / "toan-quoc"
-    _province(tmp_path, "Quảng Trị", [NOI_VU_Q2], out)
-    _province(tmp_path, "Hà Tĩnh", [NOI_VU_Q2, TU_PHAP_Q3], out)
-    return out
+@pytest.fixture(scope="session")
+def two_provinces(tmp_path_factory):
+    """Quảng Trị: Sở Nội vụ Q2/2025. Hà Tĩnh: Sở Nội vụ Q2/2025 and Sở Tư pháp Q3/2025. Built once per run and
+    read by every test that takes it (a national instance only reads its folder)."""
+    def build(folder):
+        _province(folder, "Quảng Trị", [NOI_VU_Q2], folder / "toan-quoc")
+        _province(folder, "Hà Tĩnh", [NOI_VU_Q2, TU_PHAP_Q3], folder / "toan-quoc")
+    return built_once(tmp_path_factory, "two-provinces", build) / "toan-quoc"
 
 
 def _totals(con) -> list[tuple]:
@@ -187,6 +189,7 @@ def test_a_missing_or_empty_folder_is_said_in_vietnamese(tmp_path):
 
 
 def test_the_frame_in_national_mode_shows_toan_quoc_and_a_province(two_provinces, tmp_path, monkeypatch):
+    two_provinces = shutil.copytree(two_provinces, tmp_path / "toan-quoc")      # removed at the end: a copy
     monkeypatch.setenv("CCHC_NATIONAL_PARQUET", str(two_provinces))
     monkeypatch.setenv("CCHC_DB", str(tmp_path / "khong-dung.duckdb"))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
@@ -269,18 +272,19 @@ ROW_QUERIES = {"dossier_list_rows", "dossier_list_due", "dossier_list_units", "d
                "dossier_list_processing_time", "dossier_list_counts", "dossier_list_facts", "dossier_list_reported"}
 
 
-@pytest.fixture
-def two_provinces_with_lists(tmp_path):
-    out = tmp_path / "toan-quoc"
-    for name, files in PROVINCE_LISTS.items():
-        con = queries.connect(tmp_path / f"{name}.duckdb")
-        for file in files:
-            report = inspect_file(con, file, (LISTS / file).read_bytes())
-            assert not report.has_errors, [str(i) for i in report.issues]
-            commit_file(con, report, loaded_by="pytest")
-        parquet_export.export(con, out, name)
-        con.close()
-    return out
+@pytest.fixture(scope="session")
+def two_provinces_with_lists(tmp_path_factory):
+    """Built once per run, read by the tests that take it."""
+    def build(folder):
+        for name, files in PROVINCE_LISTS.items():
+            con = queries.connect(folder / f"{name}.duckdb")
+            for file in files:
+                report = inspect_file(con, file, (LISTS / file).read_bytes())
+                assert not report.has_errors, [str(i) for i in report.issues]
+                commit_file(con, report, loaded_by="pytest")
+            parquet_export.export(con, folder / "toan-quoc", name)
+            con.close()
+    return built_once(tmp_path_factory, "two-provinces-with-lists", build) / "toan-quoc"
 
 
 def test_dossier_counts_per_province_are_the_hand_counted_sums(two_provinces_with_lists):
