@@ -19,6 +19,9 @@ from queries.national import ID_SPAN
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_CONFIG = {"displaylogo": False}
+TAB_KEY = "dl_tab"
+# the choices made inside the tabs, kept while another tab is shown (frame/tabs.py); never the download buttons
+TAB_CHOICES = ("dl_766_unit", "dl_measure", "dl_field", "dl_as_of", "dl_days")
 
 
 def render():
@@ -44,18 +47,17 @@ def render():
         return
     st.caption(f"Kỳ: **{period.label}** ({period.dates_text()}) · {views.SNAPSHOT_NOTE}")
     names = ["Biểu 06 từ hồ sơ", "Chỉ số 766", "Danh sách hồ sơ", "Sắp đến hạn, quá hạn", "Thời gian xử lý"]
-    tabs = st.tabs(names, default=names[2] if followed else None)
+    if followed:                            # the link is for the dossiers behind a number: their list is shown
+        st.session_state[TAB_KEY] = names[2]
+    tabs = dashboard.lazy_tabs(names, TAB_KEY, keep=TAB_CHOICES)
     params = {"date_from": period.start, "date_to": period.end, "unit_ids": unit_ids}
-    with tabs[0]:
-        _derived_beside_reported(cur, params, listed)
-    with tabs[1]:
-        _indicators(cur, params, period)
-    with tabs[2]:
-        _dossiers(cur, params, period)
-    with tabs[3]:
-        _due(cur, unit_ids, period)
-    with tabs[4]:
-        _processing_time(cur, params)
+    parts = [lambda: _derived_beside_reported(cur, params, listed), lambda: _indicators(cur, params, period),
+             lambda: _dossiers(cur, params, period), lambda: _due(cur, unit_ids, period),
+             lambda: _processing_time(cur, params)]
+    for tab, part in zip(tabs, parts):
+        if dashboard.tab_shown(tab):        # only the tab shown is computed and sent (frame/tabs.py)
+            with tab:
+                part()
 
 
 def _follow_link() -> bool:

@@ -68,7 +68,9 @@ def test_page_runs_alone_on_the_sample(sample_db):
     named = [t for t in texts if t.startswith("**Có báo cáo nhưng chưa nạp danh sách hồ sơ (")]
     assert len(named) == 1 and NO_LIST in named[0]
     assert NO_LIST not in set(at.dataframe[0].value["Đơn vị"])
-    assert any("hồ sơ đang xử lý đã quá hạn" in t for t in texts)
+    at.session_state["dl_tab"] = "Sắp đến hạn, quá hạn"                # computed when shown (frame/tabs.py)
+    at.run()
+    assert any("hồ sơ đang xử lý đã quá hạn" in m.value for m in at.markdown)
     q3 = official("quarter", 2025, 3)
     at.selectbox(key="dl_period_quarter").set_value(q3).run()
     assert not at.exception
@@ -105,3 +107,23 @@ def test_a_link_from_another_page_opens_the_dossiers_behind_the_number(sample_db
     # the analyst's own choice afterwards is kept (the link is followed once)
     at.selectbox(key="dl_measure").set_value("res_late").run()
     assert at.selectbox(key="dl_measure").value == "res_late"
+
+
+def test_only_the_tab_shown_is_computed_and_its_choices_are_kept(sample_db):
+    at = AppTest.from_file(PAGE, default_timeout=180).run()
+    assert not at.exception
+    # the first tab (Biểu 06 from the dossiers) only: no dossier list, no due list, no processing-time chart
+    assert not any("hồ sơ đang xử lý đã quá hạn" in m.value for m in at.markdown)
+    assert not at.get("plotly_chart")
+    at.session_state["dl_tab"] = "Danh sách hồ sơ"
+    at.run()
+    at.selectbox(key="dl_measure").set_value("proc_late").run()
+    assert at.selectbox(key="dl_measure").value == "proc_late"
+    at.session_state["dl_tab"] = "Thời gian xử lý"
+    at.run()
+    assert not at.exception and len(at.get("plotly_chart")) == 1
+    with pytest.raises(KeyError):               # the list's picker is not drawn while its tab is hidden…
+        at.selectbox(key="dl_measure")
+    at.session_state["dl_tab"] = "Danh sách hồ sơ"
+    at.run()
+    assert at.selectbox(key="dl_measure").value == "proc_late"     # …and the analyst's choice is still there

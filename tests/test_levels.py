@@ -145,6 +145,8 @@ def test_the_dossier_detail_page_follows_the_level(sample_db):
     count, communes = reports_only(at)
     assert count == 78 and len(communes) == 30
     assert all(n.startswith(("UBND xã ", "UBND phường ", "UBND đặc khu ")) for n in communes)
+    at.session_state["dl_tab"] = "Sắp đến hạn, quá hạn"                # computed when shown (frame/tabs.py)
+    at.run()
     assert any(m.value.startswith(f"Đến {q4.end:%d/%m/%Y}: **0** hồ sơ đang xử lý đã quá hạn") for m in at.markdown)
 
 

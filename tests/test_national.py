@@ -349,5 +349,11 @@ def test_toan_quoc_shows_provinces_counts_and_lists_only_with_a_province(two_pro
     at.session_state["national_scope"] = "Hà Tĩnh"
     at.run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert len(at.tabs) == 5 and {"dossier_list_rows", "dossier_list_due", "dossier_list_units"} <= set(asked)
+    # the first tab (Biểu 06 from the dossiers) is the one computed; the list and the due list when their tab is shown
+    assert len(at.tabs) == 5 and {"dossier_list_counts", "dossier_list_units"} <= set(asked)
     assert "dossier_list_provinces" not in asked
+    for tab, query in (("Danh sách hồ sơ", "dossier_list_rows"), ("Sắp đến hạn, quá hạn", "dossier_list_due")):
+        asked.clear()
+        at.session_state["dl_tab"] = tab
+        at.run()
+        assert not at.exception and query in asked and "dossier_list_provinces" not in asked, sorted(set(asked))
