@@ -20,12 +20,13 @@ from frame.national import every_province as national_every_province, province_n
 from frame.navigation import main, page_links
 from frame.scope import PROVINCE, PROVINCE_LABEL, query, scope_unit_ids
 from frame.signin import LOCAL_USER, current_account, current_user
-from frame.tabs import lazy_tabs, shown as tab_shown
+from frame.tabs import editing as editor_pending, lazy_tabs, shown as tab_shown
 
 __all__ = ["cursor", "duckdb_limits", "reset_connection", "demo_dossiers_note", "demo_dossiers_shown", "demo_removal",
            "KIND_CHOICES", "KIND_PARAM", "Filters", "link_choice", "level_filter", "shared_filters", "guarded", "chosen_level", "communes_start_note", "level_unit_ids", "page_links",
            "PROVINCE", "PROVINCE_LABEL", "query", "scope_unit_ids", "LOCAL_USER", "current_account", "current_user",
-           "figure", "national_every_province", "national_province_names", "lazy_tabs", "tab_shown"]
+           "figure", "national_every_province", "national_province_names", "lazy_tabs", "tab_shown",
+           "editor_pending"]
 
 # Streamlit treats a `pages/` folder beside the main script as an old-style multipage app and lists its
 # files itself. This app navigates with st.navigation (titles in Vietnamese, URL paths that differ from

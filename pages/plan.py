@@ -19,6 +19,8 @@ CHART_CONFIG = theme.CHART_CONFIG
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL_PLANS = "all"
 PLAN_YEAR_AUTO = "plan_task_year_auto"
+# the choices made inside the tabs, kept while another tab is shown (frame/tabs.py); the targets' editor is not one
+TAB_CHOICES = ("plan_matrix_page_", "plan_task_year", "plan_due_days", "plan_f_", "plan_status_")
 
 
 def _flash(section: str):
@@ -53,30 +55,45 @@ def render():
                    "kế hoạch CCHC 2025–2026 là số liệu giả lập; mục tiêu mặc định lấy từ các kế hoạch CCHC thật.")
     st.caption(views.scope_caption(filters, year, as_of))
 
-    status = dashboard.query(cur, "kpi_status", year=year, as_of=as_of, unit_ids=unit_ids,
-                             amber_points=views.AMBER_POINTS)
-    kpi_tab, trend_tab, unit_tab, task_tab, target_tab = st.tabs(
-        ["Chỉ tiêu so với mục tiêu", "Xu hướng", "Theo đơn vị", "Nhiệm vụ kế hoạch", "Mục tiêu"])
-    with kpi_tab:
-        _kpis(status, year)
-    with trend_tab:
-        trend = dashboard.query(cur, "kpi_trend", year_from=min(year_options), year_to=max(year_options), unit_ids=unit_ids,
-                                amber_points=views.AMBER_POINTS)
-        if trend.empty:
-            st.info("Chưa có số liệu để vẽ xu hướng.")
-        else:
-            st.plotly_chart(dashboard.figure(views.kpi_trends, trend,
-                                             "Diễn biến từng chỉ tiêu theo năm (vạch đen: mục tiêu năm)"),
-                            width="stretch", config=CHART_CONFIG)
-            st.caption("Màu điểm theo trạng thái của năm; điểm rỗng: TTHC \"mức độ 3/4\" (trước NĐ 42/2022) quy đổi "
-                       "gần đúng thành một phần / toàn trình — không nối liền với số liệu sau 2022 một cách tuyệt đối.")
-    with unit_tab:
-        _units(cur, year, as_of, unit_ids)
-    with task_tab:
-        _tasks(cur, year, today, unit_ids)
-    with target_tab:
-        _targets(cur, year)
+    kpi_tab, trend_tab, unit_tab, task_tab, target_tab = dashboard.lazy_tabs(
+        ["Chỉ tiêu so với mục tiêu", "Xu hướng", "Theo đơn vị", "Nhiệm vụ kế hoạch", "Mục tiêu"], "plan_tab",
+        keep=TAB_CHOICES)
+    shown = dashboard.tab_shown
+    if shown(kpi_tab):
+        with kpi_tab:
+            status = dashboard.query(cur, "kpi_status", year=year, as_of=as_of, unit_ids=unit_ids,
+                                     amber_points=views.AMBER_POINTS)
+            _kpis(status, year)
+    if shown(trend_tab):
+        with trend_tab:
+            _trend(cur, year_options, unit_ids)
+    if shown(unit_tab):
+        with unit_tab:
+            _units(cur, year, as_of, unit_ids)
+    if shown(task_tab):
+        with task_tab:
+            _tasks(cur, year, today, unit_ids)
+    # edits typed in the targets' editor, not yet saved, would be lost in a run that does not draw it
+    if shown(target_tab) or dashboard.editor_pending(_editor_key(year)):
+        with target_tab:
+            _targets(cur, year)
 
+
+def _editor_key(year: int) -> str:
+    return f"plan_target_editor_{year}"
+
+
+def _trend(cur, year_options, unit_ids):
+    trend = dashboard.query(cur, "kpi_trend", year_from=min(year_options), year_to=max(year_options), unit_ids=unit_ids,
+                            amber_points=views.AMBER_POINTS)
+    if trend.empty:
+        st.info("Chưa có số liệu để vẽ xu hướng.")
+    else:
+        st.plotly_chart(dashboard.figure(views.kpi_trends, trend,
+                                         "Diễn biến từng chỉ tiêu theo năm (vạch đen: mục tiêu năm)"),
+                        width="stretch", config=CHART_CONFIG)
+        st.caption("Màu điểm theo trạng thái của năm; điểm rỗng: TTHC \"mức độ 3/4\" (trước NĐ 42/2022) quy đổi "
+                   "gần đúng thành một phần / toàn trình — không nối liền với số liệu sau 2022 một cách tuyệt đối.")
 
 def _kpis(status, year):
     counts = views.status_counts(status)
@@ -248,7 +265,7 @@ def _targets(cur, year):
     before = views.target_editor_rows(current)
     may_edit = accounts.allowed(dashboard.current_account(), "edit_targets")   # read only to others, and on a reader
     edited = st.data_editor(
-        before, key=f"plan_target_editor_{year}", num_rows="dynamic" if may_edit else "fixed", disabled=not may_edit,
+        before, key=_editor_key(year), num_rows="dynamic" if may_edit else "fixed", disabled=not may_edit,
         width="stretch", hide_index=True,
         height=views.table_height(len(before) + 1),
         column_config={
@@ -270,7 +287,7 @@ def _targets(cur, year):
             st.session_state["plan_flash_targets"] = (
                 "ok", f"Đã lưu thay đổi mục tiêu năm {year} (lô số {stored[0].batch_id}, "
                       f"{number(stored[0].row_count)} dòng)." if stored else "Không có thay đổi nào để lưu.")
-            st.session_state.pop(f"plan_target_editor_{year}", None)
+            st.session_state.pop(_editor_key(year), None)
         except targets.EditRefused as exc:
             st.session_state["plan_flash_targets"] = ("error", "Chưa lưu — " + " ".join(exc.problems))
         except accounts.NotAllowed as exc:
