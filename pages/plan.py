@@ -95,6 +95,7 @@ def _trend(cur, year_options, unit_ids):
         st.caption("Màu điểm theo trạng thái của năm; điểm rỗng: TTHC \"mức độ 3/4\" (trước NĐ 42/2022) quy đổi "
                    "gần đúng thành một phần / toàn trình — không nối liền với số liệu sau 2022 một cách tuyệt đối.")
 
+
 def _kpis(status, year):
     counts = views.status_counts(status)
     cols = st.columns(4)

@@ -6,13 +6,11 @@
 --          res_late, proc_total, proc_ontime, proc_late, late_total (dossiers),
 --          on_time_pct, on_time_766_pct, on_time_due_pct, online_pct (%), late_share (% of all late dossiers)
 -- scope: unit
--- A lĩnh vực reported by more than 10 units is named by their count: at national scale every lĩnh vực's cell listed
--- 4.080 names, 9,2 MB of the page's table sent to the browser (bench/RESULTS.md, "Cold first visit … h-cold2").
+-- The units' cell: their names, or their count past 10 (model units_named).
 -- dossier_yearly has one row per unit × lĩnh vực × year, so count(*) counts the units.
 WITH summed AS (
     SELECT linh_vuc, count(*) AS unit_count,
-           CASE WHEN count(*) <= 10 THEN string_agg(unit_name, ', ' ORDER BY unit_name)
-                ELSE vn_count(count(*)) || ' đơn vị' END AS unit_names,
+           units_named(count(*), string_agg(unit_name, ', ' ORDER BY unit_name)) AS unit_names,
            sum(COLUMNS(dossier_count_columns()))::BIGINT   -- the thirteen counts, each under its own name
     FROM dossier_yearly
     WHERE linh_vuc IS NOT NULL AND year = $year

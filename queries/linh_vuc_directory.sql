@@ -7,9 +7,8 @@
 --          dossier_rows (rows stored, every batch), current_rows (rows the dashboard reads),
 --          first_period_label, last_period_label
 -- scope: unit
--- A spelling reported by more than 10 units is named by their count, as in dossier_linh_vuc_breakdown: at national
--- scale the table listed 3,6 M characters of names (bench/RESULTS.md, h-manage); a rare spelling, the one worth merging,
--- keeps its units' names.
+-- The units' cell: their names, or their count past 10 (model units_named; at national scale this table listed 3,6 M
+-- characters of names).
 WITH stored AS (
     SELECT d.linh_vuc, count(*) AS dossier_rows,
            arg_min(p.label, d.period_end) AS first_period_label,
@@ -24,8 +23,7 @@ WITH stored AS (
     WHERE d.linh_vuc IS NOT NULL AND ($unit_id IS NULL OR d.unit_id = $unit_id)
 ), by_unit AS (
     SELECT linh_vuc,
-           CASE WHEN count(*) <= 10 THEN string_agg(name, ', ' ORDER BY name)
-                ELSE vn_count(count(*)) || ' đơn vị' END AS unit_names,
+           units_named(count(*), string_agg(name, ', ' ORDER BY name)) AS unit_names,
            list(unit_id ORDER BY name) AS unit_ids, count(*) AS unit_count
     FROM units GROUP BY linh_vuc
 ), current AS (

@@ -1,0 +1,11 @@
+-- name: units_named
+-- kind: macro
+-- params: n, names
+-- grain: one value per call (scalar macro)
+-- columns: none (a value)
+--
+-- The units behind a row, as a table cell shows them: their names (`names`, already joined) when they are ten or
+-- fewer, else their count ("4.080 đơn vị"). At national scale a lĩnh vực's cell listed 4.080 names and Hồ sơ TTHC sent
+-- 9,2 MB of them to the browser (bench/RESULTS.md, "Cold first visit … h-cold2"); a rare lĩnh vực spelling, the one an
+-- analyst merges, keeps its units' names.
+CREATE OR REPLACE MACRO units_named(n, names) AS CASE WHEN n <= 10 THEN names ELSE vn_count(n) || ' đơn vị' END;
