@@ -189,14 +189,19 @@ def _build_template(con) -> None:
 
 
 def check_integrity(con) -> None:
-    """Read every column of every table (the hash of each value, summed), so that DuckDB verifies the checksum of
-    every block in use; raises DatabaseDamaged with DuckDB's words when one is damaged or missing.
+    """Read every column of every table (each row's values hashed, summed), so that DuckDB verifies the checksum
+    of every block in use; raises DatabaseDamaged with DuckDB's words when one is damaged or missing.
 
-    Table names are identifiers and cannot be bound: they come from DuckDB's own catalog (`backup_tables`) and
-    reach DuckDB through its relation API, never spliced into SQL text."""
+    Table names are identifiers: they come from DuckDB's own catalog (`backup_tables`) and reach DuckDB as bound
+    values of `query_table`, each quoted so that it reads as one name (a dot or a quote in it included), never
+    spliced into SQL text. One statement for every table: a relation per table was bound on its own, about 3 ms
+    each (81–105 ms CPU a check of the sample, against 39), and the dashboard checks every file it opens."""
     try:
-        for (table,) in rows(con, "backup_tables"):
-            con.table(table).aggregate("sum(hash(COLUMNS(*)))").fetchall()
+        tables = [table for (table,) in rows(con, "backup_tables")]
+        if tables:
+            statement = " UNION ALL ".join(f"SELECT sum(hash(*COLUMNS(*))) FROM query_table($t{i})"
+                                           for i in range(len(tables)))
+            con.execute(statement, {f"t{i}": _quoted(table) for i, table in enumerate(tables)}).fetchall()
     except duckdb.Error as exc:
         if is_damage(exc):
             raise DatabaseDamaged(str(exc)) from exc
