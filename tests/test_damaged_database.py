@@ -126,3 +126,17 @@ def test_backup_names_carry_their_time(tmp_path):
     first.write_bytes(b"x")
     assert first.name == "cchc-sao-luu-20260105-020000.duckdb"
     assert backup.backup_target(tmp_path, datetime(2026, 1, 5, 2, 0, 0)).name == "cchc-sao-luu-20260105-020000-2.duckdb"
+
+
+def test_the_integrity_check_reads_a_table_whatever_its_name(tmp_path):
+    """Table names reach the check as bound values (a restored file brings its own): a name with a dot, a quote
+    and SQL in it is read as one table, and nothing of it runs."""
+    con = queries.connect(tmp_path / "odd.duckdb")
+    odd = 'x"; DROP TABLE load_batch; --.y'
+    con.execute('CREATE TABLE "x""; DROP TABLE load_batch; --.y" (a INTEGER, m MAP(VARCHAR, INTEGER))')
+    con.execute("""INSERT INTO "x""; DROP TABLE load_batch; --.y" VALUES (1, MAP {'k': 2})""")
+    before = [t for (t,) in queries.rows(con, "backup_tables")]
+    queries.check_integrity(con)
+    assert odd in before and "load_batch" in before
+    assert [t for (t,) in queries.rows(con, "backup_tables")] == before
+    con.close()

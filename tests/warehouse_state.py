@@ -4,6 +4,7 @@ Every table of the database's catalog, not a list written here: a table added by
 covered without anyone remembering to add it."""
 
 import queries
+from queries import _quoted      # the quoting `queries` uses for identifiers from the catalog
 
 
 def tables(con) -> list[str]:
@@ -16,6 +17,17 @@ def snapshot(con) -> dict:
 
 
 def fingerprint(con) -> dict:
-    """Row count and a hash of every value, per table: cheaper than a snapshot; equal = unchanged."""
-    return {t: con.cursor().table(t).aggregate("count(*), sum(hash(COLUMNS(*)))").fetchall()[0]
-            for t in tables(con)}
+    """Row count and the sum of the hashes of its rows (each row's values hashed together), per table: cheaper
+    than a snapshot; equal = unchanged. A row changed, added or removed changes it, and so
+    do a column's values swapped between two rows (sums per column, as before, missed that).
+
+    One statement for every table: built as one relation per table, each was bound on its own (about 3 ms a
+    table, 74 ms a call on an empty warehouse — most of a refused fuzz case's own time); one UNION ALL is 12 ms.
+    The table names come from DuckDB's own catalog and are quoted, as `queries` does when it drops models."""
+    names = tables(con)
+    if not names:
+        return {}
+    statement = " UNION ALL ".join(
+        f"SELECT {i} AS i, count(*) AS n, sum(hash(*COLUMNS(*))) AS h FROM {_quoted(name)}"
+        for i, name in enumerate(names))
+    return {names[i]: (n, h) for i, n, h in con.cursor().execute(statement).fetchall()}
