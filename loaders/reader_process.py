@@ -101,11 +101,10 @@ _PRELOADED: set[str] = set()
 
 
 def _preload(module: str):
-    """Import `module` in the fork server, once: its children are then born with it. A dossier list's reader
-    imports DuckDB, a sixth of a second in each child; the command line's forked server imports it at the first
-    list, never for a report. The server must stay single-threaded to fork safely: SINGLE_THREADED is in its
-    environment before anything is imported (pyarrow's jemalloc would start a thread). A failure here is left
-    to the child, which imports the module itself and says why."""
+    """Import `module` in the library server (`_library_server`), once: its children are then born with it. A
+    dossier list's reader imports DuckDB, a sixth of a second in each child. The server must stay single-threaded
+    to fork safely: SINGLE_THREADED is in its environment before anything is imported (pyarrow's jemalloc would
+    start a thread). A failure here is left to the child, which imports the module itself and says why."""
     if module in _PRELOADED:
         return
     _PRELOADED.add(module)
@@ -115,12 +114,26 @@ def _preload(module: str):
         pass
 
 
-def serve(control: socket.socket):
-    """The fork server's loop: each message on `control` carries one end of a socket pair; a child is forked
-    to serve it (after importing the module the message names, `_preload`). Ends when the caller closes
-    `control` (the caller's process ended)."""
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)       # children are reaped by the kernel
-    signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl+C stops the dashboard, which then closes us
+def _fork_children(fds, *servers: socket.socket):
+    """One child per socket end received, forked from this server to serve it (`_serve_child`); the child closes
+    the `servers`' sockets it was born with."""
+    for fd in fds:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                for server in servers:
+                    server.close()
+                _serve_child(Connection(fd))
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(fd)
+
+
+def _messages(control: socket.socket):
+    """(message, fds) received on `control` until the other end closes it."""
     while True:
         try:
             message, fds, _, _ = socket.recv_fds(control, 256, 1)
@@ -128,20 +141,59 @@ def serve(control: socket.socket):
             continue
         if not message:
             return
-        if message.startswith(b"p"):
-            _preload(message[1:].decode())
+        yield message, fds
+
+
+def serve(control: socket.socket, libraries: bool = False):
+    """The fork server's loop: each message on `control` carries one end of a socket pair; a child is forked to
+    serve it. Ends when the caller closes `control` (the caller's process ended).
+
+    A message naming a module to import first (`b"p…"`: a dossier list's reader, with DuckDB, pyarrow and pandas)
+    is handed to a second server, forked from this one (`_library_server`; at once with `libraries`, else at the
+    first such message), which imports it and forks that child. This server stays small: a report's two children
+    are forks of a process of ~20 MB rather than of ~120 MB, which costs several times less (bench/RESULTS.md,
+    h-load4)."""
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)       # children are reaped by the kernel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl+C stops the dashboard, which then closes us
+    server = _library_server(control, preload=True) if libraries else None
+    for message, fds in _messages(control):
+        if not message.startswith(b"p"):
+            _fork_children(fds, *(s for s in (control, server) if s is not None))
+            continue
+        for _ in range(2):
+            if server is None:
+                server = _library_server(control, preload=False)
+            try:
+                socket.send_fds(server, [message], fds, socket.MSG_NOSIGNAL)
+                break
+            except OSError:             # the library server died: a new one, once
+                server.close()
+                server = None
         for fd in fds:
-            pid = os.fork()
-            if pid == 0:
-                code = 0
-                try:
-                    control.close()
-                    _serve_child(Connection(fd))
-                except BaseException:
-                    code = 1
-                finally:
-                    os._exit(code)
             os.close(fd)
+
+
+def _library_server(control: socket.socket, preload: bool) -> socket.socket:
+    """Fork the server that serves the children needing libraries (`_preload`), with the list reader's imported
+    first when `preload`; the socket its messages go to. It ends when this server does (its socket closes)."""
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            ours.close()
+            control.close()
+            if preload:
+                _preload_list_reader()
+            for message, fds in _messages(theirs):
+                _preload(message[1:].decode())
+                _fork_children(fds, theirs)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    theirs.close()
+    return ours
 
 
 # ---------------------------------------------------------------- the caller's side
@@ -387,10 +439,11 @@ def call_checked(check: str, read: str, name: str, data, memory_mb: float | None
 
 
 def _preload_list_reader():
-    """In the dashboard's server (started as its own process, not the command line's forked copy, which imports
-    per message: `_preload`): import the list reader's libraries once: a child forked from it starts with them (DuckDB,
-    pyarrow, fastexcel: ~1 s of imports a child would otherwise pay on every list). With SINGLE_THREADED in
-    its environment the server stays one thread after these imports, so forking it stays safe."""
+    """In the dashboard's library server (the dashboard's fork server started as its own process forks it at once;
+    the command line's forked copy at its first list, importing per message: `_preload`): import the list reader's
+    libraries once: a child forked from it starts with them (DuckDB, pyarrow, fastexcel: ~1 s of imports a child
+    would otherwise pay on every list). With SINGLE_THREADED in its environment the server stays one thread after
+    these imports, so forking it stays safe."""
     try:
         importlib.import_module("loaders.dossier_list")
         for module in PRELOADED:
@@ -406,5 +459,4 @@ PRELOADED = ("duckdb", "pyarrow", "pyarrow.compute", "pyarrow.ipc", "fastexcel",
 
 
 if __name__ == "__main__":
-    _preload_list_reader()
-    serve(socket.socket(fileno=int(sys.argv[1])))
+    serve(socket.socket(fileno=int(sys.argv[1])), libraries=True)

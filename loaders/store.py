@@ -94,9 +94,11 @@ def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names:
         linh_vuc = [stored_linh_vuc(field_names or {}, unit_id, row["label"]) for row in rows]
     columns = {"unit_id": units, "linh_vuc": linh_vuc, "period_start": result.period.start,
                "period_end": result.period.end}
+    counts = [row["counts"] for row in rows]
+    carried = set().union(*counts)      # a column no row carries is NULL on every row without looking at each
     for column in DOSSIER_COLUMNS[4:]:
-        values = [row["counts"].get(column) for row in rows]
-        columns[column] = values if any(v is not None for v in values) else None
+        values = [c.get(column) for c in counts] if column in carried else None
+        columns[column] = values if values is not None and any(v is not None for v in values) else None
     columns["source_row"] = [row["row"] + 1 for row in rows]
     return columns
 
