@@ -41,6 +41,7 @@ from loaders.workbook import Sheet, UnreadableFile, check_file, check_size, limi
 from vocabulary.numbers import number, short
 
 CHECK, READ, BOTH = "check", "read", "both"   # what a child does: the pre-check, the parse, or one then the other
+MAX_CHILDREN_ASKED = 2      # children one message may ask the fork server for (`_Server.open_children`)
 
 log = logging.getLogger("cchc")
 
@@ -136,7 +137,7 @@ def _messages(control: socket.socket):
     """(message, fds) received on `control` until the other end closes it."""
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(control, 256, 1)
+            message, fds, _, _ = socket.recv_fds(control, 256, MAX_CHILDREN_ASKED)
         except InterruptedError:
             continue
         if not message:
@@ -244,18 +245,27 @@ class _Server:
 
     def open_child(self, preload: str | None = None) -> Connection:
         """A connection to a new child; `preload`: a module the server imports first (`_preload`)."""
-        ours, theirs = socket.socketpair()
+        return self.open_children(1, preload)[0]
+
+    def open_children(self, count: int, preload: str | None = None) -> list[Connection]:
+        """Connections to `count` new children, asked for in one message: the server forks them one after the
+        other at once, rather than the second after the first has answered (a report's check and parse)."""
+        pairs = [socket.socketpair() for _ in range(count)]
+        fds = [theirs.fileno() for _, theirs in pairs]
         message = b"p" + preload.encode() if preload else b"r"
         with self.lock:
             self._ensure()
             try:
-                socket.send_fds(self.control, [message], [theirs.fileno()])
+                socket.send_fds(self.control, [message], fds)
             except OSError:                     # the server died between the check and the send: once more
                 self.process = None
                 self._ensure()
-                socket.send_fds(self.control, [message], [theirs.fileno()])
-        theirs.close()
-        return Connection(ours.detach())
+                socket.send_fds(self.control, [message], fds)
+        connections = []
+        for ours, theirs in pairs:
+            theirs.close()
+            connections.append(Connection(ours.detach()))
+        return connections
 
 
 _SERVER = _Server()
@@ -308,12 +318,18 @@ def _kill(pid: int | None):
             pass
 
 
+def _module_of(task: str) -> str | None:
+    """The module a "module:function" task needs imported (`_preload`); None for the sheet reader's own tasks."""
+    return task.partition(":")[0] if ":" in task else None
+
+
 class _Child:
     """One forked child doing one task on one file; `result` waits for it until a deadline."""
 
-    def __init__(self, task: str, name: str, data: bytes, limit, memory_mb: float, cpu_seconds: float, deadline: float):
+    def __init__(self, task: str, name: str, data: bytes, limit, memory_mb: float, cpu_seconds: float, deadline: float,
+                 conn: Connection | None = None):
         self.pid = None
-        self.conn = _SERVER.open_child(task.partition(":")[0] if ":" in task else None)
+        self.conn = conn or _SERVER.open_child(_module_of(task))
         self.deadline = deadline
         try:
             if not self.conn.poll(self._left()):
@@ -376,8 +392,9 @@ def read_sheets_isolated(name: str, data: bytes) -> list[Sheet]:
     deadline = time.monotonic() + wall_seconds
     with _SERVER.slots:
         if name.lower().endswith(".xlsx"):
-            checker = _Child(CHECK, name, data, limit, memory_mb, cpu_seconds, deadline)
-            reader = _Child(READ, name, data, limit, memory_mb, cpu_seconds, deadline)
+            first, second = _SERVER.open_children(2)
+            checker = _Child(CHECK, name, data, limit, memory_mb, cpu_seconds, deadline, first)
+            reader = _Child(READ, name, data, limit, memory_mb, cpu_seconds, deadline, second)
             status, value = checker.result()
             if status == "ok":
                 status, value = reader.result()
@@ -428,8 +445,9 @@ def call_checked(check: str, read: str, name: str, data, memory_mb: float | None
     wall_seconds = _env_number("CCHC_READER_WALL_SECONDS", 120)
     deadline = time.monotonic() + wall_seconds
     with _SERVER.slots:
-        checker = _Child(check, name, data, limits(), memory_mb, cpu_seconds, deadline)
-        reader = _Child(read, name, data, limits(), memory_mb, cpu_seconds, deadline)
+        first, second = _SERVER.open_children(2, _module_of(check))    # a check and a read of the same module
+        checker = _Child(check, name, data, limits(), memory_mb, cpu_seconds, deadline, first)
+        reader = _Child(read, name, data, limits(), memory_mb, cpu_seconds, deadline, second)
         status, value = checker.result()
         if status == "ok":
             status, value = reader.result()
