@@ -10,6 +10,7 @@ and period in columns (one result per unit × period). A sheet without a header 
 unless it looks like it (the form's code, or its block headers side by side), which is an error.
 """
 
+import operator
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -325,6 +326,8 @@ def parse_count(value, sheet_name: str, ref: str, column: str) -> tuple[int | No
 
 def _row_kind(stt_key: str, label_key: str) -> str:
     """data | section | subtotal | total, from the STT and label texts of a row that holds numbers."""
+    if stt_key.isdigit() and label_key[:1] not in ("t", "c"):
+        return "data"   # a numbered row whose label cannot be a total ("tổng …") or a subtotal ("cộng …")
     for key in (label_key, stt_key):
         if key in _GRAND_TOTAL or key.startswith("tong cong") or key.startswith("tong so"):
             return "total"
@@ -647,6 +650,10 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
     unit_col = row_columns.get(hdr.UNIT)
     unit_cells = _merged_lookup(sheet) if unit_col is not None else {}
     periods_seen: dict = {}
+    fields, columns = list(mapping), list(mapping.values())
+    # the count cells of a row in one call when the row reaches every count column (every row of most reports)
+    take = operator.itemgetter(*columns) if len(columns) > 1 else (lambda row: tuple(row[c] for c in columns))
+    last_column = max(columns, default=-1)
     for r in range(data_first, len(sheet.rows)):
         row = sheet.rows[r]
         width = len(row)
@@ -659,8 +666,11 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
             stt_text = label(str(raw_stt)) if raw_stt not in ("", None) else None
         # a row number's key is itself: most rows have one, and each is a new text to key
         label_key, stt_key = match_key(label_text), (stt_text if stt_text and stt_text.isdigit() else match_key(stt_text))
-        cells = {f: (row[c] if c < width else "") for f, c in mapping.items()}
-        filled = {f: v for f, v in cells.items() if not (v is None or (isinstance(v, str) and not v.strip()))}
+        values = take(row) if width > last_column else tuple(row[c] if c < width else "" for c in columns)
+        cells = dict(zip(fields, values))
+        numbers = _NUMBER_TYPES.issuperset(map(type, values))    # no blank, no text: every cell filled
+        filled = cells if numbers else {
+            f: v for f, v in cells.items() if not (v is None or (isinstance(v, str) and not v.strip()))}
         first_count = next(iter(filled.values()), None)   # a number here: a data row, the common case
         if (data_rows or totals) and (first_count is None or (type(first_count) is str and not _is_number(first_count))) \
                 and _find_header(sheet, r, r + 1) == r:
@@ -671,7 +681,7 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
             continue
         # notes, signatures and the place-and-date line end the table; a row whose counts are all numbers is
         # none of them (and is most rows: skipping the text scan there is most of the reading time saved)
-        if not filled or not _NUMBER_TYPES.issuperset(map(type, filled.values())):
+        if not filled or not (numbers or _NUMBER_TYPES.issuperset(map(type, filled.values()))):
             first_text = next((match_key(v) for v in row if isinstance(v, str) and v.strip()), "")
             if first_text.startswith(_TRAILER) or _PLACE_DATE.search(first_text):
                 if data_rows or totals:
@@ -703,17 +713,19 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
         if label_text and (problem := too_long(label_text, LABEL_MAX_CHARS)):
             result.add(ERROR, cell_ref(r, label_col), f"tên lĩnh vực / đơn vị: {problem}.")
             continue
-        counts, bad = {}, False
-        for f, c in mapping.items():
-            value = cells[f]
-            if type(value) is float and 0 <= value <= COUNT_MAX and value.is_integer():
-                counts[f] = int(value)   # the common case, kept cheap: reports have thousands of these
-                continue
-            value, issue = parse_count(value, name, cell_ref(r, c), f)
-            if issue:
-                result.issues.append(issue)
-                bad = True
-            counts[f] = value
+        counts, bad = _whole_counts(fields, values) if numbers else None, False
+        if counts is None:      # a blank, a text, a fraction or a number out of range: cell by cell
+            counts = {}
+            for f, c in mapping.items():
+                value = cells[f]
+                if type(value) is float and 0 <= value <= COUNT_MAX and value.is_integer():
+                    counts[f] = int(value)
+                    continue
+                value, issue = parse_count(value, name, cell_ref(r, c), f)
+                if issue:
+                    result.issues.append(issue)
+                    bad = True
+                counts[f] = value
         entry = {"row": r, "label": label_text, "key": label_key, "stt": stt_text, "kind": kind, "counts": counts,
                  "bad": bad, "section": current_section,
                  "blank": set() if len(filled) == len(cells) else {f for f in mapping if cells[f] is None or cells[f] == ""}}
@@ -768,6 +780,18 @@ def _read_rows(result: SheetResult, sheet: Sheet, data_first: int, label_col: in
     if totals:
         result.totals = totals[0]["counts"]
     return resume, region_end
+
+
+def _whole_counts(fields: list[str], values: tuple) -> dict | None:
+    """The counts of a row whose cells are all numbers, when every one is a whole number from 0 to COUNT_MAX (what
+    `parse_count` makes of each, in one pass: most rows of every report); None otherwise."""
+    try:
+        whole = tuple(map(int, values))
+    except (ValueError, OverflowError):      # NaN, infinity
+        return None
+    if whole != values or (whole and (min(whole) < 0 or max(whole) > COUNT_MAX)):
+        return None
+    return dict(zip(fields, whole))
 
 
 def _row_unit_and_period(result, entry, row, unit_col, unit_cells, row_columns, supplied, periods_seen) -> bool:
@@ -829,7 +853,7 @@ def _validate_row(result: SheetResult, entry: dict, mapping: dict, label_col: in
     for code, total, parts, rule in (_ROW_CHECKS + _SPLIT_CHECK) if split else _ROW_CHECKS:
         if total not in mapping:
             continue
-        expected = sum(c[p] for p in parts)
+        expected = sum(map(c.__getitem__, parts))
         if c[total] != expected and total in entry.get("blank", ()):
             # a formula saved without its value (a workbook written by a program, never opened in Excel)
             result.add(ERROR, ref(total),

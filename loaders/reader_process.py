@@ -41,6 +41,7 @@ from loaders.workbook import Sheet, UnreadableFile, check_file, check_size, limi
 from vocabulary.numbers import number, short
 
 CHECK, READ, BOTH = "check", "read", "both"   # what a child does: the pre-check, the parse, or one then the other
+MAX_CHILDREN_ASKED = 2      # children one message may ask the fork server for (`_Server.open_children`)
 
 log = logging.getLogger("cchc")
 
@@ -101,11 +102,10 @@ _PRELOADED: set[str] = set()
 
 
 def _preload(module: str):
-    """Import `module` in the fork server, once: its children are then born with it. A dossier list's reader
-    imports DuckDB, a sixth of a second in each child; the command line's forked server imports it at the first
-    list, never for a report. The server must stay single-threaded to fork safely: SINGLE_THREADED is in its
-    environment before anything is imported (pyarrow's jemalloc would start a thread). A failure here is left
-    to the child, which imports the module itself and says why."""
+    """Import `module` in the library server (`_library_server`), once: its children are then born with it. A
+    dossier list's reader imports DuckDB, a sixth of a second in each child. The server must stay single-threaded
+    to fork safely: SINGLE_THREADED is in its environment before anything is imported (pyarrow's jemalloc would
+    start a thread). A failure here is left to the child, which imports the module itself and says why."""
     if module in _PRELOADED:
         return
     _PRELOADED.add(module)
@@ -115,33 +115,86 @@ def _preload(module: str):
         pass
 
 
-def serve(control: socket.socket):
-    """The fork server's loop: each message on `control` carries one end of a socket pair; a child is forked
-    to serve it (after importing the module the message names, `_preload`). Ends when the caller closes
-    `control` (the caller's process ended)."""
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)       # children are reaped by the kernel
-    signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl+C stops the dashboard, which then closes us
+def _fork_children(fds, *servers: socket.socket):
+    """One child per socket end received, forked from this server to serve it (`_serve_child`); the child closes
+    the `servers`' sockets it was born with."""
+    for fd in fds:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                for server in servers:
+                    server.close()
+                _serve_child(Connection(fd))
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(fd)
+
+
+def _messages(control: socket.socket):
+    """(message, fds) received on `control` until the other end closes it."""
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(control, 256, 1)
+            message, fds, _, _ = socket.recv_fds(control, 256, MAX_CHILDREN_ASKED)
         except InterruptedError:
             continue
         if not message:
             return
-        if message.startswith(b"p"):
-            _preload(message[1:].decode())
+        yield message, fds
+
+
+def serve(control: socket.socket, libraries: bool = False):
+    """The fork server's loop: each message on `control` carries one end of a socket pair; a child is forked to
+    serve it. Ends when the caller closes `control` (the caller's process ended).
+
+    A message naming a module to import first (`b"p…"`: a dossier list's reader, with DuckDB, pyarrow and pandas)
+    is handed to a second server, forked from this one (`_library_server`; at once with `libraries`, else at the
+    first such message), which imports it and forks that child. This server stays small: a report's two children
+    are forks of a process of ~20 MB rather than of ~120 MB, which costs several times less (bench/RESULTS.md,
+    h-load4)."""
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)       # children are reaped by the kernel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)        # Ctrl+C stops the dashboard, which then closes us
+    server = _library_server(control, preload=True) if libraries else None
+    for message, fds in _messages(control):
+        if not message.startswith(b"p"):
+            _fork_children(fds, *(s for s in (control, server) if s is not None))
+            continue
+        for _ in range(2):
+            if server is None:
+                server = _library_server(control, preload=False)
+            try:
+                socket.send_fds(server, [message], fds, socket.MSG_NOSIGNAL)
+                break
+            except OSError:             # the library server died: a new one, once
+                server.close()
+                server = None
         for fd in fds:
-            pid = os.fork()
-            if pid == 0:
-                code = 0
-                try:
-                    control.close()
-                    _serve_child(Connection(fd))
-                except BaseException:
-                    code = 1
-                finally:
-                    os._exit(code)
             os.close(fd)
+
+
+def _library_server(control: socket.socket, preload: bool) -> socket.socket:
+    """Fork the server that serves the children needing libraries (`_preload`), with the list reader's imported
+    first when `preload`; the socket its messages go to. It ends when this server does (its socket closes)."""
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            ours.close()
+            control.close()
+            if preload:
+                _preload_list_reader()
+            for message, fds in _messages(theirs):
+                _preload(message[1:].decode())
+                _fork_children(fds, theirs)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    theirs.close()
+    return ours
 
 
 # ---------------------------------------------------------------- the caller's side
@@ -192,18 +245,27 @@ class _Server:
 
     def open_child(self, preload: str | None = None) -> Connection:
         """A connection to a new child; `preload`: a module the server imports first (`_preload`)."""
-        ours, theirs = socket.socketpair()
+        return self.open_children(1, preload)[0]
+
+    def open_children(self, count: int, preload: str | None = None) -> list[Connection]:
+        """Connections to `count` new children, asked for in one message: the server forks them one after the
+        other at once, rather than the second after the first has answered (a report's check and parse)."""
+        pairs = [socket.socketpair() for _ in range(count)]
+        fds = [theirs.fileno() for _, theirs in pairs]
         message = b"p" + preload.encode() if preload else b"r"
         with self.lock:
             self._ensure()
             try:
-                socket.send_fds(self.control, [message], [theirs.fileno()])
+                socket.send_fds(self.control, [message], fds)
             except OSError:                     # the server died between the check and the send: once more
                 self.process = None
                 self._ensure()
-                socket.send_fds(self.control, [message], [theirs.fileno()])
-        theirs.close()
-        return Connection(ours.detach())
+                socket.send_fds(self.control, [message], fds)
+        connections = []
+        for ours, theirs in pairs:
+            theirs.close()
+            connections.append(Connection(ours.detach()))
+        return connections
 
 
 _SERVER = _Server()
@@ -256,12 +318,18 @@ def _kill(pid: int | None):
             pass
 
 
+def _module_of(task: str) -> str | None:
+    """The module a "module:function" task needs imported (`_preload`); None for the sheet reader's own tasks."""
+    return task.partition(":")[0] if ":" in task else None
+
+
 class _Child:
     """One forked child doing one task on one file; `result` waits for it until a deadline."""
 
-    def __init__(self, task: str, name: str, data: bytes, limit, memory_mb: float, cpu_seconds: float, deadline: float):
+    def __init__(self, task: str, name: str, data: bytes, limit, memory_mb: float, cpu_seconds: float, deadline: float,
+                 conn: Connection | None = None):
         self.pid = None
-        self.conn = _SERVER.open_child(task.partition(":")[0] if ":" in task else None)
+        self.conn = conn or _SERVER.open_child(_module_of(task))
         self.deadline = deadline
         try:
             if not self.conn.poll(self._left()):
@@ -324,8 +392,9 @@ def read_sheets_isolated(name: str, data: bytes) -> list[Sheet]:
     deadline = time.monotonic() + wall_seconds
     with _SERVER.slots:
         if name.lower().endswith(".xlsx"):
-            checker = _Child(CHECK, name, data, limit, memory_mb, cpu_seconds, deadline)
-            reader = _Child(READ, name, data, limit, memory_mb, cpu_seconds, deadline)
+            first, second = _SERVER.open_children(2)
+            checker = _Child(CHECK, name, data, limit, memory_mb, cpu_seconds, deadline, first)
+            reader = _Child(READ, name, data, limit, memory_mb, cpu_seconds, deadline, second)
             status, value = checker.result()
             if status == "ok":
                 status, value = reader.result()
@@ -376,8 +445,9 @@ def call_checked(check: str, read: str, name: str, data, memory_mb: float | None
     wall_seconds = _env_number("CCHC_READER_WALL_SECONDS", 120)
     deadline = time.monotonic() + wall_seconds
     with _SERVER.slots:
-        checker = _Child(check, name, data, limits(), memory_mb, cpu_seconds, deadline)
-        reader = _Child(read, name, data, limits(), memory_mb, cpu_seconds, deadline)
+        first, second = _SERVER.open_children(2, _module_of(check))    # a check and a read of the same module
+        checker = _Child(check, name, data, limits(), memory_mb, cpu_seconds, deadline, first)
+        reader = _Child(read, name, data, limits(), memory_mb, cpu_seconds, deadline, second)
         status, value = checker.result()
         if status == "ok":
             status, value = reader.result()
@@ -387,10 +457,11 @@ def call_checked(check: str, read: str, name: str, data, memory_mb: float | None
 
 
 def _preload_list_reader():
-    """In the dashboard's server (started as its own process, not the command line's forked copy, which imports
-    per message: `_preload`): import the list reader's libraries once: a child forked from it starts with them (DuckDB,
-    pyarrow, fastexcel: ~1 s of imports a child would otherwise pay on every list). With SINGLE_THREADED in
-    its environment the server stays one thread after these imports, so forking it stays safe."""
+    """In the dashboard's library server (the dashboard's fork server started as its own process forks it at once;
+    the command line's forked copy at its first list, importing per message: `_preload`): import the list reader's
+    libraries once: a child forked from it starts with them (DuckDB, pyarrow, fastexcel: ~1 s of imports a child
+    would otherwise pay on every list). With SINGLE_THREADED in its environment the server stays one thread after
+    these imports, so forking it stays safe."""
     try:
         importlib.import_module("loaders.dossier_list")
         for module in PRELOADED:
@@ -406,5 +477,4 @@ PRELOADED = ("duckdb", "pyarrow", "pyarrow.compute", "pyarrow.ipc", "fastexcel",
 
 
 if __name__ == "__main__":
-    _preload_list_reader()
-    serve(socket.socket(fileno=int(sys.argv[1])))
+    serve(socket.socket(fileno=int(sys.argv[1])), libraries=True)

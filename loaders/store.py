@@ -75,14 +75,18 @@ def stored_linh_vuc(names: dict, unit_id: int, spelling: str) -> str:
             or names.get(("in_use", unit_id, fold_space(spelling).casefold())) or spelling)
 
 
-def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None) -> dict:
+def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names: dict | None = None,
+                     units: list[int] | None = None) -> dict:
     """The canonical rows of a sheet, keyed by unit_id, as the table `dossier_count` holds them, column by column
     (lĩnh vực spellings renamed in the directory are stored under their chosen name), for
-    `queries.staged(con, "incoming_dossier_rows", …)`: the period once for every row, and None for a column
-    no row has (the lĩnh vực of a roll-up by unit, a count the file does not carry) — NULL on every row."""
+    `queries.staged(con, "incoming_dossier_rows", …)` or `queries.append`: the period once for every row, and
+    None for a column no row has (the lĩnh vực of a roll-up by unit, a count the file does not carry) — NULL on
+    every row. `units`: the unit_id of each row of a roll-up by unit, when the caller has them already
+    (`resolve_units`)."""
     rows = result.rows
     if result.rows_are_units:
-        units = [unit_ids[unit_key(row["label"], unit_ids)] for row in rows]
+        if units is None:
+            units = [unit_ids[unit_key(row["label"], unit_ids)] for row in rows]
         linh_vuc = None
     else:
         unit_id = unit_ids[unit_key(result.reporting_unit, unit_ids)]
@@ -90,9 +94,11 @@ def incoming_columns(result: SheetResult, unit_ids: dict[str, int], field_names:
         linh_vuc = [stored_linh_vuc(field_names or {}, unit_id, row["label"]) for row in rows]
     columns = {"unit_id": units, "linh_vuc": linh_vuc, "period_start": result.period.start,
                "period_end": result.period.end}
+    counts = [row["counts"] for row in rows]
+    carried = set().union(*counts)      # a column no row carries is NULL on every row without looking at each
     for column in DOSSIER_COLUMNS[4:]:
-        values = [row["counts"].get(column) for row in rows]
-        columns[column] = values if any(v is not None for v in values) else None
+        values = [c.get(column) for c in counts] if column in carried else None
+        columns[column] = values if values is not None and any(v is not None for v in values) else None
     columns["source_row"] = [row["row"] + 1 for row in rows]
     return columns
 
@@ -142,9 +148,11 @@ def _store_sheet(con, result: SheetResult, file_name, sha256, loaded_by, aliases
         form=result.form, period_start=period.start, period_end=period.end, loaded_at=vietnam_now(),
         loaded_by=loaded_by,
         row_count=len(result.rows), replaces=replaced or None, note=None).fetchone()[0]
-    with queries.staged(con, "incoming_dossier_rows", incoming_columns(result, aliases, field_names)):
-        queries.execute(con, "insert_dossier_rows", batch_id=batch_id)
-        queries.execute(con, "insert_batch_keys", batch_id=batch_id)
+    # appended, not staged in a temporary table made and dropped for every sheet; the keys from the units known here
+    columns = incoming_columns(result, aliases, field_names, units=unit_ids if result.rows_are_units else None)
+    queries.append(con, "dossier_count", {"batch_id": batch_id, **columns})
+    queries.execute(con, "insert_batch_keys", batch_id=batch_id, unit_ids=list(dict.fromkeys(unit_ids)),
+                    period_start=period.start, period_end=period.end)
     if replaced:
         queries.execute(con, "mark_replaced", batch_ids=replaced)
     return StoredSheet(result.source, batch_id, len(result.rows), replaced)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import contextlib
+import itertools
 import os
 import re
 import threading
@@ -562,6 +563,19 @@ def staged(con, name: str, columns: dict):
         yield
     finally:
         execute(con, "unstage_" + name)
+
+
+def append(con, table: str, columns: dict) -> None:
+    """Rows given column by column (a list per column, or one value for every row) added to `table` by DuckDB's
+    appender, in the caller's transaction. No statement text and no temporary table: binding the same lists to
+    an INSERT converts every value into a list first and copies it again (1.500 report rows, issue 13 §4: about
+    half the CPU of staging them and inserting from the stage)."""
+    count = next((len(v) for v in columns.values() if isinstance(v, list)), 0)
+    if not count:
+        return
+    values = [v if isinstance(v, list) else itertools.repeat(v, count) for v in columns.values()]
+    with con.appender(table, columns=list(columns)) as appender:
+        appender.append_rows(zip(*values))
 
 
 def execute(con, name: str, /, **params):

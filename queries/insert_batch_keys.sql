@@ -1,7 +1,8 @@
 -- name: insert_batch_keys
--- grain: one row per unit × period of the rows staged as incoming_dossier_rows, for batch $batch_id
--- params: $batch_id (INTEGER)
+-- grain: one row per unit × period of batch $batch_id
+-- params: $batch_id (INTEGER), $unit_ids (INTEGER[]; the batch's units, each once), $period_start (DATE),
+--         $period_end (DATE)
 -- columns: none
 -- scope: all
 INSERT INTO batch_key (batch_id, unit_id, period_start, period_end)
-SELECT DISTINCT $batch_id, unit_id, period_start, period_end FROM incoming_dossier_rows;
+SELECT $batch_id, unnest($unit_ids::INTEGER[]), $period_start, $period_end;

@@ -4,7 +4,9 @@
 -- params: none
 -- columns: unit_id
 -- scope: all
+-- NOT IN rather than ON CONFLICT (name) DO NOTHING: the same rows under the one writer (DISTINCT ON keeps one
+-- row per name either way), a third cheaper for 1.500 new units (bench/RESULTS.md, h-load4).
 INSERT INTO unit (name, level)
 SELECT DISTINCT ON (name) name, level FROM incoming_units
-ON CONFLICT (name) DO NOTHING
+WHERE name NOT IN (SELECT name FROM unit)
 RETURNING unit_id;

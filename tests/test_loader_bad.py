@@ -155,3 +155,17 @@ def test_formula_totals_saved_without_values_say_to_open_and_save_in_excel():
         "V1 – \"Hộ tịch\": ô Tổng số hồ sơ nhận giải quyết đang trống nhưng các thành phần cộng lại là 8 "
         "((3) = (4) + (5) + (6)). Nếu ô này là công thức, tệp chưa được tính lại: hãy mở tệp bằng Excel (hoặc "
         "LibreOffice), lưu lại rồi tải lên; nếu không, hãy điền số tổng.")
+
+
+def test_a_row_of_numbers_is_converted_at_once_only_when_every_count_is_whole_and_in_range():
+    """`dossier_form._whole_counts`, the common case of a row: whole numbers 0 … 10⁹ (floats as calamine gives
+    them, or ints) at once; a fraction, a negative, a number too large, NaN or infinity leaves the row to the cell
+    by cell reading, which names the cell (the messages above)."""
+    from loaders.dossier_form import _whole_counts
+
+    fields = ["recv_total", "recv_online", "recv_offline"]
+    assert _whole_counts(fields, (12.0, 7, 5.0)) == {"recv_total": 12, "recv_online": 7, "recv_offline": 5}
+    assert _whole_counts(fields, (0.0, -0.0, 1e9)) == {"recv_total": 0, "recv_online": 0, "recv_offline": 10 ** 9}
+    for row in ((12.0, 7.5, 5.0), (12.0, -1.0, 5.0), (12.0, 7.0, 1e9 + 1), (12.0, float("nan"), 5.0),
+                (12.0, float("inf"), 5.0), (3, -2, 1)):
+        assert _whole_counts(fields, row) is None, row

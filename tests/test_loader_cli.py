@@ -130,12 +130,32 @@ def test_the_command_line_loads_a_report_without_importing_pandas(tmp_path, fixt
     import sys
 
     from tests.sample_db import ROOT
-    probe = ("import runpy, sys; sys.argv = ['loaders', sys.argv[1], '--db', sys.argv[2], '-q']\n"
+    # the load ends by os._exit once its output is written (`_exit_now`): seen here as the SystemExit it raises
+    probe = ("import os, runpy, sys; sys.argv = ['loaders', sys.argv[1], '--db', sys.argv[2], '-q']\n"
+             "main, real = os.getpid(), os._exit\n"
+             "def fast(code):\n    if os.getpid() != main:\n        real(code)     # the reader's processes\n"
+             "    raise SystemExit(f'fast {code}')\n"
+             "os._exit = fast\n"
              "try:\n    runpy.run_module('loaders', run_name='__main__')\nexcept SystemExit as exit:\n"
              "    code = exit.code\nfrom loaders.reader_process import _SERVER\n"
              "print(sorted({'pandas', 'pyarrow', 'numpy', 'holidays'} & set(sys.modules)), code, type(_SERVER.process).__name__)")
     done = subprocess.run([sys.executable, "-c", probe, str(fixtures_dir / "store_tu_phap_q3_2025.xlsx"),
                            str(tmp_path / "cli.duckdb")], cwd=ROOT, capture_output=True, text=True, timeout=120)
     # and its reader's fork server a copy of it (loaders/reader_process.py `start_reader(fork=True)`)
-    assert done.stdout.splitlines()[-1] == "[] 0 _Forked", done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == "[] fast 0 _Forked", done.stdout + done.stderr
     assert "ĐÃ NẠP" in done.stdout
+
+
+def test_a_load_ends_with_its_output_written_and_the_warehouse_checkpointed(db_file):
+    """The command line closes the warehouse itself and ends without Python's teardown (`loaders.__main__`
+    `_exit_now`): every line reaches a pipe, the exit status is kept, and DuckDB has written the load into the file
+    itself (no write-ahead log left beside it)."""
+    done = cli(EXAMPLE_SO, FIXTURES / "bad_negative_count.xlsx", "--db", db_file)
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[-1] == "Tổng: 2 tệp, 1 nạp được, 1 bị từ chối."
+    assert not Path(str(db_file) + ".wal").exists()
+    con = queries.connect(db_file, read_only=True)
+    try:
+        assert con.execute("SELECT count(*), sum(recv_total) FROM dossier_count").fetchone() == (9, 2885)
+    finally:
+        con.close()

@@ -149,3 +149,39 @@ def test_lĩnh_vực_file_after_a_rollup_takes_its_unit_back(db, fixtures_dir):
         ("Sở Tư pháp", 2, 9, 2885), ("Sở Y tế", 1, 1, 940)]
     assert db.execute("SELECT period_start, period_end FROM dossier_current GROUP BY ALL").fetchall() == [
         (date(2025, 3, 15), date(2025, 6, 14))]
+
+
+def test_a_roll_up_is_stored_row_by_row_with_its_keys_and_no_table_left_behind(db, fixtures_dir):
+    """The rows go in by DuckDB's appender (queries.append) and the batch's keys from the units resolved for them:
+    every value where the file has it, NULL for the columns it does not carry, one key per unit × period."""
+    load(db, fixtures_dir, ROLLUP_Q2)
+    assert db.execute("""
+        SELECT u.name, c.batch_id, c.linh_vuc, c.period_start, c.period_end, c.recv_total, c.recv_online,
+               c.recv_offline, c.recv_carry, c.res_total, c.res_before, c.res_ontime, c.res_late, c.proc_total,
+               c.proc_ontime, c.proc_late, c.recv_direct, c.returned_withdrawn, c.source_row
+        FROM dossier_count c JOIN unit u USING (unit_id) ORDER BY c.source_row""").fetchall() == [
+        ("Sở Tư pháp", 1, None, date(2025, 3, 15), date(2025, 6, 14), 2885, 2062, 574, 249, 2604, 1647, 950, 7, 281,
+         266, 15, None, None, 14),
+        ("Sở Y tế", 1, None, date(2025, 3, 15), date(2025, 6, 14), 940, 700, 180, 60, 860, 600, 250, 10, 80, 75, 5,
+         None, None, 15)]
+    assert db.execute("SELECT u.name, k.batch_id, k.period_start, k.period_end FROM batch_key k JOIN unit u "
+                      "USING (unit_id) ORDER BY u.name").fetchall() == [
+        ("Sở Tư pháp", 1, date(2025, 3, 15), date(2025, 6, 14)), ("Sở Y tế", 1, date(2025, 3, 15), date(2025, 6, 14))]
+    assert db.execute("SELECT period_start, label FROM period").fetchall() == [(date(2025, 3, 15), "Quý II/2025")]
+    assert db.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone() == (0,)
+
+
+def test_rows_appended_in_a_transaction_that_fails_are_not_kept(db, fixtures_dir):
+    """The appender writes in the caller's transaction: a failure after the rows were added leaves nothing."""
+    import queries
+
+    report = inspect(db, fixtures_dir, TU_PHAP_Q2)
+    try:
+        with queries.transaction(db):
+            commit_file(db, report, loaded_by="pytest", by=system_account("pytest"))
+            assert db.execute("SELECT count(*) FROM dossier_count").fetchone() == (9,)
+            raise RuntimeError("a later file of the same load failed")
+    except RuntimeError:
+        pass
+    assert [db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("dossier_count", "batch_key", "load_batch", "period", "unit", "unit_alias")] == [0] * 6

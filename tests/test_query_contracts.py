@@ -149,7 +149,7 @@ READ_PARAMS = {
 WRITES = {"insert_kpi_values", "kpi_superseded", "kpi_replaced", "insert_targets", "target_superseded",
           "target_replaced", "insert_plan_tasks", "plan_task_superseded", "plan_task_replaced",
           "plan_task_status_insert",
-          "insert_units", "insert_unit_aliases", "insert_period", "insert_load_batch", "insert_dossier_rows",
+          "insert_units", "insert_unit_aliases", "insert_period", "insert_load_batch",
           "mark_replaced", "mark_batches_replaced", "unit_merge_index_score", "unit_merge_kpi_value", "unit_merge_plan_task", "unit_merge_plan_task_lead", "unit_merge_plan_task_status", "linh_vuc_alias_follow", "linh_vuc_alias_upsert", "set_batch_replaces", "continuity_check", "insert_batch_keys", "unit_merge_keys", "rollback_batch", "restore_replaced",
           "unit_alias_insert", "unit_merge_aliases", "unit_merge_rows", "unit_merge_targets", "unit_merge_children",
           "lineage_merge_units", "unit_delete", "unit_delete_lineage", "unit_delete_targets", "unit_set_level",

@@ -1,7 +1,7 @@
 """The reader's fork server (loaders/reader_process.py) after a dossier list: still single-threaded (so forking it
 stays safe), the records numbered by their line in the file; and the command line's server, a forked copy of it.
-(The dashboard's server holds the list reader's libraries, pandas among them, from its start: a list's child pays
-no import, tests/test_dossier_list_reader.py.)"""
+(The dashboard's server hands lists to a library server it forks at its start, which holds the list reader's
+libraries, pandas among them: a list's child pays no import, tests/test_dossier_list_reader.py.)"""
 
 import os
 import sys
