@@ -156,7 +156,7 @@ def _backup(args) -> int:
 
 def _exit_now(code: int) -> None:
     """End a load without Python's teardown, once its output is written and the warehouse closed (`main`): freeing
-    DuckDB's module at exit costs 60–80 ms, a fifth of the command line's run on a report (bench/RESULTS.md,
+    DuckDB's module at exit cost 94–227 ms (median 182) on the 2-core machine, up to a fifth of the command line's run on a report (bench/RESULTS.md,
     h-load4). Only when nothing else runs (one thread); otherwise the ordinary exit."""
     if threading.active_count() != 1:
         return

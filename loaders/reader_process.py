@@ -118,13 +118,16 @@ def _preload(module: str):
 def _fork_children(fds, *servers: socket.socket):
     """One child per socket end received, forked from this server to serve it (`_serve_child`); the child closes
     the `servers`' sockets it was born with."""
-    for fd in fds:
+    for index, fd in enumerate(fds):
         pid = os.fork()
         if pid == 0:
             code = 0
             try:
                 for server in servers:
                     server.close()
+                # a sibling's end kept open here would hide that sibling's death from the caller (no end of file)
+                for other in fds[index + 1:]:
+                    os.close(other)
                 _serve_child(Connection(fd))
             except BaseException:
                 code = 1
@@ -163,7 +166,7 @@ def serve(control: socket.socket, libraries: bool = False):
             continue
         for _ in range(2):
             if server is None:
-                server = _library_server(control, preload=False)
+                server = _library_server(control, preload=False, inherited=fds)
             try:
                 socket.send_fds(server, [message], fds, socket.MSG_NOSIGNAL)
                 break
@@ -174,9 +177,11 @@ def serve(control: socket.socket, libraries: bool = False):
             os.close(fd)
 
 
-def _library_server(control: socket.socket, preload: bool) -> socket.socket:
+def _library_server(control: socket.socket, preload: bool, inherited=()) -> socket.socket:
     """Fork the server that serves the children needing libraries (`_preload`), with the list reader's imported
-    first when `preload`; the socket its messages go to. It ends when this server does (its socket closes)."""
+    first when `preload`; the socket its messages go to. It ends when this server does (its socket closes).
+    `inherited`: the socket ends of the message being handed over when it is forked; it closes its copies, or a
+    child of that message dying (abort, memory, CPU limit) would not end the caller's wait until its deadline."""
     ours, theirs = socket.socketpair()
     pid = os.fork()
     if pid == 0:
@@ -184,6 +189,8 @@ def _library_server(control: socket.socket, preload: bool) -> socket.socket:
         try:
             ours.close()
             control.close()
+            for fd in inherited:
+                os.close(fd)
             if preload:
                 _preload_list_reader()
             for message, fds in _messages(theirs):
@@ -250,6 +257,8 @@ class _Server:
     def open_children(self, count: int, preload: str | None = None) -> list[Connection]:
         """Connections to `count` new children, asked for in one message: the server forks them one after the
         other at once, rather than the second after the first has answered (a report's check and parse)."""
+        if not 1 <= count <= MAX_CHILDREN_ASKED:     # the server receives at most that many ends a message
+            raise ValueError(f"open_children: {count} children asked, at most {MAX_CHILDREN_ASKED}")
         pairs = [socket.socketpair() for _ in range(count)]
         fds = [theirs.fileno() for _, theirs in pairs]
         message = b"p" + preload.encode() if preload else b"r"

@@ -570,7 +570,10 @@ def append(con, table: str, columns: dict) -> None:
     appender, in the caller's transaction. No statement text and no temporary table: binding the same lists to
     an INSERT converts every value into a list first and copies it again (1.500 report rows, issue 13 §4: about
     half the CPU of staging them and inserting from the stage)."""
-    count = next((len(v) for v in columns.values() if isinstance(v, list)), 0)
+    lengths = {name: len(v) for name, v in columns.items() if isinstance(v, list)}
+    count = next(iter(lengths.values()), 0)
+    if any(length != count for length in lengths.values()):    # zip would silently keep the shortest
+        raise ValueError(f"append to {table}: columns of different lengths {lengths}")
     if not count:
         return
     values = [v if isinstance(v, list) else itertools.repeat(v, count) for v in columns.values()]

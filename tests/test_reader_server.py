@@ -48,3 +48,32 @@ def test_the_command_line_forks_its_server_only_while_it_has_one_thread(fixtures
         done = subprocess.run([sys.executable, "-c", PROBE, report, mode], cwd=ROOT, capture_output=True, text=True,
                               timeout=120)
         assert done.stdout.strip() == expected, done.stdout + done.stderr
+
+
+DEATH = """
+import os
+os.environ["CCHC_READER_WALL_SECONDS"] = "20"
+from loaders import reader_process
+from loaders.workbook import UnreadableFile
+reader_process.start_reader(fork=True)
+for attempt in (1, 2):
+    try:
+        reader_process.call_checked("tests.reader_children:answer", "tests.reader_children:die", "ds.xlsx", b"x")
+    except UnreadableFile as exc:
+        print(attempt, exc.issue.message)
+"""
+
+
+def test_a_list_reader_killed_on_the_command_line_is_said_to_have_stopped_not_to_have_run_out_of_time():
+    """The command line's server forks its library server at the first list: that server must not keep copies of
+    the first list's socket ends, or the caller waits for the read child's death until its deadline (20 s here) and
+    says "đọc quá" instead of what happened."""
+    import subprocess
+
+    from tests.sample_db import ROOT
+    done = subprocess.run([sys.executable, "-c", DEATH], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    lines = done.stdout.strip().splitlines()
+    assert [line.split(" ", 1)[0] for line in lines] == ["1", "2"], done.stdout + done.stderr
+    for line in lines:
+        assert "trình đọc bảng tính dừng bất thường khi xử lý tệp" in line, line
+        assert "đọc quá" not in line, line
