@@ -18,8 +18,8 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 def reference(xml: bytes) -> tuple[int, int, int]:
     """(rows, columns, cells) by the rule, element by element: a row element at its `r` (else after the
     previous row); a cell at the column of its `r` when that is a reference (else after the previous cell of
-    the row); a cell while no row is placed lands on row 1."""
-    row = max_row = col = max_col = cells = 0
+    the row), and on the row of that reference; a cell while no row is placed lands on row 1."""
+    row = max_row = col = max_col = cells = ref_row = 0
     for _, element in ElementTree.iterparse(io.BytesIO(xml), events=("start",)):
         local = element.tag.rpartition("}")[2]
         if local == "row":
@@ -28,11 +28,14 @@ def reference(xml: bytes) -> tuple[int, int, int]:
             max_row, col = max(max_row, row), 0
         elif local == "c":
             ref = element.get("r")
-            col = (structure._split_ref(ref)[1] if ref else 0) or col + 1
+            this_row, ref_col = structure._split_ref(ref) if ref else (0, 0)
+            col = ref_col or col + 1
+            if ref_col:
+                ref_row = max(ref_row, this_row)
             max_col, cells = max(max_col, col), cells + 1
             if row == 0:
                 row = max_row = max(max_row, 1)
-    return max_row, max_col, cells
+    return max(max_row, ref_row), max_col, cells
 
 
 def cell(rng: random.Random, row: int, col: int) -> str:
@@ -126,3 +129,35 @@ def test_cells_without_references_follow_the_previous_cell_across_chunks(monkeyp
     xml = (f'<worksheet xmlns="{NS}"><sheetData><row r="3"><c r="D3"/>' + "<c/>" * 30
            + "</row></sheetData></worksheet>").encode()
     assert measured(xml) == (3, 34, 31)
+
+
+def test_a_cell_whose_reference_names_a_far_row_counts_that_row_whatever_its_row_element_says(monkeypatch):
+    """The reader places `<c r="B120000">` on row 120.000 even inside `<row r="1">`: so must the count, on the
+    fast path (plain references) and on the exact walk (a cell without `r` in the same chunk)."""
+    plain = f'<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1"/><c r="B120000"/></row></sheetData></worksheet>'
+    walked = plain.replace('<c r="A1"/>', "<c/>")
+    assert measured(plain.encode()) == (120000, 2, 2)
+    assert measured(walked.encode()) == (120000, 2, 2)
+
+
+def test_check_file_refuses_a_sheet_reaching_past_the_row_limit_through_one_cell_reference():
+    import openpyxl
+
+    from loaders.workbook import UnreadableFile, check_file, limits
+
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["B1"] = 1, 2
+    source = io.BytesIO()
+    book.save(source)
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                assert b'r="B1"' in data
+                data = data.replace(b'r="B1"', b'r="B120000"')
+            zout.writestr(item, data)
+    with pytest.raises(UnreadableFile) as refused:
+        check_file("xa_dong.xlsx", out.getvalue(), limits())
+    message = refused.value.issue.message
+    assert "xa_dong.xlsx" in message and "120.000" in message, message
