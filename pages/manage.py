@@ -26,6 +26,13 @@ from vocabulary.units import DEPARTMENT_MERGER
 
 log = logging.getLogger("cchc")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TAB_KEY = "m_tab"
+# Only the tab shown is computed and sent (frame/tabs.py): at national scale the other four held six pickers of
+# 4.281 units and the directory's queries, and a cold first visit took 3,5–5,9 s (bench/RESULTS.md). The values
+# typed or chosen in a tab are kept while another is shown; buttons never (Streamlit refuses to set them).
+TAB_CHOICES = ("h_status", "h_search", "h_page", "h_batch", "u_page", "u_alias_unit", "u_alias_text", "u_merge_",
+               "u_level_unit", "u_level_value_", "u_lin_old", "u_lin_new", "u_lin_date", "u_lin_share",
+               "u_lin_delete", "l_scope", "l_old", "l_new", "s_home")
 REFUSALS = (CannotRollBack, directory.DirectoryRefused, province.SettingRefused, backup.InvalidBackup, export.TooLargeForExcel, accounts.NotAllowed)
 
 
@@ -379,26 +386,34 @@ def settings_section(cur):
     a, b = st.columns([3, 1], vertical_alignment="bottom")
     a.selectbox("Tỉnh theo dõi", options=options, key="s_home",
                 index=options.index(current) if current in options else None, placeholder="Chọn tỉnh, thành phố")
-    b.button("Lưu", key="s_home_save", on_click=_act, args=("settings", _set_home))
+    b.button("Lưu", key="s_save_home", on_click=_act, args=("settings", _set_home))
 
 
 def render():
     st.title("Quản lý dữ liệu")
     accounts.require(dashboard.current_account(), "browse_all")     # every unit's batches: not for a scoped viewer
     cur = dashboard.cursor()
-    history, units, fields, backups, config = st.tabs(["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực",
-                                                       "Xuất dữ liệu và sao lưu", "Cấu hình"])
-    with history:
-        dashboard.demo_removal(cur, "manage")
-        history_section(cur)
-    with units:
-        units_section(cur)
-    with fields:
-        linh_vuc_section(cur)
-    with backups:
-        export_section(cur)
-    with config:
-        settings_section(cur)
+    history, units, fields, backups, config = dashboard.lazy_tabs(
+        ["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực", "Xuất dữ liệu và sao lưu", "Cấu hình"], TAB_KEY,
+        keep=TAB_CHOICES)
+    shown = dashboard.tab_shown
+    if shown(history):
+        with history:
+            dashboard.demo_removal(cur, "manage")
+            history_section(cur)
+    if shown(units):
+        with units:
+            units_section(cur)
+    if shown(fields):
+        with fields:
+            linh_vuc_section(cur)
+    # a backup chosen in the uploader, not yet restored, would be dropped by a run that does not draw it
+    if shown(backups) or st.session_state.get(_upload_key()) is not None:
+        with backups:
+            export_section(cur)
+    if shown(config):
+        with config:
+            settings_section(cur)
 
 
 dashboard.guarded(render)
