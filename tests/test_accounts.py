@@ -400,6 +400,8 @@ CONTROLS = {
 def test_manage_page_draws_only_the_controls_of_the_role(accounts_file, manage_db, login):
     at = page_as(MANAGE, login)
     shown = set()
+    for key in ("u_x_alias", "u_x_merge", "u_x_level", "u_x_lineage"):     # the directory's forms, opened
+        at.session_state[key] = True
     for tab in [t.label for t in at.tabs]:            # only the tab shown is drawn (frame/tabs.py): each in turn
         at.session_state["m_tab"] = tab
         at.run()
@@ -432,7 +434,7 @@ def test_rollback_refused_on_the_server_after_the_role_was_lowered(accounts_file
 
 
 def test_directory_edit_refused_on_the_server_after_the_role_was_lowered(accounts_file, manage_db):
-    at = page_as(MANAGE, "chuyenvien", m_tab="Danh mục đơn vị")
+    at = page_as(MANAGE, "chuyenvien", m_tab="Danh mục đơn vị", u_x_alias=True)
     at.selectbox(key="u_alias_unit").set_value(1)
     at.text_input(key="u_alias_text").input("Sở Tư pháp QT").run()
     before = stored(manage_db)

@@ -25,9 +25,12 @@ def page(tmp_path, monkeypatch, three_batches_master):
     return at
 
 
-def open_tab(at, label):
-    """Only the tab shown is computed and sent (frame/tabs.py): another tab is a click, i.e. a rerun, away."""
+def open_tab(at, label, *drawers):
+    """Only the tab shown is computed and sent (frame/tabs.py): another tab is a click, i.e. a rerun, away; so is
+    each form of the directory (`drawers`: the keys of the expanders to open)."""
     at.session_state["m_tab"] = label
+    for key in drawers:
+        at.session_state[key] = True
     return at.run()
 
 
@@ -74,7 +77,7 @@ def test_rollback_through_the_page_asks_first_then_restores_the_replaced_batch(p
 
 
 def test_alias_added_through_the_page_then_a_file_so_written_loads_into_the_unit(page, fixtures_dir):
-    open_tab(page, "Danh mục đơn vị")
+    open_tab(page, "Danh mục đơn vị", "u_x_alias")
     units = page.dataframe[0].value
     assert list(units["Tên đơn vị"]) == ["Sở Nội vụ", "Sở Tư pháp"]
     assert list(units["Cấp"]) == ["Sở/ban/ngành", "Sở/ban/ngành"]
@@ -94,7 +97,7 @@ def test_alias_added_through_the_page_then_a_file_so_written_loads_into_the_unit
 
 
 def test_alias_of_another_unit_refused_on_the_page(page):
-    open_tab(page, "Danh mục đơn vị")
+    open_tab(page, "Danh mục đơn vị", "u_x_alias")
     page.selectbox(key="u_alias_unit").set_value(2)
     page.text_input(key="u_alias_text").input("Sở Tư pháp tỉnh Quảng Trị").run()
     page.button(key="u_alias_add").click().run()
@@ -103,7 +106,7 @@ def test_alias_of_another_unit_refused_on_the_page(page):
 
 
 def test_merge_refused_and_level_changed_on_the_page(page):
-    open_tab(page, "Danh mục đơn vị")
+    open_tab(page, "Danh mục đơn vị", "u_x_merge", "u_x_level")
     page.selectbox(key="u_merge_keep").set_value(1).run()
     assert page.selectbox(key="u_merge_from").value == 2
     assert page.button(key="u_merge").disabled                        # not before the confirmation
@@ -171,7 +174,7 @@ def test_restore_through_the_page_checks_the_file_then_brings_the_backup_back(pa
 
 
 def test_alias_without_a_chosen_unit_is_refused_in_one_click(page):
-    open_tab(page, "Danh mục đơn vị")
+    open_tab(page, "Danh mục đơn vị", "u_x_alias")
     page.text_input(key="u_alias_text").input("Sở Tư pháp Quảng Trị")
     page.button(key="u_alias_add").click().run()      # typed and clicked at once: one click is enough
     assert not page.exception
@@ -285,3 +288,21 @@ def test_a_backup_chosen_for_restore_is_kept_while_another_tab_is_shown(page):
     assert not page.exception
     assert list(page.table[0].value.loc["Số lô đã nạp"]) == ["3", "3"]        # the same file, still there
     assert page.button(key="b_restore").disabled                              # and not yet confirmed
+
+
+def test_the_directory_forms_are_sent_only_while_open(page):
+    """Closed, a form of the directory sends nothing but its title (at national scale each held pickers of 4.281
+    units); opened, it is there, and a choice made in it is kept while it is closed again."""
+    open_tab(page, "Danh mục đơn vị")
+    assert [e.label for e in page.expander] == ["Thêm cách viết tên cho một đơn vị",
+                                                "Gộp hai cách viết thành một đơn vị", "Đổi cấp đơn vị",
+                                                "Ghi nhận sáp nhập (đơn vị cũ → đơn vị mới)"]
+    assert not page.selectbox and not page.get("button")
+    open_tab(page, "Danh mục đơn vị", "u_x_level")
+    assert [w.key for w in page.selectbox] == ["u_level_unit", "u_level_value_2"]     # Sở Nội vụ first
+    page.selectbox(key="u_level_unit").set_value(1).run()
+    page.session_state["u_x_level"] = False
+    page.run()
+    assert not page.selectbox
+    open_tab(page, "Danh mục đơn vị", "u_x_level")
+    assert page.selectbox(key="u_level_unit").value == 1
