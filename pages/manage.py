@@ -26,6 +26,13 @@ from vocabulary.units import DEPARTMENT_MERGER
 
 log = logging.getLogger("cchc")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TAB_KEY = "m_tab"
+# Only the tab shown is computed and sent (frame/tabs.py): at national scale the other four held six pickers of
+# 4.281 units and the directory's queries, and a cold first visit took 3,5–5,9 s (bench/RESULTS.md). The values
+# typed or chosen in a tab are kept while another is shown; buttons never (Streamlit refuses to set them).
+TAB_CHOICES = ("h_status", "h_search", "h_page", "h_batch", "u_page", "u_alias_unit", "u_alias_text", "u_merge_",
+               "u_level_unit", "u_level_value_", "u_lin_old", "u_lin_new", "u_lin_date", "u_lin_share",
+               "u_lin_delete", "l_scope", "l_old", "l_new", "s_home")
 REFUSALS = (CannotRollBack, directory.DirectoryRefused, province.SettingRefused, backup.InvalidBackup, export.TooLargeForExcel, accounts.NotAllowed)
 
 
@@ -188,64 +195,82 @@ def units_section(cur):
         return
     names = views.unit_names(units)
     ids = list(names)
-
-    with st.expander("Thêm cách viết tên cho một đơn vị", icon=":material/edit_note:"):
-        st.caption("Khi một tệp ghi tên đơn vị khác đi (viết tắt, thiếu chữ \"tỉnh\"…), thêm cách viết đó vào đơn vị "
-                   "đúng: các tệp sau này sẽ được nạp vào đơn vị này thay vì tạo đơn vị mới. So sánh không phân "
-                   "biệt hoa thường, dấu và khoảng trắng.")
-        a, b = st.columns(2)
-        a.selectbox("Đơn vị", options=ids, format_func=names.get, key="u_alias_unit", index=None,
-                    placeholder="Chọn đơn vị đúng")
-        b.text_input("Cách viết trong tệp", key="u_alias_text", placeholder="VD: Sở Tư pháp Quảng Trị")
-        # not disabled while the box is empty: the text is committed by the click itself (one click, not two)
-        st.button("Thêm cách viết", key="u_alias_add", on_click=_act, args=("units", _add_alias))
-
+    # Each form is computed and sent only while its drawer is open: at national scale each held one or two pickers
+    # of 4.281 units (about 115 kB each), sent even when closed. Opening one is a rerun, as a tab is.
+    _drawer("Thêm cách viết tên cho một đơn vị", ":material/edit_note:", "u_x_alias", _alias_form, names)
     if len(ids) > 1:
-        with st.expander("Gộp hai cách viết thành một đơn vị", icon=":material/merge:"):
-            st.caption("Dùng khi cùng một đơn vị bị lưu thành hai đơn vị do tên viết khác nhau. Số liệu và các cách "
-                       "viết của đơn vị thứ hai chuyển sang đơn vị thứ nhất, rồi đơn vị thứ hai bị xóa khỏi danh "
-                       "mục. Không gộp được nếu hai đơn vị cùng có số liệu của một kỳ (sẽ tính trùng). Hai đơn vị "
-                       "khác nhau được sáp nhập thì dùng mục \"Ghi nhận sáp nhập\".")
-            a, b = st.columns(2)
-            keep = a.selectbox("Đơn vị giữ lại", options=ids, format_func=names.get, key="u_merge_keep")
-            others = [u for u in ids if u != keep]
-            if st.session_state.get("u_merge_from") not in others:
-                st.session_state["u_merge_from"] = others[0]
-            merged = b.selectbox("Đơn vị gộp vào (sẽ bị xóa khỏi danh mục)", options=others, format_func=names.get,
-                                 key="u_merge_from")
-            st.markdown(f"- Giữ lại: {views.unit_preview(units, keep)}\n- Gộp vào: {views.unit_preview(units, merged)}")
-            confirmed = st.checkbox(f"Tôi xác nhận \"{names[merged]}\" và \"{names[keep]}\" là một đơn vị.",
-                                    key="u_merge_ok")
-            st.button("Gộp hai đơn vị", type="primary", key="u_merge", disabled=not confirmed, on_click=_act,
-                      args=("units", _merge))
-
-    with st.expander("Đổi cấp đơn vị", icon=":material/account_tree:"):
-        a, b = st.columns(2)
-        unit_id = a.selectbox("Đơn vị", options=ids, format_func=names.get, key="u_level_unit")
-        current = views.unit_levels(units)[unit_id]
-        b.selectbox("Cấp", options=list(directory.LEVELS), format_func=views.level_label,
-                    index=list(directory.LEVELS).index(current) if current in directory.LEVELS else 0,
-                    key=f"u_level_value_{unit_id}")
-        st.button("Lưu cấp", key="u_level_save", on_click=_act, args=("units", _set_level, unit_id))
-
+        _drawer("Gộp hai cách viết thành một đơn vị", ":material/merge:", "u_x_merge", _merge_form, units, names)
+    _drawer("Đổi cấp đơn vị", ":material/account_tree:", "u_x_level", _level_form, units, names)
     lineage = dashboard.query(cur, "lineage_list")
-    with st.expander("Ghi nhận sáp nhập (đơn vị cũ → đơn vị mới)", icon=":material/call_merge:",
-                     expanded=not lineage.empty):
-        st.caption(views.LINEAGE_NOTE)
-        a, b, c, d = st.columns([3, 3, 2, 2])
-        a.selectbox("Đơn vị cũ", options=ids, format_func=names.get, key="u_lin_old")
-        b.selectbox("Đơn vị mới (tiếp nhận)", options=ids, format_func=names.get, key="u_lin_new",
-                    index=min(1, len(ids) - 1))
-        c.date_input("Có hiệu lực từ", value=DEPARTMENT_MERGER, format="DD/MM/YYYY", key="u_lin_date")
-        d.number_input("Tỷ lệ chuyển sang (%)", min_value=1, max_value=100, value=100, step=1, key="u_lin_share",
-                       help="100 % khi toàn bộ đơn vị cũ chuyển sang đơn vị mới; nhỏ hơn khi đơn vị cũ bị chia.")
-        st.button("Ghi nhận sáp nhập", key="u_lin_add", on_click=_act, args=("units", _record_lineage))
-        if not lineage.empty:
-            st.dataframe(views.lineage_table(lineage), hide_index=True, width="stretch")
-            links = views.lineage_choice(lineage)
-            a, b = st.columns([3, 1], vertical_alignment="bottom")
-            a.selectbox("Liên kết ghi nhầm", options=list(links), format_func=links.get, key="u_lin_delete")
-            b.button("Xóa liên kết", key="u_lin_remove", on_click=_act, args=("units", _delete_lineage))
+    _drawer("Ghi nhận sáp nhập (đơn vị cũ → đơn vị mới)", ":material/call_merge:", "u_x_lineage", _lineage_form,
+            names, lineage, expanded=not lineage.empty)
+
+
+def _drawer(label: str, icon: str, key: str, form, *args, expanded: bool = False):
+    box = st.expander(label, icon=icon, expanded=expanded, key=key, on_change="rerun")
+    if box.open:
+        with box:
+            form(*args)
+
+
+def _alias_form(names: dict):
+    st.caption("Khi một tệp ghi tên đơn vị khác đi (viết tắt, thiếu chữ \"tỉnh\"…), thêm cách viết đó vào đơn vị "
+               "đúng: các tệp sau này sẽ được nạp vào đơn vị này thay vì tạo đơn vị mới. So sánh không phân "
+               "biệt hoa thường, dấu và khoảng trắng.")
+    a, b = st.columns(2)
+    a.selectbox("Đơn vị", options=list(names), format_func=names.get, key="u_alias_unit", index=None,
+                placeholder="Chọn đơn vị đúng")
+    b.text_input("Cách viết trong tệp", key="u_alias_text", placeholder="VD: Sở Tư pháp Quảng Trị")
+    # not disabled while the box is empty: the text is committed by the click itself (one click, not two)
+    st.button("Thêm cách viết", key="u_alias_add", on_click=_act, args=("units", _add_alias))
+
+
+def _merge_form(units, names: dict):
+    st.caption("Dùng khi cùng một đơn vị bị lưu thành hai đơn vị do tên viết khác nhau. Số liệu và các cách "
+               "viết của đơn vị thứ hai chuyển sang đơn vị thứ nhất, rồi đơn vị thứ hai bị xóa khỏi danh "
+               "mục. Không gộp được nếu hai đơn vị cùng có số liệu của một kỳ (sẽ tính trùng). Hai đơn vị "
+               "khác nhau được sáp nhập thì dùng mục \"Ghi nhận sáp nhập\".")
+    a, b = st.columns(2)
+    keep = a.selectbox("Đơn vị giữ lại", options=list(names), format_func=names.get, key="u_merge_keep")
+    others = [u for u in names if u != keep]
+    if st.session_state.get("u_merge_from") not in others:
+        st.session_state["u_merge_from"] = others[0]
+    merged = b.selectbox("Đơn vị gộp vào (sẽ bị xóa khỏi danh mục)", options=others, format_func=names.get,
+                         key="u_merge_from")
+    st.markdown(f"- Giữ lại: {views.unit_preview(units, keep)}\n- Gộp vào: {views.unit_preview(units, merged)}")
+    confirmed = st.checkbox(f"Tôi xác nhận \"{names[merged]}\" và \"{names[keep]}\" là một đơn vị.",
+                            key="u_merge_ok")
+    st.button("Gộp hai đơn vị", type="primary", key="u_merge", disabled=not confirmed, on_click=_act,
+              args=("units", _merge))
+
+
+def _level_form(units, names: dict):
+    a, b = st.columns(2)
+    unit_id = a.selectbox("Đơn vị", options=list(names), format_func=names.get, key="u_level_unit")
+    current = views.unit_levels(units)[unit_id]
+    b.selectbox("Cấp", options=list(directory.LEVELS), format_func=views.level_label,
+                index=list(directory.LEVELS).index(current) if current in directory.LEVELS else 0,
+                key=f"u_level_value_{unit_id}")
+    st.button("Lưu cấp", key="u_level_save", on_click=_act, args=("units", _set_level, unit_id))
+
+
+def _lineage_form(names: dict, lineage):
+    ids = list(names)
+    st.caption(views.LINEAGE_NOTE)
+    a, b, c, d = st.columns([3, 3, 2, 2])
+    a.selectbox("Đơn vị cũ", options=ids, format_func=names.get, key="u_lin_old")
+    b.selectbox("Đơn vị mới (tiếp nhận)", options=ids, format_func=names.get, key="u_lin_new",
+                index=min(1, len(ids) - 1))
+    c.date_input("Có hiệu lực từ", value=DEPARTMENT_MERGER, format="DD/MM/YYYY", key="u_lin_date")
+    d.number_input("Tỷ lệ chuyển sang (%)", min_value=1, max_value=100, value=100, step=1, key="u_lin_share",
+                   help="100 % khi toàn bộ đơn vị cũ chuyển sang đơn vị mới; nhỏ hơn khi đơn vị cũ bị chia.")
+    st.button("Ghi nhận sáp nhập", key="u_lin_add", on_click=_act, args=("units", _record_lineage))
+    if not lineage.empty:
+        st.dataframe(views.lineage_table(lineage), hide_index=True, width="stretch")
+        links = views.lineage_choice(lineage)
+        a, b = st.columns([3, 1], vertical_alignment="bottom")
+        a.selectbox("Liên kết ghi nhầm", options=list(links), format_func=links.get, key="u_lin_delete")
+        b.button("Xóa liên kết", key="u_lin_remove", on_click=_act, args=("units", _delete_lineage))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -379,26 +404,34 @@ def settings_section(cur):
     a, b = st.columns([3, 1], vertical_alignment="bottom")
     a.selectbox("Tỉnh theo dõi", options=options, key="s_home",
                 index=options.index(current) if current in options else None, placeholder="Chọn tỉnh, thành phố")
-    b.button("Lưu", key="s_home_save", on_click=_act, args=("settings", _set_home))
+    b.button("Lưu", key="s_save_home", on_click=_act, args=("settings", _set_home))
 
 
 def render():
     st.title("Quản lý dữ liệu")
     accounts.require(dashboard.current_account(), "browse_all")     # every unit's batches: not for a scoped viewer
     cur = dashboard.cursor()
-    history, units, fields, backups, config = st.tabs(["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực",
-                                                       "Xuất dữ liệu và sao lưu", "Cấu hình"])
-    with history:
-        dashboard.demo_removal(cur, "manage")
-        history_section(cur)
-    with units:
-        units_section(cur)
-    with fields:
-        linh_vuc_section(cur)
-    with backups:
-        export_section(cur)
-    with config:
-        settings_section(cur)
+    history, units, fields, backups, config = dashboard.lazy_tabs(
+        ["Lịch sử nạp", "Danh mục đơn vị", "Lĩnh vực", "Xuất dữ liệu và sao lưu", "Cấu hình"], TAB_KEY,
+        keep=TAB_CHOICES)
+    shown = dashboard.tab_shown
+    if shown(history):
+        with history:
+            dashboard.demo_removal(cur, "manage")
+            history_section(cur)
+    if shown(units):
+        with units:
+            units_section(cur)
+    if shown(fields):
+        with fields:
+            linh_vuc_section(cur)
+    # a backup chosen in the uploader, not yet restored, would be dropped by a run that does not draw it
+    if shown(backups) or st.session_state.get(_upload_key()) is not None:
+        with backups:
+            export_section(cur)
+    if shown(config):
+        with config:
+            settings_section(cur)
 
 
 dashboard.guarded(render)

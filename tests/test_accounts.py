@@ -399,9 +399,15 @@ CONTROLS = {
 @pytest.mark.parametrize("login", sorted(CONTROLS))
 def test_manage_page_draws_only_the_controls_of_the_role(accounts_file, manage_db, login):
     at = page_as(MANAGE, login)
-    assert not at.exception
-    shown = set(keys(at, "button")) | set(keys(at, "download_button")) | (
-        {"b_restore"} if at.get("file_uploader") else set())
+    shown = set()
+    for key in ("u_x_alias", "u_x_merge", "u_x_level", "u_x_lineage"):     # the directory's forms, opened
+        at.session_state[key] = True
+    for tab in [t.label for t in at.tabs]:            # only the tab shown is drawn (frame/tabs.py): each in turn
+        at.session_state["m_tab"] = tab
+        at.run()
+        assert not at.exception
+        shown |= set(keys(at, "button")) | set(keys(at, "download_button")) | (
+            {"b_restore"} if at.get("file_uploader") else set())
     watched = set().union(*CONTROLS.values())
     assert shown & watched == CONTROLS[login]
 
@@ -428,7 +434,7 @@ def test_rollback_refused_on_the_server_after_the_role_was_lowered(accounts_file
 
 
 def test_directory_edit_refused_on_the_server_after_the_role_was_lowered(accounts_file, manage_db):
-    at = page_as(MANAGE, "chuyenvien")
+    at = page_as(MANAGE, "chuyenvien", m_tab="Danh mục đơn vị", u_x_alias=True)
     at.selectbox(key="u_alias_unit").set_value(1)
     at.text_input(key="u_alias_text").input("Sở Tư pháp QT").run()
     before = stored(manage_db)
@@ -442,7 +448,7 @@ def test_restore_refused_to_an_analyst_even_with_the_admin_screen(accounts_file,
     con = queries.connect(manage_db)
     data = backup.backup_bytes(con, by=account("quantri"))
     con.close()
-    at = page_as(MANAGE, "quantri")
+    at = page_as(MANAGE, "quantri", m_tab="Xuất dữ liệu và sao lưu")
     at.file_uploader(key="b_upload_0").set_value(("sao-luu.duckdb", data, "application/octet-stream")).run()
     at.checkbox(key="b_confirm").check().run()
     file_before = manage_db.read_bytes()

@@ -148,10 +148,12 @@ def test_the_sample_serves_quang_tri_and_the_pages_say_so(sample_db):
         con.close()
     at = AppTest.from_file(str(HERE.parent / "pages" / "upload.py"), default_timeout=60).run()
     assert any("Hệ thống này theo dõi **tỉnh Quảng Trị**" in c.value for c in at.caption)
-    at = AppTest.from_file(str(HERE.parent / "pages" / "manage.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(HERE.parent / "pages" / "manage.py"), default_timeout=60)
+    at.session_state["m_tab"] = "Cấu hình"                 # the settings' tab (computed when shown)
+    at.run()
     assert any(m.value.startswith("**Tỉnh theo dõi:** Quảng Trị (đặt lúc ") for m in at.markdown)
     at.selectbox(key="s_home").set_value("Hà Tĩnh").run()
-    at.button(key="s_home_save").click().run()
+    at.button(key="s_save_home").click().run()
     assert [s.value for s in at.success] == ["Đã đặt tỉnh theo dõi: Hà Tĩnh."]
     con = queries.connect(sample_db)
     try:

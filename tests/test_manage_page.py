@@ -25,6 +25,15 @@ def page(tmp_path, monkeypatch, three_batches_master):
     return at
 
 
+def open_tab(at, label, *drawers):
+    """Only the tab shown is computed and sent (frame/tabs.py): another tab is a click, i.e. a rerun, away; so is
+    each form of the directory (`drawers`: the keys of the expanders to open)."""
+    at.session_state["m_tab"] = label
+    for key in drawers:
+        at.session_state[key] = True
+    return at.run()
+
+
 def history(at):
     table = at.dataframe[0].value
     return list(zip(table["Lô"], table["Trạng thái"]))
@@ -68,7 +77,8 @@ def test_rollback_through_the_page_asks_first_then_restores_the_replaced_batch(p
 
 
 def test_alias_added_through_the_page_then_a_file_so_written_loads_into_the_unit(page, fixtures_dir):
-    units = page.dataframe[2].value
+    open_tab(page, "Danh mục đơn vị", "u_x_alias")
+    units = page.dataframe[0].value
     assert list(units["Tên đơn vị"]) == ["Sở Nội vụ", "Sở Tư pháp"]
     assert list(units["Cấp"]) == ["Sở/ban/ngành", "Sở/ban/ngành"]
     assert list(units["Số dòng số liệu"]) == [2, 18] and list(units["Dòng đang dùng"]) == [2, 9]
@@ -78,7 +88,7 @@ def test_alias_added_through_the_page_then_a_file_so_written_loads_into_the_unit
     assert not page.exception
     assert page.success[0].value == ("Đã thêm cách viết \"Sở Tư pháp Quảng Trị\" cho \"Sở Tư pháp\". Các tệp sau "
                                      "này ghi tên đơn vị như vậy sẽ được nạp vào đơn vị này.")
-    assert page.dataframe[2].value.iloc[1]["Các cách viết trong tệp"] == (
+    assert page.dataframe[0].value.iloc[1]["Các cách viết trong tệp"] == (
         "Sở Tư pháp Quảng Trị; Sở Tư pháp tỉnh Quảng Trị")
     assert page.text_input(key="u_alias_text").value == ""
     con = queries.connect(queries.db_path())
@@ -87,6 +97,7 @@ def test_alias_added_through_the_page_then_a_file_so_written_loads_into_the_unit
 
 
 def test_alias_of_another_unit_refused_on_the_page(page):
+    open_tab(page, "Danh mục đơn vị", "u_x_alias")
     page.selectbox(key="u_alias_unit").set_value(2)
     page.text_input(key="u_alias_text").input("Sở Tư pháp tỉnh Quảng Trị").run()
     page.button(key="u_alias_add").click().run()
@@ -95,6 +106,7 @@ def test_alias_of_another_unit_refused_on_the_page(page):
 
 
 def test_merge_refused_and_level_changed_on_the_page(page):
+    open_tab(page, "Danh mục đơn vị", "u_x_merge", "u_x_level")
     page.selectbox(key="u_merge_keep").set_value(1).run()
     assert page.selectbox(key="u_merge_from").value == 2
     assert page.button(key="u_merge").disabled                        # not before the confirmation
@@ -106,22 +118,24 @@ def test_merge_refused_and_level_changed_on_the_page(page):
     page.selectbox(key="u_level_value_2").set_value("don_vi").run()
     page.button(key="u_level_save").click().run()
     assert page.success[0].value == "Đã đổi cấp của \"Sở Nội vụ\" thành Đơn vị khác."
-    assert list(page.dataframe[2].value["Cấp"]) == ["Sở/ban/ngành", "Đơn vị khác"]
+    assert list(page.dataframe[0].value["Cấp"]) == ["Sở/ban/ngành", "Đơn vị khác"]
 
 
 def test_linh_vuc_renamed_on_the_page(page):
+    open_tab(page, "Lĩnh vực")
     page.selectbox(key="l_scope").set_value(2).run()
-    assert list(page.dataframe[3].value["Lĩnh vực"]) == ["Công chức, viên chức", "Thi đua, khen thưởng"]
+    assert list(page.dataframe[0].value["Lĩnh vực"]) == ["Công chức, viên chức", "Thi đua, khen thưởng"]
     page.selectbox(key="l_old").set_value("Thi đua, khen thưởng")
     page.text_input(key="l_new").input("Thi đua - Khen thưởng").run()
     assert any(c.value == "\"Thi đua - Khen thưởng\" là tên mới: lĩnh vực được đổi tên." for c in page.caption)
     page.button(key="l_apply").click().run()
     assert page.success[0].value == ("Đã đổi tên lĩnh vực \"Thi đua, khen thưởng\" thành \"Thi đua - Khen thưởng\" "
                                      "(\"Sở Nội vụ\"): 1 dòng số liệu.")
-    assert list(page.dataframe[3].value["Lĩnh vực"]) == ["Công chức, viên chức", "Thi đua - Khen thưởng"]
+    assert list(page.dataframe[0].value["Lĩnh vực"]) == ["Công chức, viên chức", "Thi đua - Khen thưởng"]
 
 
 def test_exports_and_backup_offered(page):
+    open_tab(page, "Xuất dữ liệu và sao lưu")
     assert [b.label for b in page.get("download_button")] == [
         "Tải Excel (.xlsx)", "Tải Parquet (.zip)", "Tải bản sao lưu (.duckdb)"]
 
@@ -134,6 +148,7 @@ def test_restore_through_the_page_checks_the_file_then_brings_the_backup_back(pa
     page.run()
     assert history(page)[0] == (3, "đã hoàn tác")
 
+    open_tab(page, "Xuất dữ liệu và sao lưu")
     page.file_uploader(key="b_upload_0").set_value(("khong-phai.duckdb", b"PK\x03\x04 not a database",
                                                     "application/octet-stream")).run()
     assert page.error[0].value.startswith("Tệp khong-phai.duckdb không phải cơ sở dữ liệu DuckDB đọc được")
@@ -151,6 +166,7 @@ def test_restore_through_the_page_checks_the_file_then_brings_the_backup_back(pa
     assert message.startswith("Đã khôi phục dữ liệu từ sao-luu.duckdb: 3 lô, 20 dòng số liệu (Quý II/2025 – "
                               "Quý II/2025). Tệp dữ liệu trước khi khôi phục được giữ lại: "
                               "manage.duckdb.truoc-khoi-phuc-")
+    open_tab(page, "Lịch sử nạp")
     assert history(page) == [(3, "đang dùng"), (2, "đang dùng"), (1, "đã bị thay thế (bởi lô 2)")]
     kept = [p.name for p in tmp_path.iterdir() if ".truoc-khoi-phuc-" in p.name]
     assert len(kept) == 1 and message.endswith(f"{kept[0]}.")
@@ -158,6 +174,7 @@ def test_restore_through_the_page_checks_the_file_then_brings_the_backup_back(pa
 
 
 def test_alias_without_a_chosen_unit_is_refused_in_one_click(page):
+    open_tab(page, "Danh mục đơn vị", "u_x_alias")
     page.text_input(key="u_alias_text").input("Sở Tư pháp Quảng Trị")
     page.button(key="u_alias_add").click().run()      # typed and clicked at once: one click is enough
     assert not page.exception
@@ -215,7 +232,7 @@ def test_the_unit_directory_shows_a_hundred_units_a_page(sample_db):
         con.close()
     assert len(every) > 100
     pages = -(-len(every) // 100)
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = open_tab(AppTest.from_file(PAGE, default_timeout=60), "Danh mục đơn vị")
     table = next(d.value for d in at.dataframe if "Tên đơn vị" in d.value.columns)
     assert list(table["Tên đơn vị"]) == every[:100]
     assert any(c.value == f"Trang 1/{pages} — dòng 1–100 trong {len(every)} đơn vị, theo cấp rồi theo tên"
@@ -223,3 +240,69 @@ def test_the_unit_directory_shows_a_hundred_units_a_page(sample_db):
     at.number_input(key="u_page").set_value(2).run()
     table = next(d.value for d in at.dataframe if "Tên đơn vị" in d.value.columns)
     assert list(table["Tên đơn vị"]) == every[100:200]
+
+
+def test_only_the_tab_shown_is_computed_and_its_choices_are_kept(sample_db):
+    """The history alone on the first visit (at national scale the other tabs held six pickers of 4.281 units and
+    the directory's queries); a page of the directory and a lĩnh vực's unit chosen stay chosen across other tabs."""
+    con = queries.connect(sample_db)
+    try:
+        units = queries.run(con, "unit_directory")
+    finally:
+        con.close()
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert [t.label for t in at.tabs][0] == "Lịch sử nạp"
+    assert [d.value.columns[0] for d in at.dataframe] == ["Lô", "Dòng"]       # the history and its batch
+    assert not [w for w in at.selectbox if w.key.startswith(("u_", "l_", "s_"))]
+    open_tab(at, "Danh mục đơn vị")
+    at.number_input(key="u_page").set_value(2).run()
+    second = list(next(d.value for d in at.dataframe if "Tên đơn vị" in d.value.columns)["Tên đơn vị"])
+    assert second == list(units["name"])[100:200]
+    open_tab(at, "Lĩnh vực")
+    unit = int(units["unit_id"].iloc[0])
+    at.selectbox(key="l_scope").set_value(unit).run()
+    open_tab(at, "Lịch sử nạp")
+    with pytest.raises(KeyError):                   # not drawn while their tab is hidden…
+        at.number_input(key="u_page")
+    open_tab(at, "Danh mục đơn vị")
+    assert not at.exception
+    assert at.number_input(key="u_page").value == 2                 # …and still as chosen
+    assert list(next(d.value for d in at.dataframe if "Tên đơn vị" in d.value.columns)["Tên đơn vị"]) == second
+    open_tab(at, "Lĩnh vực")
+    assert at.selectbox(key="l_scope").value == unit
+
+
+def test_a_backup_chosen_for_restore_is_kept_while_another_tab_is_shown(page):
+    """A file uploader forgets its file in a run that does not draw it: the backups' tab is drawn (hidden) while
+    a file waits there, so a look at the history does not drop the backup chosen."""
+    con = queries.connect(queries.db_path())
+    data = backup_bytes(con)
+    con.close()
+    open_tab(page, "Xuất dữ liệu và sao lưu")
+    page.file_uploader(key="b_upload_0").set_value(("sao-luu.duckdb", data, "application/octet-stream")).run()
+    assert list(page.table[0].value.loc["Số lô đã nạp"]) == ["3", "3"]
+    open_tab(page, "Lịch sử nạp")
+    assert history(page)[0] == (3, "đang dùng")
+    open_tab(page, "Xuất dữ liệu và sao lưu")
+    assert not page.exception
+    assert list(page.table[0].value.loc["Số lô đã nạp"]) == ["3", "3"]        # the same file, still there
+    assert page.button(key="b_restore").disabled                              # and not yet confirmed
+
+
+def test_the_directory_forms_are_sent_only_while_open(page):
+    """Closed, a form of the directory sends nothing but its title (at national scale each held pickers of 4.281
+    units); opened, it is there, and a choice made in it is kept while it is closed again."""
+    open_tab(page, "Danh mục đơn vị")
+    assert [e.label for e in page.expander] == ["Thêm cách viết tên cho một đơn vị",
+                                                "Gộp hai cách viết thành một đơn vị", "Đổi cấp đơn vị",
+                                                "Ghi nhận sáp nhập (đơn vị cũ → đơn vị mới)"]
+    assert not page.selectbox and not page.get("button")
+    open_tab(page, "Danh mục đơn vị", "u_x_level")
+    assert [w.key for w in page.selectbox] == ["u_level_unit", "u_level_value_2"]     # Sở Nội vụ first
+    page.selectbox(key="u_level_unit").set_value(1).run()
+    page.session_state["u_x_level"] = False
+    page.run()
+    assert not page.selectbox
+    open_tab(page, "Danh mục đơn vị", "u_x_level")
+    assert page.selectbox(key="u_level_unit").value == 1
