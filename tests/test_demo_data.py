@@ -25,8 +25,8 @@ DEMO_NOTE = "dữ liệu minh họa"
 DEMO_BATCHES = 188 + 5 + 2 + 1 + 1 + 11 + 2 + 1
 
 
-def _count(con, sql: str) -> int:
-    return con.execute(sql).fetchone()[0]
+def _count(con, sql: str, params=None) -> int:
+    return con.execute(sql, params).fetchone()[0]
 
 
 def test_the_sample_batches_are_marked_and_the_reference_data_is_not(sample_db):
@@ -43,7 +43,7 @@ def test_removing_the_demo_deletes_every_demo_row_and_keeps_real_data(sample_db,
     con = queries.connect(sample_db)
     try:
         real = load(con, fixtures_dir, TU_PHAP_Q2_FIX)        # replaces the demo's Sở Tư pháp Q2/2025
-        real_rows = _count(con, f"SELECT count(*) FROM dossier_count WHERE batch_id = {real[0].batch_id}")
+        real_rows = _count(con, "SELECT count(*) FROM dossier_count WHERE batch_id = $b", {"b": real[0].batch_id})
         before = sample.summary(con)
         assert (before["batches"], before["dossier_rows"], before["plan_task_rows"]) == (DEMO_BATCHES, 1414 + 2 * 78, 44)
         assert before["real_batches"] == 6 + 1
